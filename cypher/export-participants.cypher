@@ -1,0 +1,1 @@
+MATCH (n:Participant) RETURN properties(n) AS props ORDER BY n.id

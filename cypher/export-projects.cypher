@@ -1,0 +1,1 @@
+MATCH (n:Project) RETURN properties(n) AS props ORDER BY n.id

@@ -1,0 +1,7 @@
+UNWIND $rows AS row
+MATCH (p:Participant {id: row.participant})
+MATCH (t:Project {id: row.target})
+MERGE (p)-[m:PART_OF]->(t)
+WITH m, row, properties(m) = row.props AS unchanged
+FOREACH (_ IN CASE WHEN unchanged THEN [] ELSE [1] END | SET m = row.props)
+RETURN count(*) AS rows, sum(CASE WHEN unchanged THEN 0 ELSE 1 END) AS written

@@ -1,0 +1,8 @@
+// Ties of all layers share one relationship type, TIE, told apart by its `layer` property (see README).
+UNWIND $rows AS row
+MATCH (a:Participant {id: row.source})
+MATCH (b:Participant {id: row.target})
+MERGE (a)-[t:TIE {layer: row.props.layer}]->(b)
+WITH t, row, properties(t) = row.props AS unchanged
+FOREACH (_ IN CASE WHEN unchanged THEN [] ELSE [1] END | SET t = row.props)
+RETURN count(*) AS rows, sum(CASE WHEN unchanged THEN 0 ELSE 1 END) AS written

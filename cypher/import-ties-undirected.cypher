@@ -1,0 +1,8 @@
+// In an undirected layer a tie stored as b→a is the same tie as a→b: MERGE without a direction finds it.
+UNWIND $rows AS row
+MATCH (a:Participant {id: row.source})
+MATCH (b:Participant {id: row.target})
+MERGE (a)-[t:TIE {layer: row.props.layer}]-(b)
+WITH t, row, properties(t) = row.props AS unchanged
+FOREACH (_ IN CASE WHEN unchanged THEN [] ELSE [1] END | SET t = row.props)
+RETURN count(*) AS rows, sum(CASE WHEN unchanged THEN 0 ELSE 1 END) AS written

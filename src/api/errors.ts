@@ -1,0 +1,92 @@
+/**
+ * The one place where errors become HTTP responses: RFC 9457 problem documents
+ * (application/problem+json) with a `type` per kind of error.
+ */
+import type { FastifyError, FastifyInstance } from 'fastify';
+import { DatabaseUnavailableError, InvalidArgumentError, NotFoundError, ValidationError } from '../errors.ts';
+
+export const PROBLEM_BASE = 'https://clusterlens.dev/problems/';
+
+interface ProblemDocument {
+  type: string;
+  title: string;
+  status: number;
+  detail?: string;
+  instance?: string;
+  [extension: string]: unknown;
+}
+
+function isNeo4jServiceError(error: unknown): boolean {
+  const e = error as { code?: string; retriable?: boolean; name?: string };
+  return (
+    e?.name === 'Neo4jError' &&
+    (e.code === 'ServiceUnavailable' || e.code === 'SessionExpired' || e.retriable === true)
+  );
+}
+
+export function toProblem(error: unknown): ProblemDocument {
+  if (error instanceof ValidationError) {
+    return {
+      type: `${PROBLEM_BASE}invalid-data`,
+      title: 'The data is invalid',
+      status: 422,
+      detail: error.message,
+      problems: error.problems,
+    };
+  }
+  if (error instanceof InvalidArgumentError) {
+    return {
+      type: `${PROBLEM_BASE}invalid-argument`,
+      title: 'Invalid argument',
+      status: 400,
+      detail: error.message,
+    };
+  }
+  if (error instanceof NotFoundError) {
+    return { type: `${PROBLEM_BASE}not-found`, title: 'Not found', status: 404, detail: error.message };
+  }
+  if (error instanceof DatabaseUnavailableError || isNeo4jServiceError(error)) {
+    return {
+      type: `${PROBLEM_BASE}database-unavailable`,
+      title: 'The database is unavailable',
+      status: 503,
+      detail: (error as Error).message,
+    };
+  }
+  const fastifyError = error as FastifyError;
+  if (fastifyError.validation) {
+    return {
+      type: `${PROBLEM_BASE}invalid-request`,
+      title: 'The request is invalid',
+      status: 400,
+      detail: fastifyError.message,
+      errors: fastifyError.validation.map((v) => ({
+        field: v.instancePath || v.params?.missingProperty,
+        message: v.message,
+      })),
+    };
+  }
+  if (fastifyError.statusCode && fastifyError.statusCode < 500) {
+    return {
+      type: `${PROBLEM_BASE}http-${fastifyError.statusCode}`,
+      title: fastifyError.message,
+      status: fastifyError.statusCode,
+    };
+  }
+  return { type: `${PROBLEM_BASE}internal`, title: 'Internal server error', status: 500 };
+}
+
+export function registerErrorHandler(app: FastifyInstance): void {
+  app.setErrorHandler((error, request, reply) => {
+    const problem = { ...toProblem(error), instance: request.url };
+    if (problem.status >= 500) request.log.error({ err: error }, 'request failed');
+    if (problem.status === 503) reply.header('retry-after', '5');
+    reply.status(problem.status).type('application/problem+json').send(problem);
+  });
+  app.setNotFoundHandler((request, reply) => {
+    reply
+      .status(404)
+      .type('application/problem+json')
+      .send({ type: `${PROBLEM_BASE}not-found`, title: 'Not found', status: 404, instance: request.url });
+  });
+}

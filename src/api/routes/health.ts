@@ -1,0 +1,51 @@
+/** GET /api/health — Neo4j reachable, graph version, counts. */
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from '@fastify/type-provider-typebox';
+import { graphVersion, networkCounts } from '../../store/status.ts';
+import type { AppOptions } from '../app.ts';
+
+const Counts = Type.Object({
+  participants: Type.Integer(),
+  clusters: Type.Integer(),
+  platforms: Type.Integer(),
+  projects: Type.Integer(),
+  regions: Type.Integer(),
+  ties: Type.Integer(),
+  observations: Type.Integer(),
+  participantsByKind: Type.Record(Type.String(), Type.Integer()),
+  tiesByLayer: Type.Record(Type.String(), Type.Integer()),
+});
+
+export const HealthResponse = Type.Object({
+  status: Type.Literal('ok'),
+  neo4j: Type.Object({ connected: Type.Boolean(), uri: Type.String() }),
+  graphVersion: Type.Integer(),
+  counts: Counts,
+});
+
+const health: FastifyPluginAsyncTypebox<AppOptions> = async (app, options) => {
+  app.get(
+    '/health',
+    {
+      schema: {
+        summary: 'Neo4j reachable, graph version and counts',
+        tags: ['health'],
+        response: { 200: HealthResponse },
+      },
+    },
+    async () => {
+      const [version, counts] = await Promise.all([
+        graphVersion(options.store),
+        networkCounts(options.store),
+      ]);
+      return {
+        status: 'ok' as const,
+        neo4j: { connected: true, uri: options.store.uri },
+        graphVersion: version,
+        counts,
+      };
+    },
+  );
+};
+
+export default health;

@@ -1,0 +1,48 @@
+/** What the commands share: configuration, the store, progress output. */
+import cliProgress from 'cli-progress';
+import { loadConfig, type Config } from '../config.ts';
+import { openStore, type Store } from '../store/driver.ts';
+import { applySchema } from '../store/schema.ts';
+
+/** Messages for people go to stderr; stdout carries results (JSON, URIs) for scripts. */
+export function info(line: string): void {
+  process.stderr.write(`${line}\n`);
+}
+
+/** Opens the configured Neo4j (starting the local one if needed) with the schema applied. */
+export async function openReadyStore(config: Config = loadConfig()): Promise<Store> {
+  const store = await openStore(config, { log: info });
+  await applySchema(store);
+  return store;
+}
+
+export async function withStore<T>(fn: (store: Store) => Promise<T>): Promise<T> {
+  const store = await openReadyStore();
+  try {
+    return await fn(store);
+  } finally {
+    await store.close();
+  }
+}
+
+/** A progress bar on a terminal; nothing when stderr is not a TTY (CI, pipes). */
+export function progressReporter(label: string): {
+  update: (done: number, total: number) => void;
+  stop: () => void;
+} {
+  if (!process.stderr.isTTY) return { update: () => {}, stop: () => {} };
+  const bar = new cliProgress.SingleBar(
+    { format: `${label} [{bar}] {percentage}% | {value}/{total} rows`, stream: process.stderr },
+    cliProgress.Presets.shades_classic,
+  );
+  let started = false;
+  return {
+    update(done, total) {
+      if (!started) {
+        bar.start(total, done);
+        started = true;
+      } else bar.update(done);
+    },
+    stop: () => started && bar.stop(),
+  };
+}

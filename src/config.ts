@@ -1,0 +1,75 @@
+/**
+ * Environment → typed configuration, read and validated once.
+ *
+ * NEO4J_URI selects an existing Neo4j; without it clusterlens runs its own local Neo4j
+ * (src/neo4j-local) with data under CLUSTERLENS_HOME (default: .clusterlens in the project).
+ */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { InvalidArgumentError } from './errors.ts';
+
+/** The project root: the folder holding package.json, cypher/, neo4j/ and seed/. */
+export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+export interface Neo4jConnection {
+  uri: string;
+  user?: string;
+  password?: string;
+  database?: string;
+}
+
+export interface LocalNeo4jSettings {
+  /** Folder holding conf/, data/, logs/ and run/ of the local server. */
+  home: string;
+  boltPort: number;
+  heap: string;
+  pageCache: string;
+}
+
+export interface Config {
+  /** Set when NEO4J_URI is given; otherwise the local Neo4j is used. */
+  external?: Neo4jConnection;
+  local: LocalNeo4jSettings;
+  server: { host: string; port: number };
+}
+
+type Env = Record<string, string | undefined>;
+
+function port(env: Env, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1 || n > 65535) {
+    throw new InvalidArgumentError(`${name} must be a port number (1–65535), got '${raw}'`);
+  }
+  return n;
+}
+
+function memory(env: Env, name: string, fallback: string): string {
+  const raw = env[name] || fallback;
+  if (!/^\d+[kmg]$/i.test(raw))
+    throw new InvalidArgumentError(`${name} must look like 512m or 1g, got '${raw}'`);
+  return raw;
+}
+
+export function loadConfig(env: Env = process.env): Config {
+  const home = path.resolve(env.CLUSTERLENS_HOME || path.join(PROJECT_ROOT, '.clusterlens'), 'neo4j');
+  const config: Config = {
+    local: {
+      home,
+      boltPort: port(env, 'CLUSTERLENS_NEO4J_PORT', 7687),
+      heap: memory(env, 'CLUSTERLENS_NEO4J_HEAP', '1g'),
+      pageCache: memory(env, 'CLUSTERLENS_NEO4J_PAGECACHE', '256m'),
+    },
+    server: { host: env.HOST || '127.0.0.1', port: port(env, 'PORT', 3000) },
+  };
+  if (env.NEO4J_URI) {
+    config.external = {
+      uri: env.NEO4J_URI,
+      user: env.NEO4J_USER || undefined,
+      password: env.NEO4J_PASSWORD || undefined,
+      database: env.NEO4J_DATABASE || undefined,
+    };
+  }
+  return config;
+}

@@ -1,0 +1,176 @@
+/**
+ * The CSV folder: one UTF-8 file per collection (`participants.csv`, `ties.csv`, …) with a header row.
+ * Free attributes are columns `attr.<name>` (strings), `attr.<name>:number` or `attr.<name>:boolean`,
+ * so that their types survive a round trip.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { parse } from 'csv-parse/sync';
+import { stringify } from 'csv-stringify/sync';
+import type { Problem } from '../errors.ts';
+import { canonicalBundle } from './canonical.ts';
+import { COLLECTIONS, COLLECTION_KEYS, type Bundle, type CollectionKey } from './model.ts';
+import type { RawBundle, RawRow } from './validate.ts';
+
+type AttributeType = 'string' | 'number' | 'boolean';
+const ATTRIBUTE_COLUMN = /^attr\.([A-Za-z_][A-Za-z0-9_]{0,63})(?::(string|number|boolean))?$/;
+
+interface ParsedRecord {
+  record: string[];
+  info: { lines: number };
+}
+
+function readCsvFile(file: string, key: CollectionKey, problems: Problem[]): RawRow[] {
+  const name = path.basename(file);
+  const spec = COLLECTIONS[key];
+  let records: ParsedRecord[];
+  try {
+    records = parse(fs.readFileSync(file, 'utf8'), {
+      bom: true,
+      info: true,
+      relax_column_count: true,
+      skip_empty_lines: true,
+    }) as unknown as ParsedRecord[];
+  } catch (error) {
+    const e = error as Error & { lines?: number };
+    problems.push({ file: name, line: e.lines, message: `is not valid CSV: ${e.message}` });
+    return [];
+  }
+  if (records.length === 0) {
+    problems.push({ file: name, line: 1, message: 'has no header row' });
+    return [];
+  }
+  const header = records[0]!.record.map((h) => h.trim());
+  const fields = new Set(spec.fields.map((f) => f.name));
+  const attributeColumns = new Map<number, { name: string; type: AttributeType }>();
+  const seen = new Set<string>();
+  header.forEach((column, i) => {
+    if (seen.has(column)) problems.push({ file: name, line: 1, field: column, message: 'duplicate column' });
+    seen.add(column);
+    const attr = ATTRIBUTE_COLUMN.exec(column);
+    if (fields.has(column)) return;
+    if (attr && spec.attributes) {
+      attributeColumns.set(i, { name: attr[1]!, type: (attr[2] as AttributeType) ?? 'string' });
+      return;
+    }
+    const hint = spec.attributes ? '; free attributes are attr.<name>[:number|:boolean] columns' : '';
+    problems.push({
+      file: name,
+      line: 1,
+      field: column,
+      message: `unknown column; expected ${[...fields].join(', ')}${hint}`,
+    });
+  });
+  for (const field of spec.fields) {
+    if (field.required && !header.includes(field.name)) {
+      problems.push({ file: name, line: 1, field: field.name, message: 'required column is missing' });
+    }
+  }
+  const rows: RawRow[] = [];
+  for (const { record, info } of records.slice(1)) {
+    // info.lines is the line where the record ends; quoted cells may span lines.
+    const line = info.lines - record.reduce((n, cell) => n + (cell.match(/\n/g)?.length ?? 0), 0);
+    const at = { file: name, line };
+    if (record.length !== header.length) {
+      problems.push({ ...at, message: `has ${record.length} cells; the header has ${header.length}` });
+      continue;
+    }
+    const values: Record<string, unknown> = {};
+    const attributes: Record<string, unknown> = {};
+    record.forEach((cell, i) => {
+      const attr = attributeColumns.get(i);
+      if (!attr) {
+        if (fields.has(header[i]!) && cell !== '') values[header[i]!] = cell;
+        return;
+      }
+      if (cell === '') return;
+      const field = header[i]!;
+      if (attr.type === 'number') {
+        const n = Number(cell);
+        if (cell.trim() === '' || !Number.isFinite(n))
+          problems.push({ ...at, field, message: `must be a number, got '${cell}'` });
+        else attributes[attr.name] = n;
+      } else if (attr.type === 'boolean') {
+        if (cell !== 'true' && cell !== 'false')
+          problems.push({ ...at, field, message: `must be true or false, got '${cell}'` });
+        else attributes[attr.name] = cell === 'true';
+      } else attributes[attr.name] = cell;
+    });
+    rows.push({
+      values,
+      attributes: Object.keys(attributes).length ? attributes : undefined,
+      at,
+      textual: true,
+    });
+  }
+  return rows;
+}
+
+/** Reads a folder of CSV files; unknown files are reported, missing ones are empty collections. */
+export function readCsvFolder(folder: string): RawBundle {
+  const raw: RawBundle = { collections: {}, problems: [] };
+  const known = new Set(COLLECTION_KEYS.map((k) => `${k}.csv`));
+  let files: string[];
+  try {
+    files = fs.readdirSync(folder);
+  } catch (error) {
+    raw.problems.push({ file: folder, message: `cannot be read: ${(error as Error).message}` });
+    return raw;
+  }
+  for (const file of files) {
+    if (file.endsWith('.csv') && !known.has(file)) {
+      raw.problems.push({ file, message: `unknown file; expected ${[...known].join(', ')}` });
+    }
+  }
+  if (!files.some((f) => known.has(f))) {
+    raw.problems.push({ file: path.basename(folder), message: `holds none of ${[...known].join(', ')}` });
+  }
+  for (const key of COLLECTION_KEYS) {
+    const file = path.join(folder, `${key}.csv`);
+    if (fs.existsSync(file)) raw.collections[key] = readCsvFile(file, key, raw.problems);
+  }
+  const metaFile = path.join(folder, 'meta.json');
+  if (fs.existsSync(metaFile)) raw.meta = JSON.parse(fs.readFileSync(metaFile, 'utf8'));
+  return raw;
+}
+
+function attributeType(values: unknown[]): AttributeType {
+  const types = new Set(values.map((v) => typeof v));
+  if (types.size === 1 && types.has('number')) return 'number';
+  if (types.size === 1 && types.has('boolean')) return 'boolean';
+  return 'string';
+}
+
+/** The CSV text of one collection. Attributes of mixed types are written as strings. */
+export function collectionToCsv(key: CollectionKey, rows: Record<string, unknown>[]): string {
+  const spec = COLLECTIONS[key];
+  const attributeValues = new Map<string, unknown[]>();
+  for (const row of rows) {
+    for (const [name, value] of Object.entries((row.attributes as Record<string, unknown>) ?? {})) {
+      if (!attributeValues.has(name)) attributeValues.set(name, []);
+      attributeValues.get(name)!.push(value);
+    }
+  }
+  const attributes = [...attributeValues.keys()].sort().map((name) => {
+    const type = attributeType(attributeValues.get(name)!);
+    return { name, column: type === 'string' ? `attr.${name}` : `attr.${name}:${type}` };
+  });
+  const header = [...spec.fields.map((f) => f.name), ...attributes.map((a) => a.column)];
+  const cell = (v: unknown) => (v === undefined || v === null ? '' : String(v));
+  const body = rows.map((row) => [
+    ...spec.fields.map((f) => cell(row[f.name])),
+    ...attributes.map((a) => cell((row.attributes as Record<string, unknown> | undefined)?.[a.name])),
+  ]);
+  return stringify([header, ...body]);
+}
+
+export function writeCsvFolder(bundle: Bundle, folder: string): void {
+  const canonical = canonicalBundle(bundle);
+  fs.mkdirSync(folder, { recursive: true });
+  for (const key of COLLECTION_KEYS) {
+    const rows = canonical[key] as unknown as Record<string, unknown>[];
+    fs.writeFileSync(path.join(folder, `${key}.csv`), collectionToCsv(key, rows));
+  }
+  if (canonical.meta)
+    fs.writeFileSync(path.join(folder, 'meta.json'), `${JSON.stringify(canonical.meta, null, 2)}\n`);
+}

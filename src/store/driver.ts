@@ -1,0 +1,57 @@
+/**
+ * The one place that opens connections to Neo4j: an existing server (NEO4J_URI) or the local one,
+ * started on demand.
+ */
+import neo4j, { type Driver, type SessionMode } from 'neo4j-driver';
+import type { Config } from '../config.ts';
+import { DatabaseUnavailableError } from '../errors.ts';
+import { startLocal } from '../neo4j-local/server.ts';
+
+export interface Store {
+  driver: Driver;
+  /** Database name, or undefined for the server's default. */
+  database?: string;
+  uri: string;
+  /** Set when opening the store started the local Neo4j. */
+  startedLocal: boolean;
+  close(): Promise<void>;
+}
+
+export interface OpenOptions {
+  log?: (line: string) => void;
+}
+
+/** Connects to Neo4j, starting the local server when NEO4J_URI is not set, and checks that it answers. */
+export async function openStore(config: Config, options: OpenOptions = {}): Promise<Store> {
+  let uri: string;
+  let auth = neo4j.auth.basic('neo4j', 'neo4j');
+  let database: string | undefined;
+  let startedLocal = false;
+  if (config.external) {
+    uri = config.external.uri;
+    database = config.external.database;
+    if (config.external.user) auth = neo4j.auth.basic(config.external.user, config.external.password ?? '');
+  } else {
+    const status = await startLocal(config.local, { log: options.log });
+    uri = status.uri!;
+    startedLocal = status.startedNow === true;
+  }
+  const driver = neo4j.driver(uri, auth, {
+    userAgent: 'clusterlens',
+    connectionAcquisitionTimeout: 30_000,
+    maxTransactionRetryTime: 15_000,
+  });
+  try {
+    await driver.getServerInfo({ database });
+  } catch (error) {
+    await driver.close();
+    throw new DatabaseUnavailableError(`Neo4j at ${uri} cannot be reached: ${(error as Error).message}`, {
+      cause: error,
+    });
+  }
+  return { driver, database, uri, startedLocal, close: () => driver.close() };
+}
+
+export function session(store: Store, mode: SessionMode = 'WRITE') {
+  return store.driver.session({ database: store.database, defaultAccessMode: mode });
+}

@@ -1,0 +1,64 @@
+/** Reads the stored network back as a canonical bundle (the inverse of import). */
+import { canonicalBundle } from '../exchange/canonical.ts';
+import {
+  COLLECTIONS,
+  MEMBERSHIP_TARGETS,
+  emptyBundle,
+  type Bundle,
+  type CollectionKey,
+} from '../exchange/model.ts';
+import { cypher } from './cypher.ts';
+import { session, type Store } from './driver.ts';
+import { plain } from './values.ts';
+
+/** Neo4j properties → a bundle row: `attr.<name>` properties become `attributes`. */
+function fromProperties(key: CollectionKey, props: Record<string, unknown>): Record<string, unknown> {
+  const row: Record<string, unknown> = {};
+  const attributes: Record<string, unknown> = {};
+  const fields = new Set(COLLECTIONS[key].fields.map((f) => f.name));
+  for (const [name, value] of Object.entries(props)) {
+    if (value === null || value === undefined) continue;
+    if (name.startsWith('attr.')) attributes[name.slice(5)] = value;
+    else if (fields.has(name)) row[name] = value;
+  }
+  if (Object.keys(attributes).length > 0) row.attributes = attributes;
+  return row;
+}
+
+const RELATIONSHIP_FIELD = Object.fromEntries(MEMBERSHIP_TARGETS.map((t) => [t.relationship, t.field]));
+
+export async function exportBundle(store: Store): Promise<Bundle> {
+  const bundle = emptyBundle();
+  const s = session(store, 'READ');
+  try {
+    await s.executeRead(async (tx) => {
+      for (const key of ['regions', 'layers', 'participants', 'clusters', 'platforms', 'projects'] as const) {
+        const result = await tx.run(cypher(`export-${key}`));
+        (bundle[key] as unknown[]) = result.records.map((r) =>
+          fromProperties(key, plain(r.get('props')) as Record<string, unknown>),
+        );
+      }
+      const memberships = await tx.run(cypher('export-memberships'));
+      bundle.memberships = memberships.records.map((r) => {
+        const o = plain(r.toObject()) as Record<string, unknown>;
+        return fromProperties('memberships', {
+          participant: o.participant,
+          [RELATIONSHIP_FIELD[o.type as string]!]: o.target,
+          since: o.since,
+          role: o.role,
+        }) as never;
+      });
+      const ties = await tx.run(cypher('export-ties'));
+      bundle.ties = ties.records.map(
+        (r) => fromProperties('ties', plain(r.toObject()) as Record<string, unknown>) as never,
+      );
+      const observations = await tx.run(cypher('export-observations'));
+      bundle.observations = observations.records.map(
+        (r) => fromProperties('observations', plain(r.toObject()) as Record<string, unknown>) as never,
+      );
+    });
+  } finally {
+    await s.close();
+  }
+  return canonicalBundle(bundle);
+}

@@ -1,0 +1,199 @@
+/**
+ * Import of a bundle: validate everything, then write everything in one transaction (all-or-nothing).
+ * Every statement MERGEs on ids and rewrites properties only where they differ, so that importing the
+ * same data twice changes nothing, and the driver may safely retry the transaction function.
+ */
+import type { ManagedTransaction } from 'neo4j-driver';
+import { ValidationError } from '../errors.ts';
+import {
+  COLLECTIONS,
+  MEMBERSHIP_TARGETS,
+  type Bundle,
+  type CollectionKey,
+  type FieldType,
+} from '../exchange/model.ts';
+import {
+  checkReferences,
+  layerDirections,
+  noKnownIds,
+  parseRows,
+  unresolvedReferences,
+  type KnownIds,
+  type RawBundle,
+} from '../exchange/validate.ts';
+import { cypher } from './cypher.ts';
+import { session, type Store } from './driver.ts';
+import { int, toNumber } from './values.ts';
+
+const INTEGER_TYPES = new Set<FieldType>(['year', 'count']);
+const BATCH_SIZE = 10_000;
+
+export interface ImportOptions {
+  /** Clear the stored network first, in the same transaction. */
+  replace?: boolean;
+  onProgress?: (done: number, total: number) => void;
+}
+
+export interface ImportReport {
+  /** Rows per collection, and how many of them were created or changed. */
+  collections: Partial<Record<CollectionKey, { rows: number; written: number }>>;
+  deleted: number;
+  changed: boolean;
+  graphVersion?: number;
+}
+
+/** Neo4j properties of a row: integers as Neo4j integers, free attributes as `attr.<name>`. */
+export function toProperties(key: CollectionKey, row: Record<string, unknown>): Record<string, unknown> {
+  const props: Record<string, unknown> = {};
+  for (const field of COLLECTIONS[key].fields) {
+    const value = row[field.name];
+    if (value === undefined) continue;
+    props[field.name] = INTEGER_TYPES.has(field.type) ? int(value as number) : value;
+  }
+  for (const [name, value] of Object.entries((row.attributes as Record<string, unknown>) ?? {})) {
+    props[`attr.${name}`] = value;
+  }
+  return props;
+}
+
+interface Step {
+  key: CollectionKey;
+  statement: string;
+  rows: Record<string, unknown>[];
+}
+
+function importSteps(bundle: Bundle, directed: Map<string, boolean>): Step[] {
+  const nodeRows = (key: CollectionKey) =>
+    (bundle[key] as unknown as Record<string, unknown>[]).map((row) => ({
+      id: row.id,
+      props: toProperties(key, row),
+    }));
+  const layers = new Map(bundle.layers.map((l) => [l.id, l]));
+  for (const [id, isDirected] of directed) if (!layers.has(id)) layers.set(id, { id, directed: isDirected });
+  const layerRows = [...layers.values()].map((l) => ({
+    id: l.id,
+    props: toProperties('layers', l as never),
+  }));
+
+  const steps: Step[] = [
+    { key: 'layers', statement: 'import-layers', rows: layerRows },
+    { key: 'regions', statement: 'import-regions', rows: nodeRows('regions') },
+    { key: 'participants', statement: 'import-participants', rows: nodeRows('participants') },
+    { key: 'clusters', statement: 'import-clusters', rows: nodeRows('clusters') },
+    { key: 'platforms', statement: 'import-platforms', rows: nodeRows('platforms') },
+    { key: 'projects', statement: 'import-projects', rows: nodeRows('projects') },
+  ];
+  const statementFor = {
+    cluster: 'import-member-of',
+    platform: 'import-joined',
+    project: 'import-part-of',
+  } as const;
+  for (const target of MEMBERSHIP_TARGETS) {
+    const rows = bundle.memberships
+      .filter((m) => m[target.field] !== undefined)
+      .map((m) => ({
+        participant: m.participant,
+        target: m[target.field],
+        props: toProperties('memberships', { since: m.since, role: m.role }),
+      }));
+    steps.push({ key: 'memberships', statement: statementFor[target.field], rows });
+  }
+  for (const isDirected of [true, false]) {
+    const rows = bundle.ties
+      .filter((t) => (directed.get(t.layer) ?? false) === isDirected)
+      .map((t) => ({
+        source: t.source,
+        target: t.target,
+        props: toProperties('ties', { layer: t.layer, weight: t.weight, since: t.since }),
+      }));
+    steps.push({
+      key: 'ties',
+      statement: isDirected ? 'import-ties-directed' : 'import-ties-undirected',
+      rows,
+    });
+  }
+  steps.push({
+    key: 'observations',
+    statement: 'import-observations',
+    rows: bundle.observations.map((o) => ({ props: toProperties('observations', o as never) })),
+  });
+  return steps.filter((s) => s.rows.length > 0);
+}
+
+async function lookUpKnownIds(store: Store, bundle: Bundle): Promise<KnownIds> {
+  const wanted = unresolvedReferences(bundle);
+  const s = session(store, 'READ');
+  try {
+    const params = Object.fromEntries(Object.entries(wanted).map(([k, v]) => [k, [...v]]));
+    const record = (await s.executeRead((tx) => tx.run(cypher('known-ids'), params))).records[0]!;
+    return {
+      participants: new Set(record.get('participants') as string[]),
+      clusters: new Set(record.get('clusters') as string[]),
+      platforms: new Set(record.get('platforms') as string[]),
+      projects: new Set(record.get('projects') as string[]),
+      layers: new Map(record.get('layers') as [string, boolean][]),
+    };
+  } finally {
+    await s.close();
+  }
+}
+
+/** Validates a bundle completely (throwing ValidationError with every problem) and returns it. */
+export async function validateForImport(store: Store | undefined, raw: RawBundle, replace = false) {
+  const parsed = parseRows(raw);
+  if (parsed.problems.length > 0) throw new ValidationError(parsed.problems);
+  const known = replace || !store ? noKnownIds() : await lookUpKnownIds(store, parsed.bundle);
+  const problems = checkReferences(parsed, known);
+  if (problems.length > 0) throw new ValidationError(problems);
+  return { bundle: parsed.bundle, directed: layerDirections(parsed.bundle, known) };
+}
+
+async function runSteps(tx: ManagedTransaction, steps: Step[], report: ImportReport, options: ImportOptions) {
+  const total = steps.reduce((n, s) => n + s.rows.length, 0);
+  let done = 0;
+  options.onProgress?.(0, total);
+  for (const step of steps) {
+    const entry = (report.collections[step.key] ??= { rows: 0, written: 0 });
+    for (let i = 0; i < step.rows.length; i += BATCH_SIZE) {
+      const batch = step.rows.slice(i, i + BATCH_SIZE);
+      const record = (await tx.run(cypher(step.statement), { rows: batch })).records[0];
+      entry.rows += batch.length;
+      entry.written += record ? toNumber(record.get('written')) : 0;
+      done += batch.length;
+      options.onProgress?.(done, total);
+    }
+  }
+}
+
+/**
+ * Validates and imports a bundle. Throws ValidationError (nothing written) when any row is wrong;
+ * any later failure rolls the whole transaction back.
+ */
+export async function importBundle(
+  store: Store,
+  raw: RawBundle,
+  options: ImportOptions = {},
+): Promise<ImportReport> {
+  const { bundle, directed } = await validateForImport(store, raw, options.replace);
+  const steps = importSteps(bundle, directed);
+  const s = session(store, 'WRITE');
+  try {
+    return await s.executeWrite(async (tx) => {
+      // A retried transaction function starts again from a fresh report.
+      const report: ImportReport = { collections: {}, deleted: 0, changed: false };
+      if (options.replace) {
+        report.deleted = toNumber((await tx.run(cypher('clear-network'))).records[0]!.get('deleted'));
+      }
+      await runSteps(tx, steps, report, options);
+      report.changed = report.deleted > 0 || Object.values(report.collections).some((c) => c.written > 0);
+      if (report.changed) {
+        report.graphVersion = toNumber(
+          (await tx.run(cypher('bump-graph-version'))).records[0]!.get('version'),
+        );
+      }
+      return report;
+    });
+  } finally {
+    await s.close();
+  }
+}
