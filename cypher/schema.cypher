@@ -13,5 +13,3 @@ CREATE CONSTRAINT observation_key IF NOT EXISTS FOR (o:Observation) REQUIRE (o.p
 CREATE INDEX observation_indicator IF NOT EXISTS FOR (o:Observation) ON (o.indicator, o.year);
 CREATE INDEX participant_kind IF NOT EXISTS FOR (n:Participant) ON (n.kind);
 CREATE INDEX participant_region IF NOT EXISTS FOR (n:Participant) ON (n.region);
-CREATE INDEX tie_layer IF NOT EXISTS FOR ()-[t:TIE]-() ON (t.layer);
-CREATE INDEX tie_since IF NOT EXISTS FOR ()-[t:TIE]-() ON (t.since);

@@ -158,7 +158,6 @@ export function parseRows(raw: RawBundle): ParsedBundle {
     const spec = COLLECTIONS[key];
     const known = new Set(spec.fields.map((fs) => fs.name));
     for (const row of raw.collections[key] ?? []) {
-      const before = problems.length;
       const out: Record<string, unknown> = {};
       for (const name of Object.keys(row.values)) {
         if (!known.has(name)) {
@@ -187,10 +186,10 @@ export function parseRows(raw: RawBundle): ParsedBundle {
       } else if (row.attributes !== undefined) {
         problems.push(problemAt(row.at, 'attributes', `${key} carry no free attributes`));
       }
-      if (problems.length === before) {
-        (bundle[key] as unknown[]).push(out);
-        locations[key].push(row.at);
-      }
+      // A row with problems stays (with the fields that parsed), so that the second pass neither misses
+      // a duplicate of it nor reports spurious references to it; such a bundle is never imported.
+      (bundle[key] as unknown[]).push(out);
+      locations[key].push(row.at);
     }
   }
   return { bundle, locations, problems };
@@ -269,16 +268,18 @@ export function checkReferences(parsed: ParsedBundle, known: KnownIds = noKnownI
   const ids: Partial<Record<CollectionKey, Set<string>>> = {};
   for (const key of ['regions', 'layers', 'participants', 'clusters', 'platforms', 'projects'] as const) {
     const first = new Map<string, Location>();
-    (bundle[key] as { id: string }[]).forEach((item, i) => {
+    (bundle[key] as { id?: string }[]).forEach((item, i) => {
       const at = locations[key][i]!;
+      if (item.id === undefined) return;
       const seen = first.get(item.id);
       if (seen) problems.push(problemAt(at, 'id', `duplicate id '${item.id}' (first at ${lineOf(seen)})`));
       else first.set(item.id, at);
     });
     ids[key] = new Set(first.keys());
   }
-  const has = (key: 'participants' | 'clusters' | 'platforms' | 'projects', id: string) =>
-    ids[key]!.has(id) || known[key].has(id);
+  // An undefined reference was already reported as a missing or invalid field.
+  const has = (key: 'participants' | 'clusters' | 'platforms' | 'projects', id: string | undefined) =>
+    id === undefined || ids[key]!.has(id) || known[key].has(id);
 
   const memberships = new Map<string, Location>();
   bundle.memberships.forEach((m, i) => {
@@ -293,6 +294,7 @@ export function checkReferences(parsed: ParsedBundle, known: KnownIds = noKnownI
     }
     const t = targets[0]!;
     const target = m[t.field]!;
+    if (m.participant === undefined) return;
     if (!has(t.collection, target)) problems.push(problemAt(at, t.field, `unknown ${t.field} '${target}'`));
     const key = `${m.participant}\u0000${t.field}\u0000${target}`;
     const seen = memberships.get(key);
@@ -315,6 +317,7 @@ export function checkReferences(parsed: ParsedBundle, known: KnownIds = noKnownI
       if (!has('participants', t[end]))
         problems.push(problemAt(at, end, `tie to a missing participant '${t[end]}'`));
     }
+    if (t.source === undefined || t.target === undefined || t.layer === undefined) return;
     if (t.source === t.target) problems.push(problemAt(at, 'target', `a tie from '${t.source}' to itself`));
     const [a, b] = directed.get(t.layer) || t.source < t.target ? [t.source, t.target] : [t.target, t.source];
     const key = `${t.layer}\u0000${a}\u0000${b}`;
@@ -336,6 +339,7 @@ export function checkReferences(parsed: ParsedBundle, known: KnownIds = noKnownI
     if (!has('participants', o.participant)) {
       problems.push(problemAt(at, 'participant', `unknown participant '${o.participant}'`));
     }
+    if (o.indicator === undefined || o.year === undefined) return;
     const key = `${o.participant}\u0000${o.indicator}\u0000${o.year}`;
     const seen = observations.get(key);
     if (seen) {

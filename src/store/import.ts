@@ -29,7 +29,7 @@ const INTEGER_TYPES = new Set<FieldType>(['year', 'count']);
 const BATCH_SIZE = 10_000;
 
 export interface ImportOptions {
-  /** Clear the stored network first, in the same transaction. */
+  /** Make the stored network exactly the bundle: delete what it lacks, in the same transaction. */
   replace?: boolean;
   onProgress?: (done: number, total: number) => void;
 }
@@ -165,9 +165,97 @@ async function runSteps(tx: ManagedTransaction, steps: Step[], report: ImportRep
   }
 }
 
+type Keyed = { key: string; row: unknown };
+
+/** The bundle's keys and the stored keys, for --replace: what is stored and not in the bundle goes. */
+function deletions(bundle: Bundle, directed: Map<string, boolean>, stored: Record<string, unknown[]>) {
+  const tieKey = (layer: string, a: string, b: string) =>
+    directed.get(layer) || a < b ? `${layer}|${a}|${b}` : `${layer}|${b}|${a}`;
+  const relationshipOf = Object.fromEntries(MEMBERSHIP_TARGETS.map((t) => [t.field, t.relationship]));
+  const keep = {
+    participants: new Set(bundle.participants.map((p) => p.id)),
+    clusters: new Set(bundle.clusters.map((c) => c.id)),
+    platforms: new Set(bundle.platforms.map((p) => p.id)),
+    projects: new Set(bundle.projects.map((p) => p.id)),
+    regions: new Set(
+      [...bundle.regions, ...bundle.participants, ...bundle.clusters].map((x) =>
+        'region' in x ? x.region : x.id,
+      ),
+    ),
+    layers: new Set(directed.keys()),
+    memberships: new Set(
+      bundle.memberships.map((m) => {
+        const t = MEMBERSHIP_TARGETS.find((x) => m[x.field] !== undefined)!;
+        return `${m.participant}|${relationshipOf[t.field]}|${m[t.field]}`;
+      }),
+    ),
+    ties: new Set(bundle.ties.map((t) => tieKey(t.layer, t.source, t.target))),
+    observations: new Set(bundle.observations.map((o) => `${o.participant}|${o.indicator}|${o.year}`)),
+  };
+  for (const r of bundle.regions) keep.regions.add(r.id);
+  const gone = (key: keyof typeof keep, items: Keyed[]) =>
+    items.filter((i) => !keep[key].has(i.key)).map((i) => i.row);
+  const ids = (key: string) => (stored[key] as string[]).map((id) => ({ key: id, row: id }));
+  return [
+    {
+      statement: 'delete-ties',
+      rows: gone(
+        'ties',
+        (stored.ties as [string, string, string][]).map(([layer, source, target]) => ({
+          key: tieKey(layer, source, target),
+          row: { layer, source, target },
+        })),
+      ),
+    },
+    {
+      statement: 'delete-memberships',
+      rows: gone(
+        'memberships',
+        (stored.memberships as [string, string, string][]).map(([participant, type, target]) => ({
+          key: `${participant}|${type}|${target}`,
+          row: { participant, type, target },
+        })),
+      ),
+    },
+    {
+      statement: 'delete-observations',
+      rows: gone(
+        'observations',
+        (stored.observations as [string, string, unknown][]).map(([participant, indicator, year]) => ({
+          key: `${participant}|${indicator}|${toNumber(year)}`,
+          row: { participant, indicator, year },
+        })),
+      ),
+    },
+    ...(['participants', 'clusters', 'platforms', 'projects', 'regions', 'layers'] as const).map((key) => ({
+      statement: `delete-${key}`,
+      rows: gone(key, ids(key)),
+    })),
+  ].filter((d) => d.rows.length > 0);
+}
+
+async function deleteWhatTheBundleLacks(
+  tx: ManagedTransaction,
+  bundle: Bundle,
+  directed: Map<string, boolean>,
+): Promise<number> {
+  const record = (await tx.run(cypher('existing-keys'))).records[0]!;
+  const stored = Object.fromEntries(record.keys.map((k) => [k as string, record.get(k) as unknown[]]));
+  let deleted = 0;
+  for (const step of deletions(bundle, directed, stored)) {
+    for (let i = 0; i < step.rows.length; i += BATCH_SIZE) {
+      const result = await tx.run(cypher(step.statement), { rows: step.rows.slice(i, i + BATCH_SIZE) });
+      deleted += toNumber(result.records[0]?.get('deleted') ?? 0);
+    }
+  }
+  return deleted;
+}
+
 /**
  * Validates and imports a bundle. Throws ValidationError (nothing written) when any row is wrong;
- * any later failure rolls the whole transaction back.
+ * any later failure rolls the whole transaction back. With `replace`, the stored network becomes
+ * exactly the bundle: rows are merged as usual, then whatever the bundle lacks is deleted (deleting
+ * only the difference keeps a replace of unchanged data a no-op, and keeps index look-ups fast).
  */
 export async function importBundle(
   store: Store,
@@ -181,10 +269,8 @@ export async function importBundle(
     return await s.executeWrite(async (tx) => {
       // A retried transaction function starts again from a fresh report.
       const report: ImportReport = { collections: {}, deleted: 0, changed: false };
-      if (options.replace) {
-        report.deleted = toNumber((await tx.run(cypher('clear-network'))).records[0]!.get('deleted'));
-      }
       await runSteps(tx, steps, report, options);
+      if (options.replace) report.deleted = await deleteWhatTheBundleLacks(tx, bundle, directed);
       report.changed = report.deleted > 0 || Object.values(report.collections).some((c) => c.written > 0);
       if (report.changed) {
         report.graphVersion = toNumber(

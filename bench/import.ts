@@ -1,0 +1,78 @@
+/**
+ * Import benchmark: a synthetic network of 20,000 participants and 100,000 ties imported into an
+ * empty database, then imported again (no change), then replaced by a different network of the same
+ * size. Uses NEO4J_URI when set, otherwise a throwaway local Neo4j. Results: bench/results/import-<date>.json.
+ *   npm run bench:import
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { rawBundleFromJson } from '../src/exchange/json.ts';
+import { freePort, startLocal, stopLocal } from '../src/neo4j-local/server.ts';
+import { loadConfig, type LocalNeo4jSettings } from '../src/config.ts';
+import { openStore } from '../src/store/driver.ts';
+import { importBundle } from '../src/store/import.ts';
+import { applySchema } from '../src/store/schema.ts';
+import { syntheticNetwork } from './synthetic.ts';
+
+const PARTICIPANTS = 20_000;
+const TIES = 100_000;
+
+async function main() {
+  const config = loadConfig();
+  let local: LocalNeo4jSettings | undefined;
+  if (!config.external) {
+    local = {
+      home: fs.mkdtempSync(path.join(os.tmpdir(), 'clusterlens-bench-')),
+      boltPort: await freePort(),
+      heap: '2g',
+      pageCache: '512m',
+    };
+    const status = await startLocal(local, { gds: false });
+    config.external = { uri: status.uri! };
+  }
+  const store = await openStore(config);
+  await applySchema(store);
+  const timed = async (label: string, seed: number, replace: boolean) => {
+    const raw = rawBundleFromJson(
+      JSON.parse(JSON.stringify(syntheticNetwork(PARTICIPANTS, TIES, seed))),
+      `synthetic-${seed}.json`,
+    );
+    const started = performance.now();
+    const report = await importBundle(store, raw, { replace });
+    const seconds = (performance.now() - started) / 1000;
+    console.log(`${label}: ${seconds.toFixed(2)} s`);
+    return { label, seconds: Number(seconds.toFixed(3)), changed: report.changed, deleted: report.deleted };
+  };
+  const results = [
+    await timed('first import into an empty database', 1, false),
+    await timed('the same import again (nothing changes)', 1, false),
+    await timed('--replace with a different network of the same size', 2, true),
+  ];
+  await store.close();
+  if (local) {
+    await stopLocal(local);
+    fs.rmSync(local.home, { recursive: true, force: true });
+  }
+  const date = new Date().toISOString().slice(0, 10);
+  const out = {
+    benchmark: 'import',
+    date,
+    machine: {
+      cpus: os.cpus().length,
+      cpu: os.cpus()[0]?.model,
+      memoryGiB: Math.round(os.totalmem() / 2 ** 30),
+      node: process.version,
+    },
+    neo4j: local ? 'local Neo4j Community 5.26 (heap 2g, page cache 512m)' : config.external.uri,
+    network: { participants: PARTICIPANTS, ties: TIES, layers: 3 },
+    results,
+  };
+  fs.mkdirSync(path.join(import.meta.dirname, 'results'), { recursive: true });
+  fs.writeFileSync(
+    path.join(import.meta.dirname, 'results', `import-${date}.json`),
+    `${JSON.stringify(out, null, 2)}\n`,
+  );
+}
+
+await main();

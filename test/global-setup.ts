@@ -1,0 +1,47 @@
+/**
+ * Starts a throwaway Neo4j for the test run (fresh temporary home, free port) and stops it afterwards,
+ * whatever happens. CLUSTERLENS_TEST_NEO4J_URI points the tests at an existing, disposable server
+ * instead (they delete everything in it).
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { TestProject } from 'vitest/node';
+import type { LocalNeo4jSettings } from '../src/config.ts';
+import { freePort, startLocal, stopLocal } from '../src/neo4j-local/server.ts';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    neo4jUri: string;
+  }
+}
+
+export default async function setup(project: TestProject) {
+  const existing = process.env.CLUSTERLENS_TEST_NEO4J_URI;
+  if (existing) {
+    project.provide('neo4jUri', existing);
+    return;
+  }
+  const home = fs.mkdtempSync(path.join(os.tmpdir(), 'clusterlens-test-neo4j-'));
+  const settings: LocalNeo4jSettings = { home, boltPort: await freePort(), heap: '768m', pageCache: '128m' };
+  let stopped = false;
+  const stop = async () => {
+    if (stopped) return;
+    stopped = true;
+    await stopLocal(settings, 30_000).catch(() => {});
+    fs.rmSync(home, { recursive: true, force: true });
+  };
+  process.once('SIGINT', () => void stop().then(() => process.exit(130)));
+  process.once('SIGTERM', () => void stop().then(() => process.exit(143)));
+  try {
+    const status = await startLocal(settings, {
+      gds: process.env.CLUSTERLENS_TEST_GDS === '1',
+      log: (l) => console.log(l),
+    });
+    project.provide('neo4jUri', status.uri!);
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return stop;
+}
