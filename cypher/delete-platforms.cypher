@@ -1,4 +1,5 @@
 UNWIND $rows AS id
 MATCH (n:Platform {id: id})
+USING INDEX n:Platform(id)
 DETACH DELETE n
 RETURN count(*) AS deleted

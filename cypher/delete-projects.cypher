@@ -1,4 +1,5 @@
 UNWIND $rows AS id
 MATCH (n:Project {id: id})
+USING INDEX n:Project(id)
 DETACH DELETE n
 RETURN count(*) AS deleted

@@ -1,6 +1,8 @@
 UNWIND $rows AS row
 MATCH (p:Participant {id: row.participant})
+USING INDEX p:Participant(id)
 MATCH (t:Cluster {id: row.target})
+USING INDEX t:Cluster(id)
 MERGE (p)-[m:MEMBER_OF]->(t)
 WITH m, row, properties(m) = row.props AS unchanged
 FOREACH (_ IN CASE WHEN unchanged THEN [] ELSE [1] END | SET m = row.props)

@@ -1,5 +1,6 @@
 UNWIND $rows AS row
 MATCH (p:Participant {id: row.props.participant})
+USING INDEX p:Participant(id)
 MERGE (o:Observation {participant: row.props.participant, indicator: row.props.indicator, year: row.props.year})
 WITH p, o, row, properties(o) = row.props AS unchanged
 FOREACH (_ IN CASE WHEN unchanged THEN [] ELSE [1] END | SET o = row.props)

@@ -1,6 +1,8 @@
 UNWIND $rows AS row
 MATCH (p:Participant {id: row.participant})
+USING INDEX p:Participant(id)
 MATCH (t:Project {id: row.target})
+USING INDEX t:Project(id)
 MERGE (p)-[m:PART_OF]->(t)
 WITH m, row, properties(m) = row.props AS unchanged
 FOREACH (_ IN CASE WHEN unchanged THEN [] ELSE [1] END | SET m = row.props)

@@ -1,7 +1,9 @@
 // Ties of all layers share one relationship type, TIE, told apart by its `layer` property (see README).
 UNWIND $rows AS row
 MATCH (a:Participant {id: row.source})
+USING INDEX a:Participant(id)
 MATCH (b:Participant {id: row.target})
+USING INDEX b:Participant(id)
 MERGE (a)-[t:TIE {layer: row.props.layer}]->(b)
 WITH t, row, properties(t) = row.props AS unchanged
 FOREACH (_ IN CASE WHEN unchanged THEN [] ELSE [1] END | SET t = row.props)

@@ -62,14 +62,21 @@ interface Step {
   rows: Record<string, unknown>[];
 }
 
-function importSteps(bundle: Bundle, directed: Map<string, boolean>): Step[] {
+function importSteps(
+  bundle: Bundle,
+  directed: Map<string, boolean>,
+  storedLayers: Map<string, boolean>,
+): Step[] {
   const nodeRows = (key: CollectionKey) =>
     (bundle[key] as unknown as Record<string, unknown>[]).map((row) => ({
       id: row.id,
       props: toProperties(key, row),
     }));
   const layers = new Map(bundle.layers.map((l) => [l.id, l]));
-  for (const [id, isDirected] of directed) if (!layers.has(id)) layers.set(id, { id, directed: isDirected });
+  // A layer that ties use without defining it is created once; a stored one is left as it is.
+  for (const [id, isDirected] of directed) {
+    if (!layers.has(id) && !storedLayers.has(id)) layers.set(id, { id, directed: isDirected });
+  }
   const layerRows = [...layers.values()].map((l) => ({
     id: l.id,
     props: toProperties('layers', l as never),
@@ -145,7 +152,11 @@ export async function validateForImport(store: Store | undefined, raw: RawBundle
   const known = replace || !store ? noKnownIds() : await lookUpKnownIds(store, parsed.bundle);
   const problems = checkReferences(parsed, known);
   if (problems.length > 0) throw new ValidationError(problems);
-  return { bundle: parsed.bundle, directed: layerDirections(parsed.bundle, known) };
+  return {
+    bundle: parsed.bundle,
+    directed: layerDirections(parsed.bundle, known),
+    storedLayers: known.layers,
+  };
 }
 
 async function runSteps(tx: ManagedTransaction, steps: Step[], report: ImportReport, options: ImportOptions) {
@@ -262,8 +273,8 @@ export async function importBundle(
   raw: RawBundle,
   options: ImportOptions = {},
 ): Promise<ImportReport> {
-  const { bundle, directed } = await validateForImport(store, raw, options.replace);
-  const steps = importSteps(bundle, directed);
+  const { bundle, directed, storedLayers } = await validateForImport(store, raw, options.replace);
+  const steps = importSteps(bundle, directed, storedLayers);
   const s = session(store, 'WRITE');
   try {
     return await s.executeWrite(async (tx) => {
