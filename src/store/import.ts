@@ -148,9 +148,9 @@ async function lookUpKnownIds(store: Store, bundle: Bundle): Promise<KnownIds> {
 /** Validates a bundle completely (throwing ValidationError with every problem) and returns it. */
 export async function validateForImport(store: Store | undefined, raw: RawBundle, replace = false) {
   const parsed = parseRows(raw);
-  if (parsed.problems.length > 0) throw new ValidationError(parsed.problems);
   const known = replace || !store ? noKnownIds() : await lookUpKnownIds(store, parsed.bundle);
-  const problems = checkReferences(parsed, known);
+  // Every problem at once: those of single rows and those between rows.
+  const problems = [...parsed.problems, ...checkReferences(parsed, known)];
   if (problems.length > 0) throw new ValidationError(problems);
   return {
     bundle: parsed.bundle,
