@@ -1,7 +1,7 @@
 /**
- * Import benchmark: a synthetic network of 20,000 participants and 100,000 ties imported into an
- * empty database, then imported again (no change), then replaced by a different network of the same
- * size. Uses NEO4J_URI when set, otherwise a throwaway local Neo4j. Results: bench/results/import-<date>.json.
+ * Import benchmark: a synthetic network of 20,000 participants and 100,000 ties imported into a
+ * freshly started empty database (cold), then — after a warm-up — into an empty database again, then
+ * imported again (no change), then replaced by a different network of the same size. Uses NEO4J_URI when set, otherwise a throwaway local Neo4j. Results: bench/results/import-<date>.json.
  *   npm run bench:import
  */
 import fs from 'node:fs';
@@ -33,19 +33,43 @@ async function main() {
   }
   const store = await openStore(config);
   await applySchema(store);
-  const timed = async (label: string, seed: number, replace: boolean) => {
+  const timed = async (
+    label: string,
+    seed: number,
+    replace: boolean,
+    participants = PARTICIPANTS,
+    ties = TIES,
+  ) => {
     const raw = rawBundleFromJson(
-      JSON.parse(JSON.stringify(syntheticNetwork(PARTICIPANTS, TIES, seed))),
+      JSON.parse(JSON.stringify(syntheticNetwork(participants, ties, seed))),
       `synthetic-${seed}.json`,
     );
+    const statements = new Map<string, { rows: number; ms: number }>();
+    const onStatement = (name: string, rows: number, ms: number) => {
+      const entry = statements.get(name) ?? { rows: 0, ms: 0 };
+      statements.set(name, { rows: entry.rows + rows, ms: entry.ms + ms });
+    };
     const started = performance.now();
-    const report = await importBundle(store, raw, { replace });
+    const report = await importBundle(store, raw, { replace, onStatement });
     const seconds = (performance.now() - started) / 1000;
     console.log(`${label}: ${seconds.toFixed(2)} s`);
-    return { label, seconds: Number(seconds.toFixed(3)), changed: report.changed, deleted: report.deleted };
+    const byStatement = Object.fromEntries(
+      [...statements].map(([k, v]) => [k, { rows: v.rows, seconds: Number((v.ms / 1000).toFixed(3)) }]),
+    );
+    return {
+      label,
+      seconds: Number(seconds.toFixed(3)),
+      changed: report.changed,
+      deleted: report.deleted,
+      byStatement,
+    };
   };
+  // A freshly started JVM runs the first statements slowly (planning, JIT); a first import into a new
+  // server is measured on its own, the others after a warm-up.
   const results = [
-    await timed('first import into an empty database', 1, false),
+    await timed('cold: first import into a freshly started, empty database', 1, false),
+    await timed('warm-up: --replace with a small network', 3, true, 2_000, 10_000),
+    await timed('warm: the full network replaces the small one', 1, true),
     await timed('the same import again (nothing changes)', 1, false),
     await timed('--replace with a different network of the same size', 2, true),
   ];

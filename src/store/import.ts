@@ -32,6 +32,8 @@ export interface ImportOptions {
   /** Make the stored network exactly the bundle: delete what it lacks, in the same transaction. */
   replace?: boolean;
   onProgress?: (done: number, total: number) => void;
+  /** Called after each statement with its name, its row count and its duration (for diagnosis). */
+  onStatement?: (statement: string, rows: number, ms: number) => void;
 }
 
 export interface ImportReport {
@@ -167,7 +169,9 @@ async function runSteps(tx: ManagedTransaction, steps: Step[], report: ImportRep
     const entry = (report.collections[step.key] ??= { rows: 0, written: 0 });
     for (let i = 0; i < step.rows.length; i += BATCH_SIZE) {
       const batch = step.rows.slice(i, i + BATCH_SIZE);
+      const started = performance.now();
       const record = (await tx.run(cypher(step.statement), { rows: batch })).records[0];
+      options.onStatement?.(step.statement, batch.length, performance.now() - started);
       entry.rows += batch.length;
       entry.written += record ? toNumber(record.get('written')) : 0;
       done += batch.length;
@@ -249,13 +253,19 @@ async function deleteWhatTheBundleLacks(
   tx: ManagedTransaction,
   bundle: Bundle,
   directed: Map<string, boolean>,
+  options: ImportOptions,
 ): Promise<number> {
+  let started = performance.now();
   const record = (await tx.run(cypher('existing-keys'))).records[0]!;
+  options.onStatement?.('existing-keys', 0, performance.now() - started);
   const stored = Object.fromEntries(record.keys.map((k) => [k as string, record.get(k) as unknown[]]));
   let deleted = 0;
   for (const step of deletions(bundle, directed, stored)) {
     for (let i = 0; i < step.rows.length; i += BATCH_SIZE) {
-      const result = await tx.run(cypher(step.statement), { rows: step.rows.slice(i, i + BATCH_SIZE) });
+      const rows = step.rows.slice(i, i + BATCH_SIZE);
+      started = performance.now();
+      const result = await tx.run(cypher(step.statement), { rows });
+      options.onStatement?.(step.statement, rows.length, performance.now() - started);
       deleted += toNumber(result.records[0]?.get('deleted') ?? 0);
     }
   }
@@ -281,7 +291,7 @@ export async function importBundle(
       // A retried transaction function starts again from a fresh report.
       const report: ImportReport = { collections: {}, deleted: 0, changed: false };
       await runSteps(tx, steps, report, options);
-      if (options.replace) report.deleted = await deleteWhatTheBundleLacks(tx, bundle, directed);
+      if (options.replace) report.deleted = await deleteWhatTheBundleLacks(tx, bundle, directed, options);
       report.changed = report.deleted > 0 || Object.values(report.collections).some((c) => c.written > 0);
       if (report.changed) {
         report.graphVersion = toNumber(

@@ -4,6 +4,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import neo4j from 'neo4j-driver';
+import { gdsInstalled } from '../../src/neo4j-local/installation.ts';
 import { freePort } from '../../src/neo4j-local/server.ts';
 import type { Store } from '../../src/store/driver.ts';
 import { emptyDatabase, openTestStore, testEnv } from '../helpers/store.ts';
@@ -107,14 +109,25 @@ describe('clusterlens db start | status | stop (the local Neo4j)', () => {
     };
     try {
       expect(cli(['db', 'status'], env).stdout).toMatch(/not running/);
-      const start = cli(['db', 'start', '--no-gds'], env);
+      const start = cli(['db', 'start'], env);
       expect(start.code, start.stderr).toBe(0);
-      const uri = start.stdout.trim().split('\n').pop();
+      const uri = start.stdout.trim().split('\n').pop()!;
       expect(uri).toBe(`bolt://127.0.0.1:${env.CLUSTERLENS_NEO4J_PORT}`);
       const first = JSON.parse(cli(['db', 'status', '--json'], env).stdout);
       expect(first).toMatchObject({ mode: 'local', running: true, uri });
+      // Graph Data Science, installed by `db install` (.ci/run), loads into the local server.
+      if (gdsInstalled()) {
+        expect(first.gds).toBe(true);
+        const driver = neo4j.driver(uri);
+        try {
+          const result = await driver.executeQuery('RETURN gds.version() AS version');
+          expect(result.records[0]!.get('version')).toMatch(/^2\.13\./);
+        } finally {
+          await driver.close();
+        }
+      }
 
-      const again = cli(['db', 'start', '--no-gds'], env);
+      const again = cli(['db', 'start'], env);
       expect(again.code).toBe(0);
       expect(again.stderr).toMatch(/already running/);
       expect(JSON.parse(cli(['db', 'status', '--json'], env).stdout).pid).toBe(first.pid);

@@ -1,0 +1,9 @@
+// Memberships of participants that were not stored before this import: none can exist yet.
+UNWIND $rows AS row
+MATCH (p:Participant {id: row.participant})
+USING INDEX p:Participant(id)
+MATCH (t:Cluster {id: row.target})
+USING INDEX t:Cluster(id)
+CREATE (p)-[m:MEMBER_OF]->(t)
+SET m = row.props
+RETURN count(*) AS rows, count(*) AS written
