@@ -64,10 +64,15 @@ interface Step {
   rows: Record<string, unknown>[];
 }
 
+/**
+ * The statements of an import, in order. Rows that involve a participant not stored before this
+ * import (`fresh`) cannot match anything stored, so they are CREATEd rather than MERGEd.
+ */
 function importSteps(
   bundle: Bundle,
   directed: Map<string, boolean>,
   storedLayers: Map<string, boolean>,
+  fresh: Set<string>,
 ): Step[] {
   const nodeRows = (key: CollectionKey) =>
     (bundle[key] as unknown as Record<string, unknown>[]).map((row) => ({
@@ -83,20 +88,32 @@ function importSteps(
     id: l.id,
     props: toProperties('layers', l as never),
   }));
+  const steps: Step[] = [];
+  /** Adds a step for the rows that touch a fresh participant and one for the others. */
+  const split = (
+    key: CollectionKey,
+    rows: Record<string, unknown>[],
+    isFresh: (row: Record<string, unknown>) => boolean,
+    create: string,
+    merge: string,
+  ) => {
+    steps.push({ key, statement: create, rows: rows.filter(isFresh) });
+    steps.push({ key, statement: merge, rows: rows.filter((r) => !isFresh(r)) });
+  };
 
-  const steps: Step[] = [
-    { key: 'layers', statement: 'import-layers', rows: layerRows },
-    { key: 'regions', statement: 'import-regions', rows: nodeRows('regions') },
-    { key: 'participants', statement: 'import-participants', rows: nodeRows('participants') },
-    { key: 'clusters', statement: 'import-clusters', rows: nodeRows('clusters') },
-    { key: 'platforms', statement: 'import-platforms', rows: nodeRows('platforms') },
-    { key: 'projects', statement: 'import-projects', rows: nodeRows('projects') },
-  ];
-  const statementFor = {
-    cluster: 'import-member-of',
-    platform: 'import-joined',
-    project: 'import-part-of',
-  } as const;
+  steps.push({ key: 'layers', statement: 'import-layers', rows: layerRows });
+  steps.push({ key: 'regions', statement: 'import-regions', rows: nodeRows('regions') });
+  split(
+    'participants',
+    nodeRows('participants'),
+    (r) => fresh.has(r.id as string),
+    'create-participants',
+    'import-participants',
+  );
+  steps.push({ key: 'clusters', statement: 'import-clusters', rows: nodeRows('clusters') });
+  steps.push({ key: 'platforms', statement: 'import-platforms', rows: nodeRows('platforms') });
+  steps.push({ key: 'projects', statement: 'import-projects', rows: nodeRows('projects') });
+  const statementFor = { cluster: 'member-of', platform: 'joined', project: 'part-of' } as const;
   for (const target of MEMBERSHIP_TARGETS) {
     const rows = bundle.memberships
       .filter((m) => m[target.field] !== undefined)
@@ -105,28 +122,46 @@ function importSteps(
         target: m[target.field],
         props: toProperties('memberships', { since: m.since, role: m.role }),
       }));
-    steps.push({ key: 'memberships', statement: statementFor[target.field], rows });
+    const name = statementFor[target.field];
+    split('memberships', rows, (r) => fresh.has(r.participant as string), `create-${name}`, `import-${name}`);
   }
+  const tieRows = bundle.ties.map((t) => ({
+    source: t.source,
+    target: t.target,
+    props: toProperties('ties', { layer: t.layer, weight: t.weight, since: t.since }),
+  }));
+  const touchesFresh = (r: Record<string, unknown>) =>
+    fresh.has(r.source as string) || fresh.has(r.target as string);
+  steps.push({ key: 'ties', statement: 'create-ties', rows: tieRows.filter(touchesFresh) });
   for (const isDirected of [true, false]) {
-    const rows = bundle.ties
-      .filter((t) => (directed.get(t.layer) ?? false) === isDirected)
-      .map((t) => ({
-        source: t.source,
-        target: t.target,
-        props: toProperties('ties', { layer: t.layer, weight: t.weight, since: t.since }),
-      }));
     steps.push({
       key: 'ties',
       statement: isDirected ? 'import-ties-directed' : 'import-ties-undirected',
-      rows,
+      rows: tieRows.filter(
+        (r) =>
+          !touchesFresh(r) && (directed.get((r.props as { layer: string }).layer) ?? false) === isDirected,
+      ),
     });
   }
-  steps.push({
-    key: 'observations',
-    statement: 'import-observations',
-    rows: bundle.observations.map((o) => ({ props: toProperties('observations', o as never) })),
-  });
+  const observationRows = bundle.observations.map((o) => ({
+    props: toProperties('observations', o as never),
+  }));
+  split(
+    'observations',
+    observationRows,
+    (r) => fresh.has((r.props as { participant: string }).participant),
+    'create-observations',
+    'import-observations',
+  );
   return steps.filter((s) => s.rows.length > 0);
+}
+
+/** The bundle's participants that the database does not hold yet (read inside the import's transaction). */
+async function freshParticipants(tx: ManagedTransaction, bundle: Bundle): Promise<Set<string>> {
+  const ids = bundle.participants.map((p) => p.id);
+  const record = (await tx.run(cypher('existing-participants'), { ids })).records[0];
+  const existing = new Set((record?.get('existing') as string[] | undefined) ?? []);
+  return new Set(ids.filter((id) => !existing.has(id)));
 }
 
 async function lookUpKnownIds(store: Store, bundle: Bundle): Promise<KnownIds> {
@@ -284,12 +319,12 @@ export async function importBundle(
   options: ImportOptions = {},
 ): Promise<ImportReport> {
   const { bundle, directed, storedLayers } = await validateForImport(store, raw, options.replace);
-  const steps = importSteps(bundle, directed, storedLayers);
   const s = session(store, 'WRITE');
   try {
     return await s.executeWrite(async (tx) => {
       // A retried transaction function starts again from a fresh report.
       const report: ImportReport = { collections: {}, deleted: 0, changed: false };
+      const steps = importSteps(bundle, directed, storedLayers, await freshParticipants(tx, bundle));
       await runSteps(tx, steps, report, options);
       if (options.replace) report.deleted = await deleteWhatTheBundleLacks(tx, bundle, directed, options);
       report.changed = report.deleted > 0 || Object.values(report.collections).some((c) => c.written > 0);
