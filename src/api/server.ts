@@ -16,7 +16,6 @@ export async function serve(store: Store, options: ServeOptions): Promise<Fastif
     {
       logger: { level: process.env.LOG_LEVEL ?? 'info' },
       requestIdHeader: 'x-request-id',
-      disableRequestLogging: false,
     },
   );
   await app.listen({ host: options.host, port: options.port });
