@@ -1,0 +1,119 @@
+/**
+ * The multilayer network as the analyses see it: participants and their ties, each tie in one layer.
+ * Layers stay apart here; `flatten` gives the single-layer view that most algorithms need.
+ */
+import { DirectedGraph, UndirectedGraph } from 'graphology';
+import type { AbstractGraph } from 'graphology-types';
+import { InvalidArgumentError } from '../errors.ts';
+
+export interface NetworkNode {
+  id: string;
+  kind: string;
+  name: string;
+  region: string;
+  clusters: string[];
+  platforms: string[];
+}
+
+export interface NetworkTie {
+  source: string;
+  target: string;
+  layer: string;
+  weight: number;
+  since?: number;
+}
+
+export interface NetworkLayer {
+  id: string;
+  directed: boolean;
+}
+
+export interface Network {
+  nodes: NetworkNode[];
+  ties: NetworkTie[];
+  layers: NetworkLayer[];
+}
+
+export interface FlattenOptions {
+  /** The layers to keep (default: all). */
+  layers?: string[];
+  /** Keep tie directions (default false: the undirected view, as networkx's analyses use by default). */
+  directed?: boolean;
+  /** Add the derived layer `platform`: a tie between two participants on the same platform. */
+  platformLayer?: boolean;
+}
+
+export type FlatGraph = AbstractGraph<
+  NetworkNode & Record<string, unknown>,
+  { weight: number; layers: string[] }
+>;
+
+/**
+ * One simple graph over the chosen layers: an edge wherever any chosen layer has a tie, its weight the
+ * sum of those ties' weights, `layers` the layers it comes from. Every participant is a node, isolated
+ * or not. In the undirected view a tie a→b and a tie b→a become one edge.
+ */
+export function flatten(network: Network, options: FlattenOptions = {}): FlatGraph {
+  const known = new Set(network.layers.map((l) => l.id));
+  for (const layer of options.layers ?? []) {
+    if (layer !== 'platform' && !known.has(layer)) {
+      throw new InvalidArgumentError(
+        `unknown layer '${layer}' (the network has ${[...known].join(', ') || 'no layers'})`,
+      );
+    }
+  }
+  const chosen = options.layers ? new Set(options.layers) : known;
+  const graph: FlatGraph = options.directed ? new DirectedGraph() : new UndirectedGraph();
+  for (const node of network.nodes) graph.addNode(node.id, { ...node });
+  const add = (source: string, target: string, layer: string, weight: number) => {
+    if (source === target) return;
+    const edge = graph.edge(source, target);
+    if (edge === undefined) graph.addEdge(source, target, { weight, layers: [layer] });
+    else {
+      const attributes = graph.getEdgeAttributes(edge);
+      attributes.weight += weight;
+      if (!attributes.layers.includes(layer)) attributes.layers.push(layer);
+    }
+  };
+  for (const tie of network.ties) {
+    if (chosen.has(tie.layer) && graph.hasNode(tie.source) && graph.hasNode(tie.target)) {
+      add(tie.source, tie.target, tie.layer, tie.weight);
+    }
+  }
+  if (options.platformLayer || chosen.has('platform')) {
+    const members = new Map<string, string[]>();
+    for (const node of network.nodes) {
+      for (const platform of node.platforms)
+        members.set(platform, [...(members.get(platform) ?? []), node.id]);
+    }
+    for (const ids of members.values()) {
+      for (let i = 0; i < ids.length; i++)
+        for (let j = i + 1; j < ids.length; j++) add(ids[i]!, ids[j]!, 'platform', 1);
+    }
+  }
+  return graph;
+}
+
+/** The ties of one layer as their own graph (directed when the layer is). */
+export function layerGraph(network: Network, layer: string): FlatGraph {
+  const definition = network.layers.find((l) => l.id === layer);
+  if (!definition) throw new InvalidArgumentError(`unknown layer '${layer}'`);
+  return flatten(network, { layers: [layer], directed: definition.directed });
+}
+
+/** A network from a graphology graph (tests and benchmarks): every edge a tie in `layer`. */
+export function networkFromGraph(graph: AbstractGraph, layer = 'default'): Network {
+  const nodes = graph
+    .nodes()
+    .map((id) => ({ id, kind: 'other', name: id, region: '', clusters: [], platforms: [] }));
+  const ties: NetworkTie[] = [];
+  graph.forEachEdge((_edge, attributes, source, target) => {
+    ties.push({
+      source,
+      target,
+      layer,
+      weight: typeof attributes.weight === 'number' ? attributes.weight : 1,
+    });
+  });
+  return { nodes, ties, layers: [{ id: layer, directed: graph.type === 'directed' }] };
+}

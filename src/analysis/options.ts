@@ -1,0 +1,30 @@
+/** Option handling shared by the analysis modules: defaults merged on entry, arguments checked first. */
+import { InvalidArgumentError } from '../errors.ts';
+
+export function withDefaults<T extends object>(measure: string, defaults: T, options: Partial<T> = {}): T {
+  for (const key of Object.keys(options)) {
+    if (!(key in defaults)) throw new InvalidArgumentError(`${measure}: unknown option '${key}'`);
+  }
+  return {
+    ...defaults,
+    ...Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)),
+  } as T;
+}
+
+export function requireRange(measure: string, name: string, value: number, min: number, max: number): void {
+  if (!Number.isFinite(value) || value < min || value > max) {
+    throw new InvalidArgumentError(`${measure}: ${name} must lie in [${min}, ${max}], got ${value}`);
+  }
+}
+
+/** Edge weight as a strength, for the algorithms that read weights as strengths (PageRank, eigenvector …). */
+export const strength = (_edge: string, attributes: Record<string, unknown>) =>
+  (attributes.weight as number) ?? 1;
+
+/**
+ * Edge weight as a distance, for shortest-path algorithms (betweenness). A tie's weight is its strength:
+ * a stronger tie is a shorter path, so the distance is 1 / weight (the convention of Brandes 2008 and of
+ * Opsahl et al. 2010 with α = 1).
+ */
+export const distance = (_edge: string, attributes: Record<string, unknown>) =>
+  1 / ((attributes.weight as number) ?? 1);

@@ -1,0 +1,283 @@
+/**
+ * Every measure described once — id, parameters with defaults and bounds, output, reference and
+ * function — in the manner of Gephi Lite's metric descriptors. The CLI builds its options from this
+ * list, and the API will build its query schemas from it.
+ */
+import type { AbstractGraph } from 'graphology-types';
+import { InvalidArgumentError } from '../errors.ts';
+import { betweenness, closeness, harmonic } from './centrality/paths.ts';
+import { degree, weightedDegree } from './centrality/degree.ts';
+import { kcore } from './centrality/kcore.ts';
+import { eigenvector, hits, pagerank } from './centrality/spectral.ts';
+import { labelPropagation } from './community/label-propagation.ts';
+import { louvain, type CommunityResult } from './community/louvain.ts';
+
+export interface ParameterSpec {
+  name: string;
+  type: 'number' | 'integer' | 'boolean' | 'string';
+  default: number | boolean | string;
+  min?: number;
+  max?: number;
+  choices?: string[];
+  description: string;
+}
+
+export type NodeValues = Record<string, number>;
+
+interface BaseDescriptor {
+  id: string;
+  title: string;
+  description: string;
+  /** The paper or reference implementation the defaults and values follow. */
+  reference: string;
+  parameters: ParameterSpec[];
+}
+
+export interface NodeMeasure extends BaseDescriptor {
+  kind: 'node';
+  run(graph: AbstractGraph, options: Record<string, unknown>): NodeValues;
+  /** Extra outputs beside the node values (HITS authorities). */
+  extras?: (graph: AbstractGraph, options: Record<string, unknown>) => Record<string, NodeValues>;
+}
+
+export interface CommunityMeasure extends BaseDescriptor {
+  kind: 'community';
+  run(graph: AbstractGraph, options: Record<string, unknown>): CommunityResult;
+}
+
+export type MeasureDescriptor = NodeMeasure | CommunityMeasure;
+
+const weighted = (description = 'use tie weights (the sum over the chosen layers)'): ParameterSpec => ({
+  name: 'weighted',
+  type: 'boolean',
+  default: false,
+  description,
+});
+const seed: ParameterSpec = {
+  name: 'seed',
+  type: 'integer',
+  default: 42,
+  min: 0,
+  max: 2 ** 31 - 1,
+  description: 'random seed',
+};
+const tolerance: ParameterSpec = {
+  name: 'tolerance',
+  type: 'number',
+  default: 1e-10,
+  min: 0,
+  max: 1,
+  description: 'convergence tolerance (per node, as networkx)',
+};
+const maxIterations: ParameterSpec = {
+  name: 'maxIterations',
+  type: 'integer',
+  default: 10_000,
+  min: 1,
+  max: 1_000_000,
+  description: 'iteration limit',
+};
+const direction: ParameterSpec = {
+  name: 'direction',
+  type: 'string',
+  default: 'both',
+  choices: ['in', 'out', 'both'],
+  description: 'which ties count in a directed view',
+};
+
+export const MEASURES: MeasureDescriptor[] = [
+  {
+    id: 'degree',
+    kind: 'node',
+    title: 'Degree',
+    description: 'number of partners',
+    reference: 'networkx degree',
+    parameters: [direction],
+    run: (g, o) => degree(g, o),
+  },
+  {
+    id: 'weighted-degree',
+    kind: 'node',
+    title: 'Weighted degree (strength)',
+    description: 'sum of tie weights',
+    reference: 'Barrat et al. 2004; networkx degree(weight=)',
+    parameters: [direction],
+    run: (g, o) => weightedDegree(g, o),
+  },
+  {
+    id: 'betweenness',
+    kind: 'node',
+    title: 'Betweenness',
+    description:
+      'share of shortest paths through the participant (brokerage); weighted: path length Σ 1/weight',
+    reference:
+      'Brandes 2001; Brandes & Pich 2007 for k pivots; networkx betweenness_centrality(normalized=True)',
+    parameters: [
+      weighted('read weights as tie strengths: a path costs Σ 1/weight'),
+      { name: 'normalized', type: 'boolean', default: true, description: 'divide by (n−1)(n−2)' },
+      {
+        name: 'k',
+        type: 'integer',
+        default: 0,
+        min: 0,
+        max: Number.MAX_SAFE_INTEGER,
+        description: 'approximate from k sampled pivots (0 = exact); standard error ∝ 1/√k',
+      },
+      seed,
+    ],
+    run: (g, o) => betweenness(g, o),
+  },
+  {
+    id: 'closeness',
+    kind: 'node',
+    title: 'Closeness',
+    description: 'inverse mean distance to the reachable participants, Wasserman–Faust corrected',
+    reference: 'networkx closeness_centrality(wf_improved=True)',
+    parameters: [
+      {
+        name: 'wassermanFaust',
+        type: 'boolean',
+        default: true,
+        description: 'scale by the reachable share (disconnected graphs)',
+      },
+    ],
+    run: (g, o) => closeness(g, o),
+  },
+  {
+    id: 'harmonic',
+    kind: 'node',
+    title: 'Harmonic centrality',
+    description: 'Σ 1/distance to every other participant',
+    reference: 'Marchiori & Latora 2000; networkx harmonic_centrality',
+    parameters: [],
+    run: (g, o) => harmonic(g, o),
+  },
+  {
+    id: 'eigenvector',
+    kind: 'node',
+    title: 'Eigenvector centrality',
+    description: 'partners of well-connected partners; unit length',
+    reference: 'Bonacich 1972; networkx eigenvector_centrality',
+    parameters: [weighted(), maxIterations, tolerance],
+    run: (g, o) => eigenvector(g, o),
+  },
+  {
+    id: 'pagerank',
+    kind: 'node',
+    title: 'PageRank',
+    description: 'random-walk importance',
+    reference: 'Brin & Page 1998; networkx pagerank(alpha=0.85)',
+    parameters: [
+      { name: 'alpha', type: 'number', default: 0.85, min: 0, max: 1, description: 'damping factor' },
+      weighted(),
+      maxIterations,
+      tolerance,
+    ],
+    run: (g, o) => pagerank(g, o),
+  },
+  {
+    id: 'hits',
+    kind: 'node',
+    title: 'HITS hubs (and authorities)',
+    description: 'hub scores as values, authority scores beside them; sum 1',
+    reference: 'Kleinberg 1999; networkx hits',
+    parameters: [maxIterations, tolerance],
+    run: (g, o) => hits(g, o).hubs,
+    extras: (g, o) => ({ authorities: hits(g, o).authorities }),
+  },
+  {
+    id: 'kcore',
+    kind: 'node',
+    title: 'k-core number',
+    description: 'the deepest core the participant belongs to',
+    reference: 'Seidman 1983; Batagelj & Zaversnik 2003; networkx core_number',
+    parameters: [],
+    run: (g, o) => kcore(g, o),
+  },
+  {
+    id: 'louvain',
+    kind: 'community',
+    title: 'Louvain communities',
+    description: 'modularity optimisation',
+    reference: 'Blondel et al. 2008 (graphology-communities-louvain)',
+    parameters: [
+      {
+        name: 'resolution',
+        type: 'number',
+        default: 1,
+        min: 0,
+        max: 100,
+        description: 'γ: higher gives smaller communities',
+      },
+      { ...weighted(), default: true },
+      seed,
+    ],
+    run: (g, o) => louvain(g, o),
+  },
+  {
+    id: 'label-propagation',
+    kind: 'community',
+    title: 'Label propagation',
+    description: 'communities by majority labels of partners',
+    reference: 'Raghavan, Albert & Kumara 2007',
+    parameters: [{ ...weighted(), default: true }, seed, { ...maxIterations, default: 100 }],
+    run: (g, o) => labelPropagation(g, o),
+  },
+];
+
+export function measure(id: string): MeasureDescriptor {
+  const found = MEASURES.find((m) => m.id === id);
+  if (!found)
+    throw new InvalidArgumentError(`unknown measure '${id}'; known: ${MEASURES.map((m) => m.id).join(', ')}`);
+  return found;
+}
+
+/** Parameters from text (CLI flags, query strings) → typed values within bounds, defaults filled in. */
+export function parseParameters(
+  descriptor: MeasureDescriptor,
+  raw: Record<string, string | boolean | undefined>,
+): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  const known = new Set(descriptor.parameters.map((p) => p.name));
+  for (const name of Object.keys(raw)) {
+    if (raw[name] !== undefined && !known.has(name)) {
+      throw new InvalidArgumentError(
+        `${descriptor.id} has no option '${name}'; its options: ${[...known].join(', ') || 'none'}`,
+      );
+    }
+  }
+  for (const p of descriptor.parameters) {
+    const value = raw[p.name];
+    if (value === undefined) {
+      out[p.name] = p.default;
+      continue;
+    }
+    if (p.type === 'boolean') {
+      if (typeof value === 'boolean') out[p.name] = value;
+      else if (value === 'true' || value === 'false') out[p.name] = value === 'true';
+      else
+        throw new InvalidArgumentError(`${descriptor.id}: ${p.name} must be true or false, got '${value}'`);
+    } else if (p.type === 'string') {
+      if (p.choices && !p.choices.includes(String(value))) {
+        throw new InvalidArgumentError(
+          `${descriptor.id}: ${p.name} must be one of ${p.choices.join(', ')}, got '${value}'`,
+        );
+      }
+      out[p.name] = String(value);
+    } else {
+      const n = Number(value);
+      if (!Number.isFinite(n) || (p.type === 'integer' && !Number.isInteger(n))) {
+        throw new InvalidArgumentError(
+          `${descriptor.id}: ${p.name} must be ${p.type === 'integer' ? 'a whole number' : 'a number'}, got '${value}'`,
+        );
+      }
+      if ((p.min !== undefined && n < p.min) || (p.max !== undefined && n > p.max)) {
+        throw new InvalidArgumentError(
+          `${descriptor.id}: ${p.name} must lie in [${p.min}, ${p.max}], got ${n}`,
+        );
+      }
+      out[p.name] = n;
+    }
+  }
+  return out;
+}

@@ -1,0 +1,194 @@
+/**
+ * Centralities and communities against independent values: networkx 3.6 on the same graphs
+ * (test/reference/networkx.json, made by test/reference/networkx_reference.py) and the karate-club
+ * figures of ../shared/data/README.md. Tolerance 1e-6 unless stated.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { UndirectedGraph } from 'graphology';
+import { describe, expect, it } from 'vitest';
+import { flatten, networkFromGraph } from '../../src/analysis/network.ts';
+import { MEASURES, measure, parseParameters } from '../../src/analysis/registry.ts';
+import { karate, lesMiserables } from '../helpers/graphs.ts';
+
+const reference = JSON.parse(
+  fs.readFileSync(path.join(import.meta.dirname, '..', 'reference', 'networkx.json'), 'utf8'),
+);
+
+function expectClose(actual: Record<string, number>, expected: Record<string, number>, tolerance = 1e-6) {
+  expect(Object.keys(actual).sort()).toEqual(Object.keys(expected).sort());
+  for (const [node, value] of Object.entries(expected)) {
+    expect(Math.abs(actual[node]! - value), `node ${node}: ${actual[node]} vs ${value}`).toBeLessThan(
+      tolerance,
+    );
+  }
+}
+
+const run = (
+  id: string,
+  graph: ReturnType<typeof karate>,
+  options: Record<string, string | boolean> = {},
+) => {
+  const descriptor = measure(id);
+  if (descriptor.kind !== 'node') throw new Error('not a node measure');
+  return descriptor.run(graph, parseParameters(descriptor, options));
+};
+
+describe.each([
+  ['karate', karate, reference.karate],
+  ['Les Misérables (unweighted)', lesMiserables, reference.lesMiserables],
+])('node measures on %s match networkx 3.6', (_name, build, expected) => {
+  const graph = build();
+  it.each([
+    ['degree', 'degree'],
+    ['betweenness', 'betweenness'],
+    ['closeness', 'closeness'],
+    ['harmonic', 'harmonic'],
+    ['eigenvector', 'eigenvector'],
+    ['pagerank', 'pagerank'],
+    ['hits', 'hits_hubs'],
+    ['kcore', 'kcore'],
+  ])('%s', (id, key) => {
+    expectClose(run(id, graph), expected[key]);
+  });
+});
+
+describe('weighted measures on Les Misérables match networkx 3.6', () => {
+  const graph = lesMiserables();
+  const expected = reference.lesMiserablesWeighted;
+  it('weighted degree', () => expectClose(run('weighted-degree', graph), expected.weighted_degree));
+  it('betweenness with distance = 1 / weight', () =>
+    expectClose(run('betweenness', graph, { weighted: true }), expected.betweenness));
+  it('PageRank with weights', () =>
+    expectClose(run('pagerank', graph, { weighted: true }), expected.pagerank));
+  it('eigenvector with weights', () =>
+    expectClose(run('eigenvector', graph, { weighted: true }), expected.eigenvector));
+});
+
+describe('karate-club figures of ../shared/data/README.md', () => {
+  const graph = karate();
+  it('betweenness, PageRank, closeness and eigenvector', () => {
+    const b = run('betweenness', graph);
+    expect(b['0']).toBeCloseTo(0.437635, 6);
+    expect(b['33']).toBeCloseTo(0.304075, 6);
+    expect(b['32']).toBeCloseTo(0.145247, 6);
+    expect(run('pagerank', graph)['33']).toBeCloseTo(0.100919, 6);
+    expect(run('pagerank', graph)['0']).toBeCloseTo(0.096997, 6);
+    expect(run('closeness', graph)['0']).toBeCloseTo(0.568966, 6);
+    expect(run('eigenvector', graph)['33']).toBeCloseTo(0.373363, 6);
+  });
+});
+
+describe('closeness on a disconnected graph', () => {
+  it('applies the Wasserman–Faust correction as networkx does', () => {
+    const graph = karate();
+    graph.addEdge(graph.addNode('x1'), graph.addNode('x2'));
+    graph.addEdge('x2', graph.addNode('x3'));
+    expectClose(run('closeness', graph), reference.karatePlusPath.closeness);
+  });
+});
+
+describe('approximate betweenness', () => {
+  it('with k pivots stays near the exact values, and is exact with k = n', () => {
+    const graph = lesMiserables();
+    const exact = run('betweenness', graph);
+    expectClose(run('betweenness', graph, { k: String(graph.order) } as never), exact);
+    const approx = run('betweenness', graph, { k: '40' } as never);
+    const top = Object.entries(exact).sort((a, b) => b[1] - a[1])[0]![0];
+    expect(Math.abs(approx[top]! - exact[top]!)).toBeLessThan(0.25 * exact[top]!);
+  });
+});
+
+describe('communities', () => {
+  it('Louvain on karate reaches a modularity close to the optimum 0.4197896 and never above it', () => {
+    const descriptor = measure('louvain');
+    if (descriptor.kind !== 'community') throw new Error();
+    const result = descriptor.run(karate(), parseParameters(descriptor, {}));
+    expect(result.modularity).toBeGreaterThan(0.41);
+    expect(result.modularity).toBeLessThanOrEqual(0.4197896 + 1e-7);
+    expect(new Set(Object.values(result.communities)).size).toBeGreaterThanOrEqual(3);
+  });
+
+  it('is deterministic for a seed', () => {
+    const descriptor = measure('louvain');
+    if (descriptor.kind !== 'community') throw new Error();
+    const a = descriptor.run(lesMiserables(), parseParameters(descriptor, { seed: '7' } as never));
+    const b = descriptor.run(lesMiserables(), parseParameters(descriptor, { seed: '7' } as never));
+    expect(a).toEqual(b);
+  });
+
+  it('label propagation separates two cliques joined by one tie', () => {
+    const graph = new UndirectedGraph();
+    for (const group of ['a', 'b']) {
+      for (let i = 0; i < 5; i++)
+        for (let j = i + 1; j < 5; j++) graph.mergeEdge(`${group}${i}`, `${group}${j}`, { weight: 1 });
+    }
+    graph.addEdge('a0', 'b0', { weight: 1 });
+    const descriptor = measure('label-propagation');
+    if (descriptor.kind !== 'community') throw new Error();
+    const { communities, modularity } = descriptor.run(graph, parseParameters(descriptor, {}));
+    expect(new Set(['a0', 'a1', 'a2', 'a3', 'a4'].map((n) => communities[n])).size).toBe(1);
+    expect(communities.a1).not.toBe(communities.b1);
+    // Two 10-edge cliques and one bridge: Q = 2·(10/21 − (21/42)²) = 0.452381 (worked by hand).
+    expect(modularity).toBeCloseTo(2 * (10 / 21 - (21 / 42) ** 2), 6);
+  });
+});
+
+describe('the registry', () => {
+  it('describes every measure with defaults inside their bounds', () => {
+    for (const m of MEASURES) {
+      for (const p of m.parameters) {
+        if (typeof p.default === 'number') {
+          if (p.min !== undefined) expect(p.default).toBeGreaterThanOrEqual(p.min);
+          if (p.max !== undefined) expect(p.default).toBeLessThanOrEqual(p.max);
+        }
+      }
+    }
+  });
+
+  it('refuses unknown measures, unknown options and values out of bounds', () => {
+    expect(() => measure('centralness')).toThrow(/unknown measure/);
+    expect(() => parseParameters(measure('pagerank'), { beta: '1' })).toThrow(/no option 'beta'/);
+    expect(() => parseParameters(measure('pagerank'), { alpha: '1.5' })).toThrow(
+      /alpha must lie in \[0, 1\]/,
+    );
+  });
+});
+
+describe('the flattened view of a multilayer network', () => {
+  it('sums the weights of the chosen layers into one edge', () => {
+    const network = {
+      nodes: ['a', 'b', 'c'].map((id) => ({
+        id,
+        kind: 'enterprise',
+        name: id,
+        region: 'r',
+        clusters: [],
+        platforms: id === 'c' ? [] : ['p'],
+      })),
+      ties: [
+        { source: 'a', target: 'b', layer: 'rnd', weight: 2 },
+        { source: 'b', target: 'a', layer: 'supply', weight: 3 },
+        { source: 'b', target: 'c', layer: 'supply', weight: 1 },
+      ],
+      layers: [
+        { id: 'rnd', directed: false },
+        { id: 'supply', directed: true },
+      ],
+    };
+    const all = flatten(network);
+    expect(all.size).toBe(2);
+    expect(all.getEdgeAttribute('a', 'b', 'weight')).toBe(5);
+    expect(all.getEdgeAttribute('a', 'b', 'layers').sort()).toEqual(['rnd', 'supply']);
+    expect(flatten(network, { layers: ['rnd'] }).size).toBe(1);
+    expect(flatten(network, { layers: ['rnd'] }).order).toBe(3);
+    expect(flatten(network, { directed: true }).size).toBe(3);
+    expect(flatten(network, { layers: ['platform'] }).hasEdge('a', 'b')).toBe(true);
+    expect(() => flatten(network, { layers: ['nope'] })).toThrow(/unknown layer/);
+  });
+
+  it('round-trips a graphology graph', () => {
+    const graph = karate();
+    expect(flatten(networkFromGraph(graph)).size).toBe(graph.size);
+  });
+});
