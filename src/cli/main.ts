@@ -1,6 +1,7 @@
 /** The `clusterlens` command line: one file per command, registered here. */
 import { Command, CommanderError } from 'commander';
 import { ClusterlensError, ValidationError } from '../errors.ts';
+import { registerAnalyze } from './analyze.ts';
 import { registerDb } from './db.ts';
 import { registerExport } from './export.ts';
 import { registerImport } from './import.ts';
@@ -16,6 +17,7 @@ export function buildProgram(): Command {
   registerImport(program);
   registerExport(program);
   registerSeed(program);
+  registerAnalyze(program);
   registerServe(program);
   registerStart(program);
   for (const command of program.commands) command.exitOverride();

@@ -1,0 +1,157 @@
+/** `clusterlens analyze <measure>`: any measure of the registry on the stored network. */
+import { Option, type Command } from 'commander';
+import { flatten } from '../analysis/network.ts';
+import { MEASURES, measure, parseParameters, type ParameterSpec } from '../analysis/registry.ts';
+import { InvalidArgumentError } from '../errors.ts';
+import { loadNetwork, type NetworkFilter } from '../store/network.ts';
+import { withStore } from './context.ts';
+
+const kebab = (name: string) => name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+const list = (value: string) =>
+  value
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+const year = (value: string) => {
+  const n = Number(value);
+  if (!Number.isInteger(n)) throw new InvalidArgumentError(`a year is a whole number, got '${value}'`);
+  return n;
+};
+
+/** Every parameter of every measure, once, as a CLI option (booleans also as --no-<name>). */
+function measureOptions(): ParameterSpec[] {
+  const seen = new Map<string, ParameterSpec>();
+  for (const m of MEASURES) for (const p of m.parameters) if (!seen.has(p.name)) seen.set(p.name, p);
+  return [...seen.values()].filter((p) => p.name !== 'weighted');
+}
+
+interface AnalyzeFlags extends Record<string, unknown> {
+  layers?: string[];
+  clusters?: string[];
+  platforms?: string[];
+  kinds?: string[];
+  regions?: string[];
+  since?: number;
+  until?: number;
+  weighted?: boolean;
+  directed?: boolean;
+  json?: boolean;
+  top: number;
+}
+
+export function registerAnalyze(program: Command): void {
+  const command = program
+    .command('analyze')
+    .description(`Compute a measure on the stored network. Measures: ${MEASURES.map((m) => m.id).join(', ')}`)
+    .argument('<measure>', 'measure id')
+    .option(
+      '--layers <list>',
+      'comma-separated layers (default: all; `platform` adds platform co-membership)',
+      list,
+    )
+    .option('--clusters <list>', 'only members of these clusters', list)
+    .option('--platforms <list>', 'only participants on these platforms', list)
+    .option('--kinds <list>', 'only these kinds of participant', list)
+    .option('--regions <list>', 'only these regions', list)
+    .option('--since <year>', 'only ties formed in or after this year', year)
+    .option('--until <year>', 'only ties formed in or before this year', year)
+    .option(
+      '--weighted',
+      'use tie weights (sum over the chosen layers); weighted betweenness reads them as strengths',
+    )
+    .option('--no-weighted', 'ignore tie weights')
+    .option('--directed', 'keep tie directions (default: undirected view)')
+    .option('--json', 'print one JSON object')
+    .addOption(new Option('--top <n>', 'rows in the table').default(15).argParser(Number));
+  for (const p of measureOptions()) {
+    const flag = kebab(p.name);
+    const help = `${p.description} (default ${p.default}${p.choices ? `; ${p.choices.join('|')}` : ''})`;
+    if (p.type === 'boolean') {
+      command.option(`--${flag}`, help);
+      command.option(`--no-${flag}`);
+    } else command.option(`--${flag} <value>`, help);
+  }
+  command.action(async (id: string, flags: AnalyzeFlags, cmd: Command) => {
+    const descriptor = measure(id);
+    const raw: Record<string, string | boolean | undefined> = {};
+    for (const p of descriptor.parameters) {
+      if (cmd.getOptionValueSource(p.name) === 'cli') raw[p.name] = flags[p.name] as string | boolean;
+    }
+    // Options given for other measures are mistakes worth reporting.
+    for (const p of measureOptions()) {
+      if (
+        !descriptor.parameters.some((q) => q.name === p.name) &&
+        cmd.getOptionValueSource(p.name) === 'cli'
+      ) {
+        throw new InvalidArgumentError(`${id} has no option --${kebab(p.name)}`);
+      }
+    }
+    const options = parseParameters(descriptor, raw);
+    const filter: NetworkFilter = {
+      layers: flags.layers?.filter((l) => l !== 'platform'),
+      clusters: flags.clusters,
+      platforms: flags.platforms,
+      kinds: flags.kinds,
+      regions: flags.regions,
+      since: flags.since,
+      until: flags.until,
+    };
+    await withStore(async (store) => {
+      const network = await loadNetwork(store, filter);
+      const graph = flatten(network, { layers: flags.layers, directed: flags.directed === true });
+      const view = {
+        layers: flags.layers ?? network.layers.map((l) => l.id),
+        directed: flags.directed === true,
+        ...stripUndefined(filter),
+      };
+      const names = new Map(network.nodes.map((n) => [n.id, n.name]));
+      if (descriptor.kind === 'community') {
+        const result = descriptor.run(graph, options);
+        if (flags.json) {
+          console.log(
+            JSON.stringify({
+              algorithm: id,
+              options: { ...view, ...options },
+              modularity: result.modularity,
+              communities: result.communities,
+            }),
+          );
+          return;
+        }
+        const sizes = new Map<number, string[]>();
+        for (const [node, c] of Object.entries(result.communities))
+          sizes.set(c, [...(sizes.get(c) ?? []), node]);
+        console.log(
+          `${descriptor.title}: ${sizes.size} communities, modularity ${result.modularity.toFixed(6)}`,
+        );
+        for (const [c, members] of [...sizes].sort((a, b) => b[1].length - a[1].length).slice(0, flags.top)) {
+          console.log(
+            `  ${String(c).padStart(4)}  ${String(members.length).padStart(5)}  ${members
+              .slice(0, 4)
+              .map((m) => names.get(m) ?? m)
+              .join('; ')}${members.length > 4 ? ' …' : ''}`,
+          );
+        }
+        return;
+      }
+      const values = descriptor.run(graph, options);
+      const extras = descriptor.extras?.(graph, options) ?? {};
+      if (flags.json) {
+        console.log(JSON.stringify({ measure: id, options: { ...view, ...options }, values, ...extras }));
+        return;
+      }
+      console.log(
+        `${descriptor.title} on ${graph.order} participants and ${graph.size} ties (${view.layers.join(', ')})`,
+      );
+      const rows = Object.entries(values)
+        .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+        .slice(0, flags.top);
+      for (const [node, value] of rows)
+        console.log(`  ${value.toFixed(6).padStart(14)}  ${node.padEnd(26)}  ${names.get(node) ?? ''}`);
+    });
+  });
+}
+
+function stripUndefined<T extends object>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+}

@@ -1,0 +1,79 @@
+/**
+ * The dynamic parts of loading a network: optional filters on participants and ties, built with
+ * cypher-query-builder (its query builder only; statements run through neo4j-driver 6). Every value
+ * is a parameter; the statements and parameters are snapshot-tested.
+ */
+import { Query, between, greaterEqualTo, inArray, lessEqualTo, node, relation } from 'cypher-query-builder';
+
+export interface NetworkFilter {
+  layers?: string[];
+  clusters?: string[];
+  platforms?: string[];
+  kinds?: string[];
+  regions?: string[];
+  /** Ties formed in or after this year (ties without a year are left out when a range is given). */
+  since?: number;
+  /** Ties formed in or before this year. */
+  until?: number;
+}
+
+export interface BuiltQuery {
+  query: string;
+  params: Record<string, unknown>;
+}
+
+const nonEmpty = (list: string[] | undefined): list is string[] => list !== undefined && list.length > 0;
+
+/** Participants that pass the filters, with their clusters and platforms. */
+export function participantsQuery(filter: NetworkFilter): BuiltQuery {
+  let q = new Query().match([node('p', 'Participant')]);
+  const where: Record<string, unknown> = {};
+  if (nonEmpty(filter.kinds)) where.kind = inArray(filter.kinds);
+  if (nonEmpty(filter.regions)) where.region = inArray(filter.regions);
+  if (Object.keys(where).length > 0) q = q.where({ p: where });
+  if (nonEmpty(filter.clusters)) {
+    q = q
+      .match([node('p'), relation('out', '', 'MEMBER_OF'), node('c', 'Cluster')])
+      .where({ c: { id: inArray(filter.clusters) } })
+      .with('DISTINCT p');
+  }
+  if (nonEmpty(filter.platforms)) {
+    q = q
+      .match([node('p'), relation('out', '', 'JOINED'), node('f', 'Platform')])
+      .where({ f: { id: inArray(filter.platforms) } })
+      .with('DISTINCT p');
+  }
+  q = q.return([
+    'p.id AS id',
+    'p.kind AS kind',
+    'p.name AS name',
+    'p.region AS region',
+    'COLLECT { MATCH (p)-[:MEMBER_OF]->(mc:Cluster) RETURN mc.id } AS clusters',
+    'COLLECT { MATCH (p)-[:JOINED]->(mp:Platform) RETURN mp.id } AS platforms',
+  ]);
+  return q.buildQueryObject() as BuiltQuery;
+}
+
+/** Ties in the chosen layers and years, each once, in its stored direction. */
+export function tiesQuery(filter: NetworkFilter): BuiltQuery {
+  let q = new Query().match([
+    node('a', 'Participant'),
+    relation('out', 't', 'TIE'),
+    node('b', 'Participant'),
+  ]);
+  const where: Record<string, unknown> = {};
+  if (nonEmpty(filter.layers)) where.layer = inArray(filter.layers);
+  if (filter.since !== undefined && filter.until !== undefined)
+    where.since = between(filter.since, filter.until);
+  else if (filter.since !== undefined) where.since = greaterEqualTo(filter.since);
+  else if (filter.until !== undefined) where.since = lessEqualTo(filter.until);
+  if (Object.keys(where).length > 0) q = q.where({ t: where });
+  q = q.return([
+    'a.id AS source',
+    'b.id AS target',
+    't.layer AS layer',
+    'coalesce(t.weight, 1.0) AS weight',
+    't.since AS since',
+  ]);
+  return q.buildQueryObject() as BuiltQuery;
+}

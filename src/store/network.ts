@@ -1,0 +1,83 @@
+/**
+ * Loads the multilayer network from Neo4j (streaming the records), and caches it per filter set until
+ * an import bumps the graph version.
+ */
+import type { Network, NetworkNode, NetworkTie } from '../analysis/network.ts';
+import { cypher } from './cypher.ts';
+import { session, type Store } from './driver.ts';
+import { participantsQuery, tiesQuery, type NetworkFilter } from './network-query.ts';
+import { graphVersion } from './status.ts';
+import { toNumber } from './values.ts';
+
+export type { NetworkFilter } from './network-query.ts';
+
+const caches = new WeakMap<Store, { version: number; entries: Map<string, Network> }>();
+
+/** A stable cache key: the filter with sorted lists and no empty entries. */
+export function filterKey(filter: NetworkFilter): string {
+  const entries = Object.entries(filter)
+    .filter(([, v]) => v !== undefined && !(Array.isArray(v) && v.length === 0))
+    .map(([k, v]) => [k, Array.isArray(v) ? [...v].sort() : v] as const)
+    .sort(([a], [b]) => (a < b ? -1 : 1));
+  return JSON.stringify(entries);
+}
+
+export async function loadNetwork(store: Store, filter: NetworkFilter = {}): Promise<Network> {
+  const version = await graphVersion(store);
+  let cache = caches.get(store);
+  if (!cache || cache.version !== version) {
+    cache = { version, entries: new Map() };
+    caches.set(store, cache);
+  }
+  const key = filterKey(filter);
+  const cached = cache.entries.get(key);
+  if (cached) return cached;
+  const network = await readNetwork(store, filter);
+  cache.entries.set(key, network);
+  return network;
+}
+
+async function readNetwork(store: Store, filter: NetworkFilter): Promise<Network> {
+  const s = session(store, 'READ');
+  try {
+    return await s.executeRead(async (tx) => {
+      const layers = (await tx.run(cypher('network-layers'))).records.map((r) => ({
+        id: r.get('id') as string,
+        directed: r.get('directed') as boolean,
+      }));
+      const nodes: NetworkNode[] = [];
+      const participants = participantsQuery(filter);
+      for await (const r of tx.run(participants.query, participants.params)) {
+        nodes.push({
+          id: r.get('id'),
+          kind: r.get('kind'),
+          name: r.get('name'),
+          region: r.get('region'),
+          clusters: (r.get('clusters') as string[]).sort(),
+          platforms: (r.get('platforms') as string[]).sort(),
+        });
+      }
+      const ids = new Set(nodes.map((n) => n.id));
+      const ties: NetworkTie[] = [];
+      const built = tiesQuery(filter);
+      for await (const r of tx.run(built.query, built.params)) {
+        const source = r.get('source') as string;
+        const target = r.get('target') as string;
+        // Ties count only between participants that passed the filters.
+        if (!ids.has(source) || !ids.has(target)) continue;
+        const since = r.get('since');
+        ties.push({
+          source,
+          target,
+          layer: r.get('layer'),
+          weight: toNumber(r.get('weight')),
+          ...(since === null ? {} : { since: toNumber(since) }),
+        });
+      }
+      const chosen = filter.layers && filter.layers.length > 0 ? new Set(filter.layers) : undefined;
+      return { nodes, ties, layers: chosen ? layers.filter((l) => chosen.has(l.id)) : layers };
+    });
+  } finally {
+    await s.close();
+  }
+}

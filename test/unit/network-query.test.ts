@@ -1,0 +1,58 @@
+/** The Cypher that the network loader builds for optional filters: statement and parameters. */
+import { describe, expect, it } from 'vitest';
+import { participantsQuery, tiesQuery } from '../../src/store/network-query.ts';
+
+describe('participantsQuery', () => {
+  it('without filters reads every participant', () => {
+    const { query, params } = participantsQuery({});
+    expect(query.split('\n')[0]).toBe('MATCH (p:Participant)');
+    expect(query).not.toContain('WHERE');
+    expect(params).toEqual({});
+  });
+
+  it('puts every filter value in a parameter', () => {
+    const built = participantsQuery({
+      kinds: ['enterprise'],
+      regions: ['lipetsk'],
+      clusters: ['dolina'],
+      platforms: ["x' OR 1=1"],
+    });
+    expect(built.query.split('\n').slice(0, 8)).toEqual([
+      'MATCH (p:Participant)',
+      'WHERE p.kind IN $kind AND p.region IN $region',
+      'MATCH (p)-[:MEMBER_OF]->(c:Cluster)',
+      'WHERE c.id IN $id',
+      'WITH DISTINCT p',
+      'MATCH (p)-[:JOINED]->(f:Platform)',
+      'WHERE f.id IN $id2',
+      'WITH DISTINCT p',
+    ]);
+    expect(built.params).toEqual({
+      kind: ['enterprise'],
+      region: ['lipetsk'],
+      id: ['dolina'],
+      id2: ["x' OR 1=1"],
+    });
+    expect(built.query).not.toContain('OR 1=1');
+  });
+
+  it('ignores empty lists', () => {
+    expect(participantsQuery({ kinds: [] })).toEqual(participantsQuery({}));
+  });
+});
+
+describe('tiesQuery', () => {
+  it('filters layers and a year range', () => {
+    const built = tiesQuery({ layers: ['rnd', 'supply'], since: 2010, until: 2014 });
+    expect(built.query.split('\n').slice(0, 2)).toEqual([
+      'MATCH (a:Participant)-[t:TIE]->(b:Participant)',
+      'WHERE t.layer IN $layer AND t.since >= $lowerTSince AND t.since <= $upperTSince',
+    ]);
+    expect(built.params).toEqual({ layer: ['rnd', 'supply'], lowerTSince: 2010, upperTSince: 2014 });
+  });
+
+  it('takes an open-ended range', () => {
+    expect(tiesQuery({ since: 2015 }).query).toContain('WHERE t.since >= $since');
+    expect(tiesQuery({ until: 2011 }).query).toContain('WHERE t.since <= $since');
+  });
+});
