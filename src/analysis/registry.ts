@@ -10,7 +10,11 @@ import { degree, weightedDegree } from './centrality/degree.ts';
 import { kcore } from './centrality/kcore.ts';
 import { eigenvector, hits, pagerank } from './centrality/spectral.ts';
 import { labelPropagation } from './community/label-propagation.ts';
+import { leiden } from './community/leiden.ts';
 import { louvain, type CommunityResult } from './community/louvain.ts';
+import { multislice } from './community/multislice.ts';
+import { layerOverlap, multiplexNodeMeasures } from './multilayer/measures.ts';
+import type { Network } from './network.ts';
 
 export interface ParameterSpec {
   name: string;
@@ -45,7 +49,13 @@ export interface CommunityMeasure extends BaseDescriptor {
   run(graph: AbstractGraph, options: Record<string, unknown>): CommunityResult;
 }
 
-export type MeasureDescriptor = NodeMeasure | CommunityMeasure;
+/** Measures of the layered network itself (not of its flattened view); `layers` selects the layers. */
+export interface MultilayerMeasure extends BaseDescriptor {
+  kind: 'multilayer';
+  run(network: Network, options: Record<string, unknown> & { layers: string[] }): object;
+}
+
+export type MeasureDescriptor = NodeMeasure | CommunityMeasure | MultilayerMeasure;
 
 const weighted = (description = 'use tie weights (the sum over the chosen layers)'): ParameterSpec => ({
   name: 'weighted',
@@ -215,6 +225,35 @@ export const MEASURES: MeasureDescriptor[] = [
     run: (g, o) => louvain(g, o),
   },
   {
+    id: 'leiden',
+    kind: 'community',
+    title: 'Leiden communities',
+    description: 'modularity optimisation with connected communities',
+    reference:
+      'Traag, Waltman & van Eck 2019 (own implementation; passes repeated until no improvement, as leidenalg n_iterations=-1)',
+    parameters: [
+      {
+        name: 'resolution',
+        type: 'number',
+        default: 1,
+        min: 0,
+        max: 100,
+        description: 'γ: higher gives smaller communities',
+      },
+      { ...weighted(), default: true },
+      seed,
+      {
+        name: 'theta',
+        type: 'number',
+        default: 0.01,
+        min: 1e-6,
+        max: 10,
+        description: 'randomness of the refinement',
+      },
+    ],
+    run: (g, o) => leiden(g, o),
+  },
+  {
     id: 'label-propagation',
     kind: 'community',
     title: 'Label propagation',
@@ -222,6 +261,45 @@ export const MEASURES: MeasureDescriptor[] = [
     reference: 'Raghavan, Albert & Kumara 2007',
     parameters: [{ ...weighted(), default: true }, seed, { ...maxIterations, default: 100 }],
     run: (g, o) => labelPropagation(g, o),
+  },
+  {
+    id: 'multislice',
+    kind: 'multilayer',
+    title: 'Multislice communities',
+    description: 'communities per layer with inter-layer coupling ω (multiplex), by multislice modularity',
+    reference: 'Mucha, Richardson, Macon, Porter & Onnela 2010 (optimised with the Leiden engine)',
+    parameters: [
+      {
+        name: 'omega',
+        type: 'number',
+        default: 1,
+        min: 0,
+        max: 1e6,
+        description: 'ω: coupling of a participant’s copies across layers',
+      },
+      { name: 'resolution', type: 'number', default: 1, min: 0, max: 100, description: 'γ of every layer' },
+      { ...weighted(), default: true },
+      seed,
+    ],
+    run: (network, o) => multislice(network, o),
+  },
+  {
+    id: 'multilayer',
+    kind: 'multilayer',
+    title: 'Multiplex node measures',
+    description: 'degree per layer, overlapping degree, multiplex participation coefficient, node activity',
+    reference: 'Battiston, Nicosia & Latora 2014; Nicosia & Latora 2015',
+    parameters: [],
+    run: (network, o) => multiplexNodeMeasures(network, { layers: o.layers }),
+  },
+  {
+    id: 'layer-overlap',
+    kind: 'multilayer',
+    title: 'Layer edge overlap',
+    description: 'Jaccard similarity of the tied pairs of every two layers (the layer-similarity matrix)',
+    reference: 'Battiston, Nicosia & Latora 2014 (edge overlap)',
+    parameters: [],
+    run: (network, o) => layerOverlap(network, { layers: o.layers }),
   },
 ];
 

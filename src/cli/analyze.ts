@@ -105,6 +105,16 @@ export function registerAnalyze(program: Command): void {
         ...stripUndefined(filter),
       };
       const names = new Map(network.nodes.map((n) => [n.id, n.name]));
+      if (descriptor.kind === 'multilayer') {
+        const layers = (flags.layers ?? []).filter((l) => l !== 'platform');
+        const result = descriptor.run(network, { ...options, layers });
+        if (flags.json) {
+          console.log(JSON.stringify({ measure: id, options: { ...view, ...options }, ...result }));
+          return;
+        }
+        printMultilayer(id, result as Record<string, unknown>, names, flags.top);
+        return;
+      }
       if (descriptor.kind === 'community') {
         const result = descriptor.run(graph, options);
         if (flags.json) {
@@ -150,6 +160,48 @@ export function registerAnalyze(program: Command): void {
         console.log(`  ${value.toFixed(6).padStart(14)}  ${node.padEnd(26)}  ${names.get(node) ?? ''}`);
     });
   });
+}
+
+/** A readable summary of a multilayer result (the JSON output has everything). */
+function printMultilayer(
+  id: string,
+  result: Record<string, unknown>,
+  names: Map<string, string>,
+  top: number,
+): void {
+  if (id === 'layer-overlap') {
+    const { layers, jaccard } = result as { layers: string[]; jaccard: number[][] };
+    console.log(
+      `Layer edge overlap (Jaccard)\n${''.padEnd(12)}${layers.map((l) => l.padStart(11)).join('')}`,
+    );
+    layers.forEach((l, i) =>
+      console.log(`${l.padEnd(12)}${jaccard[i]!.map((x) => x.toFixed(4).padStart(11)).join('')}`),
+    );
+    return;
+  }
+  if (id === 'multislice') {
+    const { quality, persistence } = result as { quality: number; persistence: Record<string, number> };
+    console.log(
+      `Multislice modularity ${quality.toFixed(6)}; participants that change community across layers:`,
+    );
+    const moving = Object.entries(persistence)
+      .filter(([, p]) => p < 1)
+      .sort((a, b) => a[1] - b[1])
+      .slice(0, top);
+    for (const [node, p] of moving)
+      console.log(`  ${p.toFixed(3).padStart(8)}  ${node.padEnd(26)}  ${names.get(node) ?? ''}`);
+    return;
+  }
+  const { participation, overlappingDegree, activity } = result as Record<string, Record<string, number>>;
+  console.log('Multiplex participation (top), overlapping degree, active layers');
+  const rows = Object.entries(participation!)
+    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+    .slice(0, top);
+  for (const [node, p] of rows) {
+    console.log(
+      `  ${p.toFixed(4).padStart(8)}  ${String(overlappingDegree![node]).padStart(5)}  ${String(activity![node]).padStart(3)}  ${node.padEnd(26)}  ${names.get(node) ?? ''}`,
+    );
+  }
 }
 
 function stripUndefined<T extends object>(o: T): Partial<T> {

@@ -69,3 +69,49 @@ def main():
 
 if __name__ == "__main__":
     main()
+
+
+def read_mpx(name):
+    """Parses multinet's .mpx directly (independently of clusterlens's reader)."""
+    layers, section = {}, ""
+    with open(os.path.join(HERE, "..", "fixtures", name), encoding="utf8") as f:
+        for raw in f:
+            line = raw.strip()
+            if not line:
+                continue
+            if line.startswith("#"):
+                section = line[1:].strip().upper()
+                continue
+            cells = [c.strip() for c in line.split(",")]
+            if section == "EDGES":
+                layers.setdefault(cells[2].lower(), nx.Graph()).add_edge(cells[0], cells[1])
+    return layers
+
+
+def multiplex(name):
+    layers = read_mpx(name)
+    names = sorted(layers)
+    actors = sorted(set().union(*[set(g.nodes) for g in layers.values()]))
+    degree = {l: {a: (layers[l].degree(a) if a in layers[l] else 0) for a in actors} for l in names}
+    m = len(names)
+    overlapping, participation, activity = {}, {}, {}
+    for a in actors:
+        k = [degree[l][a] for l in names]
+        o = sum(k)
+        overlapping[a] = o
+        activity[a] = sum(1 for x in k if x > 0)
+        participation[a] = (m / (m - 1)) * (1 - sum((x / o) ** 2 for x in k)) if o > 0 and m > 1 else 0.0
+    pairs = {l: {tuple(sorted(e)) for e in layers[l].edges()} for l in names}
+    jaccard = {f"{a}|{b}": len(pairs[a] & pairs[b]) / len(pairs[a] | pairs[b]) for a in names for b in names if a < b}
+    return {"layers": names, "degreeByLayer": degree, "overlappingDegree": overlapping,
+            "participation": participation, "activity": activity, "jaccard": jaccard}
+
+
+if __name__ == "__main__":
+    with open(os.path.join(HERE, "networkx.json"), encoding="utf8") as f:
+        result = json.load(f)
+    result["aucs"] = multiplex("aucs.mpx")
+    result["florentine"] = multiplex("florentine.mpx")
+    with open(os.path.join(HERE, "networkx.json"), "w", encoding="utf8") as f:
+        json.dump(result, f, indent=1, sort_keys=True)
+        f.write("\n")
