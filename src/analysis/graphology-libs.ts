@@ -3,18 +3,14 @@
  * import of them is typed as the module namespace although at run time it is the function. This module
  * imports them once and gives each its function type.
  */
-import betweennessModule from 'graphology-metrics/centrality/betweenness.js';
 import closenessModule from 'graphology-metrics/centrality/closeness.js';
 import eigenvectorModule from 'graphology-metrics/centrality/eigenvector.js';
-import hitsModule from 'graphology-metrics/centrality/hits.js';
 import pagerankModule from 'graphology-metrics/centrality/pagerank.js';
 import modularityModule from 'graphology-metrics/graph/modularity.js';
 import louvainModule from 'graphology-communities-louvain';
 
-export const betweennessCentrality = betweennessModule as unknown as typeof betweennessModule.default;
 export const closenessCentrality = closenessModule as unknown as typeof closenessModule.default;
 export const eigenvectorCentrality = eigenvectorModule as unknown as typeof eigenvectorModule.default;
-export const hitsCentrality = hitsModule as unknown as typeof hitsModule.default;
 export const pagerank = pagerankModule as unknown as typeof pagerankModule.default;
 export const modularity = modularityModule as unknown as typeof modularityModule.default;
 export const louvain = louvainModule as unknown as typeof louvainModule.default;

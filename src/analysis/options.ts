@@ -20,11 +20,3 @@ export function requireRange(measure: string, name: string, value: number, min: 
 /** Edge weight as a strength, for the algorithms that read weights as strengths (PageRank, eigenvector …). */
 export const strength = (_edge: string, attributes: Record<string, unknown>) =>
   (attributes.weight as number) ?? 1;
-
-/**
- * Edge weight as a distance, for shortest-path algorithms (betweenness). A tie's weight is its strength:
- * a stronger tie is a shorter path, so the distance is 1 / weight (the convention of Brandes 2008 and of
- * Opsahl et al. 2010 with α = 1).
- */
-export const distance = (_edge: string, attributes: Record<string, unknown>) =>
-  1 / ((attributes.weight as number) ?? 1);

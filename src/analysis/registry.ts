@@ -8,7 +8,8 @@ import { InvalidArgumentError } from '../errors.ts';
 import { betweenness, closeness, harmonic } from './centrality/paths.ts';
 import { degree, weightedDegree } from './centrality/degree.ts';
 import { kcore } from './centrality/kcore.ts';
-import { eigenvector, hits, pagerank } from './centrality/spectral.ts';
+import { hits } from './centrality/hits.ts';
+import { eigenvector, pagerank } from './centrality/spectral.ts';
 import { labelPropagation } from './community/label-propagation.ts';
 import { leiden } from './community/leiden.ts';
 import { louvain, type CommunityResult } from './community/louvain.ts';
@@ -191,7 +192,7 @@ export const MEASURES: MeasureDescriptor[] = [
     title: 'HITS hubs (and authorities)',
     description: 'hub scores as values, authority scores beside them; sum 1',
     reference: 'Kleinberg 1999; networkx hits',
-    parameters: [maxIterations, tolerance],
+    parameters: [weighted(), maxIterations, tolerance],
     run: (g, o) => hits(g, o).hubs,
     extras: (g, o) => ({ authorities: hits(g, o).authorities }),
   },

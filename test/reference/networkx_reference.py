@@ -33,7 +33,10 @@ def measures(g, weighted):
         out["pagerank"] = rounded(nx.pagerank(g, alpha=0.85, tol=1e-12, weight="weight"))
         out["eigenvector"] = rounded(nx.eigenvector_centrality(g, tol=1e-12, max_iter=10000, weight="weight"))
         out["weighted_degree"] = rounded(dict(g.degree(weight="weight")))
+        hubs, authorities = nx.hits(g, tol=1e-12, max_iter=10000)
+        out["hits_hubs"] = rounded(hubs)
         return out
+    g = nx.Graph(g.edges())  # unweighted: networkx's hits and others read a 'weight' attribute when present
     out["degree"] = rounded(dict(g.degree()))
     out["betweenness"] = rounded(nx.betweenness_centrality(g, normalized=True))
     out["closeness"] = rounded(nx.closeness_centrality(g, wf_improved=True))

@@ -63,6 +63,7 @@ describe('weighted measures on Les Misérables match networkx 3.6', () => {
     expectClose(run('pagerank', graph, { weighted: true }), expected.pagerank));
   it('eigenvector with weights', () =>
     expectClose(run('eigenvector', graph, { weighted: true }), expected.eigenvector));
+  it('HITS hubs with weights', () => expectClose(run('hits', graph, { weighted: true }), expected.hits_hubs));
 });
 
 describe('karate-club figures of ../shared/data/README.md', () => {

@@ -5,83 +5,180 @@
  * Weighted betweenness reads a tie's weight as its strength: the path length is the sum of 1 / weight.
  */
 import type { AbstractGraph } from 'graphology-types';
-import { InvalidArgumentError } from '../../errors.ts';
 import { Random } from '../../../seed/random.ts';
-import { betweennessCentrality, closenessCentrality } from '../graphology-libs.ts';
-import { distance, requireRange, withDefaults } from '../options.ts';
+import { toCsr, toRecord, type Csr } from '../csr.ts';
+import { closenessCentrality } from '../graphology-libs.ts';
+import { requireRange, withDefaults } from '../options.ts';
 
 export const BETWEENNESS_DEFAULTS = { normalized: true, weighted: false, k: 0, seed: 42 };
 
+/**
+ * Betweenness by Brandes' algorithm on compressed sparse rows: breadth-first search per source
+ * (Dijkstra when weighted, with path length Σ 1/weight), then dependencies accumulated in reverse
+ * order. With k > 0, only k sources drawn uniformly without replacement (Brandes & Pich 2007),
+ * scaled by n/k: an unbiased estimate whose standard error shrinks as 1/√k.
+ */
 export function betweenness(
   graph: AbstractGraph,
   options: Partial<typeof BETWEENNESS_DEFAULTS> = {},
 ): Record<string, number> {
   const o = withDefaults('betweenness', BETWEENNESS_DEFAULTS, options);
   requireRange('betweenness', 'k', o.k, 0, Number.MAX_SAFE_INTEGER);
-  if (o.k === 0 || o.k >= graph.order) {
-    return betweennessCentrality(graph, {
-      normalized: o.normalized,
-      getEdgeWeight: o.weighted ? distance : null,
-    });
-  }
-  if (o.weighted) throw new InvalidArgumentError('betweenness: approximation (k > 0) is unweighted');
-  return sampledBetweenness(graph, o.k, o.seed, o.normalized);
+  const out = toCsr(graph, 'out');
+  const into = graph.type === 'directed' ? toCsr(graph, 'in') : out;
+  const n = out.nodes.length;
+  const exact = o.k === 0 || o.k >= n;
+  const sources = exact
+    ? [...Array(n).keys()]
+    : new Random(o.seed).shuffle([...Array(n).keys()]).slice(0, o.k);
+  const centrality = new Float64Array(n);
+  if (o.weighted) accumulateWeighted(out, sources, centrality);
+  else accumulate(out, into, sources, centrality);
+  const undirected = graph.type !== 'directed';
+  // The scaling of networkx: normalised by (n−1)(n−2); otherwise halved for undirected graphs.
+  let scale = o.normalized ? (n > 2 ? 1 / ((n - 1) * (n - 2)) : 1) : undirected ? 0.5 : 1;
+  if (!exact) scale *= n / o.k;
+  return toRecord(
+    out.nodes,
+    centrality.map((x) => x * scale),
+  );
 }
 
-/**
- * Brandes & Pich (2007): accumulate dependencies from k pivots drawn uniformly without replacement and
- * scale by n / k. The estimate is unbiased; its standard error shrinks as 1 / √k.
- */
-function sampledBetweenness(
-  graph: AbstractGraph,
-  k: number,
-  seed: number,
-  normalized: boolean,
-): Record<string, number> {
-  const nodes = graph.nodes();
-  const n = nodes.length;
-  const index = new Map(nodes.map((node, i) => [node, i]));
-  const neighbours = nodes.map((node) =>
-    (graph.type === 'directed' ? graph.outNeighbors(node) : graph.neighbors(node)).map((x) => index.get(x)!),
-  );
-  const pivots = new Random(seed).shuffle([...nodes.keys()]).slice(0, k);
-  const centrality = new Float64Array(n);
+function accumulate(out: Csr, into: Csr, sources: number[], centrality: Float64Array): void {
+  const n = out.nodes.length;
   const sigma = new Float64Array(n);
   const dist = new Int32Array(n);
   const delta = new Float64Array(n);
-  for (const s of pivots) {
-    sigma.fill(0);
+  const order = new Int32Array(n);
+  for (const s of sources) {
     dist.fill(-1);
+    sigma.fill(0);
     delta.fill(0);
-    const stack: number[] = [];
-    const preds: number[][] = nodes.map(() => []);
     sigma[s] = 1;
     dist[s] = 0;
-    const queue = [s];
-    for (let head = 0; head < queue.length; head++) {
-      const v = queue[head]!;
-      stack.push(v);
-      for (const w of neighbours[v]!) {
-        if (dist[w]! < 0) {
-          dist[w] = dist[v]! + 1;
-          queue.push(w);
+    order[0] = s;
+    let head = 0;
+    let tail = 1;
+    while (head < tail) {
+      const v = order[head++]!;
+      const dv = dist[v]! + 1;
+      for (let j = out.offsets[v]!; j < out.offsets[v + 1]!; j++) {
+        const w = out.targets[j]!;
+        if (dist[w] === -1) {
+          dist[w] = dv;
+          order[tail++] = w;
         }
-        if (dist[w] === dist[v]! + 1) {
+        if (dist[w] === dv) sigma[w]! += sigma[v]!;
+      }
+    }
+    // In reverse order of distance, each node passes its dependency to its predecessors.
+    for (let i = tail - 1; i > 0; i--) {
+      const w = order[i]!;
+      const dw = dist[w]! - 1;
+      const coefficient = (1 + delta[w]!) / sigma[w]!;
+      for (let j = into.offsets[w]!; j < into.offsets[w + 1]!; j++) {
+        const v = into.targets[j]!;
+        if (dist[v] === dw) delta[v]! += sigma[v]! * coefficient;
+      }
+      centrality[w]! += delta[w]!;
+    }
+  }
+}
+
+function accumulateWeighted(out: Csr, sources: number[], centrality: Float64Array): void {
+  const n = out.nodes.length;
+  const sigma = new Float64Array(n);
+  const dist = new Float64Array(n);
+  const delta = new Float64Array(n);
+  const done = new Uint8Array(n);
+  const preds: number[][] = Array.from({ length: n }, () => []);
+  for (const s of sources) {
+    dist.fill(Infinity);
+    sigma.fill(0);
+    delta.fill(0);
+    done.fill(0);
+    for (const p of preds) p.length = 0;
+    const order: number[] = [];
+    const heap = new MinHeap();
+    dist[s] = 0;
+    sigma[s] = 1;
+    heap.push(0, s);
+    while (heap.size > 0) {
+      const [d, v] = heap.pop();
+      if (done[v] || d > dist[v]!) continue;
+      done[v] = 1;
+      order.push(v);
+      for (let j = out.offsets[v]!; j < out.offsets[v + 1]!; j++) {
+        const w = out.targets[j]!;
+        const length = d + 1 / out.weights[j]!;
+        if (length < dist[w]!) {
+          dist[w] = length;
+          sigma[w] = sigma[v]!;
+          preds[w]!.length = 0;
+          preds[w]!.push(v);
+          heap.push(length, w);
+        } else if (length === dist[w] && !done[w]) {
           sigma[w]! += sigma[v]!;
           preds[w]!.push(v);
         }
       }
     }
-    while (stack.length > 0) {
-      const w = stack.pop()!;
-      for (const v of preds[w]!) delta[v]! += (sigma[v]! / sigma[w]!) * (1 + delta[w]!);
-      if (w !== s) centrality[w]! += delta[w]!;
+    for (let i = order.length - 1; i > 0; i--) {
+      const w = order[i]!;
+      const coefficient = (1 + delta[w]!) / sigma[w]!;
+      for (const v of preds[w]!) delta[v]! += sigma[v]! * coefficient;
+      centrality[w]! += delta[w]!;
     }
   }
-  const undirected = graph.type !== 'directed';
-  // The same scaling as the exact algorithm (and networkx), times n / k for the sampling.
-  const scale = (n / k) * (normalized ? (n > 2 ? 1 / ((n - 1) * (n - 2)) : 1) : undirected ? 0.5 : 1);
-  return Object.fromEntries(nodes.map((node, i) => [node, centrality[i]! * scale]));
+}
+
+/** A binary min-heap of (priority, node). */
+class MinHeap {
+  private keys: number[] = [];
+  private values: number[] = [];
+  get size(): number {
+    return this.keys.length;
+  }
+  push(key: number, value: number): void {
+    const keys = this.keys;
+    const values = this.values;
+    let i = keys.length;
+    keys.push(key);
+    values.push(value);
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      if (keys[parent]! <= key) break;
+      keys[i] = keys[parent]!;
+      values[i] = values[parent]!;
+      i = parent;
+    }
+    keys[i] = key;
+    values[i] = value;
+  }
+  pop(): [number, number] {
+    const keys = this.keys;
+    const values = this.values;
+    const top: [number, number] = [keys[0]!, values[0]!];
+    const lastKey = keys.pop()!;
+    const lastValue = values.pop()!;
+    if (keys.length > 0) {
+      let i = 0;
+      const n = keys.length;
+      for (;;) {
+        const left = 2 * i + 1;
+        if (left >= n) break;
+        const right = left + 1;
+        const child = right < n && keys[right]! < keys[left]! ? right : left;
+        if (keys[child]! >= lastKey) break;
+        keys[i] = keys[child]!;
+        values[i] = values[child]!;
+        i = child;
+      }
+      keys[i] = lastKey;
+      values[i] = lastValue;
+    }
+    return top;
+  }
 }
 
 export const CLOSENESS_DEFAULTS = { wassermanFaust: true };

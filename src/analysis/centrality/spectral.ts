@@ -1,10 +1,10 @@
 /**
  * Spectral centralities: eigenvector centrality (Bonacich 1972; unit length, as networkx), PageRank
- * (Brin & Page 1998; α = 0.85, iterated until the change is below n · tolerance, as networkx) and HITS
- * hubs and authorities (Kleinberg 1999). Weights are strengths.
+ * (Brin & Page 1998; α = 0.85, iterated until the change is below n · tolerance, as networkx).
+ * Weights are strengths. HITS is in hits.ts.
  */
 import type { AbstractGraph } from 'graphology-types';
-import { eigenvectorCentrality, hitsCentrality, pagerank as graphologyPagerank } from '../graphology-libs.ts';
+import { eigenvectorCentrality, pagerank as graphologyPagerank } from '../graphology-libs.ts';
 import { requireRange, strength, withDefaults } from '../options.ts';
 
 export const EIGENVECTOR_DEFAULTS = { weighted: false, maxIterations: 10_000, tolerance: 1e-10 };
@@ -35,14 +35,4 @@ export function pagerank(
     maxIterations: o.maxIterations,
     tolerance: o.tolerance,
   });
-}
-
-export const HITS_DEFAULTS = { maxIterations: 10_000, tolerance: 1e-10 };
-
-export function hits(
-  graph: AbstractGraph,
-  options: Partial<typeof HITS_DEFAULTS> = {},
-): { hubs: Record<string, number>; authorities: Record<string, number> } {
-  const o = withDefaults('hits', HITS_DEFAULTS, options);
-  return hitsCentrality(graph, { maxIterations: o.maxIterations, tolerance: o.tolerance, normalize: true });
 }

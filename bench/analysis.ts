@@ -1,0 +1,250 @@
+/**
+ * Analysis benchmark (`npm run bench:analysis`): every measure of the registry on CA-GrQc
+ * (../shared/data/ca-grqc.txt) and on a synthetic 3-layer network of 20,000 participants and 200,000
+ * ties, networkx 3.x on the same inputs for the ratio (in bench/.venv, created on first run), and the
+ * time to load the 200,000-tie network from Neo4j (a throwaway local server, or NEO4J_URI).
+ * Each clusterlens measure is timed as the median of three runs after a warm-up run (once if slower
+ * than 3 s); networkx runs once. Results: bench/results/analysis-<date>.json. Set BENCH_SKIP_NETWORKX=1 or BENCH_SKIP_NEO4J=1 to skip parts.
+ */
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { flatten, type Network } from '../src/analysis/network.ts';
+import { MEASURES, parseParameters, type MeasureDescriptor } from '../src/analysis/registry.ts';
+import { loadConfig, type LocalNeo4jSettings } from '../src/config.ts';
+import { rawBundleFromJson } from '../src/exchange/json.ts';
+import { freePort, startLocal, stopLocal } from '../src/neo4j-local/server.ts';
+import { openStore } from '../src/store/driver.ts';
+import { importBundle } from '../src/store/import.ts';
+import { loadNetwork } from '../src/store/network.ts';
+import { applySchema } from '../src/store/schema.ts';
+import { syntheticNetwork } from './synthetic.ts';
+
+const here = import.meta.dirname;
+const SHARED = path.join(here, '..', '..', 'shared', 'data');
+
+function caGrQc(): Network {
+  const lines = fs.readFileSync(path.join(SHARED, 'ca-grqc.txt'), 'utf8').trim().split('\n').slice(1);
+  const ids = new Set<string>();
+  const ties = [];
+  const seen = new Set<string>();
+  for (const line of lines) {
+    const [a, b] = line.split('\t') as [string, string];
+    ids.add(a);
+    ids.add(b);
+    const key = a < b ? `${a}|${b}` : `${b}|${a}`;
+    if (a === b || seen.has(key)) continue;
+    seen.add(key);
+    ties.push({ source: a, target: b, layer: 'coauthor', weight: 1 });
+  }
+  const nodes = [...ids].map((id) => ({
+    id,
+    kind: 'other',
+    name: id,
+    region: '',
+    clusters: [],
+    platforms: [],
+  }));
+  return { nodes, ties, layers: [{ id: 'coauthor', directed: false }] };
+}
+
+function fromBundle(participants: number, ties: number): Network {
+  const bundle = syntheticNetwork(participants, ties, 11);
+  const clusters = new Map<string, string[]>();
+  for (const m of bundle.memberships)
+    if (m.cluster) clusters.set(m.participant, [...(clusters.get(m.participant) ?? []), m.cluster]);
+  return {
+    nodes: bundle.participants.map((p) => ({
+      id: p.id,
+      kind: p.kind,
+      name: p.name,
+      region: p.region,
+      clusters: clusters.get(p.id) ?? [],
+      platforms: [],
+    })),
+    ties: bundle.ties.map((t) => ({
+      source: t.source,
+      target: t.target,
+      layer: t.layer,
+      weight: t.weight ?? 1,
+      since: t.since,
+    })),
+    layers: ['rnd', 'supply', 'education'].map((id) => ({ id, directed: id === 'supply' })),
+  };
+}
+
+function time<T>(fn: () => T): { seconds: number; result: T } {
+  const start = performance.now();
+  const result = fn();
+  return { seconds: (performance.now() - start) / 1000, result };
+}
+
+/** Measures run on a network; exact all-pairs measures are left out on the large one (hours in networkx). */
+function runMeasures(network: Network, large: boolean) {
+  const graph = flatten(network);
+  const out: Record<string, number> = {};
+  const jobs: [string, MeasureDescriptor, Record<string, string>][] = [];
+  for (const m of MEASURES) {
+    if (large && ['betweenness', 'closeness', 'harmonic'].includes(m.id)) continue;
+    jobs.push([m.id, m, {}]);
+  }
+  jobs.push(['betweenness-k500', MEASURES.find((m) => m.id === 'betweenness')!, { k: '500' }]);
+  for (const [name, m, raw] of jobs) {
+    const options = parseParameters(m, raw);
+    const once = () =>
+      time(() =>
+        m.kind === 'multilayer' ? m.run(network, { ...options, layers: [] }) : m.run(graph, options),
+      ).seconds;
+    // One run to warm the JIT, then the median of three; a measure slower than 3 s is timed once.
+    const first = once();
+    const seconds = first > 3 ? first : [once(), once(), once()].sort((a, b) => a - b)[1]!;
+    out[name] = Number(seconds.toFixed(4));
+    console.log(`  ${name.padEnd(20)} ${seconds.toFixed(3)} s`);
+  }
+  return out;
+}
+
+function networkxTimings(network: Network, names: string[]): Record<string, number> | undefined {
+  if (process.env.BENCH_SKIP_NETWORKX === '1') return undefined;
+  const venv = path.join(here, '.venv');
+  const python = path.join(venv, 'bin', 'python');
+  if (!fs.existsSync(python)) {
+    console.log('  creating bench/.venv with networkx (once) …');
+    const made = spawnSync('python3', ['-m', 'venv', venv], { stdio: 'inherit' });
+    const pip =
+      made.status === 0 &&
+      spawnSync(python, ['-m', 'pip', 'install', '-q', 'networkx>=3.4,<4', 'scipy', 'numpy'], {
+        stdio: 'inherit',
+      });
+    if (!pip || pip.status !== 0) return undefined;
+  }
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'cl-bench-')), 'edges.tsv');
+  fs.writeFileSync(
+    file,
+    network.ties.map((t) => `${t.source}\t${t.target}\t${t.weight}\t${t.layer}`).join('\n') + '\n',
+  );
+  const run = spawnSync(python, [path.join(here, 'networkx_bench.py'), file, names.join(',')], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 24,
+  });
+  if (run.status !== 0) {
+    console.log(`  networkx failed: ${run.stderr.slice(-500)}`);
+    return undefined;
+  }
+  const nx = JSON.parse(run.stdout) as Record<string, number>;
+  const version = spawnSync(python, ['-c', 'import networkx; print(networkx.__version__)'], {
+    encoding: 'utf8',
+  }).stdout.trim();
+  for (const [k, v] of Object.entries(nx))
+    console.log(`  networkx ${version} ${k.padEnd(20)} ${v.toFixed(3)} s`);
+  return Object.fromEntries([
+    ...Object.entries(nx).map(([k, v]) => [k, Number(v.toFixed(4))]),
+    ['version', version as never],
+  ]);
+}
+
+async function loadTiming(network: Network): Promise<Record<string, number> | undefined> {
+  if (process.env.BENCH_SKIP_NEO4J === '1') return undefined;
+  const config = loadConfig();
+  let local: LocalNeo4jSettings | undefined;
+  if (!config.external) {
+    local = {
+      home: fs.mkdtempSync(path.join(os.tmpdir(), 'clusterlens-bench-')),
+      boltPort: await freePort(),
+      heap: '3g',
+      pageCache: '1g',
+    };
+    config.external = { uri: (await startLocal(local, { gds: false })).uri! };
+  }
+  const store = await openStore(config);
+  try {
+    await applySchema(store);
+    const bundle = {
+      participants: network.nodes.map((n) => ({
+        id: n.id,
+        kind: n.kind,
+        name: n.name,
+        region: n.region || 'synthetic',
+      })),
+      layers: network.layers,
+      ties: network.ties,
+    };
+    const imported = await time(async () =>
+      importBundle(store, rawBundleFromJson(JSON.parse(JSON.stringify(bundle)), 'synthetic.json'), {
+        replace: true,
+      }),
+    ).result;
+    void imported;
+    const first = performance.now();
+    const loaded = await loadNetwork(store);
+    const firstSeconds = (performance.now() - first) / 1000;
+    // A second filter set is not cached: a second read from Neo4j with the server warm.
+    const second = performance.now();
+    await loadNetwork(store, { layers: network.layers.map((l) => l.id) });
+    const secondSeconds = (performance.now() - second) / 1000;
+    const cached = performance.now();
+    await loadNetwork(store);
+    const cachedSeconds = (performance.now() - cached) / 1000;
+    console.log(
+      `  load ${loaded.ties.length} ties: first ${firstSeconds.toFixed(3)} s, again (uncached) ${secondSeconds.toFixed(3)} s, cached ${cachedSeconds.toFixed(4)} s`,
+    );
+    return {
+      ties: loaded.ties.length,
+      firstSeconds: Number(firstSeconds.toFixed(3)),
+      warmSeconds: Number(secondSeconds.toFixed(3)),
+      cachedSeconds: Number(cachedSeconds.toFixed(4)),
+    };
+  } finally {
+    await store.close();
+    if (local) {
+      await stopLocal(local);
+      fs.rmSync(local.home, { recursive: true, force: true });
+    }
+  }
+}
+
+async function main() {
+  const grqc = caGrQc();
+  console.log(`CA-GrQc: ${grqc.nodes.length} nodes, ${grqc.ties.length} edges`);
+  const grqcTimes = runMeasures(grqc, false);
+  const grqcNx = networkxTimings(grqc, Object.keys(grqcTimes));
+  const synthetic = fromBundle(20_000, 200_000);
+  console.log(`synthetic: ${synthetic.nodes.length} participants, ${synthetic.ties.length} ties in 3 layers`);
+  const syntheticTimes = runMeasures(synthetic, true);
+  const syntheticNx = networkxTimings(synthetic, Object.keys(syntheticTimes));
+  const load = await loadTiming(synthetic);
+  const date = new Date().toISOString().slice(0, 10);
+  const out = {
+    benchmark: 'analysis',
+    date,
+    machine: {
+      cpus: os.cpus().length,
+      cpu: os.cpus()[0]?.model,
+      memoryGiB: Math.round(os.totalmem() / 2 ** 30),
+      node: process.version,
+    },
+    targets: {
+      'betweenness on CA-GrQc': '≤ 2 s',
+      'pagerank, louvain, leiden, kcore, multilayer on 200k ties': '≤ 0.5 s each',
+      'load 200k ties from Neo4j': '≤ 2 s',
+    },
+    caGrQc: {
+      nodes: grqc.nodes.length,
+      edges: grqc.ties.length,
+      clusterlensSeconds: grqcTimes,
+      networkxSeconds: grqcNx,
+    },
+    synthetic: {
+      participants: synthetic.nodes.length,
+      ties: synthetic.ties.length,
+      clusterlensSeconds: syntheticTimes,
+      networkxSeconds: syntheticNx,
+    },
+    loadFromNeo4j: load,
+  };
+  fs.mkdirSync(path.join(here, 'results'), { recursive: true });
+  fs.writeFileSync(path.join(here, 'results', `analysis-${date}.json`), `${JSON.stringify(out, null, 2)}\n`);
+}
+
+await main();
