@@ -46,14 +46,16 @@ export function betweenness(
 
 function accumulate(out: Csr, into: Csr, sources: number[], centrality: Float64Array): void {
   const n = out.nodes.length;
+  const { offsets, targets } = out;
+  // Predecessors of w are among its in-neighbours: they are stored in w's slots of the in-rows.
+  const inOffsets = into.offsets;
+  const preds = new Int32Array(into.targets.length);
+  const predCount = new Int32Array(n);
   const sigma = new Float64Array(n);
-  const dist = new Int32Array(n);
+  const dist = new Int32Array(n).fill(-1);
   const delta = new Float64Array(n);
   const order = new Int32Array(n);
   for (const s of sources) {
-    dist.fill(-1);
-    sigma.fill(0);
-    delta.fill(0);
     sigma[s] = 1;
     dist[s] = 0;
     order[0] = s;
@@ -62,25 +64,39 @@ function accumulate(out: Csr, into: Csr, sources: number[], centrality: Float64A
     while (head < tail) {
       const v = order[head++]!;
       const dv = dist[v]! + 1;
-      for (let j = out.offsets[v]!; j < out.offsets[v + 1]!; j++) {
-        const w = out.targets[j]!;
-        if (dist[w] === -1) {
+      const sv = sigma[v]!;
+      for (let j = offsets[v]!, end = offsets[v + 1]!; j < end; j++) {
+        const w = targets[j]!;
+        const dw = dist[w]!;
+        if (dw === -1) {
           dist[w] = dv;
           order[tail++] = w;
+          sigma[w] = sv;
+          preds[inOffsets[w]!] = v;
+          predCount[w] = 1;
+        } else if (dw === dv) {
+          sigma[w]! += sv;
+          preds[inOffsets[w]! + predCount[w]!++] = v;
         }
-        if (dist[w] === dv) sigma[w]! += sigma[v]!;
       }
     }
     // In reverse order of distance, each node passes its dependency to its predecessors.
     for (let i = tail - 1; i > 0; i--) {
       const w = order[i]!;
-      const dw = dist[w]! - 1;
       const coefficient = (1 + delta[w]!) / sigma[w]!;
-      for (let j = into.offsets[w]!; j < into.offsets[w + 1]!; j++) {
-        const v = into.targets[j]!;
-        if (dist[v] === dw) delta[v]! += sigma[v]! * coefficient;
+      for (let j = inOffsets[w]!, end = j + predCount[w]!; j < end; j++) {
+        const v = preds[j]!;
+        delta[v]! += sigma[v]! * coefficient;
       }
       centrality[w]! += delta[w]!;
+    }
+    // Reset only what this source reached.
+    for (let i = 0; i < tail; i++) {
+      const v = order[i]!;
+      dist[v] = -1;
+      sigma[v] = 0;
+      delta[v] = 0;
+      predCount[v] = 0;
     }
   }
 }
