@@ -5,12 +5,10 @@
  */
 import closenessModule from 'graphology-metrics/centrality/closeness.js';
 import eigenvectorModule from 'graphology-metrics/centrality/eigenvector.js';
-import pagerankModule from 'graphology-metrics/centrality/pagerank.js';
 import modularityModule from 'graphology-metrics/graph/modularity.js';
 import louvainModule from 'graphology-communities-louvain';
 
 export const closenessCentrality = closenessModule as unknown as typeof closenessModule.default;
 export const eigenvectorCentrality = eigenvectorModule as unknown as typeof eigenvectorModule.default;
-export const pagerank = pagerankModule as unknown as typeof pagerankModule.default;
 export const modularity = modularityModule as unknown as typeof modularityModule.default;
 export const louvain = louvainModule as unknown as typeof louvainModule.default;

@@ -4,7 +4,8 @@
  * Weights are strengths. HITS is in hits.ts.
  */
 import type { AbstractGraph } from 'graphology-types';
-import { eigenvectorCentrality, pagerank as graphologyPagerank } from '../graphology-libs.ts';
+import { toCsr, toRecord } from '../csr.ts';
+import { eigenvectorCentrality } from '../graphology-libs.ts';
 import { requireRange, strength, withDefaults } from '../options.ts';
 
 export const EIGENVECTOR_DEFAULTS = { weighted: false, maxIterations: 10_000, tolerance: 1e-10 };
@@ -23,16 +24,43 @@ export function eigenvector(
 
 export const PAGERANK_DEFAULTS = { alpha: 0.85, weighted: false, maxIterations: 10_000, tolerance: 1e-10 };
 
+/**
+ * Power iteration on compressed rows, as networkx's `pagerank`: a walker follows a tie with probability
+ * α (in proportion to its weight when weighted) and jumps to a uniformly chosen participant otherwise;
+ * participants without outgoing ties hand their share to everyone. Stops when Σ|Δx| < n · tolerance.
+ */
 export function pagerank(
   graph: AbstractGraph,
   options: Partial<typeof PAGERANK_DEFAULTS> = {},
 ): Record<string, number> {
   const o = withDefaults('pagerank', PAGERANK_DEFAULTS, options);
   requireRange('pagerank', 'alpha', o.alpha, 0, 1);
-  return graphologyPagerank(graph, {
-    alpha: o.alpha,
-    getEdgeWeight: o.weighted ? strength : null,
-    maxIterations: o.maxIterations,
-    tolerance: o.tolerance,
-  });
+  const { nodes, offsets, targets, weights } = toCsr(graph, 'out');
+  const n = nodes.length;
+  if (n === 0) return {};
+  const share = new Float64Array(targets.length);
+  const dangling: number[] = [];
+  for (let v = 0; v < n; v++) {
+    let total = 0;
+    for (let j = offsets[v]!; j < offsets[v + 1]!; j++) total += o.weighted ? weights[j]! : 1;
+    if (total === 0) dangling.push(v);
+    for (let j = offsets[v]!; j < offsets[v + 1]!; j++) share[j] = (o.weighted ? weights[j]! : 1) / total;
+  }
+  let x = new Float64Array(n).fill(1 / n);
+  let next = new Float64Array(n);
+  for (let iteration = 0; iteration < o.maxIterations; iteration++) {
+    let danglingMass = 0;
+    for (const d of dangling) danglingMass += x[d]!;
+    const base = (o.alpha * danglingMass + 1 - o.alpha) / n;
+    next.fill(base);
+    for (let v = 0; v < n; v++) {
+      const flow = o.alpha * x[v]!;
+      for (let j = offsets[v]!, end = offsets[v + 1]!; j < end; j++) next[targets[j]!]! += flow * share[j]!;
+    }
+    let error = 0;
+    for (let v = 0; v < n; v++) error += Math.abs(next[v]! - x[v]!);
+    [x, next] = [next, x];
+    if (error < n * o.tolerance) break;
+  }
+  return toRecord(nodes, x);
 }

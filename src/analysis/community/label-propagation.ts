@@ -5,6 +5,7 @@
  */
 import type { AbstractGraph } from 'graphology-types';
 import { Random } from '../../../seed/random.ts';
+import { toCsr } from '../csr.ts';
 import { withDefaults } from '../options.ts';
 import { modularity, type CommunityResult } from './louvain.ts';
 
@@ -15,36 +16,50 @@ export function labelPropagation(
   options: Partial<typeof LABEL_PROPAGATION_DEFAULTS> = {},
 ): CommunityResult {
   const o = withDefaults('label-propagation', LABEL_PROPAGATION_DEFAULTS, options);
-  const nodes = graph.nodes();
-  const label = new Map(nodes.map((node, i) => [node, i]));
+  const { nodes, offsets, targets, weights } = toCsr(graph);
+  const n = nodes.length;
+  const label = Int32Array.from({ length: n }, (_, i) => i);
+  const votes = new Float64Array(n);
+  const touched: number[] = [];
   const rng = new Random(o.seed);
+  const visit = [...Array(n).keys()];
   for (let iteration = 0; iteration < o.maxIterations; iteration++) {
     let changed = false;
-    for (const node of rng.shuffle([...nodes])) {
-      const votes = new Map<number, number>();
-      graph.forEachEdge(node, (_edge, attributes, source, target) => {
-        const other = source === node ? target : source;
-        if (other === node) return;
-        const l = label.get(other)!;
-        votes.set(l, (votes.get(l) ?? 0) + (o.weighted ? ((attributes.weight as number) ?? 1) : 1));
-      });
-      if (votes.size === 0) continue;
-      const best = Math.max(...votes.values());
-      const current = label.get(node)!;
-      if (votes.get(current) === best) continue;
-      const winner = Math.min(...[...votes].filter(([, v]) => v === best).map(([l]) => l));
-      label.set(node, winner);
-      changed = true;
+    for (const v of rng.shuffle(visit)) {
+      for (let j = offsets[v]!; j < offsets[v + 1]!; j++) {
+        const u = targets[j]!;
+        if (u === v) continue;
+        const l = label[u]!;
+        if (votes[l] === 0) touched.push(l);
+        votes[l]! += o.weighted ? weights[j]! : 1;
+      }
+      if (touched.length > 0) {
+        let best = -1;
+        let winner = -1;
+        for (const l of touched) {
+          if (votes[l]! > best || (votes[l] === best && l < winner)) {
+            best = votes[l]!;
+            winner = l;
+          }
+        }
+        // Keep the current label when it is among the most frequent ones.
+        if (votes[label[v]!] !== best && winner !== label[v]) {
+          label[v] = winner;
+          changed = true;
+        }
+        for (const l of touched) votes[l] = 0;
+        touched.length = 0;
+      }
     }
     if (!changed) break;
   }
   // Renumber labels 0, 1, 2 … in order of first appearance.
   const renumber = new Map<number, number>();
   const communities: Record<string, number> = {};
-  for (const node of nodes) {
-    const l = label.get(node)!;
+  nodes.forEach((node, i) => {
+    const l = label[i]!;
     if (!renumber.has(l)) renumber.set(l, renumber.size);
     communities[node] = renumber.get(l)!;
-  }
+  });
   return { communities, modularity: modularity(graph, communities, { weighted: o.weighted }) };
 }
