@@ -7,7 +7,6 @@ import { cypher } from './cypher.ts';
 import { session, type Store } from './driver.ts';
 import { participantsQuery, tiesQuery, type NetworkFilter } from './network-query.ts';
 import { graphVersion } from './status.ts';
-import { toNumber } from './values.ts';
 
 export type { NetworkFilter } from './network-query.ts';
 
@@ -62,17 +61,23 @@ async function readNetwork(store: Store, filter: NetworkFilter): Promise<Network
       const built = tiesQuery(filter);
       for await (const r of tx.run(built.query, built.params)) {
         const source = r.get('source') as string;
-        const target = r.get('target') as string;
         // Ties count only between participants that passed the filters.
-        if (!ids.has(source) || !ids.has(target)) continue;
-        const since = r.get('since');
-        ties.push({
-          source,
-          target,
-          layer: r.get('layer'),
-          weight: toNumber(r.get('weight')),
-          ...(since === null ? {} : { since: toNumber(since) }),
-        });
+        if (!ids.has(source)) continue;
+        const targets = r.get('targets') as string[];
+        const layers = r.get('layers') as string[];
+        const weights = r.get('weights') as number[];
+        const since = r.get('since') as number[];
+        for (let i = 0; i < targets.length; i++) {
+          if (!ids.has(targets[i]!)) continue;
+          const year = since[i]!;
+          ties.push({
+            source,
+            target: targets[i]!,
+            layer: layers[i]!,
+            weight: weights[i]!,
+            ...(year < 0 ? {} : { since: Math.round(year) }),
+          });
+        }
       }
       const chosen = filter.layers && filter.layers.length > 0 ? new Set(filter.layers) : undefined;
       return { nodes, ties, layers: chosen ? layers.filter((l) => chosen.has(l.id)) : layers };

@@ -49,6 +49,7 @@ describe('tiesQuery', () => {
       'WHERE t.layer IN $layer AND t.since >= $lowerTSince AND t.since <= $upperTSince',
     ]);
     expect(built.params).toEqual({ layer: ['rnd', 'supply'], lowerTSince: 2010, upperTSince: 2014 });
+    expect(built.query).toContain('RETURN a.id AS source, targets, layers, weights, since');
   });
 
   it('takes an open-ended range', () => {
