@@ -239,6 +239,8 @@ function refine(
   };
   const weightTo = new Float64Array(g.n);
   const touched: number[] = [];
+  const candidates: number[] = [];
+  const gains: number[] = [];
   for (const v of rng.shuffle([...Array(g.n).keys()])) {
     if (!singleton[v]) continue;
     const c = membership[v]!;
@@ -253,8 +255,8 @@ function refine(
     }
     const own = refined[v]!;
     totals.add(own, v, -1);
-    const candidates: number[] = [];
-    const gains: number[] = [];
+    candidates.length = 0;
+    gains.length = 0;
     for (const t of touched) {
       if (external[t]! < threshold(t, c) - 1e-12) continue;
       const gain = weightTo[t]! - totals.cost(t, v, resolution);
@@ -265,8 +267,10 @@ function refine(
     }
     let target = own;
     if (candidates.length > 0) {
-      const top = Math.max(...gains);
-      target = candidates[rng.weighted(gains.map((x) => Math.exp((x - top) / theta)))]!;
+      let top = -Infinity;
+      for (const x of gains) if (x > top) top = x;
+      for (let i = 0; i < gains.length; i++) gains[i] = Math.exp((gains[i]! - top) / theta);
+      target = candidates[rng.weighted(gains)]!;
     }
     totals.add(target, v, 1);
     if (target !== own) {
@@ -293,40 +297,63 @@ export function renumber(membership: Int32Array): number {
   return map.size;
 }
 
-/** The graph of the communities of `partition` (k of them). */
+/** The graph of the communities of `partition` (k of them), built with counting sort and a dense scratch row. */
 function aggregate(g: QualityGraph, partition: Int32Array, k: number): QualityGraph {
   const L = g.layers;
   const selfWeight = new Float64Array(k);
   const layerStrength = new Float64Array(k * L);
-  const rows: Map<number, number>[] = Array.from({ length: k }, () => new Map());
-  for (let v = 0; v < g.n; v++) {
-    const a = partition[v]!;
-    selfWeight[a]! += g.selfWeight[v]!;
-    for (let s = 0; s < L; s++) layerStrength[a * L + s]! += g.layerStrength[v * L + s]!;
-    for (let j = g.offsets[v]!; j < g.offsets[v + 1]!; j++) {
-      const b = partition[g.targets[j]!]!;
-      // Each tie is seen from both ends: inside a community it adds half its weight each time.
-      if (a === b) selfWeight[a]! += g.weights[j]! / 2;
-      else rows[a]!.set(b, (rows[a]!.get(b) ?? 0) + g.weights[j]!);
-    }
-  }
+  // Members of each community, contiguous (counting sort by community).
+  const start = new Int32Array(k + 1);
+  for (let v = 0; v < g.n; v++) start[partition[v]! + 1]!++;
+  for (let a = 0; a < k; a++) start[a + 1]! += start[a]!;
+  const members = new Int32Array(g.n);
+  const fill = start.slice(0, k);
+  for (let v = 0; v < g.n; v++) members[fill[partition[v]!]!++] = v;
+  const row = new Float64Array(k);
+  const touched = new Int32Array(k);
   const offsets = new Int32Array(k + 1);
-  for (let a = 0; a < k; a++) offsets[a + 1] = offsets[a]! + rows[a]!.size;
-  const targets = new Int32Array(offsets[k]!);
-  const weights = new Float64Array(offsets[k]!);
+  let targets = new Int32Array(Math.max(16, g.targets.length >> 1));
+  let weights = new Float64Array(targets.length);
+  let size = 0;
   for (let a = 0; a < k; a++) {
-    let j = offsets[a]!;
-    for (const [b, w] of rows[a]!) {
-      targets[j] = b;
-      weights[j++] = w;
+    let count = 0;
+    for (let m = start[a]!; m < start[a + 1]!; m++) {
+      const v = members[m]!;
+      selfWeight[a]! += g.selfWeight[v]!;
+      for (let s = 0; s < L; s++) layerStrength[a * L + s]! += g.layerStrength[v * L + s]!;
+      for (let j = g.offsets[v]!; j < g.offsets[v + 1]!; j++) {
+        const b = partition[g.targets[j]!]!;
+        // Each tie is seen from both ends: inside a community it adds half its weight each time.
+        if (a === b) selfWeight[a]! += g.weights[j]! / 2;
+        else {
+          if (row[b] === 0) touched[count++] = b;
+          row[b]! += g.weights[j]!;
+        }
+      }
     }
+    if (size + count > targets.length) {
+      const grown = Math.max(targets.length * 2, size + count);
+      const t = new Int32Array(grown);
+      t.set(targets);
+      targets = t;
+      const w = new Float64Array(grown);
+      w.set(weights);
+      weights = w;
+    }
+    for (let i = 0; i < count; i++) {
+      const b = touched[i]!;
+      targets[size] = b;
+      weights[size++] = row[b]!;
+      row[b] = 0;
+    }
+    offsets[a + 1] = size;
   }
   return {
     n: k,
     layers: L,
     offsets,
-    targets,
-    weights,
+    targets: targets.slice(0, size),
+    weights: weights.slice(0, size),
     selfWeight,
     layerStrength,
     twoM: g.twoM,
