@@ -25,14 +25,8 @@ function measureOptions(): ParameterSpec[] {
   return [...seen.values()].filter((p) => p.name !== 'weighted');
 }
 
-interface AnalyzeFlags extends Record<string, unknown> {
-  layers?: string[];
-  clusters?: string[];
-  platforms?: string[];
-  kinds?: string[];
-  regions?: string[];
-  since?: number;
-  until?: number;
+/** The loader's filters, the view, the output, and the measures' own options (by name). */
+interface AnalyzeFlags extends NetworkFilter, Record<string, unknown> {
   weighted?: boolean;
   directed?: boolean;
   json?: boolean;
