@@ -33,7 +33,7 @@ export function betweenness(
     : new Random(o.seed).shuffle([...Array(n).keys()]).slice(0, o.k);
   const centrality = new Float64Array(n);
   if (o.weighted) accumulateWeighted(out, sources, centrality);
-  else accumulate(out, into, sources, centrality);
+  else accumulate(out, into, sources, centrality, exact && graph.type !== 'directed');
   const undirected = graph.type !== 'directed';
   // The scaling of networkx: normalised by (n−1)(n−2); otherwise halved for undirected graphs.
   let scale = o.normalized ? (n > 2 ? 1 / ((n - 1) * (n - 2)) : 1) : undirected ? 0.5 : 1;
@@ -44,9 +44,32 @@ export function betweenness(
   );
 }
 
-function accumulate(out: Csr, into: Csr, sources: number[], centrality: Float64Array): void {
+/**
+ * Unweighted Brandes. With `skipLeaves` (exact, undirected): a leaf v whose one partner u has other
+ * partners sees the graph as u does, so its dependencies δ_v(w) equal δ_u(w) for every w other than u
+ * and v, and u lies on all its paths: δ_v(u) = (size of the component) − 2. Leaves are then not used as
+ * sources; u's dependencies count 1 + (its leaves) times (Baglioni et al. 2012). CA-GrQc has 16 % leaves.
+ */
+function accumulate(
+  out: Csr,
+  into: Csr,
+  sources: number[],
+  centrality: Float64Array,
+  skipLeaves: boolean,
+): void {
   const n = out.nodes.length;
   const { offsets, targets } = out;
+  const degree = (v: number) => offsets[v + 1]! - offsets[v]!;
+  const leavesOf = new Int32Array(n);
+  const skipped = new Uint8Array(n);
+  if (skipLeaves) {
+    for (let v = 0; v < n; v++) {
+      if (degree(v) === 1 && degree(targets[offsets[v]!]!) > 1) {
+        skipped[v] = 1;
+        leavesOf[targets[offsets[v]!]!]!++;
+      }
+    }
+  }
   // Predecessors of w are among its in-neighbours: they are stored in w's slots of the in-rows.
   const inOffsets = into.offsets;
   const preds = new Int32Array(into.targets.length);
@@ -56,6 +79,8 @@ function accumulate(out: Csr, into: Csr, sources: number[], centrality: Float64A
   const delta = new Float64Array(n);
   const order = new Int32Array(n);
   for (const s of sources) {
+    if (skipped[s]) continue;
+    const copies = 1 + leavesOf[s]!;
     sigma[s] = 1;
     dist[s] = 0;
     order[0] = s;
@@ -88,8 +113,10 @@ function accumulate(out: Csr, into: Csr, sources: number[], centrality: Float64A
         const v = preds[j]!;
         delta[v]! += sigma[v]! * coefficient;
       }
-      centrality[w]! += delta[w]!;
+      centrality[w]! += copies * delta[w]!;
     }
+    // The skipped leaves of s reach everyone else in the component through s.
+    centrality[s]! += leavesOf[s]! * (tail - 2);
     // Reset only what this source reached.
     for (let i = 0; i < tail; i++) {
       const v = order[i]!;
