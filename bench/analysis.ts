@@ -19,6 +19,7 @@ import { openStore } from '../src/store/driver.ts';
 import { importBundle } from '../src/store/import.ts';
 import { loadNetwork } from '../src/store/network.ts';
 import { applySchema } from '../src/store/schema.ts';
+import { writeResult } from './results.ts';
 import { syntheticNetwork } from './synthetic.ts';
 
 const here = import.meta.dirname;
@@ -220,16 +221,7 @@ async function main() {
   const syntheticTimes = runMeasures(synthetic, true);
   const syntheticNx = networkxTimings(synthetic, Object.keys(syntheticTimes));
   const load = await loadTiming(synthetic);
-  const date = new Date().toISOString().slice(0, 10);
-  const out = {
-    benchmark: 'analysis',
-    date,
-    machine: {
-      cpus: os.cpus().length,
-      cpu: os.cpus()[0]?.model,
-      memoryGiB: Math.round(os.totalmem() / 2 ** 30),
-      node: process.version,
-    },
+  writeResult('analysis', {
     targets: {
       'betweenness on CA-GrQc': '≤ 2 s',
       'pagerank, louvain, leiden, kcore, multilayer on 200k ties': '≤ 0.5 s each',
@@ -248,9 +240,7 @@ async function main() {
       networkxSeconds: syntheticNx,
     },
     loadFromNeo4j: load,
-  };
-  fs.mkdirSync(path.join(here, 'results'), { recursive: true });
-  fs.writeFileSync(path.join(here, 'results', `analysis-${date}.json`), `${JSON.stringify(out, null, 2)}\n`);
+  });
 }
 
 await main();

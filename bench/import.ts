@@ -13,6 +13,7 @@ import { loadConfig, type LocalNeo4jSettings } from '../src/config.ts';
 import { openStore } from '../src/store/driver.ts';
 import { importBundle } from '../src/store/import.ts';
 import { applySchema } from '../src/store/schema.ts';
+import { writeResult } from './results.ts';
 import { syntheticNetwork } from './synthetic.ts';
 
 const PARTICIPANTS = 20_000;
@@ -78,25 +79,11 @@ async function main() {
     await stopLocal(local);
     fs.rmSync(local.home, { recursive: true, force: true });
   }
-  const date = new Date().toISOString().slice(0, 10);
-  const out = {
-    benchmark: 'import',
-    date,
-    machine: {
-      cpus: os.cpus().length,
-      cpu: os.cpus()[0]?.model,
-      memoryGiB: Math.round(os.totalmem() / 2 ** 30),
-      node: process.version,
-    },
+  writeResult('import', {
     neo4j: local ? 'local Neo4j Community 5.26 (heap 2g, page cache 512m)' : config.external.uri,
     network: { participants: PARTICIPANTS, ties: TIES, layers: 3 },
     results,
-  };
-  fs.mkdirSync(path.join(import.meta.dirname, 'results'), { recursive: true });
-  fs.writeFileSync(
-    path.join(import.meta.dirname, 'results', `import-${date}.json`),
-    `${JSON.stringify(out, null, 2)}\n`,
-  );
+  });
 }
 
 await main();

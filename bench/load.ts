@@ -14,6 +14,7 @@ import { openStore } from '../src/store/driver.ts';
 import { importBundle } from '../src/store/import.ts';
 import { loadNetwork } from '../src/store/network.ts';
 import { applySchema } from '../src/store/schema.ts';
+import { writeResult } from './results.ts';
 import { syntheticNetwork } from './synthetic.ts';
 
 const PARTICIPANTS = 100_000;
@@ -66,16 +67,7 @@ async function main() {
     console.log(
       `load ${first.ties.length} ties of ${first.nodes.length} participants: first ${firstSeconds.toFixed(2)} s, warm median ${warmSeconds.toFixed(2)} s`,
     );
-    const date = new Date().toISOString().slice(0, 10);
-    const out = {
-      benchmark: 'load',
-      date,
-      machine: {
-        cpus: os.cpus().length,
-        cpu: os.cpus()[0]?.model,
-        memoryGiB: Math.round(os.totalmem() / 2 ** 30),
-        node: process.version,
-      },
+    writeResult('load', {
       neo4j: 'local Neo4j Community 5.26 (heap 4g, page cache 2g)',
       network: { participants: first.nodes.length, ties: first.ties.length },
       importSeconds: Number(importSeconds.toFixed(1)),
@@ -84,12 +76,7 @@ async function main() {
         warmSeconds: Number(warmSeconds.toFixed(3)),
         warmRuns: warm.map((x) => Number(x.toFixed(3))),
       },
-    };
-    fs.mkdirSync(path.join(import.meta.dirname, 'results'), { recursive: true });
-    fs.writeFileSync(
-      path.join(import.meta.dirname, 'results', `load-${date}.json`),
-      `${JSON.stringify(out, null, 2)}\n`,
-    );
+    });
   } finally {
     await store.close();
     await stopLocal(local);

@@ -88,6 +88,14 @@ const maxIterations: ParameterSpec = {
   max: 1_000_000,
   description: 'iteration limit',
 };
+const resolution: ParameterSpec = {
+  name: 'resolution',
+  type: 'number',
+  default: 1,
+  min: 0,
+  max: 100,
+  description: 'γ: higher gives smaller communities',
+};
 const direction: ParameterSpec = {
   name: 'direction',
   type: 'string',
@@ -211,18 +219,7 @@ export const MEASURES: MeasureDescriptor[] = [
     title: 'Louvain communities',
     description: 'modularity optimisation',
     reference: 'Blondel et al. 2008 (graphology-communities-louvain)',
-    parameters: [
-      {
-        name: 'resolution',
-        type: 'number',
-        default: 1,
-        min: 0,
-        max: 100,
-        description: 'γ: higher gives smaller communities',
-      },
-      { ...weighted(), default: true },
-      seed,
-    ],
+    parameters: [resolution, { ...weighted(), default: true }, seed],
     run: (g, o) => louvain(g, o),
   },
   {
@@ -233,14 +230,7 @@ export const MEASURES: MeasureDescriptor[] = [
     reference:
       'Traag, Waltman & van Eck 2019 (own implementation; passes repeated until no improvement, as leidenalg n_iterations=-1)',
     parameters: [
-      {
-        name: 'resolution',
-        type: 'number',
-        default: 1,
-        min: 0,
-        max: 100,
-        description: 'γ: higher gives smaller communities',
-      },
+      resolution,
       { ...weighted(), default: true },
       seed,
       {

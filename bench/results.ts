@@ -1,0 +1,22 @@
+/** Writes a dated benchmark result with the machine it ran on: bench/results/<name>-<date>.json. */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+export function writeResult(name: string, figures: Record<string, unknown>): void {
+  const date = new Date().toISOString().slice(0, 10);
+  const out = {
+    benchmark: name,
+    date,
+    machine: {
+      cpus: os.cpus().length,
+      cpu: os.cpus()[0]?.model,
+      memoryGiB: Math.round(os.totalmem() / 2 ** 30),
+      node: process.version,
+    },
+    ...figures,
+  };
+  const dir = path.join(import.meta.dirname, 'results');
+  fs.mkdirSync(dir, { recursive: true });
+  fs.writeFileSync(path.join(dir, `${name}-${date}.json`), `${JSON.stringify(out, null, 2)}\n`);
+}
