@@ -18,6 +18,11 @@ declare module 'vitest' {
 
 export default async function setup(project: TestProject) {
   const existing = process.env.CLUSTERLENS_TEST_NEO4J_URI;
+  // For quick runs of pure unit tests: no Neo4j at all (integration tests then fail to connect).
+  if (process.env.CLUSTERLENS_TEST_NEO4J === 'off') {
+    project.provide('neo4jUri', 'bolt://127.0.0.1:1');
+    return;
+  }
   if (existing) {
     project.provide('neo4jUri', existing);
     return;
