@@ -16,6 +16,9 @@ import { louvain, type CommunityResult } from './community/louvain.ts';
 import { multislice } from './community/multislice.ts';
 import { layerOverlap, multiplexNodeMeasures } from './multilayer/measures.ts';
 import type { Network } from './network.ts';
+import { BROKERAGE_DEFAULTS, ROLES, brokerage, brokerageRoles } from './gaps/brokerage.ts';
+import { GROUPINGS } from './gaps/groups.ts';
+import { constraint, effectiveSize, efficiency } from './gaps/structural-holes.ts';
 
 export interface ParameterSpec {
   name: string;
@@ -212,6 +215,67 @@ export const MEASURES: MeasureDescriptor[] = [
     reference: 'Seidman 1983; Batagelj & Zaversnik 2003; networkx core_number',
     parameters: [],
     run: (g, o) => kcore(g, o),
+  },
+  {
+    id: 'constraint',
+    kind: 'node',
+    title: "Burt's constraint",
+    description:
+      'how much the participant’s partners are tied to one another (low: a broker spanning structural holes); NaN (null) for isolated participants',
+    reference: 'Burt 1992, 2004; networkx constraint',
+    parameters: [weighted()],
+    run: (g, o) => constraint(g, o),
+  },
+  {
+    id: 'effective-size',
+    kind: 'node',
+    title: 'Effective size',
+    description:
+      'partners minus their redundancy (Borgatti: n − 2t/n unweighted); NaN (null) for isolated participants',
+    reference: 'Burt 1992; Borgatti 1997; networkx effective_size (node-by-node formula)',
+    parameters: [weighted()],
+    run: (g, o) => effectiveSize(g, o),
+  },
+  {
+    id: 'efficiency',
+    kind: 'node',
+    title: 'Efficiency',
+    description: 'effective size / degree',
+    reference: 'Burt 1992; networkx effective_size documentation',
+    parameters: [weighted()],
+    run: (g, o) => efficiency(g, o),
+  },
+  {
+    id: 'brokerage',
+    kind: 'node',
+    title: 'Brokerage roles',
+    description:
+      'open two-paths a → b → c the participant mediates, by role over a grouping (coordinator, itinerant, representative, gatekeeper, liaison); use --directed for tie directions',
+    reference: 'Gould & Fernandez 1989; counted as R sna::brokerage',
+    parameters: [
+      {
+        name: 'groupBy',
+        type: 'string',
+        default: BROKERAGE_DEFAULTS.groupBy as string,
+        choices: [...GROUPINGS],
+        description: 'the grouping the roles refer to',
+      },
+      {
+        name: 'role',
+        type: 'string',
+        default: 'total',
+        choices: ['total', ...ROLES],
+        description: 'the role counted as the value (every role is in the JSON)',
+      },
+      seed,
+    ],
+    run: (g, o) => brokerage(g, o),
+    extras: (g, o) => {
+      const roles = brokerageRoles(g, { groupBy: o.groupBy as string as 'cluster', seed: o.seed as number });
+      return Object.fromEntries(
+        ROLES.map((r) => [r, Object.fromEntries(Object.entries(roles).map(([id, c]) => [id, c[r]]))]),
+      );
+    },
   },
   {
     id: 'louvain',
