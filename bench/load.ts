@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { LocalNeo4jSettings } from '../src/config.ts';
+import { apiSettings, type LocalNeo4jSettings } from '../src/config.ts';
 import { rawBundleFromJson } from '../src/exchange/json.ts';
 import { freePort, startLocal, stopLocal } from '../src/neo4j-local/server.ts';
 import { openStore } from '../src/store/driver.ts';
@@ -31,6 +31,7 @@ async function main() {
     external: { uri: (await startLocal(local, { gds: false })).uri! },
     local,
     server: { host: '', port: 0 },
+    api: apiSettings({}),
   });
   try {
     await applySchema(store);

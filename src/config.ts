@@ -26,11 +26,26 @@ export interface LocalNeo4jSettings {
   pageCache: string;
 }
 
+/** How the HTTP API guards itself. */
+export interface ApiSettings {
+  /** Keys accepted as `Authorization: Bearer <key>` (CLUSTERLENS_API_KEYS, comma-separated). */
+  keys: string[];
+  /** Whether reads need no key (CLUSTERLENS_API_OPEN_READS, default true). Writes always need one. */
+  openReads: boolean;
+  /** Requests per minute per API key or client address; 0 switches limiting off (CLUSTERLENS_RATE_LIMIT). */
+  rateLimit: number;
+  /** Largest request body in bytes (CLUSTERLENS_BODY_LIMIT, default 50 MiB). */
+  bodyLimit: number;
+  /** Origins allowed by CORS (CLUSTERLENS_CORS_ORIGINS, comma-separated, or *); none by default. */
+  corsOrigins: string[];
+}
+
 export interface Config {
   /** Set when NEO4J_URI is given; otherwise the local Neo4j is used. */
   external?: Neo4jConnection;
   local: LocalNeo4jSettings;
   server: { host: string; port: number };
+  api: ApiSettings;
 }
 
 type Env = Record<string, string | undefined>;
@@ -52,6 +67,39 @@ function memory(env: Env, name: string, fallback: string): string {
   return raw;
 }
 
+function count(env: Env, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 0)
+    throw new InvalidArgumentError(`${name} must be a whole number ≥ 0, got '${raw}'`);
+  return n;
+}
+
+function flag(env: Env, name: string, fallback: boolean): boolean {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (['1', 'true', 'yes'].includes(raw.toLowerCase())) return true;
+  if (['0', 'false', 'no'].includes(raw.toLowerCase())) return false;
+  throw new InvalidArgumentError(`${name} must be true or false, got '${raw}'`);
+}
+
+const commaList = (raw: string | undefined) =>
+  (raw ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+
+export function apiSettings(env: Env = process.env): ApiSettings {
+  return {
+    keys: commaList(env.CLUSTERLENS_API_KEYS),
+    openReads: flag(env, 'CLUSTERLENS_API_OPEN_READS', true),
+    rateLimit: count(env, 'CLUSTERLENS_RATE_LIMIT', 1200),
+    bodyLimit: count(env, 'CLUSTERLENS_BODY_LIMIT', 50 * 1024 * 1024),
+    corsOrigins: commaList(env.CLUSTERLENS_CORS_ORIGINS),
+  };
+}
+
 export function loadConfig(env: Env = process.env): Config {
   const home = path.resolve(env.CLUSTERLENS_HOME || path.join(PROJECT_ROOT, '.clusterlens'), 'neo4j');
   const config: Config = {
@@ -62,6 +110,7 @@ export function loadConfig(env: Env = process.env): Config {
       pageCache: memory(env, 'CLUSTERLENS_NEO4J_PAGECACHE', '256m'),
     },
     server: { host: env.HOST || '127.0.0.1', port: port(env, 'PORT', 3000) },
+    api: apiSettings(env),
   };
   if (env.NEO4J_URI) {
     config.external = {

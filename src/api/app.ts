@@ -1,25 +1,56 @@
 /**
  * The clusterlens HTTP app, built as a Fastify plugin (in the manner of fastify/demo): `buildApp`
- * assembles it, `server.ts` only starts the process. One plugin per resource under routes/.
+ * assembles it, `server.ts` only starts the process. One plugin per resource under routes/; the
+ * guards (API keys, rate limit, CORS) and the OpenAPI document are registered first, on the root.
  */
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { apiSettings, type ApiSettings } from '../config.ts';
 import type { Store } from '../store/driver.ts';
+import { VersionedCache } from './cache.ts';
 import { registerErrorHandler } from './errors.ts';
+import { registerOpenApi } from './plugins/openapi.ts';
+import { registerSecurity } from './plugins/security.ts';
+import analysis from './routes/analysis.ts';
+import entities from './routes/entities.ts';
+import exchange from './routes/exchange.ts';
+import facets from './routes/facets.ts';
 import health from './routes/health.ts';
+import network from './routes/network.ts';
 import web from './routes/web.ts';
 
 export interface AppOptions {
   store: Store;
+  /** Overrides of the settings read from the environment (tests use them). */
+  api?: Partial<ApiSettings>;
+}
+
+/** What every resource plugin receives. */
+export interface RouteContext {
+  store: Store;
+  /** Results cached per graph version (analyses, the network payload, the metacorporation). */
+  cache: VersionedCache;
 }
 
 export async function buildApp(
   options: AppOptions,
   fastifyOptions: FastifyServerOptions = {},
 ): Promise<FastifyInstance> {
-  const app = Fastify({ logger: false, ...fastifyOptions }).withTypeProvider<TypeBoxTypeProvider>();
+  const settings = { ...apiSettings(), ...options.api };
+  const app = Fastify({
+    logger: false,
+    bodyLimit: settings.bodyLimit,
+    // Unknown query parameters are errors, not silently dropped; strings are coerced to the schema's types.
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true } },
+    ...fastifyOptions,
+  }).withTypeProvider<TypeBoxTypeProvider>();
   registerErrorHandler(app);
-  await app.register(health, { prefix: '/api', ...options });
+  await registerOpenApi(app);
+  await registerSecurity(app, settings);
+  const context: RouteContext = { store: options.store, cache: new VersionedCache() };
+  for (const routes of [health, facets, entities, network, analysis, exchange]) {
+    await app.register(routes, { prefix: '/api', ...context });
+  }
   await app.register(web);
   return app;
 }

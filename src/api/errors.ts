@@ -24,6 +24,25 @@ function isNeo4jServiceError(error: unknown): boolean {
   );
 }
 
+/** Problem types for errors that Fastify and its plugins raise with a status code. */
+const STATUS_PROBLEMS: Record<number, { type: string; title: string }> = {
+  401: { type: 'unauthorized', title: 'An API key is needed' },
+  403: { type: 'forbidden', title: 'Forbidden' },
+  413: { type: 'payload-too-large', title: 'The request body is too large' },
+  415: { type: 'unsupported-media-type', title: 'Unsupported media type' },
+  429: { type: 'rate-limited', title: 'Too many requests' },
+};
+
+/** An error with an HTTP status, for the API's own guards (authentication, rate limit). */
+export class HttpError extends Error {
+  constructor(
+    readonly statusCode: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
 export function toProblem(error: unknown): ProblemDocument {
   if (error instanceof ValidationError) {
     return {
@@ -61,16 +80,21 @@ export function toProblem(error: unknown): ProblemDocument {
       status: 400,
       detail: fastifyError.message,
       errors: fastifyError.validation.map((v) => ({
-        field: v.instancePath || v.params?.missingProperty,
+        field:
+          v.instancePath ||
+          (v.params?.missingProperty as string | undefined) ||
+          (v.params?.additionalProperty as string | undefined),
         message: v.message,
       })),
     };
   }
   if (fastifyError.statusCode && fastifyError.statusCode < 500) {
+    const known = STATUS_PROBLEMS[fastifyError.statusCode];
     return {
-      type: `${PROBLEM_BASE}http-${fastifyError.statusCode}`,
-      title: fastifyError.message,
+      type: `${PROBLEM_BASE}${known?.type ?? `http-${fastifyError.statusCode}`}`,
+      title: known?.title ?? fastifyError.message,
       status: fastifyError.statusCode,
+      detail: fastifyError.message,
     };
   }
   return { type: `${PROBLEM_BASE}internal`, title: 'Internal server error', status: 500 };
@@ -81,6 +105,7 @@ export function registerErrorHandler(app: FastifyInstance): void {
     const problem = { ...toProblem(error), instance: request.url };
     if (problem.status >= 500) request.log.error({ err: error }, 'request failed');
     if (problem.status === 503) reply.header('retry-after', '5');
+    if (problem.status === 401) reply.header('www-authenticate', 'Bearer realm="clusterlens"');
     reply.status(problem.status).type('application/problem+json').send(problem);
   });
   app.setNotFoundHandler((request, reply) => {

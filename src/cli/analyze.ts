@@ -1,7 +1,7 @@
 /** `clusterlens analyze <measure>`: any measure of the registry on the stored network. */
 import { Option, type Command } from 'commander';
-import { flatten } from '../analysis/network.ts';
 import { MEASURES, measure, parseParameters, type ParameterSpec } from '../analysis/registry.ts';
+import { runMeasure, type NodeMeasureResult } from '../analysis/run.ts';
 import { InvalidArgumentError } from '../errors.ts';
 import { loadNetwork, type NetworkFilter } from '../store/network.ts';
 import { withStore } from './context.ts';
@@ -92,41 +92,23 @@ export function registerAnalyze(program: Command): void {
     };
     await withStore(async (store) => {
       const network = await loadNetwork(store, filter);
-      const graph = flatten(network, { layers: flags.layers, directed: flags.directed === true });
-      const view = {
-        layers: flags.layers ?? network.layers.map((l) => l.id),
-        directed: flags.directed === true,
-        ...stripUndefined(filter),
-      };
+      const view = { ...stripUndefined(filter), layers: flags.layers, directed: flags.directed === true };
+      const result = runMeasure(network, descriptor, options, view);
+      if (flags.json) {
+        console.log(JSON.stringify(result));
+        return;
+      }
       const names = new Map(network.nodes.map((n) => [n.id, n.name]));
       if (descriptor.kind === 'multilayer') {
-        const layers = (flags.layers ?? []).filter((l) => l !== 'platform');
-        const result = descriptor.run(network, { ...options, layers });
-        if (flags.json) {
-          console.log(JSON.stringify({ measure: id, options: { ...view, ...options }, ...result }));
-          return;
-        }
         printMultilayer(id, result as Record<string, unknown>, names, flags.top);
         return;
       }
-      if (descriptor.kind === 'community') {
-        const result = descriptor.run(graph, options);
-        if (flags.json) {
-          console.log(
-            JSON.stringify({
-              algorithm: id,
-              options: { ...view, ...options },
-              modularity: result.modularity,
-              communities: result.communities,
-            }),
-          );
-          return;
-        }
+      if ('communities' in result && descriptor.kind === 'community') {
+        const communities = result.communities as Record<string, number>;
         const sizes = new Map<number, string[]>();
-        for (const [node, c] of Object.entries(result.communities))
-          sizes.set(c, [...(sizes.get(c) ?? []), node]);
+        for (const [node, c] of Object.entries(communities)) sizes.set(c, [...(sizes.get(c) ?? []), node]);
         console.log(
-          `${descriptor.title}: ${sizes.size} communities, modularity ${result.modularity.toFixed(6)}`,
+          `${descriptor.title}: ${sizes.size} communities, modularity ${(result.modularity as number).toFixed(6)}`,
         );
         for (const [c, members] of [...sizes].sort((a, b) => b[1].length - a[1].length).slice(0, flags.top)) {
           console.log(
@@ -138,15 +120,9 @@ export function registerAnalyze(program: Command): void {
         }
         return;
       }
-      const values = descriptor.run(graph, options);
-      const extras = descriptor.extras?.(graph, options) ?? {};
-      if (flags.json) {
-        console.log(JSON.stringify({ measure: id, options: { ...view, ...options }, values, ...extras }));
-        return;
-      }
-      console.log(
-        `${descriptor.title} on ${graph.order} participants and ${graph.size} ties (${view.layers.join(', ')})`,
-      );
+      const values = (result as NodeMeasureResult).values;
+      const layers = (result.options.layers as string[]).join(', ');
+      console.log(`${descriptor.title} on ${Object.keys(values).length} participants (${layers})`);
       const rows = Object.entries(values)
         .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
         .slice(0, flags.top);

@@ -20,12 +20,11 @@ interface ParsedRecord {
   info: { lines: number };
 }
 
-function readCsvFile(file: string, key: CollectionKey, problems: Problem[]): RawRow[] {
-  const name = path.basename(file);
+function readCsvText(name: string, text: string, key: CollectionKey, problems: Problem[]): RawRow[] {
   const spec = COLLECTIONS[key];
   let records: ParsedRecord[];
   try {
-    records = parse(fs.readFileSync(file, 'utf8'), {
+    records = parse(text, {
       bom: true,
       info: true,
       relax_column_count: true,
@@ -108,29 +107,49 @@ function readCsvFile(file: string, key: CollectionKey, problems: Problem[]): Raw
 
 /** Reads a folder of CSV files; unknown files are reported, missing ones are empty collections. */
 export function readCsvFolder(folder: string): RawBundle {
-  const raw: RawBundle = { collections: {}, problems: [] };
-  const known = new Set(COLLECTION_KEYS.map((k) => `${k}.csv`));
   let files: string[];
   try {
     files = fs.readdirSync(folder);
   } catch (error) {
-    raw.problems.push({ file: folder, message: `cannot be read: ${(error as Error).message}` });
-    return raw;
+    return {
+      collections: {},
+      problems: [{ file: folder, message: `cannot be read: ${(error as Error).message}` }],
+    };
   }
-  for (const file of files) {
-    if (file.endsWith('.csv') && !known.has(file)) {
-      raw.problems.push({ file, message: `unknown file; expected ${[...known].join(', ')}` });
+  const texts = files
+    .filter((f) => f.endsWith('.csv') || f === 'meta.json')
+    .map((name) => ({ name, text: fs.readFileSync(path.join(folder, name), 'utf8') }));
+  return readCsvFiles(texts, path.basename(folder));
+}
+
+/**
+ * Reads CSV files given as texts (a folder's files, or the parts of an upload): `<collection>.csv`
+ * each, and optionally `meta.json`. Unknown files are reported; missing ones are empty collections.
+ */
+export function readCsvFiles(files: { name: string; text: string }[], source = 'upload'): RawBundle {
+  const raw: RawBundle = { collections: {}, problems: [] };
+  const known = new Set(COLLECTION_KEYS.map((k) => `${k}.csv`));
+  for (const { name } of files) {
+    if (name !== 'meta.json' && !known.has(name)) {
+      raw.problems.push({ file: name, message: `unknown file; expected ${[...known].join(', ')}` });
     }
   }
-  if (!files.some((f) => known.has(f))) {
-    raw.problems.push({ file: path.basename(folder), message: `holds none of ${[...known].join(', ')}` });
+  if (!files.some((f) => known.has(f.name))) {
+    raw.problems.push({ file: source, message: `holds none of ${[...known].join(', ')}` });
   }
+  const byName = new Map(files.map((f) => [f.name, f.text]));
   for (const key of COLLECTION_KEYS) {
-    const file = path.join(folder, `${key}.csv`);
-    if (fs.existsSync(file)) raw.collections[key] = readCsvFile(file, key, raw.problems);
+    const text = byName.get(`${key}.csv`);
+    if (text !== undefined) raw.collections[key] = readCsvText(`${key}.csv`, text, key, raw.problems);
   }
-  const metaFile = path.join(folder, 'meta.json');
-  if (fs.existsSync(metaFile)) raw.meta = JSON.parse(fs.readFileSync(metaFile, 'utf8'));
+  const meta = byName.get('meta.json');
+  if (meta !== undefined) {
+    try {
+      raw.meta = JSON.parse(meta);
+    } catch (error) {
+      raw.problems.push({ file: 'meta.json', message: `is not valid JSON: ${(error as Error).message}` });
+    }
+  }
   return raw;
 }
 

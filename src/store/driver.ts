@@ -19,6 +19,11 @@ export interface Store {
 
 export interface OpenOptions {
   log?: (line: string) => void;
+  /**
+   * How long the driver keeps retrying a transaction that failed for a transient reason (default 15 s).
+   * The HTTP server uses a short budget: a client is better served by a quick 503 than a long wait.
+   */
+  maxTransactionRetryTime?: number;
 }
 
 /** Connects to Neo4j, starting the local server when NEO4J_URI is not set, and checks that it answers. */
@@ -39,7 +44,7 @@ export async function openStore(config: Config, options: OpenOptions = {}): Prom
   const driver = neo4j.driver(uri, auth, {
     userAgent: 'clusterlens',
     connectionAcquisitionTimeout: 30_000,
-    maxTransactionRetryTime: 15_000,
+    maxTransactionRetryTime: options.maxTransactionRetryTime ?? 15_000,
   });
   try {
     await driver.getServerInfo({ database });

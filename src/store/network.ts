@@ -10,7 +10,9 @@ import { graphVersion } from './status.ts';
 
 export type { NetworkFilter } from './network-query.ts';
 
-const caches = new WeakMap<Store, { version: number; entries: Map<string, Network> }>();
+const caches = new WeakMap<Store, { version: number; entries: Map<string, Promise<Network>> }>();
+/** Loaded networks kept per store and graph version (the least recently used go first). */
+const MAX_CACHED_NETWORKS = 16;
 
 /** A stable cache key: the filter with sorted lists and no empty entries. */
 export function filterKey(filter: NetworkFilter): string {
@@ -29,11 +31,19 @@ export async function loadNetwork(store: Store, filter: NetworkFilter = {}): Pro
     caches.set(store, cache);
   }
   const key = filterKey(filter);
-  const cached = cache.entries.get(key);
-  if (cached) return cached;
-  const network = await readNetwork(store, filter);
-  cache.entries.set(key, network);
-  return network;
+  const entries = cache.entries;
+  const cached = entries.get(key);
+  if (cached) {
+    entries.delete(key);
+    entries.set(key, cached);
+    return cached;
+  }
+  // Concurrent requests for the same view share one read; a failed read is not kept.
+  const pending = readNetwork(store, filter);
+  entries.set(key, pending);
+  pending.catch(() => entries.get(key) === pending && entries.delete(key));
+  while (entries.size > MAX_CACHED_NETWORKS) entries.delete(entries.keys().next().value!);
+  return pending;
 }
 
 async function readNetwork(store: Store, filter: NetworkFilter): Promise<Network> {

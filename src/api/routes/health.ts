@@ -2,7 +2,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@fastify/type-provider-typebox';
 import { graphVersion, networkCounts } from '../../store/status.ts';
-import type { AppOptions } from '../app.ts';
+import type { RouteContext } from '../app.ts';
 
 const Counts = Type.Object({
   participants: Type.Integer(),
@@ -23,7 +23,7 @@ export const HealthResponse = Type.Object({
   counts: Counts,
 });
 
-const health: FastifyPluginAsyncTypebox<AppOptions> = async (app, options) => {
+const health: FastifyPluginAsyncTypebox<RouteContext> = async (app, options) => {
   app.get(
     '/health',
     {

@@ -1,0 +1,123 @@
+/**
+ * GET /api/analysis — the registry's measures; GET /api/analysis/{measure} — one measure on the
+ * stored network, its parameters as query parameters (one route per measure, so that the OpenAPI
+ * document states each measure's own parameters). Results are cached per graph version and query.
+ */
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type, type TSchema } from '@fastify/type-provider-typebox';
+import {
+  MEASURES,
+  parseParameters,
+  type MeasureDescriptor,
+  type ParameterSpec,
+} from '../../analysis/registry.ts';
+import { runMeasure } from '../../analysis/run.ts';
+import { loadNetwork } from '../../store/network.ts';
+import { graphVersion } from '../../store/status.ts';
+import type { RouteContext } from '../app.ts';
+import { cacheKey } from '../cache.ts';
+import {
+  ERRORS,
+  NetworkFilterQuery,
+  networkFilter,
+  type NetworkFilterQuery as FilterQuery,
+} from '../schemas.ts';
+import { MeasureSummary, measureSummaries } from './facets.ts';
+
+/** A registry parameter as a query-string schema (bounds and choices enforced by validation). */
+export function parameterSchema(p: ParameterSpec): TSchema {
+  const common = { description: p.description, default: p.default };
+  if (p.type === 'boolean') return Type.Boolean(common);
+  if (p.type === 'string')
+    return p.choices
+      ? Type.String({ ...common, enum: p.choices })
+      : Type.String({ ...common, maxLength: 200 });
+  const bounds = { minimum: p.min, maximum: p.max };
+  return p.type === 'integer'
+    ? Type.Integer({ ...common, ...bounds })
+    : Type.Number({ ...common, ...bounds });
+}
+
+export function measureQuery(descriptor: MeasureDescriptor) {
+  const parameters: Record<string, TSchema> = {};
+  for (const p of descriptor.parameters) parameters[p.name] = Type.Optional(parameterSchema(p));
+  return Type.Object(
+    {
+      ...NetworkFilterQuery.properties,
+      ...(descriptor.kind === 'multilayer'
+        ? {}
+        : { directed: Type.Optional(Type.Boolean({ description: 'keep tie directions', default: false })) }),
+      ...parameters,
+    },
+    { additionalProperties: false },
+  );
+}
+
+const NodeResult = Type.Object(
+  {
+    measure: Type.String(),
+    options: Type.Object({}, { additionalProperties: true }),
+    values: Type.Record(Type.String(), Type.Number()),
+  },
+  { additionalProperties: true },
+);
+const CommunityResult = Type.Object({
+  algorithm: Type.String(),
+  options: Type.Object({}, { additionalProperties: true }),
+  modularity: Type.Number(),
+  communities: Type.Record(Type.String(), Type.Integer()),
+});
+const MultilayerResult = Type.Object(
+  { measure: Type.String(), options: Type.Object({}, { additionalProperties: true }) },
+  { additionalProperties: true },
+);
+
+const resultSchema = (d: MeasureDescriptor) =>
+  d.kind === 'node' ? NodeResult : d.kind === 'community' ? CommunityResult : MultilayerResult;
+
+const analysisRoutes: FastifyPluginAsyncTypebox<RouteContext> = async (app, { store, cache }) => {
+  app.get(
+    '/analysis',
+    {
+      schema: {
+        summary: 'The measures of the registry with their parameters',
+        tags: ['analysis'],
+        response: { 200: Type.Object({ measures: Type.Array(MeasureSummary) }) },
+      },
+    },
+    async () => ({ measures: measureSummaries() }),
+  );
+
+  for (const descriptor of MEASURES) {
+    app.get(
+      `/analysis/${descriptor.id}`,
+      {
+        schema: {
+          summary: descriptor.title,
+          description: `${descriptor.description}. Reference: ${descriptor.reference}.`,
+          tags: ['analysis'],
+          querystring: measureQuery(descriptor),
+          response: { 200: resultSchema(descriptor), ...ERRORS },
+        },
+      },
+      async (request) => {
+        const query = request.query as FilterQuery & Record<string, unknown>;
+        const raw: Record<string, string | boolean | undefined> = {};
+        for (const p of descriptor.parameters) {
+          const value = query[p.name];
+          if (value !== undefined) raw[p.name] = typeof value === 'boolean' ? value : String(value);
+        }
+        const options = parseParameters(descriptor, raw);
+        const { filter, layers } = networkFilter(query);
+        const version = await graphVersion(store);
+        return cache.get(version, cacheKey(`analysis/${descriptor.id}`, query), async () => {
+          const network = await loadNetwork(store, filter);
+          const view = { ...filter, layers, directed: query.directed === true };
+          return runMeasure(network, descriptor, options, view);
+        });
+      },
+    );
+  }
+};
+
+export default analysisRoutes;

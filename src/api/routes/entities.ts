@@ -1,0 +1,156 @@
+/**
+ * Participants, clusters, platforms and projects: pages with filters and cursor pagination, and each
+ * one whole (GET /api/participants, /api/participants/{id}, /api/clusters … ).
+ */
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from '@fastify/type-provider-typebox';
+import {
+  GROUP_ENTITIES,
+  getGroup,
+  getParticipant,
+  listGroups,
+  listParticipants,
+} from '../../store/entities.ts';
+import type { RouteContext } from '../app.ts';
+import { ERRORS, IdParams, PageQuery, Problem, pageOf } from '../schemas.ts';
+
+const nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
+const Attributes = Type.Record(Type.String(), Type.Union([Type.String(), Type.Number(), Type.Boolean()]));
+
+const ParticipantSummary = Type.Object({
+  id: Type.String(),
+  name: Type.String(),
+  kind: Type.String(),
+  region: Type.String(),
+});
+
+const Membership = Type.Object({
+  id: Type.String(),
+  name: Type.String(),
+  since: nullable(Type.Integer()),
+  role: nullable(Type.String()),
+});
+
+export const ParticipantDetail = Type.Object({
+  id: Type.String(),
+  name: Type.String(),
+  kind: Type.String(),
+  region: Type.String(),
+  municipality: nullable(Type.String()),
+  founded: nullable(Type.Integer()),
+  employees: nullable(Type.Integer()),
+  attributes: Attributes,
+  clusters: Type.Array(Membership),
+  platforms: Type.Array(Membership),
+  projects: Type.Array(Membership),
+  ties: Type.Record(
+    Type.String(),
+    Type.Array(
+      Type.Object({
+        id: Type.String(),
+        name: Type.String(),
+        weight: Type.Number(),
+        since: nullable(Type.Integer()),
+        direction: Type.Union([Type.Literal('out'), Type.Literal('in'), Type.Literal('both')]),
+      }),
+    ),
+    { description: 'ties by layer' },
+  ),
+  indicators: Type.Array(
+    Type.Object({
+      indicator: Type.String(),
+      year: Type.Integer(),
+      value: Type.Number(),
+      unit: nullable(Type.String()),
+    }),
+  ),
+});
+
+const ParticipantQuery = Type.Object({
+  ...PageQuery.properties,
+  kind: Type.Optional(Type.String({ maxLength: 100 })),
+  cluster: Type.Optional(Type.String({ maxLength: 200 })),
+  platform: Type.Optional(Type.String({ maxLength: 200 })),
+  region: Type.Optional(Type.String({ maxLength: 200 })),
+});
+
+const GroupSummary = Type.Object(
+  { id: Type.String(), name: Type.String(), members: Type.Integer(), attributes: Attributes },
+  { additionalProperties: true },
+);
+const GroupDetail = Type.Object(
+  {
+    id: Type.String(),
+    name: Type.String(),
+    attributes: Attributes,
+    members: Type.Array(
+      Type.Object({
+        id: Type.String(),
+        name: Type.String(),
+        kind: Type.String(),
+        region: Type.String(),
+        since: nullable(Type.Integer()),
+        role: nullable(Type.String()),
+      }),
+    ),
+  },
+  { additionalProperties: true },
+);
+
+const entityRoutes: FastifyPluginAsyncTypebox<RouteContext> = async (app, { store }) => {
+  app.get(
+    '/participants',
+    {
+      schema: {
+        summary: 'Participants, filtered and paged',
+        tags: ['entities'],
+        querystring: ParticipantQuery,
+        response: { 200: pageOf(ParticipantSummary), ...ERRORS },
+      },
+    },
+    async (request) => listParticipants(store, request.query),
+  );
+
+  app.get(
+    '/participants/:id',
+    {
+      schema: {
+        summary: 'One participant: attributes, memberships, ties by layer, indicators',
+        tags: ['entities'],
+        params: IdParams,
+        response: { 200: ParticipantDetail, 404: Problem, ...ERRORS },
+      },
+    },
+    async (request) => getParticipant(store, request.params.id),
+  );
+
+  for (const entity of GROUP_ENTITIES) {
+    const singular = entity.slice(0, -1);
+    app.get(
+      `/${entity}`,
+      {
+        schema: {
+          summary: `${entity[0]!.toUpperCase()}${entity.slice(1)} with their member counts, paged`,
+          tags: ['entities'],
+          querystring: PageQuery,
+          response: { 200: pageOf(GroupSummary), ...ERRORS },
+        },
+      },
+      async (request) => listGroups(store, entity, request.query),
+    );
+    app.get(
+      `/${entity}/:id`,
+      {
+        schema: {
+          summary: `One ${singular} with its members`,
+          tags: ['entities'],
+          params: IdParams,
+          response: { 200: GroupDetail, 404: Problem, ...ERRORS },
+        },
+      },
+      async (request) => getGroup(store, entity, request.params.id),
+    );
+  }
+};
+
+export default entityRoutes;

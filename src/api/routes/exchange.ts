@@ -1,0 +1,121 @@
+/**
+ * POST /api/import — a JSON bundle, or CSV files as multipart/form-data, validated as the CLI does
+ * and written in one transaction (all or nothing); GET /api/export — the stored network as a file.
+ */
+import multipart from '@fastify/multipart';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from '@fastify/type-provider-typebox';
+import { collectionToCsv, readCsvFiles } from '../../exchange/csv.ts';
+import { bundleToGraph } from '../../exchange/graph.ts';
+import { toGexf, toGraphml } from '../../exchange/graph-formats.ts';
+import { bundleToJson, rawBundleFromJson } from '../../exchange/json.ts';
+import { COLLECTION_KEYS, type CollectionKey } from '../../exchange/model.ts';
+import { InvalidArgumentError } from '../../errors.ts';
+import { exportBundle } from '../../store/export.ts';
+import { importBundle } from '../../store/import.ts';
+import type { RouteContext } from '../app.ts';
+import { ERRORS, Problem } from '../schemas.ts';
+
+const ImportQuery = Type.Object(
+  {
+    replace: Type.Boolean({
+      default: false,
+      description: 'make the stored network exactly the bundle (delete what it lacks)',
+    }),
+  },
+  { additionalProperties: false },
+);
+
+const ImportReport = Type.Object({
+  collections: Type.Record(Type.String(), Type.Object({ rows: Type.Integer(), written: Type.Integer() })),
+  deleted: Type.Integer(),
+  changed: Type.Boolean(),
+  graphVersion: Type.Optional(Type.Integer()),
+});
+
+const FORMATS = {
+  json: { type: 'application/json; charset=utf-8', extension: 'json' },
+  csv: { type: 'text/csv; charset=utf-8', extension: 'csv' },
+  gexf: { type: 'application/gexf+xml; charset=utf-8', extension: 'gexf' },
+  graphml: { type: 'application/graphml+xml; charset=utf-8', extension: 'graphml' },
+} as const;
+
+const ExportQuery = Type.Object(
+  {
+    format: Type.String({ enum: Object.keys(FORMATS), default: 'json' }),
+    collection: Type.Optional(
+      Type.String({
+        enum: [...COLLECTION_KEYS],
+        description: 'for csv: the collection (one file per collection)',
+      }),
+    ),
+  },
+  { additionalProperties: false },
+);
+
+const exchangeRoutes: FastifyPluginAsyncTypebox<RouteContext> = async (app, { store }) => {
+  await app.register(multipart, { limits: { files: COLLECTION_KEYS.length + 1, fields: 10 } });
+
+  app.post(
+    '/import',
+    {
+      schema: {
+        summary: 'Import a JSON bundle or CSV files (multipart); all or nothing; needs an API key',
+        tags: ['exchange'],
+        security: [{ apiKey: [] }],
+        querystring: ImportQuery,
+        consumes: ['application/json', 'multipart/form-data'],
+        response: { 200: ImportReport, 413: Problem, 415: Problem, 422: Problem, ...ERRORS },
+      },
+    },
+    async (request) => {
+      let raw;
+      if (request.isMultipart()) {
+        const files: { name: string; text: string }[] = [];
+        for await (const part of request.files()) {
+          files.push({ name: part.filename, text: (await part.toBuffer()).toString('utf8') });
+        }
+        raw = readCsvFiles(files, 'upload');
+      } else {
+        raw = rawBundleFromJson(request.body, 'request body');
+      }
+      return importBundle(store, raw, { replace: request.query.replace });
+    },
+  );
+
+  app.get(
+    '/export',
+    {
+      schema: {
+        summary: 'The stored network as a JSON bundle, one CSV collection, GEXF or GraphML',
+        tags: ['exchange'],
+        querystring: ExportQuery,
+        response: { 200: Type.String({ description: 'the file' }), ...ERRORS },
+      },
+    },
+    async (request, reply) => {
+      const format = request.query.format as keyof typeof FORMATS;
+      if (format === 'csv' && !request.query.collection) {
+        throw new InvalidArgumentError(`format csv needs collection: one of ${COLLECTION_KEYS.join(', ')}`);
+      }
+      const bundle = await exportBundle(store);
+      let body: string;
+      let name = 'clusterlens';
+      if (format === 'json') body = bundleToJson(bundle);
+      else if (format === 'csv') {
+        const collection = request.query.collection as CollectionKey;
+        body = collectionToCsv(collection, bundle[collection] as unknown as Record<string, unknown>[]);
+        name = collection;
+      } else {
+        const graph = bundleToGraph(bundle);
+        body = format === 'gexf' ? toGexf(graph) : toGraphml(graph);
+      }
+      return reply
+        .type(FORMATS[format].type)
+        .header('content-disposition', `attachment; filename="${name}.${FORMATS[format].extension}"`)
+        .send(body);
+    },
+  );
+};
+
+export default exchangeRoutes;

@@ -1,0 +1,138 @@
+/**
+ * GET /api/network — the network ready for the web view (graphology's serialised format with
+ * positions, cut to a size limit); GET /api/metacorporation — its levels and the links between them.
+ */
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from '@fastify/type-provider-typebox';
+import { loadMetacorporation } from '../../store/metacorporation.ts';
+import { loadNetwork } from '../../store/network.ts';
+import { graphVersion } from '../../store/status.ts';
+import type { RouteContext } from '../app.ts';
+import { cacheKey } from '../cache.ts';
+import { networkPayload } from '../network-payload.ts';
+import { ERRORS, NetworkFilterQuery, networkFilter } from '../schemas.ts';
+
+const NetworkQuery = Type.Object(
+  {
+    ...NetworkFilterQuery.properties,
+    limit: Type.Integer({
+      minimum: 1,
+      maximum: 50_000,
+      default: 5000,
+      description:
+        'most participants to return; beyond it the best-connected are kept and `truncated` is set',
+    }),
+  },
+  { additionalProperties: false },
+);
+
+const NetworkResponse = Type.Object({
+  graphVersion: Type.Integer(),
+  truncated: Type.Boolean(),
+  limit: Type.Integer(),
+  total: Type.Object({ nodes: Type.Integer(), edges: Type.Integer() }),
+  layers: Type.Array(Type.Object({ id: Type.String(), directed: Type.Boolean() })),
+  graph: Type.Object({
+    options: Type.Object({ type: Type.String(), multi: Type.Boolean(), allowSelfLoops: Type.Boolean() }),
+    attributes: Type.Object({}),
+    nodes: Type.Array(
+      Type.Object({
+        key: Type.String(),
+        attributes: Type.Object({
+          label: Type.String(),
+          kind: Type.String(),
+          region: Type.String(),
+          clusters: Type.Array(Type.String()),
+          platforms: Type.Array(Type.String()),
+          degree: Type.Integer(),
+          x: Type.Number(),
+          y: Type.Number(),
+        }),
+      }),
+    ),
+    edges: Type.Array(
+      Type.Object({
+        key: Type.String(),
+        source: Type.String(),
+        target: Type.String(),
+        undirected: Type.Boolean(),
+        attributes: Type.Object({
+          layer: Type.String(),
+          weight: Type.Number(),
+          since: Type.Union([Type.Integer(), Type.Null()]),
+        }),
+      }),
+    ),
+  }),
+});
+
+const Member = Type.Object({
+  id: Type.String(),
+  name: Type.String(),
+  kind: Type.Optional(Type.String()),
+  region: Type.Optional(Type.String()),
+});
+
+const MetacorporationResponse = Type.Object({
+  graphVersion: Type.Integer(),
+  levels: Type.Array(
+    Type.Object({
+      level: Type.Integer(),
+      id: Type.String(),
+      name: Type.String(),
+      members: Type.Array(Member),
+    }),
+  ),
+  links: Type.Array(
+    Type.Object({
+      source: Type.String(),
+      target: Type.String(),
+      kind: Type.String(),
+      since: Type.Optional(Type.Integer()),
+      role: Type.Optional(Type.String()),
+      weight: Type.Optional(Type.Number()),
+    }),
+  ),
+});
+
+const networkRoutes: FastifyPluginAsyncTypebox<RouteContext> = async (app, { store, cache }) => {
+  app.get(
+    '/network',
+    {
+      schema: {
+        summary: 'Participants and ties in the chosen layers, with a first layout, for the web view',
+        tags: ['network'],
+        querystring: NetworkQuery,
+        response: { 200: NetworkResponse, ...ERRORS },
+      },
+    },
+    async (request) => {
+      const version = await graphVersion(store);
+      const { filter, layers } = networkFilter(request.query);
+      const payload = await cache.get(version, cacheKey('network', request.query), async () => {
+        const network = await loadNetwork(store, filter);
+        return { layers: network.layers, ...networkPayload(network, { limit: request.query.limit, layers }) };
+      });
+      return { graphVersion: version, ...payload };
+    },
+  );
+
+  app.get(
+    '/metacorporation',
+    {
+      schema: {
+        summary:
+          'The metacorporation: authorities → regional agencies → development centres → clusters → participants',
+        tags: ['network'],
+        response: { 200: MetacorporationResponse, ...ERRORS },
+      },
+    },
+    async () => {
+      const version = await graphVersion(store);
+      const meta = await cache.get(version, 'metacorporation', () => loadMetacorporation(store));
+      return { graphVersion: version, ...meta };
+    },
+  );
+};
+
+export default networkRoutes;

@@ -1,0 +1,242 @@
+/**
+ * Reading single entities and pages of entities for the API: participants, clusters, platforms and
+ * projects, and the facets the data offers. Plain objects out, never driver records or Integers.
+ */
+import { INDICATORS } from '../domain/indicators.ts';
+import { NotFoundError } from '../errors.ts';
+import { cypher } from './cypher.ts';
+import { session, type Store } from './driver.ts';
+import { int, plain } from './values.ts';
+
+export interface Page<T> {
+  items: T[];
+  /** Opaque: pass it back as `cursor` for the next page; null on the last page. */
+  nextCursor: string | null;
+}
+
+export interface PageRequest {
+  limit: number;
+  cursor?: string;
+  q?: string;
+}
+
+export interface ParticipantFilter extends PageRequest {
+  kind?: string;
+  cluster?: string;
+  platform?: string;
+  region?: string;
+}
+
+export interface ParticipantSummary {
+  id: string;
+  name: string;
+  kind: string;
+  region: string;
+}
+
+export interface MembershipRow {
+  id: string;
+  name: string;
+  since: number | null;
+  role: string | null;
+}
+
+export interface TieRow {
+  id: string;
+  name: string;
+  weight: number;
+  since: number | null;
+  direction: 'out' | 'in' | 'both';
+}
+
+export interface IndicatorRow {
+  indicator: string;
+  year: number;
+  value: number;
+  unit: string | null;
+}
+
+export type AttributeValues = Record<string, string | number | boolean>;
+
+export interface ParticipantDetail {
+  id: string;
+  name: string;
+  kind: string;
+  region: string;
+  municipality: string | null;
+  founded: number | null;
+  employees: number | null;
+  attributes: AttributeValues;
+  clusters: MembershipRow[];
+  platforms: MembershipRow[];
+  projects: MembershipRow[];
+  ties: Record<string, TieRow[]>;
+  indicators: IndicatorRow[];
+}
+
+export const GROUP_ENTITIES = ['clusters', 'platforms', 'projects'] as const;
+export type GroupEntity = (typeof GROUP_ENTITIES)[number];
+
+export interface GroupSummary {
+  id: string;
+  name: string;
+  members: number;
+  attributes: AttributeValues;
+  /** The entity's other fields (cluster: region, specialization, formed; platform: sphere, launched …). */
+  [field: string]: unknown;
+}
+
+export interface GroupMember {
+  id: string;
+  name: string;
+  kind: string;
+  region: string;
+  since: number | null;
+  role: string | null;
+}
+
+export interface GroupDetail {
+  id: string;
+  name: string;
+  attributes: AttributeValues;
+  members: GroupMember[];
+  [field: string]: unknown;
+}
+
+export interface Facets {
+  layers: { id: string; name: string | null; directed: boolean }[];
+  clusters: { id: string; name: string }[];
+  platforms: { id: string; name: string }[];
+  regions: { id: string; name: string | null }[];
+  kinds: string[];
+  indicators: { id: string; name: string; unit: string | null }[];
+  years: { min: number; max: number } | null;
+}
+
+type Row = Record<string, unknown>;
+
+/** Cursors are the last id of a page, base64url-encoded so that clients treat them as opaque. */
+export const encodeCursor = (id: string) => Buffer.from(id, 'utf8').toString('base64url');
+export const decodeCursor = (cursor: string | undefined) =>
+  cursor ? Buffer.from(cursor, 'base64url').toString('utf8') : null;
+
+/** Stored properties → the entity's fields and its free `attributes` (`attr.<name>` properties). */
+function splitProperties(props: Row): { fields: Row; attributes: AttributeValues } {
+  const fields: Row = {};
+  const attributes: AttributeValues = {};
+  for (const [name, value] of Object.entries(props)) {
+    if (name.startsWith('attr.')) attributes[name.slice(5)] = value as string | number | boolean;
+    else fields[name] = value;
+  }
+  return { fields, attributes };
+}
+
+async function read(store: Store, name: string, params: Row): Promise<Row[]> {
+  const s = session(store, 'READ');
+  try {
+    const result = await s.executeRead((tx) => tx.run(cypher(name), params));
+    return result.records.map((r) => plain(r.toObject()) as Row);
+  } finally {
+    await s.close();
+  }
+}
+
+function page<T extends { id: string }>(rows: T[], limit: number): Page<T> {
+  const more = rows.length > limit;
+  const items = more ? rows.slice(0, limit) : rows;
+  return { items, nextCursor: more ? encodeCursor(items[items.length - 1]!.id) : null };
+}
+
+const lowerOrNull = (q: string | undefined) => (q ? q.toLowerCase() : null);
+
+export async function listParticipants(
+  store: Store,
+  filter: ParticipantFilter,
+): Promise<Page<ParticipantSummary>> {
+  const rows = await read(store, 'list-participants', {
+    after: decodeCursor(filter.cursor),
+    kind: filter.kind ?? null,
+    region: filter.region ?? null,
+    cluster: filter.cluster ?? null,
+    platform: filter.platform ?? null,
+    q: lowerOrNull(filter.q),
+    // One row more than asked tells whether there is a next page.
+    limit: int(filter.limit + 1),
+  });
+  return page(rows as unknown as ParticipantSummary[], filter.limit);
+}
+
+export async function getParticipant(store: Store, id: string): Promise<ParticipantDetail> {
+  const [row] = await read(store, 'participant', { id });
+  if (!row) throw new NotFoundError(`no participant '${id}'`);
+  const { fields, attributes } = splitProperties(row.props as Row);
+  const ties: Record<string, TieRow[]> = {};
+  for (const tie of row.ties as (TieRow & { layer: string })[]) {
+    const { layer, ...rest } = tie;
+    (ties[layer] ??= []).push(rest);
+  }
+  return {
+    id: fields.id as string,
+    name: fields.name as string,
+    kind: fields.kind as string,
+    region: fields.region as string,
+    municipality: (fields.municipality as string) ?? null,
+    founded: (fields.founded as number) ?? null,
+    employees: (fields.employees as number) ?? null,
+    attributes,
+    clusters: row.clusters as MembershipRow[],
+    platforms: row.platforms as MembershipRow[],
+    projects: row.projects as MembershipRow[],
+    ties,
+    indicators: row.indicators as IndicatorRow[],
+  };
+}
+
+export async function listGroups(
+  store: Store,
+  entity: GroupEntity,
+  request: PageRequest,
+): Promise<Page<GroupSummary>> {
+  const rows = await read(store, `list-${entity}`, {
+    after: decodeCursor(request.cursor),
+    q: lowerOrNull(request.q),
+    limit: int(request.limit + 1),
+  });
+  const items = rows.map((row) => {
+    const { fields, attributes } = splitProperties(row.props as Row);
+    return { ...fields, members: row.members as number, attributes } as GroupSummary;
+  });
+  return page(items, request.limit);
+}
+
+const SINGULAR: Record<GroupEntity, string> = {
+  clusters: 'cluster',
+  platforms: 'platform',
+  projects: 'project',
+};
+
+export async function getGroup(store: Store, entity: GroupEntity, id: string): Promise<GroupDetail> {
+  const [row] = await read(store, SINGULAR[entity], { id });
+  if (!row) throw new NotFoundError(`no ${SINGULAR[entity]} '${id}'`);
+  const { fields, attributes } = splitProperties(row.props as Row);
+  return { ...fields, attributes, members: row.members as GroupMember[] } as GroupDetail;
+}
+
+export async function facets(store: Store): Promise<Facets> {
+  const [row] = await read(store, 'facets', {});
+  const known = new Map(INDICATORS.map((i) => [i.id, i]));
+  const years = row!.years as { min: number | null; max: number | null };
+  return {
+    layers: (row!.layers as Facets['layers']).map((l) => ({ ...l, directed: l.directed === true })),
+    clusters: row!.clusters as Facets['clusters'],
+    platforms: row!.platforms as Facets['platforms'],
+    regions: row!.regions as Facets['regions'],
+    kinds: row!.kinds as string[],
+    indicators: (row!.indicators as string[]).map((id) => ({
+      id,
+      name: known.get(id)?.name ?? id,
+      unit: known.get(id)?.unit ?? null,
+    })),
+    years: years.min === null || years.max === null ? null : { min: years.min, max: years.max },
+  };
+}
