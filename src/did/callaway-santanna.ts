@@ -1,0 +1,598 @@
+/**
+ * Staggered adoption: group-time average treatment effects ATT(g,t) of Callaway & Sant'Anna (2021),
+ * "Difference-in-differences with multiple time periods", J. Econometrics 225(2), with the conventions of
+ * their R package `did` (att_gt, aggte, mboot): never-treated or not-yet-treated controls, varying or
+ * universal base period, anticipation; influence-function standard errors as with `bstrap = FALSE`
+ * (se = √(Σψ²)/n); a seeded multiplier bootstrap with Mammen's two-point weights and sup-t uniform bands;
+ * the aggregations simple, dynamic (event study), group and calendar with the influence function of the
+ * estimated weights; the Wald pre-test of all pre-treatment ATT(g,t) = 0.
+ *
+ * Without covariates each ATT(g,t) is the difference of the mean outcome changes of cohort g and its
+ * controls between the base period and t (what DRDID::drdid_panel reduces to with an intercept only).
+ * The panel must be balanced: as `did` does by default (panel = TRUE), units not observed in every period
+ * are dropped with a warning.
+ */
+import { InvalidArgumentError, ValidationError } from '../errors.ts';
+import { chiSquareSurvival, normalQuantile, normalTwoSidedP } from './distributions.ts';
+import type { Panel } from './panel.ts';
+import { Random } from './random.ts';
+
+export const CS_DEFAULTS = {
+  control: 'never' as 'never' | 'notyet',
+  base: 'varying' as 'varying' | 'universal',
+  anticipation: 0,
+  /** Multiplier-bootstrap draws; 0 for analytic standard errors only. */
+  bootstrap: 0,
+  seed: 42,
+  level: 0.95,
+};
+export type CsOptions = typeof CS_DEFAULTS;
+
+export interface AttGt {
+  group: number;
+  time: number;
+  att: number;
+  se: number | null;
+  post: boolean;
+  lo: number | null;
+  hi: number | null;
+}
+
+export interface Aggregate {
+  att: number;
+  se: number | null;
+}
+
+export interface CsResult {
+  estimator: 'cs';
+  control: 'never' | 'notyet';
+  base: 'varying' | 'universal';
+  anticipation: number;
+  attgt: AttGt[];
+  aggregate: {
+    simple: Aggregate;
+    dynamic: Aggregate & {
+      byEventTime: (Aggregate & { e: number; lo: number | null; hi: number | null })[];
+      critical: number;
+    };
+    group: Aggregate & {
+      byGroup: (Aggregate & { group: number; lo: number | null; hi: number | null })[];
+      critical: number;
+    };
+    calendar: Aggregate & { byTime: (Aggregate & { time: number })[] };
+  };
+  pretest: { W: number; df: number; p: number } | null;
+  /** 'uniform' when the bootstrap gave simultaneous critical values, else 'pointwise'. */
+  band: 'uniform' | 'pointwise';
+  /** Critical value for the ATT(g,t) intervals. */
+  critical: number;
+  bootstrap: { iterations: number; seed: number } | null;
+  units: number;
+  periods: number[];
+  groups: { group: number; units: number }[];
+  neverTreated: number;
+  log: boolean;
+  /** exp(simple ATT) − 1 for a log outcome. */
+  percent: number | null;
+  warnings: string[];
+}
+
+/** The balanced unit × period layout the estimator works on (period-major: y[t·n + u]). */
+export interface CsData {
+  n: number;
+  times: number[];
+  y: Float64Array;
+  cohort: Float64Array;
+  unitIds: string[];
+  warnings: string[];
+}
+
+/** Balances the panel (dropping incompletely observed units, as did's panel = TRUE does). */
+export function balancedData(panel: Panel): CsData {
+  if (!panel.cohortOfUnit)
+    throw new InvalidArgumentError("Callaway–Sant'Anna needs a cohort column (--cohort)");
+  const nT = panel.times.length;
+  const count = new Int32Array(panel.unitIds.length);
+  for (let r = 0; r < panel.rows; r++) count[panel.unit[r]!]!++;
+  const newIndex = new Int32Array(panel.unitIds.length).fill(-1);
+  const unitIds: string[] = [];
+  const cohortList: number[] = [];
+  for (let u = 0; u < count.length; u++)
+    if (count[u] === nT) {
+      newIndex[u] = unitIds.length;
+      unitIds.push(panel.unitIds[u]!);
+      cohortList.push(panel.cohortOfUnit[u]!);
+    }
+  const warnings: string[] = [];
+  const droppedUnits = panel.unitIds.length - unitIds.length;
+  if (droppedUnits > 0)
+    warnings.push(
+      `unbalanced panel: ${droppedUnits} of ${panel.unitIds.length} units not observed in all ${nT} periods were dropped (as R did with panel = TRUE)`,
+    );
+  const n = unitIds.length;
+  if (n === 0)
+    throw new ValidationError(
+      [{ file: panel.source, field: panel.spec.time, message: `no unit is observed in all ${nT} periods` }],
+      `${panel.source}: no unit is observed in every period, so the balanced panel Callaway–Sant'Anna needs is empty`,
+    );
+  const y = new Float64Array(n * nT);
+  for (let r = 0; r < panel.rows; r++) {
+    const u = newIndex[panel.unit[r]!]!;
+    if (u >= 0) y[panel.time[r]! * n + u] = panel.y[r]!;
+  }
+  return { n, times: [...panel.times], y, cohort: Float64Array.from(cohortList), unitIds, warnings };
+}
+
+export function callawaySantAnna(panel: Panel, options: Partial<CsOptions> = {}): CsResult {
+  if (panel.covariates.length > 0)
+    throw new InvalidArgumentError(
+      "covariates are not supported by the Callaway–Sant'Anna estimator here (only the unconditional parallel-trends case); use --estimator twfe or 2x2 for covariates",
+    );
+  const data = balancedData(panel);
+  const result = csFromData(data, options);
+  result.log = panel.spec.log === true;
+  result.percent = result.log ? Math.expm1(result.aggregate.simple.att) : null;
+  result.warnings = [...panel.warnings, ...data.warnings, ...result.warnings];
+  return result;
+}
+
+interface Cell {
+  group: number;
+  time: number;
+  att: number;
+  post: boolean;
+  /** Influence function over all n units (scaled as did does: (n/n₁)·ψ on the cell's units, 0 elsewhere). */
+  inf: Float64Array | null;
+}
+
+/** Callaway–Sant'Anna on a balanced, period-major layout. */
+export function csFromData(dataIn: CsData, options: Partial<CsOptions> = {}): CsResult {
+  const opts = { ...CS_DEFAULTS, ...options };
+  if (opts.control !== 'never' && opts.control !== 'notyet')
+    throw new InvalidArgumentError(`control must be never or notyet, got '${String(opts.control)}'`);
+  if (opts.base !== 'varying' && opts.base !== 'universal')
+    throw new InvalidArgumentError(`base must be varying or universal, got '${String(opts.base)}'`);
+  if (!Number.isInteger(opts.anticipation) || opts.anticipation < 0)
+    throw new InvalidArgumentError(`anticipation must be a whole number ≥ 0, got ${opts.anticipation}`);
+  if (!Number.isInteger(opts.bootstrap) || opts.bootstrap < 0)
+    throw new InvalidArgumentError(`bootstrap must be a whole number ≥ 0, got ${opts.bootstrap}`);
+  if (!(opts.level > 0 && opts.level < 1))
+    throw new InvalidArgumentError(`level must lie in (0, 1), got ${opts.level}`);
+  const warnings: string[] = [...dataIn.warnings];
+  const antic = opts.anticipation;
+
+  // --- pre-processing as did::pre_process_did ---
+  let { n, times, y, cohort, unitIds } = dataIn;
+  const maxT = times[times.length - 1]!;
+  cohort = Float64Array.from(cohort, (g) => (g > maxT + antic ? 0 : g));
+  let glist = [...new Set(cohort)].filter((g) => g > 0).sort((a, b) => a - b);
+  const hasNever = cohort.some((g) => g === 0);
+  if (!hasNever) {
+    if (opts.control === 'never')
+      throw new ValidationError(
+        [{ file: 'panel', message: 'no never-treated units (all units are treated by the last period)' }],
+        'no never-treated units to compare with: use --control notyet',
+      );
+    const latest = glist[glist.length - 1]!;
+    const keepT = times.map((t, i) => [t, i] as const).filter(([t]) => t < latest - antic);
+    if (keepT.length < 2)
+      throw new ValidationError(
+        [{ file: 'panel', message: 'too few periods before the last cohort' }],
+        'no not-yet-treated controls',
+      );
+    warnings.push(
+      `no never-treated units: periods from ${latest - antic} on are dropped and cohort ${latest} serves only as a control (as R did)`,
+    );
+    const y2 = new Float64Array(n * keepT.length);
+    keepT.forEach(([, i], j) => y2.set(y.subarray(i * n, (i + 1) * n), j * n));
+    y = y2;
+    times = keepT.map(([t]) => t);
+    glist = glist.filter((g) => g < latest);
+  }
+  const first = times[0]!;
+  const firstTreated = cohort.reduce((s, g) => s + (g > 0 && g <= first + antic ? 1 : 0), 0);
+  if (firstTreated > 0) {
+    warnings.push(`${firstTreated} units already treated in the first period were dropped (as R did)`);
+    const keep: number[] = [];
+    for (let u = 0; u < n; u++) if (!(cohort[u]! > 0 && cohort[u]! <= first + antic)) keep.push(u);
+    const nT0 = times.length;
+    const y2 = new Float64Array(keep.length * nT0);
+    for (let t = 0; t < nT0; t++)
+      for (let j = 0; j < keep.length; j++) y2[t * keep.length + j] = y[t * n + keep[j]!]!;
+    y = y2;
+    cohort = Float64Array.from(keep, (u) => cohort[u]!);
+    unitIds = keep.map((u) => unitIds[u]!);
+    n = keep.length;
+  }
+  glist = glist.filter((g) => g > first + antic);
+  if (glist.length === 0)
+    throw new ValidationError(
+      [{ file: 'panel', message: 'no cohort is treated after the first period' }],
+      'no treated cohort to estimate',
+    );
+  const nT = times.length;
+
+  // --- ATT(g,t) with influence functions ---
+  const cells: Cell[] = [];
+  const universal = opts.base === 'universal';
+  const tfac = universal ? 0 : 1;
+  const loopLength = universal ? nT : nT - 1;
+  const dy = new Float64Array(n);
+  for (const g of glist) {
+    let pretG = -1;
+    for (let i = 0; i < nT; i++) if (times[i]! + antic < g) pretG = i;
+    if (pretG < 0) {
+      warnings.push(`no pre-treatment period for cohort ${g}; its units are dropped`);
+      continue;
+    }
+    for (let t = 0; t < loopLength; t++) {
+      const current = t + tfac;
+      let pret = universal ? pretG : t;
+      const post = g <= times[current]!;
+      if (post) pret = pretG;
+      if (universal && pret === current) {
+        cells.push({ group: g, time: times[current]!, att: 0, post: false, inf: null });
+        continue;
+      }
+      const threshold = times[Math.max(t, pret) + tfac]! + antic;
+      let nTreat = 0;
+      let nCont = 0;
+      let sumT = 0;
+      let sumC = 0;
+      const yPost = current * n;
+      const yPre = pret * n;
+      // membership: 1 treated, 2 control, 0 neither
+      for (let u = 0; u < n; u++) {
+        const gu = cohort[u]!;
+        const d = y[yPost + u]! - y[yPre + u]!;
+        dy[u] = d;
+        if (gu === g) {
+          nTreat++;
+          sumT += d;
+        } else if (gu === 0 || (opts.control === 'notyet' && gu > threshold)) {
+          nCont++;
+          sumC += d;
+        }
+      }
+      if (nTreat === 0 || nCont === 0) {
+        warnings.push(
+          `ATT(${g}, ${times[current]}) has no ${nCont === 0 ? 'control' : 'treated'} units; set to NA`,
+        );
+        cells.push({ group: g, time: times[current]!, att: NaN, post, inf: null });
+        continue;
+      }
+      const muT = sumT / nTreat;
+      const muC = sumC / nCont;
+      const n1 = nTreat + nCont;
+      const p = nTreat / n1;
+      const scale = n / n1;
+      const inf = new Float64Array(n);
+      for (let u = 0; u < n; u++) {
+        const gu = cohort[u]!;
+        if (gu === g) inf[u] = (scale * (dy[u]! - muT)) / p;
+        else if (gu === 0 || (opts.control === 'notyet' && gu > threshold))
+          inf[u] = (-scale * (dy[u]! - muC)) / (1 - p);
+      }
+      cells.push({ group: g, time: times[current]!, att: muT - muC, post, inf });
+    }
+  }
+
+  const seOf = (inf: Float64Array | null): number | null => {
+    if (!inf) return null;
+    let s = 0;
+    for (let u = 0; u < n; u++) s += inf[u]! * inf[u]!;
+    const se = Math.sqrt(s / n / n);
+    return se <= Math.sqrt(Number.EPSILON) * 10 || !Number.isFinite(se) ? null : se;
+  };
+  const z = normalQuantile(1 - (1 - opts.level) / 2);
+  const rng = opts.bootstrap > 0 ? new Random(opts.seed) : null;
+  const boot = (columns: (Float64Array | null)[]) =>
+    rng ? multiplierBootstrap(columns, n, opts.bootstrap, rng, 1 - opts.level) : null;
+
+  const cellBoot = boot(cells.map((c) => c.inf));
+  const cellSe = cells.map((c, j) =>
+    cellBoot ? (c.inf && seOf(c.inf) !== null ? cellBoot.se[j]! : null) : seOf(c.inf),
+  );
+  const cellCrit = cellBoot && Number.isFinite(cellBoot.critical) ? cellBoot.critical : z;
+  const attgt: AttGt[] = cells.map((c, j) => ({
+    group: c.group,
+    time: c.time,
+    att: c.att,
+    se: cellSe[j]!,
+    post: c.post,
+    lo: cellSe[j] != null ? c.att - cellCrit * cellSe[j]! : null,
+    hi: cellSe[j] != null ? c.att + cellCrit * cellSe[j]! : null,
+  }));
+
+  // --- Wald pre-test (all pre-treatment cells with a standard error) ---
+  let pretest: CsResult['pretest'] = null;
+  const pre = cells
+    .map((_, j) => j)
+    .filter((j) => cells[j]!.group > cells[j]!.time && seOf(cells[j]!.inf) !== null);
+  if (pre.length > 0) {
+    const v = pre.map((a) => pre.map((b) => dotN(cells[a]!.inf!, cells[b]!.inf!, n) / n));
+    const b = pre.map((j) => cells[j]!.att);
+    const w = quadraticSolve(v, b);
+    if (w !== null && Number.isFinite(w)) {
+      const W = n * w;
+      pretest = { W, df: pre.length, p: chiSquareSurvival(W, pre.length) };
+    } else warnings.push('the pre-test covariance matrix is singular; no Wald statistic');
+  } else warnings.push('no pre-treatment ATT(g,t) for a pre-test');
+
+  // --- aggregations (did::compute.aggte) ---
+  if (cells.some((c) => Number.isNaN(c.att)))
+    throw new ValidationError(
+      cells
+        .filter((c) => Number.isNaN(c.att))
+        .map((c) => ({ file: 'panel', message: `ATT(${c.group}, ${c.time}) could not be estimated` })),
+      'some ATT(g,t) could not be estimated, so they cannot be aggregated (a cohort or its controls are empty)',
+    );
+  const cohortSize = new Map<number, number>();
+  for (const g of cohort) cohortSize.set(g, (cohortSize.get(g) ?? 0) + 1);
+  const pgOf = (g: number) => (cohortSize.get(g) ?? 0) / n;
+  const pg = cells.map((c) => pgOf(c.group));
+  const attAll = cells.map((c) => c.att);
+
+  /** ψ of Σ_k w_k att_k with w_k = pg_k / Σ pg, including the estimated-weights term when asked. */
+  const aggregateInf = (which: number[], withWeights: boolean): Float64Array => {
+    const spg = which.reduce((s, k) => s + pg[k]!, 0);
+    const out = new Float64Array(n);
+    for (const k of which) {
+      const inf = cells[k]!.inf;
+      if (!inf) continue;
+      const w = pg[k]! / spg;
+      for (let u = 0; u < n; u++) out[u]! += w * inf[u]!;
+    }
+    if (withWeights)
+      addWeightsInf(
+        out,
+        which.map((k) => cells[k]!.group),
+        which.map((k) => pg[k]!),
+        which.map((k) => attAll[k]!),
+      );
+    return out;
+  };
+  const addWeightsInf = (out: Float64Array, groups: number[], pgs: number[], atts: number[]) => {
+    // did's wif(): (1{G=g_k} − pg_k)/Σpg − Σ_l(1{G=g_l} − pg_l)·pg_k/(Σpg)², times att_k, summed over k
+    const spg = pgs.reduce((s, x) => s + x, 0);
+    const sumPgAtt = pgs.reduce((s, x, k) => s + x * atts[k]!, 0);
+    const sumPg = spg;
+    const attByGroup = new Map<number, number>();
+    const countByGroup = new Map<number, number>();
+    groups.forEach((g, k) => {
+      attByGroup.set(g, (attByGroup.get(g) ?? 0) + atts[k]!);
+      countByGroup.set(g, (countByGroup.get(g) ?? 0) + 1);
+    });
+    const k = groups.length;
+    for (let u = 0; u < n; u++) {
+      const gu = cohort[u]!;
+      const a = attByGroup.get(gu) ?? 0;
+      const c = countByGroup.get(gu) ?? 0;
+      // Σ_k att_k (1{G=g_k} − pg_k) / Σpg
+      const term1 = (a - sumPgAtt) / spg;
+      // rowSum = Σ_l (1{G=g_l} − pg_l) = c − Σpg ;  Σ_k att_k pg_k / Σpg²
+      const rowSum = c - sumPg;
+      const term2 = (rowSum * sumPgAtt) / (spg * spg);
+      out[u]! += term1 - term2;
+    }
+    void k;
+  };
+  const seInf = (inf: Float64Array) => seOf(inf);
+
+  const postCells = cells.map((_, j) => j).filter((j) => cells[j]!.group <= cells[j]!.time);
+  // simple
+  const spgPost = postCells.reduce((s, k) => s + pg[k]!, 0);
+  const simpleAtt = postCells.reduce((s, k) => s + attAll[k]! * pg[k]!, 0) / spgPost;
+  const simpleInf = aggregateInf(postCells, true);
+  const simple: Aggregate = { att: simpleAtt, se: bootSe(simpleInf) ?? seInf(simpleInf) };
+
+  // group
+  const groupInfs: Float64Array[] = [];
+  const byGroupRaw = glist
+    .filter((g) => postCells.some((k) => cells[k]!.group === g))
+    .map((g) => {
+      const which = postCells.filter((k) => cells[k]!.group === g);
+      const att = which.reduce((s, k) => s + attAll[k]!, 0) / which.length;
+      const inf = aggregateInf(which, false);
+      groupInfs.push(inf);
+      return { group: g, att, se: seInf(inf) };
+    });
+  const groupBoot = boot(groupInfs);
+  const groupCrit =
+    groupBoot && Number.isFinite(groupBoot.critical) && groupBoot.critical >= z ? groupBoot.critical : z;
+  const byGroup = byGroupRaw.map((r, i) => {
+    const se = groupBoot && r.se !== null ? groupBoot.se[i]! : r.se;
+    return {
+      ...r,
+      se,
+      lo: se !== null ? r.att - groupCrit * se : null,
+      hi: se !== null ? r.att + groupCrit * se : null,
+    };
+  });
+  const pgg = byGroupRaw.map((r) => pgOf(r.group));
+  const spgg = pgg.reduce((s, x) => s + x, 0);
+  const groupAtt = byGroupRaw.reduce((s, r, i) => s + r.att * pgg[i]!, 0) / spgg;
+  const groupInf = new Float64Array(n);
+  groupInfs.forEach((inf, i) => {
+    const w = pgg[i]! / spgg;
+    for (let u = 0; u < n; u++) groupInf[u]! += w * inf[u]!;
+  });
+  addWeightsInf(
+    groupInf,
+    byGroupRaw.map((r) => r.group),
+    pgg,
+    byGroupRaw.map((r) => r.att),
+  );
+
+  // dynamic
+  const eseq = [...new Set(cells.map((c) => c.time - c.group))].sort((a, b) => a - b);
+  const dynInfs: Float64Array[] = [];
+  const byEventRaw = eseq.map((e) => {
+    const which = cells.map((_, j) => j).filter((j) => cells[j]!.time - cells[j]!.group === e);
+    const spg = which.reduce((s, k) => s + pg[k]!, 0);
+    const att = which.reduce((s, k) => s + (attAll[k]! * pg[k]!) / spg, 0);
+    const inf = aggregateInf(which, true);
+    dynInfs.push(inf);
+    return { e, att, se: seInf(inf) };
+  });
+  const dynBoot = boot(dynInfs);
+  const dynCrit =
+    dynBoot && Number.isFinite(dynBoot.critical) && dynBoot.critical >= z ? dynBoot.critical : z;
+  const byEventTime = byEventRaw.map((r, i) => {
+    const se = dynBoot && r.se !== null ? dynBoot.se[i]! : r.se;
+    return {
+      ...r,
+      se,
+      lo: se !== null ? r.att - dynCrit * se : null,
+      hi: se !== null ? r.att + dynCrit * se : null,
+    };
+  });
+  const epos = byEventRaw.map((r, i) => [r, i] as const).filter(([r]) => r.e >= 0);
+  const dynAtt = epos.reduce((s, [r]) => s + r.att, 0) / epos.length;
+  const dynInf = new Float64Array(n);
+  for (const [, i] of epos) {
+    const inf = dynInfs[i]!;
+    for (let u = 0; u < n; u++) dynInf[u]! += inf[u]! / epos.length;
+  }
+
+  // calendar
+  const minG = Math.min(...cells.map((c) => c.group));
+  const calTimes = [...new Set(cells.map((c) => c.time))]
+    .sort((a, b) => a - b)
+    .filter((t) => t >= minG && cells.some((c) => c.time === t && c.group <= t));
+  const calInfs: Float64Array[] = [];
+  const byTime = calTimes.map((t1) => {
+    const which = cells.map((_, j) => j).filter((j) => cells[j]!.time === t1 && cells[j]!.group <= t1);
+    const spg = which.reduce((s, k) => s + pg[k]!, 0);
+    const att = which.reduce((s, k) => s + (attAll[k]! * pg[k]!) / spg, 0);
+    const inf = aggregateInf(which, true);
+    calInfs.push(inf);
+    return { time: t1, att, se: seInf(inf) };
+  });
+  const calAtt = byTime.reduce((s, r) => s + r.att, 0) / byTime.length;
+  const calInf = new Float64Array(n);
+  for (const inf of calInfs) for (let u = 0; u < n; u++) calInf[u]! += inf[u]! / calInfs.length;
+
+  function bootSe(inf: Float64Array): number | null {
+    if (!rng) return null;
+    const b = multiplierBootstrap([inf], n, opts.bootstrap, rng, 1 - opts.level);
+    return Number.isFinite(b.se[0]!) ? b.se[0]! : null;
+  }
+
+  const groups = glist.map((g) => ({ group: g, units: cohortSize.get(g) ?? 0 }));
+  return {
+    estimator: 'cs',
+    control: opts.control,
+    base: opts.base,
+    anticipation: antic,
+    attgt,
+    aggregate: {
+      simple,
+      dynamic: { att: dynAtt, se: bootSe(dynInf) ?? seInf(dynInf), byEventTime, critical: dynCrit },
+      group: { att: groupAtt, se: bootSe(groupInf) ?? seInf(groupInf), byGroup, critical: groupCrit },
+      calendar: { att: calAtt, se: bootSe(calInf) ?? seInf(calInf), byTime },
+    },
+    pretest,
+    band: cellBoot ? 'uniform' : 'pointwise',
+    critical: cellCrit,
+    bootstrap: rng ? { iterations: opts.bootstrap, seed: opts.seed } : null,
+    units: n,
+    periods: times,
+    groups,
+    neverTreated: cohortSize.get(0) ?? 0,
+    log: false,
+    percent: null,
+    warnings,
+  };
+}
+
+/** p-value of an estimate with a standard error (normal, as did reports). */
+export function pValue(att: number, se: number | null): number | null {
+  return se === null ? null : normalTwoSidedP(att / se);
+}
+
+/**
+ * did's mboot(): draws of √n·mean(v·ψ) with Mammen weights v ∈ {(1−√5)/2, (1+√5)/2}; the SE of each
+ * column is its interquartile range / (Φ⁻¹(.75) − Φ⁻¹(.25)) / √n, and the sup-t critical value is the
+ * (1−α) quantile (type 1) of max_j |draw_j / IQR-scale_j|.
+ */
+export function multiplierBootstrap(
+  columns: (Float64Array | null)[],
+  n: number,
+  iterations: number,
+  rng: Random,
+  alpha: number,
+): { se: number[]; critical: number } {
+  const k1 = 0.5 * (1 - Math.sqrt(5));
+  const k2 = 0.5 * (1 + Math.sqrt(5));
+  const pk = (0.5 * (1 + Math.sqrt(5))) / Math.sqrt(5);
+  const live = columns
+    .map((c, j) => [c, j] as const)
+    .filter((x): x is readonly [Float64Array, number] => x[0] !== null);
+  const draws = live.map(() => new Float64Array(iterations));
+  const v = new Float64Array(n);
+  const sqrtN = Math.sqrt(n);
+  for (let b = 0; b < iterations; b++) {
+    for (let u = 0; u < n; u++) v[u] = rng.next() < pk ? k1 : k2;
+    for (let j = 0; j < live.length; j++) {
+      const c = live[j]![0];
+      let s = 0;
+      for (let u = 0; u < n; u++) s += v[u]! * c[u]!;
+      draws[j]![b] = (sqrtN * s) / n;
+    }
+  }
+  const iqrNorm = normalQuantile(0.75) - normalQuantile(0.25);
+  const sigma = draws.map((d) => {
+    const sorted = Float64Array.from(d).sort();
+    const q = (p: number) => sorted[Math.ceil(p * iterations) - 1]!;
+    const s = (q(0.75) - q(0.25)) / iqrNorm;
+    return s <= Math.sqrt(Number.EPSILON) * 10 ? NaN : s;
+  });
+  const se = new Array<number>(columns.length).fill(NaN);
+  live.forEach(([, j], i) => (se[j] = sigma[i]! / sqrtN));
+  const sup = new Float64Array(iterations);
+  for (let b = 0; b < iterations; b++) {
+    let m = -Infinity;
+    for (let j = 0; j < live.length; j++) {
+      if (Number.isNaN(sigma[j]!)) continue;
+      const x = Math.abs(draws[j]![b]! / sigma[j]!);
+      if (x > m) m = x;
+    }
+    sup[b] = m;
+  }
+  const finite = Array.from(sup)
+    .filter(Number.isFinite)
+    .sort((a, b) => a - b);
+  const critical = finite.length > 0 ? finite[Math.ceil((1 - alpha) * finite.length) - 1]! : NaN;
+  return { se, critical };
+}
+
+function dotN(a: Float64Array, b: Float64Array, n: number): number {
+  let s = 0;
+  for (let u = 0; u < n; u++) s += a[u]! * b[u]!;
+  return s;
+}
+
+/** b' A⁻¹ b by Gaussian elimination with partial pivoting; null when A is (numerically) singular. */
+function quadraticSolve(a: number[][], b: number[]): number | null {
+  const k = b.length;
+  const m = a.map((row, i) => [...row, b[i]!]);
+  const scale = Math.max(...a.map((row, i) => Math.abs(row[i]!)));
+  for (let c = 0; c < k; c++) {
+    let p = c;
+    for (let r = c + 1; r < k; r++) if (Math.abs(m[r]![c]!) > Math.abs(m[p]![c]!)) p = r;
+    if (Math.abs(m[p]![c]!) <= Number.EPSILON * scale * k) return null;
+    [m[c], m[p]] = [m[p]!, m[c]!];
+    for (let r = c + 1; r < k; r++) {
+      const f = m[r]![c]! / m[c]![c]!;
+      for (let j = c; j <= k; j++) m[r]![j]! -= f * m[c]![j]!;
+    }
+  }
+  const x = new Array<number>(k).fill(0);
+  for (let r = k - 1; r >= 0; r--) {
+    let s = m[r]![k]!;
+    for (let j = r + 1; j < k; j++) s -= m[r]![j]! * x[j]!;
+    x[r] = s / m[r]![r]!;
+  }
+  return b.reduce((s, bi, i) => s + bi * x[i]!, 0);
+}
