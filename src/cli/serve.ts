@@ -4,6 +4,7 @@ import { serve } from '../api/server.ts';
 import { loadConfig } from '../config.ts';
 import { stopLocal } from '../neo4j-local/server.ts';
 import { networkCounts } from '../store/status.ts';
+import { ensureWebBuild } from '../web-build.ts';
 import { info, openReadyStore } from './context.ts';
 import { importDemo } from './seed.ts';
 
@@ -23,6 +24,7 @@ async function run(options: { port: number; host: string }, seedWhenEmpty: boole
   }
   // `npm start` leaves the machine as it found it: a Neo4j it started is stopped again on exit.
   const onClose = store.startedLocal ? () => stopLocal(config.local).then(() => undefined) : undefined;
+  await ensureWebBuild({ log: info });
   await serve(store, { host: options.host, port: options.port, onClose });
   info(
     `clusterlens is serving http://${options.host}:${options.port} (Neo4j at ${store.uri}). Ctrl-C stops it.`,

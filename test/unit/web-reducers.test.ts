@@ -1,0 +1,88 @@
+import { MultiGraph } from 'graphology';
+import { describe, expect, it } from 'vitest';
+import { FADED_NODE } from '../../web/src/colors.ts';
+import { createReducers, emptyInteraction, focusOf } from '../../web/src/reducers.ts';
+
+// a — b — c — d, and e alone; a → e directed.
+function graph(): MultiGraph {
+  const g = new MultiGraph({ type: 'mixed' });
+  for (const n of ['a', 'b', 'c', 'd', 'e'])
+    g.addNode(n, { x: 0, y: 0, size: 3, color: '#123456', label: n });
+  g.addUndirectedEdgeWithKey('ab', 'a', 'b', { size: 1, color: '#999' });
+  g.addUndirectedEdgeWithKey('bc', 'b', 'c', { size: 1, color: '#999' });
+  g.addUndirectedEdgeWithKey('cd', 'c', 'd', { size: 1, color: '#999' });
+  g.addDirectedEdgeWithKey('ae', 'a', 'e', { size: 1, color: '#999' });
+  return g;
+}
+
+const draw = (g: MultiGraph, state: Parameters<typeof createReducers>[1]) => {
+  const { nodeReducer, edgeReducer } = createReducers(g, state);
+  const nodes = Object.fromEntries(g.mapNodes((n, a) => [n, nodeReducer(n, a)]));
+  const edges = Object.fromEntries(g.mapEdges((e, a) => [e, edgeReducer(e, a)]));
+  return { nodes, edges };
+};
+
+describe('web reducers', () => {
+  it('leave everything as it is without interaction, and never mutate the graph', () => {
+    const g = graph();
+    const before = JSON.stringify(g.export());
+    const { nodes, edges } = draw(g, emptyInteraction());
+    expect(nodes.c!.color).toBe('#123456');
+    expect(Object.values(edges).some((e) => e.visibility === 'hidden')).toBe(false);
+    draw(g, { ...emptyInteraction(), hovered: 'b', selected: 'a', highlighted: new Set(['c']) });
+    expect(JSON.stringify(g.export())).toBe(before);
+  });
+
+  it('hovering a node keeps its neighbourhood (both directions) and hides the other edges', () => {
+    const g = graph();
+    const { nodes, edges } = draw(g, { ...emptyInteraction(), hovered: 'a' });
+    expect(nodes.b!.color).toBe('#123456');
+    expect(nodes.e!.color).toBe('#123456');
+    expect(nodes.c!.color).toBe(FADED_NODE);
+    expect(nodes.c!.labelVisibility).toBe('hidden');
+    expect(nodes.a!.labelVisibility).toBe('visible');
+    expect(edges.ab!.visibility).toBeUndefined();
+    expect(edges.ae!.visibility).toBeUndefined();
+    expect(edges.bc!.visibility).toBe('hidden');
+    expect(edges.ab!.size).toBeGreaterThan(1);
+  });
+
+  it('hover wins over a highlight, a highlight over the selection', () => {
+    const g = graph();
+    const highlighted = new Set(['b', 'd']);
+    expect(focusOf(g, { ...emptyInteraction(), selected: 'd', highlighted, hovered: 'c' }).nodes).toEqual(
+      new Set(['b', 'c', 'd']),
+    );
+    expect(focusOf(g, { ...emptyInteraction(), selected: 'e', highlighted }).nodes).toEqual(highlighted);
+    expect(focusOf(g, { ...emptyInteraction(), selected: 'e' }).nodes).toEqual(new Set(['a', 'e']));
+  });
+
+  it('a highlight shows only edges inside it, labels its members, and marks the selection', () => {
+    const g = graph();
+    const { nodes, edges } = draw(g, {
+      ...emptyInteraction(),
+      selected: 'a',
+      highlighted: new Set(['a', 'b', 'c']),
+    });
+    expect(edges.ab!.visibility).toBeUndefined();
+    expect(edges.bc!.visibility).toBeUndefined();
+    expect(edges.cd!.visibility).toBe('hidden');
+    expect(edges.ae!.visibility).toBe('hidden');
+    expect(nodes.c!.labelVisibility).toBe('visible');
+    expect(nodes.a!.backdropVisibility).toBe('visible');
+    expect(nodes.b!.depth).toBe('topNodes');
+    expect(nodes.d!.color).toBe(FADED_NODE);
+  });
+
+  it('lays the DiD colours over the mapping, and ignores ids not in the graph', () => {
+    const g = graph();
+    const { nodes } = draw(g, {
+      ...emptyInteraction(),
+      colorOverride: new Map([['a', '#2166ac']]),
+      selected: 'zz',
+    });
+    expect(nodes.a!.color).toBe('#2166ac');
+    expect(nodes.b!.color).toBe('#123456');
+    expect(focusOf(g, { ...emptyInteraction(), highlighted: new Set(['zz']) }).nodes).toEqual(new Set());
+  });
+});

@@ -1,0 +1,207 @@
+/**
+ * The left column: layer checkboxes, colour and size mappings, filters (kind, cluster, platform, region,
+ * a range of tie years) and the layout switch. Built once from the facets; `sync` brings the inputs in line
+ * with the view state (after a URL change or a reload).
+ */
+import { clear, h } from './dom.ts';
+import type { Facets } from './api.ts';
+import { KIND_COLORS, LAYER_COLORS, NEUTRAL } from './colors.ts';
+import { COLOR_MODES, type ViewState } from './url-state.ts';
+
+/** The derived layer of platform co-membership: offered beside the stored layers, never part of "all". */
+export const PLATFORM_LAYER = { id: 'platform', name: 'Platform co-membership', directed: false };
+
+export interface ControlsHandlers {
+  update(patch: Partial<ViewState>): void;
+  toggleLayout(): void;
+}
+
+export interface Controls {
+  sync(state: ViewState): void;
+  setLayoutRunning(running: boolean, available: boolean): void;
+}
+
+type ListKey = 'kinds' | 'clusters' | 'platforms' | 'regions';
+
+export function buildControls(root: HTMLElement, facets: Facets, handlers: ControlsHandlers): Controls {
+  const layers = facets.layers;
+  const allLayers = h('input', { type: 'checkbox', id: 'layer-all' });
+  const layerBoxes = new Map<string, HTMLInputElement>();
+  const layerRow = (layer: { id: string; name: string; directed: boolean }) => {
+    const box = h('input', { type: 'checkbox', name: 'layer', value: layer.id });
+    layerBoxes.set(layer.id, box);
+    return h(
+      'label',
+      {},
+      box,
+      h('span', {
+        class: 'line',
+        style: `display:inline-block;width:14px;height:3px;background:${LAYER_COLORS[layer.id] ?? NEUTRAL}`,
+      }),
+      layer.name,
+      layer.directed ? h('small', { class: 'muted', title: 'directed' }, '→') : null,
+    );
+  };
+
+  const readLayers = (): string[] => {
+    const chosen = [...layerBoxes].filter(([, box]) => box.checked).map(([id]) => id);
+    const stored = layers.map((l) => l.id);
+    // Every stored layer and no derived one is the default view: "all layers".
+    if (stored.every((id) => chosen.includes(id)) && chosen.length === stored.length) return [];
+    return chosen;
+  };
+  allLayers.addEventListener('change', () => {
+    for (const [id, box] of layerBoxes) box.checked = id === PLATFORM_LAYER.id ? false : allLayers.checked;
+    if (!allLayers.checked) {
+      // "None" draws nothing useful: keep the first layer so the view is never empty by accident.
+      const first = layerBoxes.get(layers[0]?.id ?? '');
+      if (first) first.checked = true;
+    }
+    handlers.update({ layers: readLayers() });
+  });
+
+  const color = h(
+    'select',
+    { id: 'color-by', 'aria-label': 'Colour nodes by' },
+    COLOR_MODES.map((m) => h('option', { value: m }, m)),
+  );
+  color.addEventListener('change', () => handlers.update({ color: color.value as ViewState['color'] }));
+  const nodeMeasures = facets.measures.filter(
+    (m) => m.kind === 'node' && m.id !== 'hits' && m.id !== 'brokerage',
+  );
+  const size = h(
+    'select',
+    { id: 'size-by', 'aria-label': 'Size nodes by' },
+    h('option', { value: 'none' }, 'equal sizes'),
+    nodeMeasures.map((m) => h('option', { value: m.id }, m.title)),
+  );
+  size.addEventListener('change', () => handlers.update({ size: size.value }));
+
+  const lists: Record<ListKey, Map<string, HTMLInputElement>> = {
+    kinds: new Map(),
+    clusters: new Map(),
+    platforms: new Map(),
+    regions: new Map(),
+  };
+  const summaries: Partial<Record<ListKey, HTMLElement>> = {};
+  const filter = (key: ListKey, title: string, options: { id: string; name: string; color?: string }[]) => {
+    const summary = h('summary', {}, title);
+    summaries[key] = summary;
+    const rows = options.map((o) => {
+      const box = h('input', { type: 'checkbox', name: key, value: o.id });
+      lists[key].set(o.id, box);
+      box.addEventListener('change', () =>
+        handlers.update({ [key]: [...lists[key]].filter(([, b]) => b.checked).map(([id]) => id) }),
+      );
+      return h(
+        'label',
+        {},
+        box,
+        o.color ? h('span', { class: 'swatch', style: `background:${o.color}` }) : null,
+        o.name,
+      );
+    });
+    return h('details', { 'data-filter': key }, summary, h('div', { class: 'options' }, rows));
+  };
+
+  const years = facets.years;
+  const since = h('input', { type: 'range', id: 'since', 'aria-label': 'Ties since year' });
+  const until = h('input', { type: 'range', id: 'until', 'aria-label': 'Ties until year' });
+  const yearsLabel = h('span', { class: 'muted' });
+  if (years) {
+    for (const input of [since, until]) {
+      input.min = String(years.min);
+      input.max = String(years.max);
+      input.step = '1';
+    }
+    const showYears = () => (yearsLabel.textContent = `${since.value} – ${until.value}`);
+    since.addEventListener('input', () => {
+      if (Number(since.value) > Number(until.value)) until.value = since.value;
+      showYears();
+    });
+    until.addEventListener('input', () => {
+      if (Number(until.value) < Number(since.value)) since.value = until.value;
+      showYears();
+    });
+    const commit = () =>
+      handlers.update({
+        since: Number(since.value) > years.min ? Number(since.value) : null,
+        until: Number(until.value) < years.max ? Number(until.value) : null,
+      });
+    since.addEventListener('change', commit);
+    until.addEventListener('change', commit);
+  }
+
+  const layoutButton = h('button', { type: 'button', id: 'layout-toggle' }, 'Run layout');
+  layoutButton.addEventListener('click', () => handlers.toggleLayout());
+  const reset = h('button', { type: 'button', id: 'reset-filters' }, 'Clear filters');
+  reset.addEventListener('click', () =>
+    handlers.update({ kinds: [], clusters: [], platforms: [], regions: [], since: null, until: null }),
+  );
+
+  clear(
+    root,
+    h('h2', {}, 'Layers'),
+    h('label', {}, allLayers, h('strong', {}, 'All layers')),
+    layers.map(layerRow),
+    layerRow(PLATFORM_LAYER),
+    h('h2', {}, 'Colour and size'),
+    h('label', {}, 'Colour', color),
+    h('label', {}, 'Size', size),
+    h('h2', {}, 'Filters'),
+    filter(
+      'kinds',
+      'Kind',
+      facets.kinds.map((k) => ({ id: k, name: k.replace(/_/g, ' '), color: KIND_COLORS[k] })),
+    ),
+    filter('clusters', 'Cluster', facets.clusters),
+    filter('platforms', 'Platform', facets.platforms),
+    filter('regions', 'Region', facets.regions),
+    years
+      ? h(
+          'div',
+          {},
+          h('div', {}, 'Tie years ', yearsLabel),
+          h('div', { class: 'years' }, h('span', {}, 'from'), since, h('span', {}, 'to'), until),
+        )
+      : h('p', { class: 'muted' }, 'No tie years recorded.'),
+    h('p', {}, reset),
+    h('h2', {}, 'Layout'),
+    h(
+      'p',
+      {},
+      layoutButton,
+      ' ',
+      h('small', { class: 'muted', id: 'layout-note' }, 'ForceAtlas2, in a worker'),
+    ),
+  );
+  for (const box of layerBoxes.values())
+    box.addEventListener('change', () => handlers.update({ layers: readLayers() }));
+
+  return {
+    sync(state) {
+      const chosen = new Set(state.layers);
+      for (const [id, box] of layerBoxes)
+        box.checked = state.layers.length ? chosen.has(id) : id !== PLATFORM_LAYER.id;
+      allLayers.checked = state.layers.length === 0;
+      color.value = state.color;
+      size.value = [...size.options].some((o) => o.value === state.size) ? state.size : 'degree';
+      for (const key of Object.keys(lists) as ListKey[]) {
+        const values = new Set(state[key]);
+        for (const [id, box] of lists[key]) box.checked = values.has(id);
+        const summary = summaries[key]!;
+        summary.textContent = `${summary.textContent!.replace(/ \(\d+\)$/, '')}${values.size ? ` (${values.size})` : ''}`;
+      }
+      if (years) {
+        since.value = String(state.since ?? years.min);
+        until.value = String(state.until ?? years.max);
+        yearsLabel.textContent = `${since.value} – ${until.value}`;
+      }
+    },
+    setLayoutRunning(running, available) {
+      layoutButton.textContent = running ? 'Stop layout' : 'Run layout';
+      layoutButton.setAttribute('aria-pressed', String(running));
+      layoutButton.disabled = !available;
+    },
+  };
+}

@@ -1,0 +1,274 @@
+/**
+ * API data → the graph sigma draws, in the manner of Gephi Lite's dataGraphToSigmaGraph: the server's
+ * serialised graphology network is copied into a fresh mixed multigraph, and the appearance (node colour by
+ * cluster, community or kind; node size by a centrality; edge colour by layer) is derived from the data and
+ * the chosen mappings. Hover, selection and filters never touch this graph: they go through reducers.ts.
+ */
+import { MultiGraph } from 'graphology';
+import type { NetworkEdgeAttributes, NetworkNodeAttributes, NetworkResponse } from './api.ts';
+import {
+  KIND_COLORS,
+  LAYER_COLORS,
+  NEUTRAL,
+  categoricalColors,
+  divergingColor,
+  withAlpha,
+} from './colors.ts';
+import type { ColorMode } from './url-state.ts';
+
+export interface NodeRenderAttributes extends NetworkNodeAttributes {
+  size: number;
+  color: string;
+  /** The legend entry the colour stands for (a cluster id, community label or kind). */
+  category: string;
+}
+
+export interface EdgeRenderAttributes extends NetworkEdgeAttributes {
+  size: number;
+  color: string;
+  type: 'line' | 'arrow';
+}
+
+export type SigmaGraph = MultiGraph<NodeRenderAttributes, EdgeRenderAttributes>;
+
+export interface LegendItem {
+  key: string;
+  label: string;
+  color: string;
+  count: number;
+}
+
+export interface Legend {
+  title: string;
+  items: LegendItem[];
+}
+
+export interface Appearance {
+  color: ColorMode;
+  /** Cluster ids and names in the order the facets list them (decides their colours). */
+  clusters: { id: string; name: string }[];
+  /** Community label per node id, when colouring by community. */
+  communities?: Record<string, string | number> | null;
+  /** The sizing measure's values per node id (missing nodes get the smallest size). */
+  sizes?: Record<string, number> | null;
+}
+
+export const NO_GROUP = '∅';
+export const MIN_NODE_SIZE = 2;
+
+/** The largest node size for a graph of n nodes: big graphs get small discs so they stay readable. */
+export function maxNodeSize(n: number): number {
+  if (n > 10_000) return 7;
+  if (n > 2_000) return 10;
+  return 16;
+}
+
+export function edgeColor(layer: string): string {
+  return withAlpha(LAYER_COLORS[layer] ?? NEUTRAL, 0.55);
+}
+
+/** Copies the server's network into a sigma-ready multigraph (mixed, as the API sends it). */
+export function networkToSigmaGraph(network: NetworkResponse, appearance: Appearance): SigmaGraph {
+  const graph: SigmaGraph = new MultiGraph({ type: 'mixed', allowSelfLoops: false });
+  for (const node of network.graph.nodes) {
+    const a = (node.attributes ?? {}) as Partial<NetworkNodeAttributes>;
+    graph.addNode(String(node.key), {
+      label: a.label ?? String(node.key),
+      kind: a.kind ?? 'unknown',
+      region: a.region ?? '',
+      clusters: a.clusters ?? [],
+      platforms: a.platforms ?? [],
+      // Sigma refuses a node without coordinates: fall back to a spot on a circle.
+      x: Number.isFinite(a.x) ? a.x! : Math.cos(graph.order),
+      y: Number.isFinite(a.y) ? a.y! : Math.sin(graph.order),
+      size: MIN_NODE_SIZE,
+      color: NEUTRAL,
+      category: NO_GROUP,
+    });
+  }
+  for (const edge of network.graph.edges) {
+    const source = String(edge.source);
+    const target = String(edge.target);
+    if (!graph.hasNode(source) || !graph.hasNode(target) || source === target) continue;
+    const a = (edge.attributes ?? {}) as Partial<NetworkEdgeAttributes>;
+    const layer = a.layer ?? 'unknown';
+    const weight = Number.isFinite(a.weight) ? a.weight! : 1;
+    const attributes: EdgeRenderAttributes = {
+      layer,
+      weight,
+      since: a.since ?? null,
+      color: edgeColor(layer),
+      size: 0.5 + Math.min(weight, 5) * 0.3,
+      type: edge.undirected ? 'line' : 'arrow',
+    };
+    const key = edge.key !== undefined ? String(edge.key) : `${source}->${target}:${layer}`;
+    if (graph.hasEdge(key)) continue;
+    if (edge.undirected) graph.addUndirectedEdgeWithKey(key, source, target, attributes);
+    else graph.addDirectedEdgeWithKey(key, source, target, attributes);
+  }
+  applyAppearance(graph, appearance);
+  return graph;
+}
+
+/** The category a node is coloured by under a colour mode. */
+export function nodeCategory(
+  attributes: Pick<NetworkNodeAttributes, 'kind' | 'clusters'>,
+  id: string,
+  appearance: Appearance,
+): string {
+  if (appearance.color === 'kind') return attributes.kind;
+  if (appearance.color === 'community') {
+    const label = appearance.communities?.[id];
+    return label === undefined ? NO_GROUP : String(label);
+  }
+  if (!attributes.clusters.length) return NO_GROUP;
+  // A participant in several clusters takes the first in the facets' order, so colours are stable.
+  const order = appearance.clusters.map((c) => c.id);
+  const ranked = [...attributes.clusters].sort((a, b) => rank(order, a) - rank(order, b) || (a < b ? -1 : 1));
+  return ranked[0]!;
+}
+
+function rank(order: string[], id: string): number {
+  const i = order.indexOf(id);
+  return i < 0 ? order.length : i;
+}
+
+/** Sets every node's colour, category and size from the appearance; returns the colour legend. */
+export function applyAppearance(graph: SigmaGraph, appearance: Appearance): Legend {
+  const categories = new Map<string, number>();
+  graph.forEachNode((id, a) => {
+    const category = nodeCategory(a, id, appearance);
+    categories.set(category, (categories.get(category) ?? 0) + 1);
+  });
+  const colors = categoryColors([...categories.keys()], categories, appearance);
+  graph.updateEachNodeAttributes(
+    (id, a) => {
+      const category = nodeCategory(a, id, appearance);
+      return { ...a, category, color: colors.get(category) ?? NEUTRAL };
+    },
+    { attributes: ['color', 'category'] },
+  );
+  applySizes(graph, appearance.sizes ?? null);
+  return legendFor(appearance, colors, categories);
+}
+
+function categoryColors(
+  keys: string[],
+  counts: Map<string, number>,
+  appearance: Appearance,
+): Map<string, string> {
+  const real = keys.filter((k) => k !== NO_GROUP);
+  let colors: Map<string, string>;
+  if (appearance.color === 'kind') {
+    const unknown = real.filter((k) => !(k in KIND_COLORS)).sort();
+    const extra = categoricalColors(unknown);
+    colors = new Map(real.map((k) => [k, KIND_COLORS[k] ?? extra.get(k) ?? NEUTRAL]));
+  } else if (appearance.color === 'cluster') {
+    const order = appearance.clusters.map((c) => c.id);
+    colors = categoricalColors(order);
+    const others = real.filter((k) => !colors.has(k)).sort();
+    others.forEach((k) => colors.set(k, NEUTRAL));
+  } else {
+    // Communities: the biggest get the palette's most distinct colours.
+    const bySize = [...real].sort((a, b) => counts.get(b)! - counts.get(a)! || (a < b ? -1 : 1));
+    colors = categoricalColors(bySize);
+  }
+  colors.set(NO_GROUP, NEUTRAL);
+  return colors;
+}
+
+function legendFor(appearance: Appearance, colors: Map<string, string>, counts: Map<string, number>): Legend {
+  const names = new Map(appearance.clusters.map((c) => [c.id, c.name]));
+  const title = { cluster: 'Cluster', community: 'Community', kind: 'Kind' }[appearance.color];
+  const keys = [...counts.keys()].sort((a, b) => {
+    if (a === NO_GROUP) return 1;
+    if (b === NO_GROUP) return -1;
+    return counts.get(b)! - counts.get(a)! || (a < b ? -1 : 1);
+  });
+  const label = (key: string): string => {
+    if (key === NO_GROUP) return appearance.color === 'cluster' ? 'no cluster' : 'none';
+    if (appearance.color === 'cluster') return names.get(key) ?? key;
+    if (appearance.color === 'kind') return key.replace(/_/g, ' ');
+    return `community ${key}`;
+  };
+  // Communities can be many: the legend shows the biggest and sums up the rest.
+  const shown = appearance.color === 'community' ? keys.slice(0, 12) : keys;
+  const items = shown.map((key) => ({
+    key,
+    label: label(key),
+    color: colors.get(key) ?? NEUTRAL,
+    count: counts.get(key)!,
+  }));
+  const rest = keys.slice(shown.length).reduce((s, k) => s + counts.get(k)!, 0);
+  if (rest)
+    items.push({
+      key: '…',
+      label: `${keys.length - shown.length} smaller communities`,
+      color: NEUTRAL,
+      count: rest,
+    });
+  return { title, items };
+}
+
+/** Node sizes from a measure: square-root scaled between MIN_NODE_SIZE and maxNodeSize(order). */
+export function applySizes(graph: SigmaGraph, values: Record<string, number> | null): void {
+  const top = maxNodeSize(graph.order);
+  if (!values) {
+    graph.updateEachNodeAttributes((_, a) => ({ ...a, size: (MIN_NODE_SIZE + top) / 3 }), {
+      attributes: ['size'],
+    });
+    return;
+  }
+  let min = Infinity;
+  let max = -Infinity;
+  graph.forEachNode((id) => {
+    const v = values[id];
+    if (v === undefined || !Number.isFinite(v)) return;
+    if (v < min) min = v;
+    if (v > max) max = v;
+  });
+  const span = max - min;
+  graph.updateEachNodeAttributes(
+    (id, a) => {
+      const v = values[id];
+      const t = v === undefined || !Number.isFinite(v) || !(span > 0) ? 0 : Math.sqrt((v - min) / span);
+      return { ...a, size: MIN_NODE_SIZE + t * (top - MIN_NODE_SIZE) };
+    },
+    { attributes: ['size'] },
+  );
+}
+
+/** Counts of edges per layer and the legend of layer colours for the layers present. */
+export function layerLegend(graph: SigmaGraph, names: Record<string, string> = {}): Legend {
+  const counts = new Map<string, number>();
+  graph.forEachEdge((_, a) => counts.set(a.layer, (counts.get(a.layer) ?? 0) + 1));
+  const items = [...counts.entries()]
+    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+    .map(([key, count]) => ({ key, label: names[key] ?? key, color: LAYER_COLORS[key] ?? NEUTRAL, count }));
+  return { title: 'Layer', items };
+}
+
+export interface GroupEffect {
+  members: string[];
+  /** The effect in the unit shown (percent or ATT). */
+  value: number | null;
+  significant: boolean;
+}
+
+/**
+ * Colours for the DiD view: each group's members take the group's effect on a diverging scale;
+ * non-significant groups and participants outside every group are grey. Where groups overlap (a
+ * participant in two clusters) the group listed first wins, and the selected group is listed first.
+ */
+export function effectColors(groups: GroupEffect[]): { colors: Map<string, string>; extent: number } {
+  const extent = Math.max(
+    0,
+    ...groups.filter((g) => g.significant && g.value !== null).map((g) => Math.abs(g.value!)),
+  );
+  const colors = new Map<string, string>();
+  for (const group of groups) {
+    const color = group.significant && group.value !== null ? divergingColor(group.value, extent) : NEUTRAL;
+    for (const id of group.members) if (!colors.has(id)) colors.set(id, color);
+  }
+  return { colors, extent };
+}

@@ -1,0 +1,52 @@
+/** The legend: one block per mapping in use (node colours, edge layers, the DiD scale, node sizes). */
+import { clear, fmt, h } from './dom.ts';
+import type { Legend } from './graph-mapping.ts';
+
+export interface LegendBlocks {
+  nodes: Legend | null;
+  edges: Legend | null;
+  size: string | null;
+  effects: { title: string; extent: number } | null;
+}
+
+export function renderLegend(element: HTMLElement, blocks: LegendBlocks): void {
+  const parts: HTMLElement[] = [];
+  if (blocks.effects) {
+    parts.push(
+      h('h3', {}, blocks.effects.title),
+      h('div', { class: 'scale', role: 'img', 'aria-label': 'negative effect red, positive blue' }),
+      h(
+        'div',
+        { class: 'muted' },
+        `−${fmt(blocks.effects.extent)} … 0 … +${fmt(blocks.effects.extent)}; grey: not significant`,
+      ),
+    );
+  } else if (blocks.nodes) {
+    parts.push(block(blocks.nodes, 'swatch'));
+  }
+  if (blocks.edges && blocks.edges.items.length) parts.push(block(blocks.edges, 'line'));
+  if (blocks.size) parts.push(h('p', { class: 'muted' }, `Node size: ${blocks.size}`));
+  clear(element, parts);
+  element.hidden = parts.length === 0;
+}
+
+function block(legend: Legend, mark: 'swatch' | 'line'): HTMLElement {
+  return h(
+    'div',
+    { 'data-legend': legend.title },
+    h('h3', {}, legend.title),
+    h(
+      'ul',
+      {},
+      legend.items.map((item) =>
+        h(
+          'li',
+          {},
+          h('span', { class: mark, style: `background:${item.color}` }),
+          item.label,
+          h('span', { class: 'muted' }, `(${fmt(item.count)})`),
+        ),
+      ),
+    ),
+  );
+}

@@ -1,0 +1,551 @@
+/**
+ * The clusterlens web view: wires the API, the view state in the URL, sigma and the panels together.
+ * Data flows one way: URL state → API requests → graph-mapping (what sigma draws) → reducers (how the
+ * interaction state changes the drawing) → panels and legend.
+ */
+import { MultiGraph } from 'graphology';
+import Sigma, { DEFAULT_STYLES } from 'sigma';
+import { DEFAULT_EDGE_PRIMITIVES } from 'sigma/primitives';
+import { extremityArrow } from 'sigma/rendering';
+import { Api, ApiError, type Facets, type Metacorporation, type NetworkResponse } from './api.ts';
+import type { AppContext } from './context.ts';
+import { buildControls, type Controls } from './controls.ts';
+import { byId, clear, fmt, h } from './dom.ts';
+import { downloadPng } from './export.ts';
+import {
+  applyAppearance,
+  effectColors,
+  layerLegend,
+  networkToSigmaGraph,
+  type GroupEffect,
+  type Legend,
+  type SigmaGraph,
+} from './graph-mapping.ts';
+import { ForceLayout, applyPositions, loadPositions, positionsKey, savePositions } from './layout.ts';
+import { renderLegend } from './legend.ts';
+import { metacorporationGraph, type MetacorporationView } from './metacorporation.ts';
+import { renderDidPanel } from './panels/did.ts';
+import { renderGapsPanel } from './panels/gaps.ts';
+import { applySuggestion, renderParticipantPanel } from './panels/participant.ts';
+import { createReducers, emptyInteraction, type InteractionState } from './reducers.ts';
+import { setupSearch } from './search.ts';
+import {
+  networkFilter,
+  networkKey,
+  parseViewState,
+  serializeViewState,
+  type ViewState,
+} from './url-state.ts';
+
+declare global {
+  interface Window {
+    /** Read by the browser tests and the benchmark: timings and the renderer. */
+    clusterlens?: { firstRenderMs: number | null; renderer: unknown; renders: number };
+  }
+}
+
+const api = new Api();
+let state: ViewState = parseViewState(location.search);
+let facets: Facets;
+let controls: Controls;
+
+let network: { key: string; data: NetworkResponse; graph: SigmaGraph } | null = null;
+let networkRequest: { key: string; promise: Promise<NetworkResponse> } | null = null;
+let meta: MetacorporationView | null = null;
+let renderer: Renderer | null = null;
+let layout: ForceLayout | null = null;
+let nodeLegend: Legend | null = null;
+let effects: { groups: GroupEffect[]; legend: Legend } | null = null;
+let interaction: InteractionState = emptyInteraction();
+let reducers = createReducers(new MultiGraph(), interaction);
+let renderedPanel: string | null = null;
+let appearanceKey: string | null = null;
+const measures = new Map<string, Promise<Record<string, number>>>();
+
+const debug: NonNullable<Window['clusterlens']> = { firstRenderMs: null, renderer: null, renders: 0 };
+window.clusterlens = debug;
+
+const elements = {
+  sigma: byId('sigma'),
+  panel: byId('panel'),
+  legend: byId('legend'),
+  status: byId('status'),
+  message: byId('message'),
+  loading: byId('loading'),
+};
+
+// ————— state —————
+
+function update(patch: Partial<ViewState>, history: 'push' | 'replace' = 'replace'): void {
+  state = { ...state, ...patch };
+  const url = `${location.pathname}${serializeViewState(state)}`;
+  if (url !== `${location.pathname}${location.search}`) {
+    if (history === 'push') window.history.pushState(null, '', url);
+    else window.history.replaceState(null, '', url);
+  }
+  void render();
+}
+
+const layersKey = () => state.layers.join(',');
+
+function measure(id: string): Promise<Record<string, number>> {
+  const key = `${id}|${layersKey()}`;
+  let promise = measures.get(key);
+  if (!promise) {
+    promise = api.nodeMeasure(id, state.layers).then((r) => {
+      const values: Record<string, number> = {};
+      for (const [k, v] of Object.entries(r.values ?? {})) if (typeof v === 'number') values[k] = v;
+      return values;
+    });
+    promise.catch(() => measures.delete(key));
+    measures.set(key, promise);
+  }
+  return promise;
+}
+
+const communities = new Map<string, Promise<Record<string, string | number>>>();
+function communityLabels(): Promise<Record<string, string | number>> {
+  const key = layersKey();
+  let promise = communities.get(key);
+  if (!promise) {
+    promise = api.communities('louvain', state.layers).then((r) => r.communities ?? {});
+    promise.catch(() => communities.delete(key));
+    communities.set(key, promise);
+  }
+  return promise;
+}
+
+const context: AppContext = {
+  api,
+  get facets() {
+    return facets;
+  },
+  state: () => state,
+  update,
+  highlight(ids) {
+    interaction = { ...interaction, highlighted: ids ? new Set(ids) : null };
+    refreshDrawing();
+  },
+  setEffects(next) {
+    effects = next;
+    interaction = { ...interaction, colorOverride: next ? effectColors(next.groups).colors : null };
+    refreshDrawing();
+    showLegend();
+  },
+  measure,
+  nameOf(id) {
+    const graph = renderer?.getGraph();
+    return graph?.hasNode(id) ? (graph.getNodeAttribute(id, 'label') as string) : null;
+  },
+};
+
+// ————— messages —————
+
+function loading(on: boolean): void {
+  elements.loading.hidden = !on;
+  document.body.dataset.state = on
+    ? 'loading'
+    : document.body.dataset.state === 'loading'
+      ? 'ready'
+      : (document.body.dataset.state ?? 'ready');
+}
+
+function message(content: (string | Node | null)[] | null, kind: 'info' | 'error' = 'info'): void {
+  elements.message.hidden = !content;
+  elements.message.className = `message ${kind === 'error' ? 'error' : ''}`;
+  elements.message.dataset.kind = content ? kind : '';
+  if (content) clear(elements.message, content);
+}
+
+let retryTimer: ReturnType<typeof setTimeout> | null = null;
+function showError(error: unknown): void {
+  document.body.dataset.state = 'error';
+  const retry = h(
+    'button',
+    { type: 'button', onclick: (() => location.reload()) as EventListener },
+    'Retry now',
+  );
+  if (error instanceof ApiError && error.unavailable) {
+    const seconds = error.retryAfter ?? 5;
+    message(
+      [`The database is not reachable (${error.problem.title}). Retrying in ${seconds} s… `, retry],
+      'error',
+    );
+    if (retryTimer) clearTimeout(retryTimer);
+    retryTimer = setTimeout(() => void boot(), seconds * 1000);
+  } else if (error instanceof ApiError && error.status === 0) {
+    message(['The clusterlens server cannot be reached. ', retry], 'error');
+  } else {
+    const text =
+      error instanceof ApiError
+        ? `${error.problem.title}${error.problem.detail ? `: ${error.problem.detail}` : ''}`
+        : String((error as Error)?.message ?? error);
+    message([`Something went wrong: ${text} `, retry], 'error');
+  }
+}
+
+// ————— drawing —————
+
+function createSigma(graph: SigmaGraph, container: HTMLElement) {
+  return new Sigma(graph, container, {
+    primitives: { edges: { ...DEFAULT_EDGE_PRIMITIVES, extremities: [extremityArrow()] } },
+    styles: {
+      nodes: DEFAULT_STYLES.nodes,
+      edges: [DEFAULT_STYLES.edges, { when: (attrs) => attrs.type === 'arrow', then: { head: 'arrow' } }],
+    },
+    settings: {
+      labelDensity: 0.5,
+      labelGridCellSize: 90,
+      labelRenderedSizeThreshold: 7,
+      hideEdgesOnMove: graph.size > 50_000,
+      minEdgeThickness: 0.6,
+      zoomToSizeRatioFunction: (ratio) => Math.sqrt(ratio),
+    },
+    nodeReducer: (key, data) => reducers.nodeReducer(key, data),
+    edgeReducer: (key, data) => reducers.edgeReducer(key, data),
+  });
+}
+type Renderer = ReturnType<typeof createSigma>;
+
+function ensureRenderer(graph: SigmaGraph): Renderer {
+  if (renderer) {
+    if (renderer.getGraph() !== graph) {
+      renderer.setGraph(graph);
+      renderer.getCamera().setState({ x: 0.5, y: 0.5, ratio: 1, angle: 0 });
+    }
+    return renderer;
+  }
+  const created = createSigma(graph, elements.sigma);
+  renderer = created;
+  debug.renderer = created;
+  created.on('afterRender', () => {
+    debug.renders++;
+    if (debug.firstRenderMs === null && created.getGraph().order > 0) debug.firstRenderMs = performance.now();
+  });
+  created.on('enterNode', ({ node }) => {
+    interaction = { ...interaction, hovered: node };
+    elements.sigma.style.cursor = 'pointer';
+    refreshDrawing();
+  });
+  created.on('leaveNode', () => {
+    interaction = { ...interaction, hovered: null };
+    elements.sigma.style.cursor = '';
+    refreshDrawing();
+  });
+  created.on('clickNode', ({ node }) => {
+    const graph = created.getGraph();
+    if (state.mode === 'metacorporation' && graph.getNodeAttribute(node, 'category') === 'clusters') {
+      update({ mode: 'network', clusters: [node] }, 'push');
+      return;
+    }
+    update({ selected: node, suggestion: null, panel: 'participant' }, 'push');
+  });
+  created.on('clickStage', () => {
+    if (state.selected)
+      update(
+        { selected: null, suggestion: null, panel: state.panel === 'participant' ? null : state.panel },
+        'push',
+      );
+    else if (interaction.highlighted) context.highlight(null);
+  });
+  return renderer;
+}
+
+let refreshQueued = false;
+function refreshDrawing(): void {
+  if (!renderer || refreshQueued) return;
+  refreshQueued = true;
+  requestAnimationFrame(() => {
+    refreshQueued = false;
+    if (!renderer) return;
+    reducers = createReducers(renderer.getGraph(), interaction);
+    renderer.refresh();
+    showStatus();
+  });
+}
+
+function showStatus(): void {
+  const graph = renderer?.getGraph();
+  if (!graph) return;
+  const parts = [`${fmt(graph.order)} nodes · ${fmt(graph.size)} edges`];
+  elements.status.dataset.nodes = String(graph.order);
+  elements.status.dataset.edges = String(graph.size);
+  elements.status.dataset.mode = state.mode;
+  if (state.mode === 'network' && network) parts.push(`graph version ${network.data.graphVersion}`);
+  if (interaction.highlighted) parts.push(`${interaction.highlighted.size} highlighted`);
+  if (state.selected && !graph.hasNode(state.selected))
+    parts.push('the selected participant is not in the drawn network');
+  if (layout?.running) parts.push('layout running…');
+  elements.status.textContent = parts.join(' · ');
+}
+
+function showLegend(): void {
+  const graph = renderer?.getGraph();
+  const names = Object.fromEntries(facets.layers.map((l) => [l.id, l.name]));
+  if (state.mode === 'metacorporation') {
+    renderLegend(elements.legend, {
+      nodes: meta?.legend ?? null,
+      edges: meta?.linkLegend ?? null,
+      size: null,
+      effects: null,
+    });
+    return;
+  }
+  const sizeTitle =
+    state.size === 'none' ? null : (facets.measures.find((m) => m.id === state.size)?.title ?? state.size);
+  renderLegend(elements.legend, {
+    nodes: nodeLegend,
+    edges: graph ? layerLegend(graph as SigmaGraph, { ...names, platform: 'Platform co-membership' }) : null,
+    size: sizeTitle,
+    effects:
+      effects && state.panel === 'did'
+        ? { title: effects.legend.title, extent: effectColors(effects.groups).extent }
+        : null,
+  });
+}
+
+// ————— network mode —————
+
+async function loadNetwork(): Promise<boolean> {
+  const key = networkKey(state);
+  if (network?.key === key) return true;
+  if (networkRequest?.key !== key)
+    networkRequest = { key, promise: api.network(networkFilter(state), state.limit) };
+  const request = networkRequest;
+  loading(true);
+  let data: NetworkResponse;
+  try {
+    data = await request.promise;
+  } finally {
+    if (networkRequest === request) loading(false);
+  }
+  if (networkKey(state) !== key) return false;
+  layout?.kill();
+  layout = null;
+  const graph = networkToSigmaGraph(data, { color: state.color, clusters: facets.clusters });
+  const storageKey = positionsKey(data.graphVersion, key);
+  const saved = loadPositions(safeStorage(), storageKey);
+  const placed = saved ? applyPositions(graph, saved) : 0;
+  network = { key, data, graph };
+  appearanceKey = null;
+  layout = new ForceLayout(graph, () => {
+    savePositions(safeStorage(), storageKey, graph);
+    controls.setLayoutRunning(false, true);
+    showStatus();
+  });
+  // Positions kept from an earlier visit stand; otherwise the layout refines the server's initial one.
+  if (placed < graph.order * 0.9 && graph.order > 1) {
+    layout.start();
+    controls.setLayoutRunning(true, true);
+  }
+  return true;
+}
+
+function safeStorage(): Storage | null {
+  try {
+    return window.localStorage;
+  } catch {
+    return null;
+  }
+}
+
+async function applyNetworkAppearance(): Promise<void> {
+  if (!network) return;
+  const key = `${network.key}|${state.color}|${state.size}`;
+  if (appearanceKey === key) return;
+  const [sizes, labels] = await Promise.all([
+    state.size === 'none' ? null : measure(state.size).catch(() => null),
+    state.color === 'community' ? communityLabels().catch(() => null) : null,
+  ]);
+  if (!network || `${network.key}|${state.color}|${state.size}` !== key) return;
+  nodeLegend = applyAppearance(network.graph, {
+    color: state.color,
+    clusters: facets.clusters,
+    communities: labels,
+    sizes,
+  });
+  appearanceKey = key;
+}
+
+function networkMessage(data: NetworkResponse, graph: SigmaGraph): void {
+  if (graph.order === 0) {
+    message([
+      'No participants match these layers and filters. ',
+      h(
+        'button',
+        {
+          type: 'button',
+          onclick: (() =>
+            update(
+              { kinds: [], clusters: [], platforms: [], regions: [], since: null, until: null, layers: [] },
+              'push',
+            )) as EventListener,
+        },
+        'Show everything',
+      ),
+    ]);
+  } else if (data.truncated) {
+    const more = Math.min(data.total.nodes, 20_000);
+    message([
+      `Showing ${fmt(graph.order)} of ${fmt(data.total.nodes)} participants and ${fmt(graph.size)} of ${fmt(data.total.edges)} ties (limit ${fmt(data.limit)}). Narrow the layers or filters to see the rest`,
+      state.limit < more
+        ? h(
+            'button',
+            {
+              type: 'button',
+              style: 'margin-left:8px',
+              onclick: (() => update({ limit: more }, 'push')) as EventListener,
+            },
+            `Show up to ${fmt(more)}`,
+          )
+        : null,
+    ]);
+    elements.message.dataset.truncated = 'true';
+  } else {
+    message(null);
+    elements.message.dataset.truncated = 'false';
+  }
+}
+
+// ————— render —————
+
+let rendering = 0;
+async function render(): Promise<void> {
+  const generation = ++rendering;
+  controls.sync(state);
+  for (const button of document.querySelectorAll<HTMLButtonElement>('[data-mode]'))
+    button.setAttribute('aria-pressed', String(button.dataset.mode === state.mode));
+  for (const button of document.querySelectorAll<HTMLButtonElement>('[data-panel]'))
+    button.setAttribute('aria-pressed', String(button.dataset.panel === state.panel));
+  try {
+    if (state.mode === 'network') {
+      const current = await loadNetwork();
+      if (!current || generation !== rendering) return;
+      await applyNetworkAppearance();
+      if (generation !== rendering || !network) return;
+      ensureRenderer(network.graph);
+      networkMessage(network.data, network.graph);
+      controls.setLayoutRunning(layout?.running ?? false, true);
+    } else {
+      if (!meta) {
+        loading(true);
+        let data: Metacorporation;
+        try {
+          data = await api.metacorporation();
+        } finally {
+          loading(false);
+        }
+        meta = metacorporationGraph(data);
+      }
+      if (generation !== rendering) return;
+      layout?.stop();
+      ensureRenderer(meta.graph);
+      message(
+        meta.graph.order
+          ? null
+          : ['The metacorporation is empty: no authorities, agencies, centres or clusters in the database.'],
+      );
+      controls.setLayoutRunning(false, false);
+    }
+    document.body.dataset.state = 'ready';
+  } catch (error) {
+    if (generation === rendering) showError(error);
+    return;
+  }
+  interaction = { ...interaction, selected: state.selected };
+  if (state.panel !== 'did' && effects) {
+    effects = null;
+    interaction = { ...interaction, colorOverride: null };
+  }
+  renderPanel();
+  refreshDrawing();
+  showLegend();
+  showStatus();
+}
+
+function renderPanel(): void {
+  const panel = elements.panel;
+  const key =
+    state.panel === 'participant'
+      ? `participant:${state.selected}:${layersKey()}`
+      : state.panel === 'gaps'
+        ? `gaps:${state.gapsGroupBy}:${layersKey()}`
+        : state.panel === 'did'
+          ? `did:${state.didIndicator}:${state.didGroupBy}:${state.didGroup}`
+          : null;
+  panel.hidden = key === null;
+  panel.dataset.panel = state.panel ?? '';
+  if (key === renderedPanel) {
+    if (state.panel === 'participant') applySuggestion(panel, context);
+    return;
+  }
+  const wasParticipant = renderedPanel?.startsWith('participant:');
+  renderedPanel = key;
+  if (wasParticipant || state.panel !== 'participant') interaction = { ...interaction, highlighted: null };
+  if (state.panel === 'participant' && state.selected)
+    void renderParticipantPanel(panel, context, state.selected);
+  else if (state.panel === 'gaps') void renderGapsPanel(panel, context);
+  else if (state.panel === 'did') void renderDidPanel(panel, context);
+  else clear(panel);
+  // The drawing area changed width: let sigma measure it again.
+  requestAnimationFrame(() => renderer?.resize());
+}
+
+function focusNode(id: string): void {
+  const data = renderer?.getNodeDisplayData(id);
+  if (data) void renderer!.getCamera().animate({ x: data.x, y: data.y, ratio: 0.35 }, { duration: 400 });
+}
+
+// ————— start —————
+
+async function boot(): Promise<void> {
+  loading(true);
+  try {
+    facets = await api.facets();
+  } catch (error) {
+    loading(false);
+    showError(error);
+    return;
+  }
+  loading(false);
+  message(null);
+  controls ??= buildControls(byId('controls'), facets, {
+    update: (patch) => update(patch, 'push'),
+    toggleLayout: () => {
+      if (!layout) return;
+      if (layout.running) layout.stop();
+      else layout.start(60_000);
+      controls.setLayoutRunning(layout.running, true);
+      showStatus();
+    },
+  });
+  await render();
+}
+
+for (const button of document.querySelectorAll<HTMLButtonElement>('[data-mode]')) {
+  button.addEventListener('click', () => update({ mode: button.dataset.mode as ViewState['mode'] }, 'push'));
+}
+for (const button of document.querySelectorAll<HTMLButtonElement>('[data-panel]')) {
+  button.addEventListener('click', () => {
+    const panel = button.dataset.panel as ViewState['panel'];
+    update({ panel: state.panel === panel ? null : panel }, 'push');
+  });
+}
+byId('export-png').addEventListener(
+  'click',
+  () => renderer && downloadPng(renderer, `clusterlens-${state.mode}.png`),
+);
+setupSearch(byId<HTMLInputElement>('search'), byId<HTMLUListElement>('search-results'), api, (item) => {
+  update({ selected: item.id, suggestion: null, panel: 'participant' }, 'push');
+  requestAnimationFrame(() => focusNode(item.id));
+});
+window.addEventListener('popstate', () => {
+  state = parseViewState(location.search);
+  void render();
+});
+document.addEventListener('keydown', (event) => {
+  if (event.key === 'Escape' && (event.target as HTMLElement).tagName !== 'INPUT' && state.panel)
+    update({ panel: null, selected: null, suggestion: null }, 'push');
+});
+
+void boot();

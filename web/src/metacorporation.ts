@@ -1,0 +1,153 @@
+/**
+ * The metacorporation as the article's Fig. 2 draws it: government bodies on top, then regional agencies,
+ * cluster development centres, the industry clusters, and their participants at the bottom, with the
+ * governance, coordination and membership links between levels. Each level is a row; participants sit in a
+ * block under their (first) cluster so the membership links stay short.
+ */
+import { MultiGraph } from 'graphology';
+import type { Metacorporation } from './api.ts';
+import { NEUTRAL, withAlpha } from './colors.ts';
+import type { Legend, SigmaGraph } from './graph-mapping.ts';
+
+export const LEVEL_COLORS = ['#17becf', '#ff9da7', '#e15759', '#4e79a7', '#8a98a8'];
+const LINK_COLORS: Record<string, string> = {
+  governance: '#4f81bd',
+  coordination: '#e15759',
+  membership: '#b8bec6',
+};
+const LEVEL_SIZES = [14, 12, 12, 14, 3.5];
+
+const ROW = 120;
+const SPACING = 60;
+const CELL = 9;
+
+export interface MetacorporationView {
+  graph: SigmaGraph;
+  legend: Legend;
+  linkLegend: Legend;
+}
+
+export function metacorporationGraph(data: Metacorporation): MetacorporationView {
+  const graph: SigmaGraph = new MultiGraph({ type: 'mixed' });
+  const levels = [...data.levels].sort((a, b) => a.level - b.level);
+  const participantLevel = levels.find((l) => l.id === 'participants');
+  const clusterLevel = levels.find((l) => l.id === 'clusters');
+  const clusterIds = new Set(clusterLevel?.members.map((m) => m.id) ?? []);
+
+  // Participants grouped under their first cluster (by cluster order), the unattached last.
+  const homeOf = new Map<string, string>();
+  for (const link of data.links) {
+    if (link.kind === 'membership' && clusterIds.has(link.source) && !homeOf.has(link.target))
+      homeOf.set(link.target, link.source);
+  }
+  const blocks = new Map<string, string[]>();
+  for (const c of clusterLevel?.members ?? []) blocks.set(c.id, []);
+  blocks.set('', []);
+  for (const p of participantLevel?.members ?? []) blocks.get(homeOf.get(p.id) ?? '')!.push(p.id);
+  if (!blocks.get('')!.length) blocks.delete('');
+  const blockWidth = (n: number) => Math.max(SPACING * 1.5, Math.ceil(Math.sqrt(n * 2)) * CELL + SPACING / 2);
+  const widths = [...blocks.values()].map((ids) => blockWidth(ids.length));
+  const total = Math.max(
+    widths.reduce((s, w) => s + w, 0),
+    ...levels.map((l) => l.members.length * SPACING),
+  );
+  const blockCentre = new Map<string, number>();
+  let left = -total / 2;
+  [...blocks.keys()].forEach((key, i) => {
+    blockCentre.set(key, left + widths[i]! / 2);
+    left += widths[i]!;
+  });
+
+  const levelCount = levels.length;
+  levels.forEach((level, li) => {
+    const y = (levelCount - 1 - li) * ROW;
+    const color = LEVEL_COLORS[li] ?? NEUTRAL;
+    const size = LEVEL_SIZES[li] ?? 4;
+    if (level.id === 'participants') {
+      const byId = new Map(level.members.map((m) => [m.id, m]));
+      for (const [key, ids] of blocks) {
+        const cols = Math.ceil(Math.sqrt(ids.length * 2));
+        const centre = blockCentre.get(key)!;
+        ids.forEach((id, j) => {
+          const member = byId.get(id)!;
+          addMember(
+            graph,
+            member,
+            level,
+            color,
+            size,
+            centre + ((j % cols) - (cols - 1) / 2) * CELL,
+            y - Math.floor(j / cols) * CELL,
+          );
+        });
+      }
+      return;
+    }
+    level.members.forEach((member, j) => {
+      const x =
+        level.id === 'clusters' && blockCentre.has(member.id)
+          ? blockCentre.get(member.id)!
+          : (j - (level.members.length - 1) / 2) *
+            Math.max(SPACING, total / Math.max(1, level.members.length));
+      addMember(graph, member, level, color, size, x, y);
+    });
+  });
+
+  data.links.forEach((link, i) => {
+    if (!graph.hasNode(link.source) || !graph.hasNode(link.target) || link.source === link.target) return;
+    graph.addDirectedEdgeWithKey(`meta-${i}`, link.source, link.target, {
+      layer: link.kind,
+      weight: link.weight ?? 1,
+      since: link.since ?? null,
+      color: withAlpha(LINK_COLORS[link.kind] ?? NEUTRAL, link.kind === 'membership' ? 0.35 : 0.7),
+      size: link.kind === 'membership' ? 0.4 : 1.2,
+      type: 'arrow',
+    });
+  });
+
+  const legend: Legend = {
+    title: 'Level (Fig. 2)',
+    items: levels.map((l, i) => ({
+      key: l.id,
+      label: l.name,
+      color: LEVEL_COLORS[i] ?? NEUTRAL,
+      count: l.members.length,
+    })),
+  };
+  const counts = new Map<string, number>();
+  graph.forEachEdge((_, a) => counts.set(a.layer, (counts.get(a.layer) ?? 0) + 1));
+  const linkLegend: Legend = {
+    title: 'Link',
+    items: [...counts].map(([key, count]) => ({
+      key,
+      label: key,
+      color: LINK_COLORS[key] ?? NEUTRAL,
+      count,
+    })),
+  };
+  return { graph, legend, linkLegend };
+}
+
+function addMember(
+  graph: SigmaGraph,
+  member: { id: string; name: string; kind?: string; region?: string },
+  level: { id: string },
+  color: string,
+  size: number,
+  x: number,
+  y: number,
+): void {
+  if (graph.hasNode(member.id)) return;
+  graph.addNode(member.id, {
+    label: member.name,
+    kind: member.kind ?? (level.id === 'clusters' ? 'cluster' : level.id),
+    region: member.region ?? '',
+    clusters: [],
+    platforms: [],
+    x,
+    y,
+    size,
+    color,
+    category: level.id,
+  });
+}

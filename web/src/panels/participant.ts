@@ -1,0 +1,273 @@
+/**
+ * The participant panel: attributes, memberships, ties by layer, centralities and partner suggestions.
+ * Choosing a suggestion highlights the two participants and their common partners on the graph.
+ */
+import type { ParticipantDetail, Suggestion } from '../api.ts';
+import type { AppContext } from '../context.ts';
+import { clear, fmt, h } from '../dom.ts';
+import { errorBlock, loadingBlock, panelHeader } from './common.ts';
+
+const CENTRALITIES = [
+  ['degree', 'Degree'],
+  ['betweenness', 'Betweenness'],
+  ['pagerank', 'PageRank'],
+  ['constraint', "Burt's constraint"],
+] as const;
+
+export async function renderParticipantPanel(root: HTMLElement, ctx: AppContext, id: string): Promise<void> {
+  loaded = null;
+  const close = () => ctx.update({ selected: null, suggestion: null, panel: null }, 'push');
+  const suggestionsBox = h(
+    'section',
+    { id: 'suggestions' },
+    h('h2', {}, 'Partner suggestions'),
+    loadingBlock('suggestions'),
+  );
+  const centralityBox = h(
+    'section',
+    { id: 'centralities' },
+    h('h2', {}, 'Centralities'),
+    loadingBlock('centralities'),
+  );
+  clear(root, panelHeader(ctx.nameOf(id) ?? id, null, close), loadingBlock('participant'));
+  const stillShown = () => ctx.state().selected === id && ctx.state().panel === 'participant';
+
+  let detail: ParticipantDetail;
+  try {
+    detail = await ctx.api.participant(id);
+  } catch (error) {
+    if (stillShown())
+      clear(root, panelHeader(ctx.nameOf(id) ?? id, null, close), errorBlock('Participant', error));
+    return;
+  }
+  if (!stillShown()) return;
+  clear(
+    root,
+    panelHeader(detail.name, `${detail.kind.replace(/_/g, ' ')} · ${detail.region}`, close),
+    attributesSection(detail),
+    membershipsSection(detail),
+    tiesSection(detail, ctx),
+    centralityBox,
+    suggestionsBox,
+  );
+  void fillCentralities(centralityBox, ctx, id);
+  void fillSuggestions(suggestionsBox, ctx, id, stillShown);
+}
+
+function attributesSection(p: ParticipantDetail): HTMLElement {
+  const rows: [string, unknown][] = [
+    ['Id', p.id],
+    ['Kind', p.kind.replace(/_/g, ' ')],
+    ['Region', p.region],
+    ['Municipality', p.municipality],
+    ['Founded', p.founded],
+    ['Employees', p.employees],
+    ...Object.entries(p.attributes ?? {}),
+  ];
+  return h(
+    'section',
+    { id: 'attributes' },
+    h('h2', {}, 'Attributes'),
+    h(
+      'table',
+      {},
+      rows
+        .filter(([, v]) => v !== null && v !== undefined && v !== '')
+        .map(([k, v]) =>
+          h('tr', {}, h('th', {}, k), h('td', {}, typeof v === 'object' ? JSON.stringify(v) : String(v))),
+        ),
+    ),
+  );
+}
+
+function membershipsSection(p: ParticipantDetail): HTMLElement {
+  const groups: [string, ParticipantDetail['clusters']][] = [
+    ['Clusters', p.clusters ?? []],
+    ['Platforms', p.platforms ?? []],
+    ['Projects', p.projects ?? []],
+  ];
+  return h(
+    'section',
+    { id: 'memberships' },
+    h('h2', {}, 'Memberships'),
+    groups.every(([, list]) => !list.length)
+      ? h('p', { class: 'muted' }, 'No memberships.')
+      : h(
+          'table',
+          {},
+          groups.flatMap(([title, list]) =>
+            list.map((m, i) =>
+              h(
+                'tr',
+                {},
+                h('th', {}, i === 0 ? title : ''),
+                h('td', {}, m.name),
+                h(
+                  'td',
+                  { class: 'muted' },
+                  [m.role, m.since ? `since ${m.since}` : null].filter(Boolean).join(', '),
+                ),
+              ),
+            ),
+          ),
+        ),
+  );
+}
+
+function tiesSection(p: ParticipantDetail, ctx: AppContext): HTMLElement {
+  const layers = Object.entries(p.ties ?? {}).filter(([, list]) => list.length);
+  const names = new Map(ctx.facets.layers.map((l) => [l.id, l.name]));
+  const arrow = { out: '→', in: '←', both: '↔' } as const;
+  return h(
+    'section',
+    { id: 'ties' },
+    h('h2', {}, 'Ties by layer'),
+    layers.length
+      ? layers.map(([layer, list]) =>
+          h(
+            'details',
+            { open: layers.length <= 2 },
+            h('summary', {}, `${names.get(layer) ?? layer} (${list.length})`),
+            h(
+              'ul',
+              { class: 'items' },
+              [...list]
+                .sort((a, b) => b.weight - a.weight)
+                .map((t) =>
+                  h(
+                    'li',
+                    {
+                      class: 'clickable',
+                      'data-id': t.id,
+                      onclick: (() =>
+                        ctx.update(
+                          { selected: t.id, suggestion: null, panel: 'participant' },
+                          'push',
+                        )) as EventListener,
+                    },
+                    `${arrow[t.direction] ?? ''} ${t.name}`,
+                    h('span', { class: 'score' }, `w ${fmt(t.weight)}${t.since ? ` · ${t.since}` : ''}`),
+                  ),
+                ),
+            ),
+          ),
+        )
+      : h('p', { class: 'muted' }, 'No ties.'),
+  );
+}
+
+async function fillCentralities(box: HTMLElement, ctx: AppContext, id: string): Promise<void> {
+  const rows = await Promise.all(
+    CENTRALITIES.map(async ([measure, title]) => {
+      try {
+        const values = await ctx.measure(measure);
+        const value = values[id];
+        const all = Object.values(values).filter(Number.isFinite);
+        // Constraint is better when low: rank it the other way round.
+        const better =
+          measure === 'constraint'
+            ? all.filter((v) => v < value!).length
+            : all.filter((v) => v > value!).length;
+        return h(
+          'tr',
+          {},
+          h('th', {}, title),
+          h('td', { class: 'n' }, fmt(value)),
+          h('td', { class: 'muted' }, value === undefined ? '' : `#${better + 1} of ${all.length}`),
+        );
+      } catch {
+        return h('tr', {}, h('th', {}, title), h('td', { class: 'n muted' }, 'n/a'), h('td', {}));
+      }
+    }),
+  );
+  clear(
+    box,
+    h('h2', {}, 'Centralities'),
+    h('table', {}, rows),
+    h('p', { class: 'explain' }, 'On the layers shown.'),
+  );
+}
+
+async function fillSuggestions(
+  box: HTMLElement,
+  ctx: AppContext,
+  id: string,
+  stillShown: () => boolean,
+): Promise<void> {
+  let suggestions: Suggestion[];
+  try {
+    suggestions = (await ctx.api.suggestions(id, ctx.state().layers, 10)).suggestions;
+  } catch (error) {
+    if (stillShown()) clear(box, h('h2', {}, 'Partner suggestions'), errorBlock('Suggestions', error));
+    return;
+  }
+  if (!stillShown()) return;
+  const chosen = ctx.state().suggestion;
+  const items = suggestions.map((s) => {
+    const li = h(
+      'li',
+      {
+        class: 'clickable',
+        tabindex: 0,
+        role: 'button',
+        'data-id': s.id,
+        'aria-current': String(s.id === chosen),
+      },
+      h('strong', {}, s.name),
+      h(
+        'span',
+        {
+          class: 'score',
+          title: Object.entries(s.parts ?? {})
+            .map(([k, v]) => `${k}: ${fmt(v)}`)
+            .join('\n'),
+        },
+        fmt(s.score, 2),
+      ),
+      h('div', { class: 'explain' }, s.explanation),
+      s.common?.length
+        ? h(
+            'div',
+            { class: 'explain' },
+            `${s.common.length} common partner${s.common.length === 1 ? '' : 's'}`,
+          )
+        : null,
+    );
+    const choose = () => ctx.update({ suggestion: ctx.state().suggestion === s.id ? null : s.id }, 'push');
+    li.addEventListener('click', choose);
+    li.addEventListener('keydown', (e) => {
+      if (e.key === 'Enter' || e.key === ' ') {
+        e.preventDefault();
+        choose();
+      }
+    });
+    return li;
+  });
+  clear(
+    box,
+    h('h2', {}, 'Partner suggestions'),
+    suggestions.length
+      ? h('ul', { class: 'items' }, items)
+      : h('p', { class: 'muted' }, 'No suggestions on these layers.'),
+  );
+  loaded = { id, suggestions };
+  applySuggestion(root(box), ctx);
+}
+
+/** The suggestions last shown, so choosing one needs no new request. */
+let loaded: { id: string; suggestions: Suggestion[] } | null = null;
+
+function root(element: HTMLElement): HTMLElement {
+  return (element.closest('.panel') as HTMLElement | null) ?? element;
+}
+
+/** Marks the chosen suggestion and highlights the pair with their common partners (or clears it). */
+export function applySuggestion(panel: HTMLElement, ctx: AppContext): void {
+  const { selected, suggestion } = ctx.state();
+  if (!loaded || loaded.id !== selected) return;
+  for (const li of panel.querySelectorAll<HTMLElement>('#suggestions li[data-id]')) {
+    li.setAttribute('aria-current', String(li.dataset.id === suggestion));
+  }
+  const picked = loaded.suggestions.find((s) => s.id === suggestion);
+  ctx.highlight(picked ? [selected, picked.id, ...(picked.common ?? [])] : null);
+}

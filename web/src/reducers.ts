@@ -1,0 +1,89 @@
+/**
+ * Interaction state → what sigma draws, through its nodeReducer and edgeReducer (as the sigma demo's
+ * GraphSettingsController does): hovering, selecting, highlighting a suggestion or a gap, and the DiD
+ * colouring change the drawn copy of a node or edge, never the graph itself. The focus set is worked out
+ * once per state change, so the reducers themselves are constant-time per node and edge. The returned
+ * fields are sigma 4's display data: `visibility`, `labelVisibility`, `backdropVisibility` and `depth`
+ * (the depth layers 'nodes' < 'topNodes', 'edges' < 'topEdges').
+ */
+import type { Attributes } from 'graphology-types';
+import type { AbstractGraph as Graph } from 'graphology-types';
+import { FADED_EDGE, FADED_NODE } from './colors.ts';
+
+export interface InteractionState {
+  hovered: string | null;
+  selected: string | null;
+  /** Participants to emphasise (a suggestion with its common partners, a gap's participants). */
+  highlighted: ReadonlySet<string> | null;
+  /** Per-node colours laid over the mapping (the DiD effects); nodes not in the map keep theirs. */
+  colorOverride: ReadonlyMap<string, string> | null;
+}
+
+export function emptyInteraction(): InteractionState {
+  return { hovered: null, selected: null, highlighted: null, colorOverride: null };
+}
+
+export type NodeReducer = (node: string, data: Attributes) => Attributes;
+export type EdgeReducer = (edge: string, data: Attributes) => Attributes;
+
+export interface Focus {
+  /** Nodes drawn at full strength; null when nothing is focused. */
+  nodes: Set<string> | null;
+  /** Nodes whose label is forced (the hovered, selected or highlighted ones). */
+  labelled: Set<string>;
+  /** When set, only edges touching this node are drawn (hover, selection); otherwise edges inside the focus. */
+  centre: string | null;
+}
+
+function neighbourhood(graph: Graph, node: string): Set<string> {
+  const nodes = new Set<string>([node]);
+  graph.forEachNeighbor(node, (n) => nodes.add(n));
+  return nodes;
+}
+
+/** Which nodes a state puts in focus: hover wins over a highlight, a highlight over the selection. */
+export function focusOf(graph: Graph, state: InteractionState): Focus {
+  const labelled = new Set<string>();
+  const selected = state.selected && graph.hasNode(state.selected) ? state.selected : null;
+  if (selected) labelled.add(selected);
+  if (state.hovered && graph.hasNode(state.hovered)) {
+    labelled.add(state.hovered);
+    return { nodes: neighbourhood(graph, state.hovered), labelled, centre: state.hovered };
+  }
+  if (state.highlighted && state.highlighted.size) {
+    const nodes = new Set([...state.highlighted].filter((n) => graph.hasNode(n)));
+    for (const n of nodes) labelled.add(n);
+    return { nodes, labelled, centre: null };
+  }
+  if (selected) return { nodes: neighbourhood(graph, selected), labelled, centre: selected };
+  return { nodes: null, labelled, centre: null };
+}
+
+export function createReducers(
+  graph: Graph,
+  state: InteractionState,
+): { nodeReducer: NodeReducer; edgeReducer: EdgeReducer } {
+  const focus = focusOf(graph, state);
+  const override = state.colorOverride;
+  const nodeReducer: NodeReducer = (node, data) => {
+    const color = override?.get(node) ?? data.color;
+    if (focus.nodes && !focus.nodes.has(node)) {
+      return { ...data, color: FADED_NODE, labelVisibility: 'hidden', depth: 'nodes' };
+    }
+    const result: Attributes = { ...data, color };
+    if (focus.nodes) result.depth = 'topNodes';
+    if (focus.labelled.has(node)) result.labelVisibility = 'visible';
+    if (node === state.selected) result.backdropVisibility = 'visible';
+    return result;
+  };
+  const edgeReducer: EdgeReducer = (edge, data) => {
+    if (!focus.nodes) return data;
+    const [source, target] = graph.extremities(edge);
+    const visible = focus.centre
+      ? source === focus.centre || target === focus.centre
+      : focus.nodes.has(source) && focus.nodes.has(target);
+    if (!visible) return { ...data, color: FADED_EDGE, visibility: 'hidden' };
+    return { ...data, size: (data.size as number) * 1.8, depth: 'topEdges' };
+  };
+  return { nodeReducer, edgeReducer };
+}
