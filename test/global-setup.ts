@@ -13,6 +13,8 @@ import { freePort, startLocal, stopLocal } from '../src/neo4j-local/server.ts';
 declare module 'vitest' {
   export interface ProvidedContext {
     neo4jUri: string;
+    /** The throwaway server's settings (JSON), when this run started one; tests may stop and restart it. */
+    neo4jLocal: string | null;
   }
 }
 
@@ -21,10 +23,12 @@ export default async function setup(project: TestProject) {
   // For quick runs of pure unit tests: no Neo4j at all (integration tests then fail to connect).
   if (process.env.CLUSTERLENS_TEST_NEO4J === 'off') {
     project.provide('neo4jUri', 'bolt://127.0.0.1:1');
+    project.provide('neo4jLocal', null);
     return;
   }
   if (existing) {
     project.provide('neo4jUri', existing);
+    project.provide('neo4jLocal', null);
     return;
   }
   const home = fs.mkdtempSync(path.join(os.tmpdir(), 'clusterlens-test-neo4j-'));
@@ -44,6 +48,7 @@ export default async function setup(project: TestProject) {
       log: (l) => console.log(l),
     });
     project.provide('neo4jUri', status.uri!);
+    project.provide('neo4jLocal', JSON.stringify(settings));
   } catch (error) {
     await stop();
     throw error;

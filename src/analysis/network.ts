@@ -53,15 +53,21 @@ export type FlatGraph = AbstractGraph<
  * sum of those ties' weights, `layers` the layers it comes from. Every participant is a node, isolated
  * or not. In the undirected view a tie a→b and a tie b→a become one edge.
  */
-export function flatten(network: Network, options: FlattenOptions = {}): FlatGraph {
+/** Refuses layers the network does not have (`platform`, the derived layer, always exists). */
+export function assertLayers(network: Network, layers: string[] | undefined): void {
   const known = new Set(network.layers.map((l) => l.id));
-  for (const layer of options.layers ?? []) {
+  for (const layer of layers ?? []) {
     if (layer !== 'platform' && !known.has(layer)) {
       throw new InvalidArgumentError(
         `unknown layer '${layer}' (the network has ${[...known].join(', ') || 'no layers'})`,
       );
     }
   }
+}
+
+export function flatten(network: Network, options: FlattenOptions = {}): FlatGraph {
+  assertLayers(network, options.layers);
+  const known = new Set(network.layers.map((l) => l.id));
   const chosen = options.layers ? new Set(options.layers) : known;
   const graph: FlatGraph = options.directed ? new DirectedGraph() : new UndirectedGraph();
   for (const node of network.nodes) graph.addNode(node.id, { ...node });

@@ -3,7 +3,7 @@
  * edge per tie and layer), cut to the best-connected participants when it exceeds the size limit.
  */
 import { groupLayout } from '../analysis/layout.ts';
-import type { Network } from '../analysis/network.ts';
+import { assertLayers, type Network } from '../analysis/network.ts';
 
 export interface SerializedNode {
   key: string;
@@ -63,6 +63,7 @@ export function networkPayload(
   network: Network,
   options: { limit: number; layers?: string[] },
 ): NetworkPayload {
+  assertLayers(network, options.layers);
   const directed = new Map(network.layers.map((l) => [l.id, l.directed]));
   const edges: SerializedEdge[] = network.ties.map((t, i) => ({
     key: `${t.layer}:${i}`,

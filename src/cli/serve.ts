@@ -17,7 +17,8 @@ function serverOptions(command: Command): Command {
 
 async function run(options: { port: number; host: string }, seedWhenEmpty: boolean): Promise<void> {
   const config = loadConfig();
-  const store = await openReadyStore(config);
+  // A short retry budget: while Neo4j is away, clients get a quick 503 with Retry-After.
+  const store = await openReadyStore(config, { maxTransactionRetryTime: 2000 });
   if (seedWhenEmpty && (await networkCounts(store)).participants === 0) {
     info('The database is empty: importing the Lipetsk demo network …');
     await importDemo(store);

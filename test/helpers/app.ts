@@ -1,0 +1,50 @@
+/** Builds the HTTP app on the test run's Neo4j with the demo imported, and closes both afterwards. */
+import fs from 'node:fs';
+import type { FastifyInstance } from 'fastify';
+import { DEMO_BUNDLE_PATH } from '../../seed/generate.ts';
+import { buildApp, type AppOptions } from '../../src/api/app.ts';
+import type { Bundle } from '../../src/exchange/model.ts';
+import { readJsonBundle } from '../../src/exchange/json.ts';
+import type { Store } from '../../src/store/driver.ts';
+import { importBundle } from '../../src/store/import.ts';
+import { openTestStore } from './store.ts';
+
+export interface TestApp {
+  app: FastifyInstance;
+  store: Store;
+  demo: Bundle;
+  close(): Promise<void>;
+}
+
+/** The demo as the database holds it after `importBundle(…, {replace: true})`. */
+export async function demoApp(api: AppOptions['api'] = {}): Promise<TestApp> {
+  const store = await openTestStore();
+  await importBundle(store, readJsonBundle(DEMO_BUNDLE_PATH), { replace: true });
+  const app = await buildApp({ store, api: { rateLimit: 0, ...api } });
+  const demo = JSON.parse(fs.readFileSync(DEMO_BUNDLE_PATH, 'utf8')) as Bundle;
+  return {
+    app,
+    store,
+    demo,
+    close: async () => {
+      await app.close();
+      await store.close();
+    },
+  };
+}
+
+/** A multipart/form-data body of text files, for app.inject. */
+export function multipart(files: { name: string; text: string }[]): {
+  payload: string;
+  headers: Record<string, string>;
+} {
+  const boundary = `----clusterlens${Date.now()}`;
+  const parts = files.map(
+    (f) =>
+      `--${boundary}\r\nContent-Disposition: form-data; name="files"; filename="${f.name}"\r\nContent-Type: text/csv\r\n\r\n${f.text}\r\n`,
+  );
+  return {
+    payload: `${parts.join('')}--${boundary}--\r\n`,
+    headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+  };
+}

@@ -1,0 +1,113 @@
+/** POST /api/import and GET /api/export: validation, all or nothing, round trips. */
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_BUNDLE_PATH } from '../../seed/generate.ts';
+import { readJsonBundle } from '../../src/exchange/json.ts';
+import { exportBundle } from '../../src/store/export.ts';
+import { importBundle } from '../../src/store/import.ts';
+import { graphVersion, networkCounts } from '../../src/store/status.ts';
+import { demoApp, multipart, type TestApp } from '../helpers/app.ts';
+
+const FIXTURES = path.join(import.meta.dirname, '..', 'fixtures');
+const auth = { authorization: 'Bearer test-key' };
+let t: TestApp;
+
+beforeAll(async () => {
+  t = await demoApp({ keys: ['test-key'] });
+});
+afterAll(async () => {
+  // Leave the demo in place for the next test file.
+  await importBundle(t.store, readJsonBundle(DEMO_BUNDLE_PATH), { replace: true });
+  await t.close();
+});
+
+describe('POST /api/import', () => {
+  it('refuses an invalid bundle with 422, naming path and field, and changes nothing', async () => {
+    const before = await networkCounts(t.store);
+    const version = await graphVersion(t.store);
+    const bad = JSON.parse(fs.readFileSync(path.join(FIXTURES, 'bad.json'), 'utf8'));
+    const response = await t.app.inject({ method: 'POST', url: '/api/import', payload: bad, headers: auth });
+    expect(response.statusCode).toBe(422);
+    const problem = response.json();
+    expect(problem.type).toMatch(/invalid-data$/);
+    expect(problem.problems.length).toBeGreaterThan(1);
+    for (const p of problem.problems) expect(p.file).toBe('request body');
+    expect(problem.problems.some((p: { path?: string; field?: string }) => p.path && p.field)).toBe(true);
+    expect(await networkCounts(t.store)).toEqual(before);
+    expect(await graphVersion(t.store)).toBe(version);
+  });
+
+  it('imports CSV files sent as multipart/form-data', async () => {
+    const folder = path.join(FIXTURES, 'small-csv');
+    const files = fs
+      .readdirSync(folder)
+      .map((name) => ({ name, text: fs.readFileSync(path.join(folder, name), 'utf8') }));
+    const body = multipart(files);
+    const response = await t.app.inject({
+      method: 'POST',
+      url: '/api/import?replace=true',
+      payload: body.payload,
+      headers: { ...body.headers, ...auth },
+    });
+    expect(response.statusCode, response.body).toBe(200);
+    const report = response.json();
+    expect(report.changed).toBe(true);
+    const participants =
+      fs.readFileSync(path.join(folder, 'participants.csv'), 'utf8').trim().split('\n').length - 1;
+    expect((await networkCounts(t.store)).participants).toBe(participants);
+  });
+
+  it('refuses a CSV upload with an unknown file, naming it', async () => {
+    const body = multipart([{ name: 'people.csv', text: 'id\nx\n' }]);
+    const response = await t.app.inject({
+      method: 'POST',
+      url: '/api/import',
+      payload: body.payload,
+      headers: { ...body.headers, ...auth },
+    });
+    expect(response.statusCode).toBe(422);
+    expect(response.json().problems.map((p: { file: string }) => p.file)).toContain('people.csv');
+  });
+
+  it('imports a JSON bundle and reports an unchanged re-import', async () => {
+    const demo = fs.readFileSync(DEMO_BUNDLE_PATH, 'utf8');
+    const first = await t.app.inject({
+      method: 'POST',
+      url: '/api/import?replace=true',
+      payload: demo,
+      headers: { ...auth, 'content-type': 'application/json' },
+    });
+    expect(first.statusCode).toBe(200);
+    expect(first.json().changed).toBe(true);
+    const again = await t.app.inject({
+      method: 'POST',
+      url: '/api/import',
+      payload: demo,
+      headers: { ...auth, 'content-type': 'application/json' },
+    });
+    expect(again.json().changed).toBe(false);
+  });
+});
+
+describe('GET /api/export', () => {
+  it('returns the stored network as JSON, equal to the store export', async () => {
+    const response = await t.app.inject({ method: 'GET', url: '/api/export?format=json' });
+    expect(response.statusCode).toBe(200);
+    expect(response.headers['content-disposition']).toMatch(/clusterlens\.json/);
+    expect(response.json()).toEqual(JSON.parse(JSON.stringify(await exportBundle(t.store))));
+  });
+
+  it('returns one CSV collection, GEXF and GraphML, and asks for the collection of a CSV', async () => {
+    const csv = await t.app.inject({ method: 'GET', url: '/api/export?format=csv&collection=ties' });
+    expect(csv.headers['content-type']).toMatch(/text\/csv/);
+    expect(csv.body.split('\n')[0]).toMatch(/^source,target,layer/);
+    const gexf = await t.app.inject({ method: 'GET', url: '/api/export?format=gexf' });
+    expect(gexf.body).toContain('<gexf');
+    const graphml = await t.app.inject({ method: 'GET', url: '/api/export?format=graphml' });
+    expect(graphml.body).toContain('<graphml');
+    const noCollection = await t.app.inject({ method: 'GET', url: '/api/export?format=csv' });
+    expect(noCollection.statusCode).toBe(400);
+    expect((await t.app.inject({ method: 'GET', url: '/api/export?format=xls' })).statusCode).toBe(400);
+  });
+});

@@ -1,0 +1,243 @@
+/** The API's read resources through app.inject, against the real Neo4j with the demo imported. */
+import { UndirectedGraph } from 'graphology';
+import pagerankModule from 'graphology-metrics/centrality/pagerank.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { demoApp, type TestApp } from '../helpers/app.ts';
+
+// graphology-metrics' PageRank: an implementation independent of ours (src/analysis/centrality/spectral.ts).
+const graphologyPagerank = pagerankModule as unknown as (
+  graph: UndirectedGraph,
+  options: Record<string, unknown>,
+) => Record<string, number>;
+
+let t: TestApp;
+const get = async (url: string) => {
+  const response = await t.app.inject({ method: 'GET', url });
+  return { status: response.statusCode, body: response.json(), headers: response.headers };
+};
+
+beforeAll(async () => {
+  t = await demoApp();
+});
+afterAll(async () => t.close());
+
+describe('GET /api/facets', () => {
+  it('lists the layers, clusters, kinds, indicators and measures of the data', async () => {
+    const { status, body } = await get('/api/facets');
+    expect(status).toBe(200);
+    expect(body.layers.map((l: { id: string }) => l.id)).toEqual(t.demo.layers.map((l) => l.id).sort());
+    expect(body.clusters).toHaveLength(t.demo.clusters.length);
+    expect(body.kinds).toEqual([...new Set(t.demo.participants.map((p) => p.kind))].sort());
+    const years = t.demo.ties.map((tie) => tie.since!).filter((y) => y !== undefined);
+    expect(body.years).toEqual({ min: Math.min(...years), max: Math.max(...years) });
+    expect(body.indicators.map((i: { id: string }) => i.id)).toContain('output_per_worker');
+    expect(body.measures.map((m: { id: string }) => m.id)).toContain('pagerank');
+  });
+});
+
+describe('participants', () => {
+  it('pages through every participant exactly once with the cursor', async () => {
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const url: string = `/api/participants?limit=50${cursor ? `&cursor=${cursor}` : ''}`;
+      const { status, body } = await get(url);
+      expect(status).toBe(200);
+      expect(body.items.length).toBeLessThanOrEqual(50);
+      seen.push(...body.items.map((p: { id: string }) => p.id));
+      cursor = body.nextCursor;
+    } while (cursor);
+    expect(seen).toEqual(t.demo.participants.map((p) => p.id).sort());
+  });
+
+  it('filters by kind, cluster, platform, region and text', async () => {
+    const universities = t.demo.participants
+      .filter((p) => p.kind === 'university')
+      .map((p) => p.id)
+      .sort();
+    expect(
+      (await get('/api/participants?kind=university&limit=100')).body.items.map((p: { id: string }) => p.id),
+    ).toEqual(universities);
+    const stanko = t.demo.memberships
+      .filter((m) => m.cluster === 'stanko')
+      .map((m) => m.participant)
+      .sort();
+    expect(
+      (await get('/api/participants?cluster=stanko&limit=1000')).body.items.map((p: { id: string }) => p.id),
+    ).toEqual(stanko);
+    const onCastings = t.demo.memberships
+      .filter((m) => m.platform === 'castings')
+      .map((m) => m.participant)
+      .sort();
+    expect(
+      (await get('/api/participants?platform=castings&limit=1000')).body.items.map(
+        (p: { id: string }) => p.id,
+      ),
+    ).toEqual(onCastings);
+    const target = t.demo.participants.find((p) => p.id === 'ri-dolina')!;
+    const word = target.name.split(' ')[0]!.toUpperCase();
+    const found = (await get(`/api/participants?q=${encodeURIComponent(word)}&limit=1000`)).body.items;
+    expect(found.map((p: { id: string }) => p.id)).toContain('ri-dolina');
+    for (const p of found)
+      expect(p.name.toLowerCase().includes(word.toLowerCase()) || p.id.includes(word.toLowerCase())).toBe(
+        true,
+      );
+  });
+
+  it('returns one participant whole: memberships, ties by layer, indicators', async () => {
+    const { status, body } = await get('/api/participants/ri-dolina');
+    expect(status).toBe(200);
+    expect(body.kind).toBe('research_institute');
+    expect(body.clusters.map((c: { id: string }) => c.id)).toEqual(
+      t.demo.memberships
+        .filter((m) => m.participant === 'ri-dolina' && m.cluster)
+        .map((m) => m.cluster)
+        .sort(),
+    );
+    const ties = t.demo.ties.filter((tie) => tie.source === 'ri-dolina' || tie.target === 'ri-dolina');
+    const byLayer = Object.values(body.ties as Record<string, unknown[]>).reduce(
+      (n, list) => n + list.length,
+      0,
+    );
+    expect(byLayer).toBe(ties.length);
+    const observations = t.demo.observations.filter((o) => o.participant === 'ri-dolina');
+    expect(body.indicators).toHaveLength(observations.length);
+    expect(JSON.stringify(body)).not.toMatch(/"low"/);
+  });
+
+  it('answers an unknown participant with 404 and a too-large page with 400', async () => {
+    const missing = await get('/api/participants/no-such-participant');
+    expect(missing.status).toBe(404);
+    expect(missing.body.type).toMatch(/not-found$/);
+    const tooMany = await get('/api/participants?limit=100000');
+    expect(tooMany.status).toBe(400);
+    expect(tooMany.body.type).toMatch(/invalid-request$/);
+    expect(tooMany.body.errors[0].field).toBe('/limit');
+  });
+});
+
+describe('clusters, platforms and projects', () => {
+  it('lists each with member counts and returns each with its members', async () => {
+    for (const [entity, field] of [
+      ['clusters', 'cluster'],
+      ['platforms', 'platform'],
+      ['projects', 'project'],
+    ] as const) {
+      const list = await get(`/api/${entity}?limit=1000`);
+      expect(list.status).toBe(200);
+      expect(list.body.items.map((c: { id: string }) => c.id)).toEqual(
+        t.demo[entity].map((c) => c.id).sort(),
+      );
+      for (const item of list.body.items) {
+        const members = t.demo.memberships
+          .filter((m) => m[field] === item.id)
+          .map((m) => m.participant)
+          .sort();
+        expect(item.members).toBe(members.length);
+        const one = await get(`/api/${entity}/${item.id}`);
+        expect(one.body.members.map((m: { id: string }) => m.id)).toEqual(members);
+      }
+      expect((await get(`/api/${entity}/nothing`)).status).toBe(404);
+    }
+  });
+});
+
+describe('GET /api/network', () => {
+  it('returns every participant and tie, with positions, in graphology format', async () => {
+    const { status, body } = await get('/api/network');
+    expect(status).toBe(200);
+    expect(body.truncated).toBe(false);
+    expect(body.graph.nodes).toHaveLength(t.demo.participants.length);
+    expect(body.graph.edges).toHaveLength(t.demo.ties.length);
+    for (const node of body.graph.nodes) {
+      expect(Number.isFinite(node.attributes.x) && Number.isFinite(node.attributes.y)).toBe(true);
+    }
+    const keys = new Set(body.graph.edges.map((e: { key: string }) => e.key));
+    expect(keys.size).toBe(body.graph.edges.length);
+  });
+
+  it('filters layers and years, adds the platform layer, and cuts to the limit', async () => {
+    const rnd = await get('/api/network?layers=rnd');
+    expect(rnd.body.graph.edges).toHaveLength(t.demo.ties.filter((tie) => tie.layer === 'rnd').length);
+    const recent = await get('/api/network?since=2015');
+    expect(recent.body.graph.edges).toHaveLength(
+      t.demo.ties.filter((tie) => (tie.since ?? 0) >= 2015).length,
+    );
+    const platform = await get('/api/network?layers=platform');
+    expect(platform.body.graph.edges.length).toBeGreaterThan(0);
+    expect(
+      platform.body.graph.edges.every(
+        (e: { attributes: { layer: string } }) => e.attributes.layer === 'platform',
+      ),
+    ).toBe(true);
+    const cut = await get('/api/network?limit=10');
+    expect(cut.body.truncated).toBe(true);
+    expect(cut.body.graph.nodes).toHaveLength(10);
+    expect(cut.body.total.nodes).toBe(t.demo.participants.length);
+    // The ten kept are the best connected.
+    const degree = new Map<string, number>();
+    for (const tie of t.demo.ties)
+      for (const end of [tie.source, tie.target]) degree.set(end, (degree.get(end) ?? 0) + 1);
+    const tenth = [...degree.values()].sort((a, b) => b - a)[9]!;
+    for (const node of cut.body.graph.nodes) expect(degree.get(node.key)).toBeGreaterThanOrEqual(tenth);
+    expect((await get('/api/network?layers=nope')).status).toBe(400);
+    expect((await get('/api/network?limit=0')).status).toBe(400);
+  });
+});
+
+describe('GET /api/metacorporation', () => {
+  it('returns the five levels, from authorities to participants', async () => {
+    const { status, body } = await get('/api/metacorporation');
+    expect(status).toBe(200);
+    expect(body.levels.map((l: { id: string }) => l.id)).toEqual([
+      'authorities',
+      'regional_agencies',
+      'cluster_development_centers',
+      'clusters',
+      'participants',
+    ]);
+    expect(body.levels[3].members).toHaveLength(t.demo.clusters.length);
+    expect(body.links.some((l: { kind: string }) => l.kind === 'membership')).toBe(true);
+  });
+});
+
+describe('GET /api/analysis/{measure}', () => {
+  it('lists every measure of the registry with a route each', async () => {
+    const { body } = await get('/api/analysis');
+    for (const m of body.measures) {
+      const docs = (await t.app.inject({ method: 'GET', url: '/docs/json' })).json();
+      expect(docs.paths[`/api/analysis/${m.id}`]).toBeDefined();
+    }
+  });
+
+  it('computes PageRank as graphology-metrics does on the same ties', async () => {
+    const { status, body } = await get('/api/analysis/pagerank?layers=rnd&tolerance=1e-12');
+    expect(status).toBe(200);
+    const graph = new UndirectedGraph();
+    for (const p of t.demo.participants) graph.addNode(p.id);
+    for (const tie of t.demo.ties.filter((x) => x.layer === 'rnd')) graph.mergeEdge(tie.source, tie.target);
+    const expected = graphologyPagerank(graph, {
+      alpha: 0.85,
+      tolerance: 1e-14,
+      maxIterations: 10_000,
+      getEdgeWeight: null,
+    });
+    for (const [id, value] of Object.entries(expected)) expect(body.values[id]).toBeCloseTo(value, 8);
+    // The same request again is served from the cache: identical.
+    expect((await get('/api/analysis/pagerank?layers=rnd&tolerance=1e-12')).body).toEqual(body);
+  });
+
+  it('returns communities with their modularity and rejects unknown or out-of-range parameters', async () => {
+    const { body } = await get('/api/analysis/leiden?seed=7');
+    expect(body.algorithm).toBe('leiden');
+    expect(Object.keys(body.communities)).toHaveLength(t.demo.participants.length);
+    expect(body.modularity).toBeGreaterThan(0.3);
+    const unknown = await get('/api/analysis/pagerank?resolution=1');
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.errors[0].field).toBe('resolution');
+    const outside = await get('/api/analysis/pagerank?alpha=1.5');
+    expect(outside.status).toBe(400);
+    expect(outside.body.errors[0].field).toBe('/alpha');
+    expect((await get('/api/analysis/no-such-measure')).status).toBe(404);
+  });
+});
