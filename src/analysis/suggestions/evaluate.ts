@@ -1,0 +1,192 @@
+/**
+ * How good the suggestions are, measured rather than assumed (Liben-Nowell & Kleinberg 2007; Lü & Zhou
+ * 2011, "Link prediction in complex networks: a survey"): hide some ties — those formed after a year, or
+ * a random share of the tied pairs (seeded) — score every participant that lost a tie against every
+ * participant it is not tied to in what is left, and ask how high the hidden partners rank.
+ *
+ * - AUC: the probability that a hidden partner of a participant scores above one of its non-partners
+ *   (ties count one half), over all such triples of (participant, hidden partner, non-partner);
+ * - precision@k: the share of hidden partners among a participant's top k (ties broken by id, as the
+ *   suggestions are), averaged over the participants evaluated.
+ *
+ * Everything the scorers see comes from the remaining ties: neighbourhoods and the kind lift are
+ * computed on the training network. Memberships of clusters and platforms are the network's (a Network
+ * does not date them).
+ */
+import { InvalidArgumentError } from '../../errors.ts';
+import type { Network, NetworkTie } from '../network.ts';
+import { requireRange, withDefaults } from '../options.ts';
+import { Random } from '../../../seed/random.ts';
+import { SCORERS } from './link-prediction.ts';
+import {
+  DEFAULT_WEIGHTS,
+  ScoreBuffers,
+  scoreAll,
+  scoringContext,
+  type PlatformInfo,
+  type Weights,
+} from './suggest.ts';
+
+export const EVALUATE_DEFAULTS = {
+  /** Temporal hold-out: ties formed after this year are hidden (ties without a year stay). */
+  holdoutYear: undefined as number | undefined,
+  /** Random hold-out: this share of the tied pairs is hidden. */
+  random: undefined as number | undefined,
+  seed: 42,
+  layers: undefined as string[] | undefined,
+  weights: DEFAULT_WEIGHTS as Partial<Weights>,
+  platforms: undefined as PlatformInfo[] | undefined,
+  /** The k of precision@k. */
+  ks: [10, 100],
+};
+export type EvaluateOptions = Partial<typeof EVALUATE_DEFAULTS>;
+
+export const EVALUATED_SCORERS = [...SCORERS, 'combined'] as const;
+export type EvaluatedScorer = (typeof EVALUATED_SCORERS)[number];
+
+export interface ScorerResult {
+  scorer: EvaluatedScorer;
+  auc: number;
+  /** precision@k by k. */
+  precision: Record<string, number>;
+}
+
+export interface Evaluation {
+  holdout: { method: 'year'; year: number } | { method: 'random'; share: number; seed: number };
+  layers: string[];
+  participants: number;
+  trainingPairs: number;
+  hiddenPairs: number;
+  /** Participants that lost a tie and were ranked for. */
+  evaluated: number;
+  scorers: ScorerResult[];
+}
+
+const pairKey = (a: string, b: string) => (a < b ? `${a}\u0000${b}` : `${b}\u0000${a}`);
+
+/** The training network and the hidden pairs (unordered, tied only in the hidden part). */
+export function holdOut(
+  network: Network,
+  options: Pick<EvaluateOptions, 'holdoutYear' | 'random' | 'seed' | 'layers'>,
+): { training: Network; hidden: [string, string][] } {
+  const chosen = new Set(options.layers ?? network.layers.map((l) => l.id));
+  const ids = new Set(network.nodes.map((n) => n.id));
+  const ties = network.ties.filter(
+    (t) => chosen.has(t.layer) && t.source !== t.target && ids.has(t.source) && ids.has(t.target),
+  );
+  let training: NetworkTie[];
+  let hiddenKeys: Set<string>;
+  if (options.holdoutYear !== undefined) {
+    const year = options.holdoutYear;
+    training = ties.filter((t) => t.since === undefined || t.since <= year);
+    const trained = new Set(training.map((t) => pairKey(t.source, t.target)));
+    hiddenKeys = new Set(
+      ties.filter((t) => t.since !== undefined && t.since > year).map((t) => pairKey(t.source, t.target)),
+    );
+    for (const key of trained) hiddenKeys.delete(key);
+  } else if (options.random !== undefined) {
+    const pairs = [...new Set(ties.map((t) => pairKey(t.source, t.target)))].sort();
+    new Random(options.seed ?? 42).shuffle(pairs);
+    hiddenKeys = new Set(pairs.slice(0, Math.round(options.random * pairs.length)));
+    training = ties.filter((t) => !hiddenKeys.has(pairKey(t.source, t.target)));
+  } else {
+    throw new InvalidArgumentError('evaluate: give a hold-out year or a random share');
+  }
+  const hidden = [...hiddenKeys].sort().map((k) => k.split('\u0000') as [string, string]);
+  return {
+    training: {
+      nodes: network.nodes,
+      ties: training,
+      layers: network.layers.filter((l) => chosen.has(l.id)),
+    },
+    hidden,
+  };
+}
+
+/** AUC and precision@k of every single scorer and of the combined one on a hold-out. */
+export function evaluateSuggestions(network: Network, options: EvaluateOptions = {}): Evaluation {
+  const o = withDefaults('evaluate', EVALUATE_DEFAULTS, options);
+  if ((o.holdoutYear === undefined) === (o.random === undefined))
+    throw new InvalidArgumentError('evaluate: give either a hold-out year or a random share, not both');
+  if (o.random !== undefined) requireRange('evaluate', 'random share', o.random, 0, 1);
+  for (const k of o.ks)
+    if (!Number.isInteger(k) || k < 1)
+      throw new InvalidArgumentError(`evaluate: k must be a positive whole number, got ${k}`);
+  const layers = o.layers ?? network.layers.map((l) => l.id);
+  const { training, hidden } = holdOut(network, { ...o, layers });
+  const ctx = scoringContext(training, layers, o.weights, o.platforms);
+  const { base } = ctx;
+  const n = base.ids.length;
+  const partnersOf = new Map<number, number[]>();
+  for (const [a, b] of hidden) {
+    const i = base.index.get(a)!;
+    const j = base.index.get(b)!;
+    partnersOf.set(i, [...(partnersOf.get(i) ?? []), j]);
+    partnersOf.set(j, [...(partnersOf.get(j) ?? []), i]);
+  }
+  const participants = [...partnersOf.keys()].sort((a, b) => a - b);
+  const buffers = new ScoreBuffers(base);
+  const arrays = Object.fromEntries(EVALUATED_SCORERS.map((s) => [s, new Float64Array(n)])) as Record<
+    EvaluatedScorer,
+    Float64Array
+  >;
+  const wins = Object.fromEntries(EVALUATED_SCORERS.map((s) => [s, 0])) as Record<EvaluatedScorer, number>;
+  const precisionSum = Object.fromEntries(EVALUATED_SCORERS.map((s) => [s, o.ks.map(() => 0)])) as Record<
+    EvaluatedScorer,
+    number[]
+  >;
+  let comparisons = 0;
+  const positive = new Uint8Array(n);
+  for (const u of participants) {
+    const partners = partnersOf.get(u)!;
+    scoreAll(ctx, u, buffers, arrays);
+    for (const p of partners) positive[p] = 1;
+    let candidates = 0;
+    for (let v = 0; v < n; v++) if (arrays.combined[v] !== -Infinity) candidates++;
+    const negatives = candidates - partners.length;
+    comparisons += partners.length * negatives;
+    for (const scorer of EVALUATED_SCORERS) {
+      const scores = arrays[scorer];
+      const hits = o.ks.map(() => 0);
+      for (const p of partners) {
+        const s = scores[p]!;
+        let above = 0;
+        let lessNeg = 0;
+        let equalNeg = 0;
+        for (let v = 0; v < n; v++) {
+          const x = scores[v]!;
+          if (x === -Infinity || v === p) continue;
+          if (x > s || (x === s && v < p)) above++;
+          if (positive[v] === 1) continue;
+          if (x < s) lessNeg++;
+          else if (x === s) equalNeg++;
+        }
+        wins[scorer] += lessNeg + 0.5 * equalNeg;
+        o.ks.forEach((k, i) => {
+          if (above < k) hits[i]!++;
+        });
+      }
+      o.ks.forEach((k, i) => (precisionSum[scorer][i]! += hits[i]! / k));
+    }
+    for (const p of partners) positive[p] = 0;
+  }
+  const evaluated = participants.length;
+  return {
+    holdout:
+      o.holdoutYear !== undefined
+        ? { method: 'year', year: o.holdoutYear }
+        : { method: 'random', share: o.random!, seed: o.seed },
+    layers,
+    participants: n,
+    trainingPairs: new Set(training.ties.map((t) => pairKey(t.source, t.target))).size,
+    hiddenPairs: hidden.length,
+    evaluated,
+    scorers: EVALUATED_SCORERS.map((scorer) => ({
+      scorer,
+      auc: comparisons === 0 ? NaN : wins[scorer] / comparisons,
+      precision: Object.fromEntries(
+        o.ks.map((k, i) => [String(k), evaluated === 0 ? NaN : precisionSum[scorer][i]! / evaluated]),
+      ),
+    })),
+  };
+}
