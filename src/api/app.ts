@@ -15,8 +15,10 @@ import analysis from './routes/analysis.ts';
 import entities from './routes/entities.ts';
 import exchange from './routes/exchange.ts';
 import facets from './routes/facets.ts';
+import gaps from './routes/gaps.ts';
 import health from './routes/health.ts';
 import network from './routes/network.ts';
+import suggestions from './routes/suggestions.ts';
 import web from './routes/web.ts';
 
 export interface AppOptions {
@@ -48,7 +50,7 @@ export async function buildApp(
   await registerOpenApi(app);
   await registerSecurity(app, settings);
   const context: RouteContext = { store: options.store, cache: new VersionedCache() };
-  for (const routes of [health, facets, entities, network, analysis, exchange]) {
+  for (const routes of [health, facets, entities, suggestions, network, analysis, gaps, exchange]) {
     await app.register(routes, { prefix: '/api', ...context });
   }
   await app.register(web);

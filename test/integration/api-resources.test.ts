@@ -241,3 +241,57 @@ describe('GET /api/analysis/{measure}', () => {
     expect((await get('/api/analysis/no-such-measure')).status).toBe(404);
   });
 });
+
+describe('GET /api/participants/{id}/suggestions', () => {
+  it('ranks partners the participant has no tie with, each with parts and an explanation', async () => {
+    const { status, body } = await get('/api/participants/ri-dolina/suggestions?layers=rnd&limit=5');
+    expect(status).toBe(200);
+    expect(body.participant).toBe('ri-dolina');
+    expect(body.suggestions).toHaveLength(5);
+    const partners = new Set(
+      t.demo.ties
+        .filter((tie) => tie.layer === 'rnd' && (tie.source === 'ri-dolina' || tie.target === 'ri-dolina'))
+        .map((tie) => (tie.source === 'ri-dolina' ? tie.target : tie.source)),
+    );
+    let previous = Infinity;
+    for (const s of body.suggestions) {
+      expect(partners.has(s.id)).toBe(false);
+      expect(s.id).not.toBe('ri-dolina');
+      expect(s.score).toBeLessThanOrEqual(previous);
+      previous = s.score;
+      const sum = Object.values(s.parts as Record<string, number>).reduce((a, b) => a + b, 0);
+      expect(sum).toBeCloseTo(s.score, 9);
+      expect(s.explanation.length).toBeGreaterThan(0);
+      for (const c of s.common) expect(partners.has(c)).toBe(true);
+    }
+  });
+
+  it('filters candidates by kind, and answers an unknown participant with 404', async () => {
+    const { body } = await get('/api/participants/ri-dolina/suggestions?kinds=startup&limit=20');
+    expect(body.suggestions.length).toBeGreaterThan(0);
+    for (const s of body.suggestions) expect(s.kind).toBe('startup');
+    expect((await get('/api/participants/nobody/suggestions')).status).toBe(404);
+    expect((await get('/api/participants/ri-dolina/suggestions?layers=nope')).status).toBe(400);
+    expect((await get('/api/participants/ri-dolina/suggestions?scorer=magic')).status).toBe(400);
+  });
+});
+
+describe('GET /api/gaps', () => {
+  it('returns the ranked report, each item with participants to highlight', async () => {
+    const { status, body } = await get('/api/gaps?groupBy=kind&limit=3');
+    expect(status).toBe(200);
+    expect(body.options.groupBy).toBe('kind');
+    for (const section of ['brokers', 'brokerage', 'groupGaps', 'composition']) {
+      expect(Array.isArray(body[section])).toBe(true);
+      body[section].forEach(
+        (item: { rank: number; participants: string[]; explanation: string }, i: number) => {
+          expect(item.rank).toBe(i + 1);
+          expect(item.participants.length).toBeGreaterThan(0);
+          expect(item.explanation.length).toBeGreaterThan(0);
+        },
+      );
+    }
+    expect(body.brokers.length).toBe(3);
+    expect((await get('/api/gaps?groupBy=colour')).status).toBe(400);
+  });
+});

@@ -1,0 +1,81 @@
+/** GET /api/gaps — the ranked collaboration-gaps report (src/analysis/gaps/report.ts). */
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from '@fastify/type-provider-typebox';
+import { GROUPINGS } from '../../analysis/gaps/groups.ts';
+import { gapsReport, type GapsOptions } from '../../analysis/gaps/report.ts';
+import { loadNetwork } from '../../store/network.ts';
+import { graphVersion } from '../../store/status.ts';
+import type { RouteContext } from '../app.ts';
+import { cacheKey } from '../cache.ts';
+import { ERRORS, NetworkFilterQuery, networkFilter } from '../schemas.ts';
+
+const GapsQuery = Type.Object(
+  {
+    ...NetworkFilterQuery.properties,
+    groupBy: Type.String({
+      enum: [...GROUPINGS],
+      default: 'cluster',
+      description: 'the grouping of participants',
+    }),
+    weighted: Type.Boolean({ default: false, description: 'tie weights as strengths' }),
+    limit: Type.Integer({ minimum: 1, maximum: 1000, default: 10, description: 'items per section' }),
+    seed: Type.Integer({
+      minimum: 0,
+      maximum: 2 ** 31 - 1,
+      default: 42,
+      description: 'seed of the community grouping',
+    }),
+  },
+  { additionalProperties: false },
+);
+
+const Item = Type.Object(
+  {
+    rank: Type.Integer(),
+    type: Type.String(),
+    explanation: Type.String(),
+    participants: Type.Array(Type.String(), { description: 'participants to highlight' }),
+  },
+  { additionalProperties: true },
+);
+
+const GapsResponse = Type.Object({
+  options: Type.Object({}, { additionalProperties: true }),
+  network: Type.Object({ participants: Type.Integer(), ties: Type.Integer(), groups: Type.Integer() }),
+  brokers: Type.Array(Item),
+  brokerage: Type.Array(Item),
+  groupGaps: Type.Array(Item),
+  composition: Type.Array(Item),
+});
+
+const gapsRoutes: FastifyPluginAsyncTypebox<RouteContext> = async (app, { store, cache }) => {
+  app.get(
+    '/gaps',
+    {
+      schema: {
+        summary:
+          'Collaboration gaps: brokers and structural holes, brokerage roles, group-to-group and composition gaps',
+        tags: ['gaps'],
+        querystring: GapsQuery,
+        response: { 200: GapsResponse, ...ERRORS },
+      },
+    },
+    async (request) => {
+      const q = request.query;
+      const { filter, layers } = networkFilter(q);
+      const version = await graphVersion(store);
+      return cache.get(version, cacheKey('gaps', q), async () => {
+        const network = await loadNetwork(store, filter);
+        return gapsReport(network, {
+          groupBy: q.groupBy as GapsOptions['groupBy'],
+          layers: layers?.filter((l) => l !== 'platform'),
+          weighted: q.weighted,
+          limit: q.limit,
+          seed: q.seed,
+        });
+      });
+    },
+  );
+};
+
+export default gapsRoutes;
