@@ -3,6 +3,7 @@ import { Command, CommanderError } from 'commander';
 import { ClusterlensError, ValidationError } from '../errors.ts';
 import { registerAnalyze } from './analyze.ts';
 import { registerDb } from './db.ts';
+import { registerDid } from './did.ts';
 import { registerExport } from './export.ts';
 import { registerImport } from './import.ts';
 import { registerSeed } from './seed.ts';
@@ -18,6 +19,7 @@ export function buildProgram(): Command {
   registerExport(program);
   registerSeed(program);
   registerAnalyze(program);
+  registerDid(program);
   registerServe(program);
   registerStart(program);
   for (const command of program.commands) command.exitOverride();

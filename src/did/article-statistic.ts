@@ -20,6 +20,12 @@ export interface ArticleStatistic {
   note: string;
 }
 
+/**
+ * The units the article's Table 1 used where they differ from the stored ones: output per worker is stored
+ * in mln RUB per person, but the article's figure (+9.35 %) comes from thousand RUB (900 → 1700).
+ */
+export const ARTICLE_UNIT_SCALE: Record<string, number> = { output_per_worker: 1000 };
+
 /** 100 · (ln last − ln first) / ln first. */
 export function articleStatistic(first: number, last: number): number {
   if (!(first > 0) || !(last > 0))

@@ -83,6 +83,11 @@ export interface CsData {
   times: number[];
   y: Float64Array;
   cohort: Float64Array;
+  /**
+   * Units that may be treated (default: all). Others with a cohort serve only as not-yet-treated
+   * controls: per-group estimation uses it for members of other groups.
+   */
+  eligible?: Uint8Array;
   unitIds: string[];
   warnings: string[];
 }
@@ -163,9 +168,12 @@ export function csFromData(dataIn: CsData, options: Partial<CsOptions> = {}): Cs
 
   // --- pre-processing as did::pre_process_did ---
   let { n, times, y, cohort, unitIds } = dataIn;
+  let eligible = dataIn.eligible ?? new Uint8Array(n).fill(1);
   const maxT = times[times.length - 1]!;
   cohort = Float64Array.from(cohort, (g) => (g > maxT + antic ? 0 : g));
-  let glist = [...new Set(cohort)].filter((g) => g > 0).sort((a, b) => a - b);
+  let glist = [...new Set(cohort.filter((_, u) => eligible[u] === 1))]
+    .filter((g) => g > 0)
+    .sort((a, b) => a - b);
   const hasNever = cohort.some((g) => g === 0);
   if (!hasNever) {
     if (opts.control === 'never')
@@ -201,6 +209,7 @@ export function csFromData(dataIn: CsData, options: Partial<CsOptions> = {}): Cs
       for (let j = 0; j < keep.length; j++) y2[t * keep.length + j] = y[t * n + keep[j]!]!;
     y = y2;
     cohort = Float64Array.from(keep, (u) => cohort[u]!);
+    eligible = Uint8Array.from(keep, (u) => eligible[u]!);
     unitIds = keep.map((u) => unitIds[u]!);
     n = keep.length;
   }
@@ -246,7 +255,7 @@ export function csFromData(dataIn: CsData, options: Partial<CsOptions> = {}): Cs
         const gu = cohort[u]!;
         const d = y[yPost + u]! - y[yPre + u]!;
         dy[u] = d;
-        if (gu === g) {
+        if (gu === g && eligible[u] === 1) {
           nTreat++;
           sumT += d;
         } else if (gu === 0 || (opts.control === 'notyet' && gu > threshold)) {
@@ -269,7 +278,7 @@ export function csFromData(dataIn: CsData, options: Partial<CsOptions> = {}): Cs
       const inf = new Float64Array(n);
       for (let u = 0; u < n; u++) {
         const gu = cohort[u]!;
-        if (gu === g) inf[u] = (scale * (dy[u]! - muT)) / p;
+        if (gu === g && eligible[u] === 1) inf[u] = (scale * (dy[u]! - muT)) / p;
         else if (gu === 0 || (opts.control === 'notyet' && gu > threshold))
           inf[u] = (-scale * (dy[u]! - muC)) / (1 - p);
       }
@@ -327,8 +336,10 @@ export function csFromData(dataIn: CsData, options: Partial<CsOptions> = {}): Cs
         .map((c) => ({ file: 'panel', message: `ATT(${c.group}, ${c.time}) could not be estimated` })),
       'some ATT(g,t) could not be estimated, so they cannot be aggregated (a cohort or its controls are empty)',
     );
+  // cohort sizes and the cohort indicator of did's wif() count only units that may be treated
+  const groupOf = Float64Array.from(cohort, (g, u) => (eligible[u] === 1 || g === 0 ? g : -1));
   const cohortSize = new Map<number, number>();
-  for (const g of cohort) cohortSize.set(g, (cohortSize.get(g) ?? 0) + 1);
+  for (const g of groupOf) cohortSize.set(g, (cohortSize.get(g) ?? 0) + 1);
   const pgOf = (g: number) => (cohortSize.get(g) ?? 0) / n;
   const pg = cells.map((c) => pgOf(c.group));
   const attAll = cells.map((c) => c.att);
@@ -365,7 +376,7 @@ export function csFromData(dataIn: CsData, options: Partial<CsOptions> = {}): Cs
     });
     const k = groups.length;
     for (let u = 0; u < n; u++) {
-      const gu = cohort[u]!;
+      const gu = groupOf[u]!;
       const a = attByGroup.get(gu) ?? 0;
       const c = countByGroup.get(gu) ?? 0;
       // Σ_k att_k (1{G=g_k} − pg_k) / Σpg

@@ -310,14 +310,12 @@ export function panelFromRows(records: Row[], specIn: PanelSpec, options: RowsOp
       const bad = keep.filter((i) => values[i] !== 0 && values[i] !== 1);
       if (bad.length > 0)
         throw new ValidationError(
-          bad
-            .slice(0, SHOWN)
-            .map((i) => ({
-              file: source,
-              ...where(i),
-              field: column,
-              message: `expected 0 or 1, got ${values[i]}`,
-            })),
+          bad.slice(0, SHOWN).map((i) => ({
+            file: source,
+            ...where(i),
+            field: column,
+            message: `expected 0 or 1, got ${values[i]}`,
+          })),
           `column '${column}' of ${source}: ${bad.length} value${bad.length > 1 ? 's are' : ' is'} not 0 or 1`,
         );
     }

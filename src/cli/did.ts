@@ -1,0 +1,286 @@
+/**
+ * `clusterlens did`: difference-in-differences on any panel (--panel file.csv) or per node group of the
+ * stored network (--indicator NAME --group-by cluster|platform|community|kind).
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { Option, type Command } from 'commander';
+import { bacon } from '../did/bacon.ts';
+import { GROUP_BY, type ByGroupResult, type GroupBy } from '../did/by-group.ts';
+import { callawaySantAnna, type CsResult } from '../did/callaway-santanna.ts';
+import { panelFromCsv, type PanelSpec } from '../did/panel.ts';
+import { twfe } from '../did/twfe.ts';
+import { twoByTwo } from '../did/two-by-two.ts';
+import { ARTICLE_STATISTIC_NOTE } from '../did/article-statistic.ts';
+import { InvalidArgumentError } from '../errors.ts';
+import { didByGroup } from '../store/did-panel.ts';
+import { info, withStore } from './context.ts';
+
+interface DidFlags {
+  panel?: string;
+  unit?: string;
+  time?: string;
+  outcome?: string;
+  cohort?: string;
+  neverValue: number;
+  treat?: string;
+  post?: string;
+  estimator?: 'cs' | 'twfe' | '2x2' | 'bacon';
+  control: 'never' | 'notyet';
+  base: 'varying' | 'universal';
+  anticipation: number;
+  cluster?: string;
+  covariates?: string[];
+  log?: boolean;
+  bootstrap: number;
+  seed: number;
+  minCohortSize: number;
+  indicator?: string;
+  groupBy?: GroupBy;
+  groups?: string[];
+  json?: boolean;
+}
+
+const list = (value: string) =>
+  value
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+const whole = (name: string) => (value: string) => {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0)
+    throw new InvalidArgumentError(`--${name} takes a whole number ≥ 0, got '${value}'`);
+  return n;
+};
+const number = (name: string) => (value: string) => {
+  const n = Number(value);
+  if (!Number.isFinite(n)) throw new InvalidArgumentError(`--${name} takes a number, got '${value}'`);
+  return n;
+};
+
+export function registerDid(program: Command): void {
+  program
+    .command('did')
+    .description(
+      'Difference-in-differences: on a panel file (--panel) or per group of the stored network (--indicator, --group-by)',
+    )
+    .option('--panel <file.csv>', 'a panel: one row per unit and period')
+    .option('--unit <column>', 'unit id column')
+    .option('--time <column>', 'period column')
+    .option('--outcome <column>', 'outcome column')
+    .option('--cohort <column>', 'staggered adoption: first treated period of the unit')
+    .addOption(
+      new Option('--never-value <value>', 'cohort value of never-treated units')
+        .default(0)
+        .argParser(number('never-value')),
+    )
+    .option('--treat <column>', '2 × 2: treated-group indicator (0/1)')
+    .option('--post <column>', '2 × 2: post-period indicator (0/1)')
+    .addOption(
+      new Option(
+        '--estimator <name>',
+        'estimator (default cs with --cohort, 2x2 with --treat/--post)',
+      ).choices(['cs', 'twfe', '2x2', 'bacon']),
+    )
+    .addOption(
+      new Option('--control <group>', 'control units (cs)').choices(['never', 'notyet']).default('never'),
+    )
+    .addOption(
+      new Option('--base <period>', 'base period (cs)').choices(['varying', 'universal']).default('varying'),
+    )
+    .addOption(
+      new Option('--anticipation <k>', 'periods of anticipation (cs, twfe)')
+        .default(0)
+        .argParser(whole('anticipation')),
+    )
+    .option('--cluster <column>', 'cluster column for the standard errors (twfe, 2x2; default: the unit)')
+    .option('--covariates <list>', 'comma-separated covariate columns (twfe, 2x2)', list)
+    .option('--log', 'take logs of the outcome; effects are also shown as exp(δ) − 1')
+    .addOption(
+      new Option('--bootstrap <n>', 'multiplier-bootstrap draws for uniform bands (cs)')
+        .default(0)
+        .argParser(whole('bootstrap')),
+    )
+    .addOption(new Option('--seed <s>', 'seed of the bootstrap').default(42).argParser(whole('seed')))
+    .addOption(
+      new Option('--min-cohort-size <n>', 'refuse cohorts with fewer units')
+        .default(2)
+        .argParser(whole('min-cohort-size')),
+    )
+    .option('--indicator <name>', 'per group of the stored network: the indicator')
+    .addOption(new Option('--group-by <kind>', 'per group: the grouping').choices(GROUP_BY))
+    .option('--groups <list>', 'per group: only these group ids', list)
+    .option('--json', 'print one JSON object')
+    .action(async (flags: DidFlags) => {
+      if (flags.indicator !== undefined || flags.groupBy !== undefined) return byGroup(flags);
+      return onPanel(flags);
+    });
+}
+
+async function byGroup(flags: DidFlags): Promise<void> {
+  if (flags.panel !== undefined)
+    throw new InvalidArgumentError('give either --panel or --indicator with --group-by, not both');
+  if (!flags.indicator || !flags.groupBy)
+    throw new InvalidArgumentError('per-group estimation needs --indicator and --group-by');
+  const estimator = flags.estimator ?? 'cs';
+  if (estimator !== 'cs' && estimator !== 'twfe')
+    throw new InvalidArgumentError('per group, --estimator is cs or twfe');
+  const result = await withStore((store) =>
+    didByGroup(store, {
+      indicator: flags.indicator!,
+      groupBy: flags.groupBy!,
+      groups: flags.groups,
+      estimator,
+      control: flags.control,
+      log: flags.log === true,
+      anticipation: flags.anticipation,
+      bootstrap: flags.bootstrap,
+      seed: flags.seed,
+    }),
+  );
+  if (flags.json) {
+    console.log(JSON.stringify(result));
+    return;
+  }
+  printByGroup(result);
+}
+
+async function onPanel(flags: DidFlags): Promise<void> {
+  if (!flags.panel) throw new InvalidArgumentError('give --panel <file.csv>, or --indicator and --group-by');
+  for (const name of ['time', 'outcome'] as const)
+    if (!flags[name]) throw new InvalidArgumentError(`--panel needs --${name}`);
+  const staggered = flags.cohort !== undefined;
+  if (staggered === (flags.treat !== undefined || flags.post !== undefined))
+    throw new InvalidArgumentError('give either --cohort, or --treat and --post');
+  const estimator = flags.estimator ?? (staggered ? 'cs' : '2x2');
+  if (!staggered && (estimator === 'cs' || estimator === 'bacon'))
+    throw new InvalidArgumentError(`--estimator ${estimator} needs --cohort (staggered adoption)`);
+  if (estimator === '2x2' && staggered)
+    throw new InvalidArgumentError('--estimator 2x2 needs --treat and --post');
+  if (!flags.unit && estimator !== '2x2')
+    throw new InvalidArgumentError(`--estimator ${estimator} needs --unit`);
+  let text: string;
+  try {
+    text = fs.readFileSync(flags.panel, 'utf8');
+  } catch (error) {
+    throw new InvalidArgumentError(`cannot read ${flags.panel}: ${(error as Error).message}`);
+  }
+  const spec: PanelSpec = {
+    unit: flags.unit,
+    time: flags.time!,
+    outcome: flags.outcome!,
+    cohort: flags.cohort,
+    neverValue: flags.neverValue,
+    treat: flags.treat,
+    post: flags.post,
+    cluster: flags.cluster,
+    covariates: flags.covariates ?? [],
+    log: flags.log === true,
+    minCohortSize: flags.minCohortSize,
+    requireNeverTreated: estimator === 'cs' && flags.control === 'never',
+  };
+  const panel = panelFromCsv(text, spec, path.basename(flags.panel));
+  const result =
+    estimator === 'cs'
+      ? callawaySantAnna(panel, {
+          control: flags.control,
+          base: flags.base,
+          anticipation: flags.anticipation,
+          bootstrap: flags.bootstrap,
+          seed: flags.seed,
+        })
+      : estimator === 'twfe'
+        ? twfe(panel, { anticipation: flags.anticipation })
+        : estimator === '2x2'
+          ? twoByTwo(panel)
+          : bacon(panel);
+  const warnings = 'warnings' in result ? result.warnings : panel.warnings;
+  if (flags.json) {
+    console.log(JSON.stringify({ ...result, ...(estimator !== 'cs' ? { warnings: panel.warnings } : {}) }));
+    return;
+  }
+  for (const w of warnings) info(`warning: ${w}`);
+  const pct = (x: number | null) => (x === null ? '' : `  (${x >= 0 ? '+' : ''}${(100 * x).toFixed(2)} %)`);
+  const f = (x: number | null | undefined, d = 6) => (x === null || x === undefined ? 'NA' : x.toFixed(d));
+  if (result.estimator === 'cs') return printCs(result, pct, f);
+  if (result.estimator === 'twfe') {
+    console.log(
+      `TWFE: δ = ${f(result.coef)}${pct(result.percent)}, SE ${f(result.se)} (clustered, ${result.clusters} clusters, fixest small-sample conventions)`,
+    );
+    console.log(
+      `t = ${f(result.t, 3)}, p = ${f(result.p, 4)}, 95 % CI [${f(result.ci[0])}, ${f(result.ci[1])}], n = ${result.n}`,
+    );
+    return;
+  }
+  if (result.estimator === '2x2') {
+    console.log('cell means (treat, post): mean  sd  n');
+    for (const c of result.cells)
+      console.log(`  ${c.treat} ${c.post}  ${f(c.mean, 4)}  ${f(c.sd, 4)}  ${c.n}`);
+    console.log(
+      `DiD = ${f(result.did)}${pct(result.percent)}, SE ${f(result.se)} (${result.seType}); t = ${f(result.t, 3)}, p = ${f(result.p, 4)}`,
+    );
+    console.log(
+      `OLS SEs: iid ${f(result.ols.se.iid)}, HC1 ${f(result.ols.se.hc1)}, CR1 ${f(result.ols.se.cr1)}`,
+    );
+    if (result.balanced)
+      console.log(
+        `balanced sample (${result.balanced.units} units): DiD ${f(result.balanced.did)}, SE ${f(result.balanced.se)}`,
+      );
+    return;
+  }
+  console.log(`Goodman-Bacon decomposition of the TWFE estimate ${f(result.twfe)}`);
+  for (const s of result.summary)
+    console.log(`  ${s.type.padEnd(26)} weight ${f(s.weight, 4)}  average ${f(s.estimate)}`);
+  console.log('  treated  control  estimate  weight');
+  for (const c of result.comparisons)
+    console.log(
+      `  ${String(c.treated).padEnd(8)} ${String(c.control).padEnd(8)} ${f(c.estimate).padStart(10)}  ${f(c.weight, 4)}  ${c.type}`,
+    );
+}
+
+function printCs(
+  r: CsResult,
+  pct: (x: number | null) => string,
+  f: (x: number | null | undefined, d?: number) => string,
+): void {
+  console.log(
+    `Callaway & Sant'Anna: ${r.units} units (${r.neverTreated} never treated), control ${r.control === 'never' ? 'never treated' : 'not yet treated'}, ${r.base} base period, anticipation ${r.anticipation}`,
+  );
+  console.log(`group  time      ATT(g,t)        SE   [${r.band} band]`);
+  for (const c of r.attgt)
+    console.log(
+      `${String(c.group).padEnd(6)} ${String(c.time).padEnd(6)} ${f(c.att).padStart(11)} ${f(c.se).padStart(9)}   [${f(c.lo)}, ${f(c.hi)}]`,
+    );
+  const a = r.aggregate;
+  console.log(`simple ATT ${f(a.simple.att)} (${f(a.simple.se)})${pct(r.percent)}`);
+  console.log(`dynamic ${f(a.dynamic.att)} (${f(a.dynamic.se)}); by event time:`);
+  for (const e of a.dynamic.byEventTime)
+    console.log(`  e = ${String(e.e).padStart(3)}  ${f(e.att).padStart(11)}  ${f(e.se)}`);
+  console.log(
+    `group ${f(a.group.att)} (${f(a.group.se)}); calendar ${f(a.calendar.att)} (${f(a.calendar.se)})`,
+  );
+  if (r.pretest)
+    console.log(
+      `pre-test of parallel trends: W = ${f(r.pretest.W, 3)}, df = ${r.pretest.df}, p = ${f(r.pretest.p, 5)}`,
+    );
+}
+
+function printByGroup(r: ByGroupResult): void {
+  console.log(
+    `DiD of '${r.indicator}' by ${r.groupBy}: ${r.estimator}, ${r.control === 'never' ? 'never-treated' : 'not-yet-treated'} controls${r.log ? ', log outcome' : ''}`,
+  );
+  const f = (x: number | null, d = 4) => (x === null ? 'NA' : x.toFixed(d));
+  for (const g of r.groups) {
+    console.log(`\n${g.label} (${g.group}): ${g.nTreated} treated, ${g.nControl} control`);
+    console.log(
+      `  ATT ${f(g.att)}  SE ${f(g.se)}  95 % CI [${g.ci ? `${f(g.ci[0])}, ${f(g.ci[1])}` : 'NA'}]  p ${f(g.p)}${g.percent !== null ? `  (${(100 * g.percent).toFixed(2)} %)` : ''}`,
+    );
+    if (g.pretest) console.log(`  pre-trend test p = ${f(g.pretest.p)}`);
+    if (g.eventStudy.length > 0)
+      console.log(`  event study: ${g.eventStudy.map((e) => `${e.e}: ${f(e.att, 3)}`).join('  ')}`);
+    if (g.articleStatistic !== null)
+      console.log(`  article's statistic (not a DiD): ${g.articleStatistic.toFixed(2)} %`);
+    for (const w of g.warnings) console.log(`  warning: ${w}`);
+  }
+  console.log(`\nNote: ${ARTICLE_STATISTIC_NOTE}`);
+}
