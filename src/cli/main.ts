@@ -4,9 +4,12 @@ import { ClusterlensError, ValidationError } from '../errors.ts';
 import { registerAnalyze } from './analyze.ts';
 import { registerDb } from './db.ts';
 import { registerDid } from './did.ts';
+import { registerEvaluate } from './evaluate.ts';
 import { registerExport } from './export.ts';
+import { registerGaps } from './gaps.ts';
 import { registerImport } from './import.ts';
 import { registerSeed } from './seed.ts';
+import { registerSuggest } from './suggest.ts';
 import { registerServe, registerStart } from './serve.ts';
 
 export function buildProgram(): Command {
@@ -19,6 +22,9 @@ export function buildProgram(): Command {
   registerExport(program);
   registerSeed(program);
   registerAnalyze(program);
+  registerGaps(program);
+  registerSuggest(program);
+  registerEvaluate(program);
   registerDid(program);
   registerServe(program);
   registerStart(program);
