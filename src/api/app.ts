@@ -7,7 +7,8 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastif
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { apiSettings, type ApiSettings } from '../config.ts';
 import type { Store } from '../store/driver.ts';
-import { VersionedCache } from './cache.ts';
+import { VersionClock, VersionedCache } from './cache.ts';
+import { graphVersion } from '../store/status.ts';
 import { registerErrorHandler } from './errors.ts';
 import { registerOpenApi } from './plugins/openapi.ts';
 import { registerSecurity } from './plugins/security.ts';
@@ -25,6 +26,8 @@ export interface AppOptions {
   store: Store;
   /** Overrides of the settings read from the environment (tests use them). */
   api?: Partial<ApiSettings>;
+  /** How long a read of the graph version is trusted (ms; default 1000). */
+  versionTtlMs?: number;
 }
 
 /** What every resource plugin receives. */
@@ -32,6 +35,8 @@ export interface RouteContext {
   store: Store;
   /** Results cached per graph version (analyses, the network payload, the metacorporation). */
   cache: VersionedCache;
+  /** The graph version, asked of Neo4j at most once a second (see VersionClock). */
+  version: VersionClock;
 }
 
 export async function buildApp(
@@ -49,7 +54,11 @@ export async function buildApp(
   registerErrorHandler(app);
   await registerOpenApi(app);
   await registerSecurity(app, settings);
-  const context: RouteContext = { store: options.store, cache: new VersionedCache() };
+  const context: RouteContext = {
+    store: options.store,
+    cache: new VersionedCache(),
+    version: new VersionClock(() => graphVersion(options.store), options.versionTtlMs ?? 1000),
+  };
   for (const routes of [health, facets, entities, suggestions, network, analysis, gaps, exchange]) {
     await app.register(routes, { prefix: '/api', ...context });
   }

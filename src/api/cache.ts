@@ -3,6 +3,8 @@
  * exactly as long as the data it was computed from. Concurrent requests for the same key share one
  * computation. A small LRU bound keeps memory in check.
  */
+import type { FastifyReply } from 'fastify';
+
 export class VersionedCache {
   private version = -1;
   private readonly entries = new Map<string, Promise<unknown>>();
@@ -28,6 +30,22 @@ export class VersionedCache {
     while (this.entries.size > this.maxEntries) this.entries.delete(this.entries.keys().next().value!);
     return pending;
   }
+
+  /** The result serialised once: a cached read then costs neither computation nor serialisation. */
+  json(version: number, key: string, compute: () => Promise<unknown> | unknown): Promise<string> {
+    return this.get(version, `json:${key}`, async () => JSON.stringify(await compute()));
+  }
+}
+
+const JSON_TYPE = 'application/json; charset=utf-8';
+
+/**
+ * Sends JSON serialised by `VersionedCache.json`. Fastify sends a string of a JSON type as it is; the
+ * string was produced from the value the route's response schema describes, so the typed reply is
+ * told so with a cast.
+ */
+export function sendSerialized(reply: FastifyReply, body: string): FastifyReply {
+  return reply.type(JSON_TYPE).send(body as never);
 }
 
 /** A stable key for a query object: sorted keys, undefined values left out. */
@@ -36,4 +54,37 @@ export function cacheKey(name: string, query: object): string {
     .filter(([, v]) => v !== undefined)
     .sort(([a], [b]) => (a < b ? -1 : 1));
   return `${name}?${JSON.stringify(entries)}`;
+}
+
+/**
+ * The graph version, asked of Neo4j at most once per `ttlMs`: cached reads then cost no database round
+ * trip. Writes through this server call `invalidate()`, so its own imports are seen at once; writes by
+ * other processes (the CLI) are seen within `ttlMs`.
+ */
+export class VersionClock {
+  private pending: Promise<number> | undefined;
+  private askedAt = 0;
+
+  constructor(
+    private readonly read: () => Promise<number>,
+    private readonly ttlMs = 1000,
+  ) {}
+
+  current(): Promise<number> {
+    const now = performance.now();
+    if (!this.pending || now - this.askedAt > this.ttlMs) {
+      this.askedAt = now;
+      const pending = this.read();
+      this.pending = pending;
+      // A failed read (Neo4j away) is not remembered: the next request asks again.
+      pending.catch(() => {
+        if (this.pending === pending) this.pending = undefined;
+      });
+    }
+    return this.pending;
+  }
+
+  invalidate(): void {
+    this.pending = undefined;
+  }
 }

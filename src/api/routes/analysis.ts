@@ -13,9 +13,8 @@ import {
 } from '../../analysis/registry.ts';
 import { runMeasure } from '../../analysis/run.ts';
 import { loadNetwork } from '../../store/network.ts';
-import { graphVersion } from '../../store/status.ts';
 import type { RouteContext } from '../app.ts';
-import { cacheKey } from '../cache.ts';
+import { cacheKey, sendSerialized } from '../cache.ts';
 import {
   ERRORS,
   NetworkFilterQuery,
@@ -75,7 +74,7 @@ const MultilayerResult = Type.Object(
 const resultSchema = (d: MeasureDescriptor) =>
   d.kind === 'node' ? NodeResult : d.kind === 'community' ? CommunityResult : MultilayerResult;
 
-const analysisRoutes: FastifyPluginAsyncTypebox<RouteContext> = async (app, { store, cache }) => {
+const analysisRoutes: FastifyPluginAsyncTypebox<RouteContext> = async (app, { store, cache, version }) => {
   app.get(
     '/analysis',
     {
@@ -100,7 +99,7 @@ const analysisRoutes: FastifyPluginAsyncTypebox<RouteContext> = async (app, { st
           response: { 200: resultSchema(descriptor), ...ERRORS },
         },
       },
-      async (request) => {
+      async (request, reply) => {
         const query = request.query as FilterQuery & Record<string, unknown>;
         const raw: Record<string, string | boolean | undefined> = {};
         for (const p of descriptor.parameters) {
@@ -109,12 +108,16 @@ const analysisRoutes: FastifyPluginAsyncTypebox<RouteContext> = async (app, { st
         }
         const options = parseParameters(descriptor, raw);
         const { filter, layers } = networkFilter(query);
-        const version = await graphVersion(store);
-        return cache.get(version, cacheKey(`analysis/${descriptor.id}`, query), async () => {
-          const network = await loadNetwork(store, filter);
-          const view = { ...filter, layers, directed: query.directed === true };
-          return runMeasure(network, descriptor, options, view);
-        });
+        const body = await cache.json(
+          await version.current(),
+          cacheKey(`analysis/${descriptor.id}`, query),
+          async () => {
+            const network = await loadNetwork(store, filter);
+            const view = { ...filter, layers, directed: query.directed === true };
+            return runMeasure(network, descriptor, options, view);
+          },
+        );
+        return sendSerialized(reply, body);
       },
     );
   }

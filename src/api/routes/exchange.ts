@@ -53,7 +53,7 @@ const ExportQuery = Type.Object(
   { additionalProperties: false },
 );
 
-const exchangeRoutes: FastifyPluginAsyncTypebox<RouteContext> = async (app, { store }) => {
+const exchangeRoutes: FastifyPluginAsyncTypebox<RouteContext> = async (app, { store, version }) => {
   await app.register(multipart, { limits: { files: COLLECTION_KEYS.length + 1, fields: 10 } });
 
   app.post(
@@ -79,7 +79,12 @@ const exchangeRoutes: FastifyPluginAsyncTypebox<RouteContext> = async (app, { st
       } else {
         raw = rawBundleFromJson(request.body, 'request body');
       }
-      return importBundle(store, raw, { replace: request.query.replace });
+      try {
+        return await importBundle(store, raw, { replace: request.query.replace });
+      } finally {
+        // This server's own writes are seen at once, not after the version clock's interval.
+        version.invalidate();
+      }
     },
   );
 

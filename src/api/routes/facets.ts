@@ -3,7 +3,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@fastify/type-provider-typebox';
 import { MEASURES } from '../../analysis/registry.ts';
 import { facets } from '../../store/entities.ts';
-import { graphVersion } from '../../store/status.ts';
+import { sendSerialized } from '../cache.ts';
 import type { RouteContext } from '../app.ts';
 import { ERRORS } from '../schemas.ts';
 
@@ -63,7 +63,10 @@ const FacetsResponse = Type.Object({
   measures: Type.Array(MeasureSummary),
 });
 
-const facetsRoutes: FastifyPluginAsyncTypebox<RouteContext> = async (app, { store, cache }) => {
+const facetsRoutes: FastifyPluginAsyncTypebox<RouteContext> = async (
+  app,
+  { store, cache, version: clock },
+) => {
   app.get(
     '/facets',
     {
@@ -73,10 +76,14 @@ const facetsRoutes: FastifyPluginAsyncTypebox<RouteContext> = async (app, { stor
         response: { 200: FacetsResponse, ...ERRORS },
       },
     },
-    async () => {
-      const version = await graphVersion(store);
-      const data = await cache.get(version, 'facets', () => facets(store));
-      return { graphVersion: version, ...data, measures: measureSummaries() };
+    async (_request, reply) => {
+      const version = await clock.current();
+      const body = await cache.json(version, 'facets', async () => ({
+        graphVersion: version,
+        ...(await facets(store)),
+        measures: measureSummaries(),
+      }));
+      return sendSerialized(reply, body);
     },
   );
 };

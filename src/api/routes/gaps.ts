@@ -4,9 +4,8 @@ import { Type } from '@fastify/type-provider-typebox';
 import { GROUPINGS } from '../../analysis/gaps/groups.ts';
 import { gapsReport, type GapsOptions } from '../../analysis/gaps/report.ts';
 import { loadNetwork } from '../../store/network.ts';
-import { graphVersion } from '../../store/status.ts';
 import type { RouteContext } from '../app.ts';
-import { cacheKey } from '../cache.ts';
+import { cacheKey, sendSerialized } from '../cache.ts';
 import { ERRORS, NetworkFilterQuery, networkFilter } from '../schemas.ts';
 
 const GapsQuery = Type.Object(
@@ -48,7 +47,7 @@ const GapsResponse = Type.Object({
   composition: Type.Array(Item),
 });
 
-const gapsRoutes: FastifyPluginAsyncTypebox<RouteContext> = async (app, { store, cache }) => {
+const gapsRoutes: FastifyPluginAsyncTypebox<RouteContext> = async (app, { store, cache, version }) => {
   app.get(
     '/gaps',
     {
@@ -60,11 +59,10 @@ const gapsRoutes: FastifyPluginAsyncTypebox<RouteContext> = async (app, { store,
         response: { 200: GapsResponse, ...ERRORS },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const q = request.query;
       const { filter, layers } = networkFilter(q);
-      const version = await graphVersion(store);
-      return cache.get(version, cacheKey('gaps', q), async () => {
+      const body = await cache.json(await version.current(), cacheKey('gaps', q), async () => {
         const network = await loadNetwork(store, filter);
         return gapsReport(network, {
           groupBy: q.groupBy as GapsOptions['groupBy'],
@@ -74,6 +72,7 @@ const gapsRoutes: FastifyPluginAsyncTypebox<RouteContext> = async (app, { store,
           seed: q.seed,
         });
       });
+      return sendSerialized(reply, body);
     },
   );
 };

@@ -6,9 +6,8 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@fastify/type-provider-typebox';
 import { loadMetacorporation } from '../../store/metacorporation.ts';
 import { loadNetwork } from '../../store/network.ts';
-import { graphVersion } from '../../store/status.ts';
 import type { RouteContext } from '../app.ts';
-import { cacheKey } from '../cache.ts';
+import { cacheKey, sendSerialized } from '../cache.ts';
 import { networkPayload } from '../network-payload.ts';
 import { ERRORS, NetworkFilterQuery, networkFilter } from '../schemas.ts';
 
@@ -95,7 +94,10 @@ const MetacorporationResponse = Type.Object({
   ),
 });
 
-const networkRoutes: FastifyPluginAsyncTypebox<RouteContext> = async (app, { store, cache }) => {
+const networkRoutes: FastifyPluginAsyncTypebox<RouteContext> = async (
+  app,
+  { store, cache, version: clock },
+) => {
   app.get(
     '/network',
     {
@@ -106,14 +108,15 @@ const networkRoutes: FastifyPluginAsyncTypebox<RouteContext> = async (app, { sto
         response: { 200: NetworkResponse, ...ERRORS },
       },
     },
-    async (request) => {
-      const version = await graphVersion(store);
+    async (request, reply) => {
+      const version = await clock.current();
       const { filter, layers } = networkFilter(request.query);
-      const payload = await cache.get(version, cacheKey('network', request.query), async () => {
+      const body = await cache.json(version, cacheKey('network', request.query), async () => {
         const network = await loadNetwork(store, filter);
-        return { layers: network.layers, ...networkPayload(network, { limit: request.query.limit, layers }) };
+        const payload = networkPayload(network, { limit: request.query.limit, layers });
+        return { graphVersion: version, layers: network.layers, ...payload };
       });
-      return { graphVersion: version, ...payload };
+      return sendSerialized(reply, body);
     },
   );
 
@@ -127,10 +130,13 @@ const networkRoutes: FastifyPluginAsyncTypebox<RouteContext> = async (app, { sto
         response: { 200: MetacorporationResponse, ...ERRORS },
       },
     },
-    async () => {
-      const version = await graphVersion(store);
-      const meta = await cache.get(version, 'metacorporation', () => loadMetacorporation(store));
-      return { graphVersion: version, ...meta };
+    async (_request, reply) => {
+      const version = await clock.current();
+      const body = await cache.json(version, 'metacorporation', async () => ({
+        graphVersion: version,
+        ...(await loadMetacorporation(store)),
+      }));
+      return sendSerialized(reply, body);
     },
   );
 };

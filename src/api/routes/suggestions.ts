@@ -9,9 +9,8 @@ import { SCORERS } from '../../analysis/suggestions/link-prediction.ts';
 import { suggestPartners } from '../../analysis/suggestions/suggest.ts';
 import { listGroups } from '../../store/entities.ts';
 import { loadNetwork } from '../../store/network.ts';
-import { graphVersion } from '../../store/status.ts';
 import type { RouteContext } from '../app.ts';
-import { cacheKey } from '../cache.ts';
+import { cacheKey, sendSerialized } from '../cache.ts';
 import { ERRORS, IdParams, Problem, splitList } from '../schemas.ts';
 
 const list = (description: string) =>
@@ -82,11 +81,11 @@ const suggestionRoutes: FastifyPluginAsyncTypebox<RouteContext> = async (app, co
         response: { 200: SuggestionsResponse, 404: Problem, ...ERRORS },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const { id } = request.params;
       const q = request.query;
-      const version = await graphVersion(context.store);
-      return context.cache.get(version, cacheKey(`suggestions/${id}`, q), async () => {
+      const version = await context.version.current();
+      const body = await context.cache.json(version, cacheKey(`suggestions/${id}`, q), async () => {
         const network = await loadNetwork(context.store, {});
         const layers = splitList(q.layers);
         assertLayers(network, layers);
@@ -100,6 +99,7 @@ const suggestionRoutes: FastifyPluginAsyncTypebox<RouteContext> = async (app, co
           platforms: await platformInfo(context, version),
         });
       });
+      return sendSerialized(reply, body);
     },
   );
 };
