@@ -104,7 +104,7 @@ export interface SuggestResult {
 }
 
 /** Per-network index: attributes as integer codes, per-layer neighbour rows, platform members. */
-interface BaseIndex {
+export interface BaseIndex {
   ids: string[];
   index: Map<string, number>;
   names: string[];
@@ -122,6 +122,7 @@ interface BaseIndex {
   memberTargets: Int32Array;
   layers: Map<string, NeighbourIndex>;
   combined: Map<string, LayerSetIndex>;
+  buffers?: { scratch: ScoreBuffers; scores: Float64Array; combined: Float64Array };
 }
 
 /** What depends on the chosen layers: their union, and the tie lift between kinds in it. */
@@ -423,9 +424,15 @@ export function suggestPartners(
   const u = base.index.get(participantId);
   if (u === undefined) throw new NotFoundError(`no participant '${participantId}' in the network`);
   const n = base.ids.length;
-  const buffers = new ScoreBuffers(base);
-  const scores = new Float64Array(n);
-  const combined = o.scorer === 'combined' ? scores : new Float64Array(n);
+  // Buffers are reused between requests (a request runs to the end synchronously): less garbage.
+  base.buffers ??= {
+    scratch: new ScoreBuffers(base),
+    scores: new Float64Array(n),
+    combined: new Float64Array(n),
+  };
+  const buffers = base.buffers.scratch;
+  const scores = base.buffers.scores;
+  const combined = o.scorer === 'combined' ? scores : base.buffers.combined;
   scoreAll(ctx, u, buffers, o.scorer === 'combined' ? { combined } : { [o.scorer]: scores, combined });
   const kindFilter = o.kinds && o.kinds.length > 0 ? new Set(o.kinds) : undefined;
   const regionFilter = o.regions && o.regions.length > 0 ? new Set(o.regions) : undefined;

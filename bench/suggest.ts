@@ -1,0 +1,141 @@
+/**
+ * Partner-suggestion benchmark (`npm run bench:suggest`): the time of one `suggestPartners` request on
+ * a synthetic network of 20,000 participants and 200,000 ties in three layers (bench/synthetic.ts, with
+ * every participant on 0–2 of 50 platforms), on CA-GrQc and on the Lipetsk demo — the index built once
+ * per network (first request), then the median and 95th percentile of 200 requests for participants
+ * drawn at random (seeded) — and the evaluation (AUC, precision@10/@100 per scorer) on the demo's temporal
+ * hold-out (ties to 2014 predicting 2015–2017) and on CA-GrQc with 10 % of its pairs hidden at random.
+ * Results: bench/results/suggest-<date>.json. The target: ≤ 20 ms per request on the large network.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { networkFromEdgeList } from '../src/cli/evaluate.ts';
+import type { Network } from '../src/analysis/network.ts';
+import { evaluateSuggestions } from '../src/analysis/suggestions/evaluate.ts';
+import { suggestPartners, type PlatformInfo } from '../src/analysis/suggestions/suggest.ts';
+import type { Bundle } from '../src/exchange/model.ts';
+import { Random } from '../seed/random.ts';
+import { writeResult } from './results.ts';
+import { syntheticNetwork } from './synthetic.ts';
+
+const here = import.meta.dirname;
+
+function fromBundle(bundle: Bundle): Network {
+  const clusters = new Map<string, string[]>();
+  const platforms = new Map<string, string[]>();
+  for (const m of bundle.memberships) {
+    if (m.cluster) clusters.set(m.participant, [...(clusters.get(m.participant) ?? []), m.cluster]);
+    if (m.platform) platforms.set(m.participant, [...(platforms.get(m.participant) ?? []), m.platform]);
+  }
+  return {
+    nodes: bundle.participants.map((p) => ({
+      id: p.id,
+      kind: p.kind,
+      name: p.name,
+      region: p.region,
+      clusters: (clusters.get(p.id) ?? []).sort(),
+      platforms: (platforms.get(p.id) ?? []).sort(),
+    })),
+    ties: bundle.ties.map((t) => ({ ...t, weight: t.weight ?? 1 })),
+    layers: bundle.layers.length
+      ? bundle.layers.map((l) => ({ id: l.id, directed: l.directed }))
+      : [...new Set(bundle.ties.map((t) => t.layer))].map((id) => ({ id, directed: id === 'supply' })),
+  };
+}
+
+function synthetic(): { network: Network; platforms: PlatformInfo[] } {
+  const bundle = syntheticNetwork(20_000, 200_000, 11);
+  const rng = new Random(5);
+  const platforms: PlatformInfo[] = Array.from({ length: 50 }, (_, i) => ({
+    id: `f${i}`,
+    name: `Platform ${i}`,
+    sphere: `sphere ${i % 20}`,
+  }));
+  for (const p of bundle.participants) {
+    for (let k = rng.int(0, 2); k > 0; k--)
+      bundle.memberships.push({ participant: p.id, platform: rng.pick(platforms).id, since: 2015 });
+  }
+  return { network: fromBundle(bundle), platforms };
+}
+
+const percentile = (sorted: number[], q: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
+
+function requests(name: string, network: Network, platforms: PlatformInfo[] | undefined, count = 200) {
+  const ids = network.nodes.map((n) => n.id);
+  const rng = new Random(17);
+  let start = performance.now();
+  suggestPartners(network, ids[0]!, { platforms });
+  const firstMs = performance.now() - start;
+  for (let i = 0; i < 20; i++) suggestPartners(network, rng.pick(ids), { platforms }); // warm-up
+  const times: number[] = [];
+  const cpu: number[] = [];
+  for (let i = 0; i < count; i++) {
+    const id = rng.pick(ids);
+    const cpuStart = process.cpuUsage();
+    start = performance.now();
+    suggestPartners(network, id, { platforms });
+    times.push(performance.now() - start);
+    const used = process.cpuUsage(cpuStart);
+    cpu.push((used.user + used.system) / 1000);
+  }
+  times.sort((a, b) => a - b);
+  cpu.sort((a, b) => a - b);
+  const out = {
+    participants: network.nodes.length,
+    ties: network.ties.length,
+    firstRequestMs: +firstMs.toFixed(1),
+    medianMs: +percentile(times, 0.5).toFixed(2),
+    p95Ms: +percentile(times, 0.95).toFixed(2),
+    maxMs: +times.at(-1)!.toFixed(2),
+    // CPU time of the process per request: less disturbed than wall time on a shared machine.
+    cpuMedianMs: +percentile(cpu, 0.5).toFixed(2),
+    cpuP95Ms: +percentile(cpu, 0.95).toFixed(2),
+    loadAverage: +os.loadavg()[0]!.toFixed(1),
+  };
+  console.log(`${name}: ${JSON.stringify(out)}`);
+  return out;
+}
+
+function evaluation(name: string, run: () => ReturnType<typeof evaluateSuggestions>) {
+  const start = performance.now();
+  const result = run();
+  const seconds = +((performance.now() - start) / 1000).toFixed(2);
+  console.log(`${name} (${seconds} s):`);
+  for (const s of result.scorers)
+    console.log(
+      `  ${s.scorer.padEnd(20)} AUC ${s.auc.toFixed(4)}  P@10 ${s.precision['10']!.toFixed(4)}  P@100 ${s.precision['100']!.toFixed(4)}`,
+    );
+  return { seconds, ...result };
+}
+
+const demoBundle = JSON.parse(
+  fs.readFileSync(path.join(here, '..', 'seed', 'lipetsk.json'), 'utf8'),
+) as Bundle;
+const demo = fromBundle(demoBundle);
+const caText = fs.readFileSync(path.join(here, '..', 'test', 'fixtures', 'ca-grqc.txt'), 'utf8');
+const large = synthetic();
+
+writeResult('suggest', {
+  target: 'one request ≤ 20 ms on 20,000 participants / 200,000 ties, once loaded',
+  requests: {
+    synthetic: requests('synthetic 20,000 / 200,000', large.network, large.platforms),
+    caGrQc: requests('CA-GrQc', networkFromEdgeList(caText), undefined),
+    demo: requests('demo', demo, demoBundle.platforms),
+  },
+  evaluation: {
+    demoTemporal2014: evaluation('demo, ties to 2014 → 2015–2017', () =>
+      evaluateSuggestions(fromBundle(demoBundle), { holdoutYear: 2014, platforms: demoBundle.platforms }),
+    ),
+    demoTemporal2014NoMemberships: evaluation('demo, 2014, without platform/cluster parts', () =>
+      evaluateSuggestions(fromBundle(demoBundle), {
+        holdoutYear: 2014,
+        weights: { platforms: 0, spheres: 0, cluster: 0 },
+      }),
+    ),
+    caGrQcRandom10: evaluation('CA-GrQc, 10 % random (seed 42)', () =>
+      evaluateSuggestions(networkFromEdgeList(caText), { random: 0.1, seed: 42 }),
+    ),
+  },
+});
