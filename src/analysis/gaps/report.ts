@@ -147,7 +147,8 @@ export function gapsReport(network: Network, options: GapsOptions = {}): GapsRep
       groupsReached: reached,
       explanation:
         `${name(id)} (${kindLabel(node.kind)}) has ${plural(h.partners.length, 'partner')} in ` +
-        `${plural(reached.length, GROUP_NOUN[o.groupBy][0], GROUP_NOUN[o.groupBy][1])}, falling into ` +
+        `${plural(reached.filter((g) => g !== NO_CLUSTER).length, GROUP_NOUN[o.groupBy][0], GROUP_NOUN[o.groupBy][1])}` +
+        `${reached.includes(NO_CLUSTER) ? ' and outside any cluster' : ''}, falling into ` +
         `${plural(h.components.length, 'set')} with no tie between them; ` +
         `${h.openPairs} of ${h.pairs} pairs of its partners are not tied to each other. ` +
         `Constraint ${fmt(holes.constraint[id]!, 3)}, effective size ${fmt(holes.effectiveSize[id]!)} ` +
