@@ -13,6 +13,7 @@ import { registerErrorHandler } from './errors.ts';
 import { registerOpenApi } from './plugins/openapi.ts';
 import { registerSecurity } from './plugins/security.ts';
 import analysis from './routes/analysis.ts';
+import did from './routes/did.ts';
 import entities from './routes/entities.ts';
 import exchange from './routes/exchange.ts';
 import facets from './routes/facets.ts';
@@ -59,7 +60,7 @@ export async function buildApp(
     cache: new VersionedCache(),
     version: new VersionClock(() => graphVersion(options.store), options.versionTtlMs ?? 1000),
   };
-  for (const routes of [health, facets, entities, suggestions, network, analysis, gaps, exchange]) {
+  for (const routes of [health, facets, entities, suggestions, network, analysis, gaps, did, exchange]) {
     await app.register(routes, { prefix: '/api', ...context });
   }
   await app.register(web);

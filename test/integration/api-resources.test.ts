@@ -295,3 +295,35 @@ describe('GET /api/gaps', () => {
     expect((await get('/api/gaps?groupBy=colour')).status).toBe(400);
   });
 });
+
+describe('GET /api/did', () => {
+  it('estimates per cluster, with intervals, event studies and the article statistic', async () => {
+    const { status, body } = await get('/api/did?indicator=output_per_worker&groupBy=cluster&log=true');
+    expect(status).toBe(200);
+    expect(body).toMatchObject({
+      indicator: 'output_per_worker',
+      groupBy: 'cluster',
+      estimator: 'cs',
+      log: true,
+    });
+    const dolina = body.groups.find((g: { group: string }) => g.group === 'dolina');
+    expect(dolina).toBeDefined();
+    const withObservations = new Set(t.demo.observations.map((o) => o.participant));
+    const members = t.demo.memberships.filter(
+      (m) => m.cluster === 'dolina' && withObservations.has(m.participant),
+    );
+    expect(dolina.nTreated).toBe(new Set(members.map((m) => m.participant)).size);
+    expect(dolina.nControl).toBeGreaterThan(0);
+    expect(dolina.ci[0]).toBeLessThan(dolina.att);
+    expect(dolina.ci[1]).toBeGreaterThan(dolina.att);
+    expect(dolina.percent).toBeCloseTo(Math.exp(dolina.att) - 1, 12);
+    expect(dolina.eventStudy.length).toBeGreaterThan(2);
+    expect(dolina.articleStatistic).not.toBeNull();
+  });
+
+  it('refuses an unknown grouping (400) and an indicator without observations (404)', async () => {
+    expect((await get('/api/did?indicator=output_per_worker&groupBy=colour')).status).toBe(400);
+    expect((await get('/api/did?indicator=no_such_indicator')).status).toBe(404);
+    expect((await get('/api/did')).status).toBe(400);
+  });
+});
