@@ -244,63 +244,37 @@ export function csFromData(dataIn: CsData, options: Partial<CsOptions> = {}): Cs
         continue;
       }
       const threshold = times[Math.max(t, pret) + tfac]! + antic;
-      let nTreat = 0;
-      let nCont = 0;
-      let sumT = 0;
-      let sumC = 0;
-      const yPost = current * n;
-      const yPre = pret * n;
-      // membership: 1 treated, 2 control, 0 neither
-      for (let u = 0; u < n; u++) {
-        const gu = cohort[u]!;
-        const d = y[yPost + u]! - y[yPre + u]!;
-        dy[u] = d;
-        if (gu === g && eligible[u] === 1) {
-          nTreat++;
-          sumT += d;
-        } else if (gu === 0 || (opts.control === 'notyet' && gu > threshold)) {
-          nCont++;
-          sumC += d;
-        }
-      }
-      if (nTreat === 0 || nCont === 0) {
-        warnings.push(
-          `ATT(${g}, ${times[current]}) has no ${nCont === 0 ? 'control' : 'treated'} units; set to NA`,
-        );
+      const cell = attCell(
+        y,
+        n,
+        current * n,
+        pret * n,
+        cohort,
+        eligible,
+        g,
+        opts.control === 'notyet',
+        threshold,
+        dy,
+      );
+      if (typeof cell === 'string') {
+        warnings.push(`ATT(${g}, ${times[current]}) has no ${cell} units; set to NA`);
         cells.push({ group: g, time: times[current]!, att: NaN, post, inf: null });
         continue;
       }
-      const muT = sumT / nTreat;
-      const muC = sumC / nCont;
-      const n1 = nTreat + nCont;
-      const p = nTreat / n1;
-      const scale = n / n1;
-      const inf = new Float64Array(n);
-      for (let u = 0; u < n; u++) {
-        const gu = cohort[u]!;
-        if (gu === g && eligible[u] === 1) inf[u] = (scale * (dy[u]! - muT)) / p;
-        else if (gu === 0 || (opts.control === 'notyet' && gu > threshold))
-          inf[u] = (-scale * (dy[u]! - muC)) / (1 - p);
-      }
-      cells.push({ group: g, time: times[current]!, att: muT - muC, post, inf });
+      cells.push({ group: g, time: times[current]!, att: cell.att, post, inf: cell.inf });
     }
   }
 
-  const seOf = (inf: Float64Array | null): number | null => {
-    if (!inf) return null;
-    let s = 0;
-    for (let u = 0; u < n; u++) s += inf[u]! * inf[u]!;
-    const se = Math.sqrt(s / n / n);
-    return se <= Math.sqrt(Number.EPSILON) * 10 || !Number.isFinite(se) ? null : se;
-  };
+  const seOf = (inf: Float64Array | null): number | null => seOfInf(inf, n);
   const z = normalQuantile(1 - (1 - opts.level) / 2);
   const rng = opts.bootstrap > 0 ? new Random(opts.seed) : null;
   const boot = (columns: (Float64Array | null)[]) =>
     rng ? multiplierBootstrap(columns, n, opts.bootstrap, rng, 1 - opts.level) : null;
 
   const cellBoot = boot(cells.map((c) => c.inf));
-  const cellSe = cells.map((c, j) =>
-    cellBoot ? (c.inf && seOf(c.inf) !== null ? cellBoot.se[j]! : null) : seOf(c.inf),
+  const analyticSe = cells.map((c) => seOf(c.inf));
+  const cellSe = cells.map((_, j) =>
+    cellBoot ? (analyticSe[j] !== null ? cellBoot.se[j]! : null) : analyticSe[j]!,
   );
   const cellCrit = cellBoot && Number.isFinite(cellBoot.critical) ? cellBoot.critical : z;
   const attgt: AttGt[] = cells.map((c, j) => ({
@@ -317,9 +291,15 @@ export function csFromData(dataIn: CsData, options: Partial<CsOptions> = {}): Cs
   let pretest: CsResult['pretest'] = null;
   const pre = cells
     .map((_, j) => j)
-    .filter((j) => cells[j]!.group > cells[j]!.time && seOf(cells[j]!.inf) !== null);
+    .filter((j) => cells[j]!.group > cells[j]!.time && analyticSe[j] !== null);
   if (pre.length > 0) {
-    const v = pre.map((a) => pre.map((b) => dotN(cells[a]!.inf!, cells[b]!.inf!, n) / n));
+    const v = pre.map(() => new Array<number>(pre.length).fill(0));
+    for (let a = 0; a < pre.length; a++)
+      for (let b = 0; b <= a; b++) {
+        const x = dotN(cells[pre[a]!]!.inf!, cells[pre[b]!]!.inf!, n) / n;
+        v[a]![b] = x;
+        v[b]![a] = x;
+      }
     const b = pre.map((j) => cells[j]!.att);
     const w = quadraticSolve(v, b);
     if (w !== null && Number.isFinite(w)) {
@@ -340,6 +320,8 @@ export function csFromData(dataIn: CsData, options: Partial<CsOptions> = {}): Cs
   const groupOf = Float64Array.from(cohort, (g, u) => (eligible[u] === 1 || g === 0 ? g : -1));
   const cohortSize = new Map<number, number>();
   for (const g of groupOf) cohortSize.set(g, (cohortSize.get(g) ?? 0) + 1);
+  const glistIndex = new Map(glist.map((g, i) => [g, i]));
+  const groupIndex = Int32Array.from(groupOf, (g) => glistIndex.get(g) ?? -1);
   const pgOf = (g: number) => (cohortSize.get(g) ?? 0) / n;
   const pg = cells.map((c) => pgOf(c.group));
   const attAll = cells.map((c) => c.att);
@@ -352,7 +334,7 @@ export function csFromData(dataIn: CsData, options: Partial<CsOptions> = {}): Cs
       const inf = cells[k]!.inf;
       if (!inf) continue;
       const w = pg[k]! / spg;
-      for (let u = 0; u < n; u++) out[u]! += w * inf[u]!;
+      axpy(out, w, inf, n);
     }
     if (withWeights)
       addWeightsInf(
@@ -367,26 +349,25 @@ export function csFromData(dataIn: CsData, options: Partial<CsOptions> = {}): Cs
     // did's wif(): (1{G=g_k} − pg_k)/Σpg − Σ_l(1{G=g_l} − pg_l)·pg_k/(Σpg)², times att_k, summed over k
     const spg = pgs.reduce((s, x) => s + x, 0);
     const sumPgAtt = pgs.reduce((s, x, k) => s + x * atts[k]!, 0);
-    const sumPg = spg;
-    const attByGroup = new Map<number, number>();
-    const countByGroup = new Map<number, number>();
+    // per treated group: Σ att_k over the cells of that group, and their number
+    const attByGroup = new Float64Array(glist.length + 1);
+    const countByGroup = new Float64Array(glist.length + 1);
     groups.forEach((g, k) => {
-      attByGroup.set(g, (attByGroup.get(g) ?? 0) + atts[k]!);
-      countByGroup.set(g, (countByGroup.get(g) ?? 0) + 1);
+      const i = glist.indexOf(g);
+      attByGroup[i]! += atts[k]!;
+      countByGroup[i]! += 1;
     });
-    const k = groups.length;
+    // a unit of no listed group (never treated, or not eligible) reads the last, empty slot
+    const last = glist.length;
     for (let u = 0; u < n; u++) {
-      const gu = groupOf[u]!;
-      const a = attByGroup.get(gu) ?? 0;
-      const c = countByGroup.get(gu) ?? 0;
+      const gi = groupIndex[u]!;
+      const i = gi < 0 ? last : gi;
       // Σ_k att_k (1{G=g_k} − pg_k) / Σpg
-      const term1 = (a - sumPgAtt) / spg;
-      // rowSum = Σ_l (1{G=g_l} − pg_l) = c − Σpg ;  Σ_k att_k pg_k / Σpg²
-      const rowSum = c - sumPg;
-      const term2 = (rowSum * sumPgAtt) / (spg * spg);
+      const term1 = (attByGroup[i]! - sumPgAtt) / spg;
+      // rowSum = Σ_l (1{G=g_l} − pg_l) = c − Σpg, times Σ_k att_k pg_k / Σpg²
+      const term2 = ((countByGroup[i]! - spg) * sumPgAtt) / (spg * spg);
       out[u]! += term1 - term2;
     }
-    void k;
   };
   const seInf = (inf: Float64Array) => seOf(inf);
 
@@ -426,7 +407,7 @@ export function csFromData(dataIn: CsData, options: Partial<CsOptions> = {}): Cs
   const groupInf = new Float64Array(n);
   groupInfs.forEach((inf, i) => {
     const w = pgg[i]! / spgg;
-    for (let u = 0; u < n; u++) groupInf[u]! += w * inf[u]!;
+    axpy(groupInf, w, inf, n);
   });
   addWeightsInf(
     groupInf,
@@ -463,7 +444,7 @@ export function csFromData(dataIn: CsData, options: Partial<CsOptions> = {}): Cs
   const dynInf = new Float64Array(n);
   for (const [, i] of epos) {
     const inf = dynInfs[i]!;
-    for (let u = 0; u < n; u++) dynInf[u]! += inf[u]! / epos.length;
+    axpy(dynInf, 1 / epos.length, inf, n);
   }
 
   // calendar
@@ -482,7 +463,7 @@ export function csFromData(dataIn: CsData, options: Partial<CsOptions> = {}): Cs
   });
   const calAtt = byTime.reduce((s, r) => s + r.att, 0) / byTime.length;
   const calInf = new Float64Array(n);
-  for (const inf of calInfs) for (let u = 0; u < n; u++) calInf[u]! += inf[u]! / calInfs.length;
+  for (const inf of calInfs) axpy(calInf, 1 / calInfs.length, inf, n);
 
   function bootSe(inf: Float64Array): number | null {
     if (!rng) return null;
@@ -515,6 +496,75 @@ export function csFromData(dataIn: CsData, options: Partial<CsOptions> = {}): Cs
     percent: null,
     warnings,
   };
+}
+
+/**
+ * One ATT(g,t) without covariates: mean change of cohort g minus mean change of the controls between the
+ * base period (offset preOff in y) and t (postOff), and its influence function over all n units,
+ * (n/n₁)·[D(Δy − μ_T)/p − C(Δy − μ_C)/(1 − p)] with p = n_T/n₁ — DRDID::drdid_panel with an intercept only,
+ * scaled as did's compute.att_gt does. Returns which side is empty when the cell cannot be estimated.
+ */
+function attCell(
+  y: Float64Array,
+  n: number,
+  postOff: number,
+  preOff: number,
+  cohort: Float64Array,
+  eligible: Uint8Array,
+  g: number,
+  notYet: boolean,
+  threshold: number,
+  dy: Float64Array,
+): { att: number; inf: Float64Array } | 'treated' | 'control' {
+  // role of each unit in this cell: 1 treated, 2 control, 0 neither (kept in dy's sign bit would be obscure)
+  const role = new Uint8Array(n);
+  let nTreat = 0;
+  let nCont = 0;
+  let sumT = 0;
+  let sumC = 0;
+  for (let u = 0; u < n; u++) {
+    const gu = cohort[u]!;
+    const d = y[postOff + u]! - y[preOff + u]!;
+    dy[u] = d;
+    if (gu === g && eligible[u] === 1) {
+      role[u] = 1;
+      nTreat++;
+      sumT += d;
+    } else if (gu === 0 || (notYet && gu > threshold)) {
+      role[u] = 2;
+      nCont++;
+      sumC += d;
+    }
+  }
+  if (nTreat === 0) return 'treated';
+  if (nCont === 0) return 'control';
+  const muT = sumT / nTreat;
+  const muC = sumC / nCont;
+  const n1 = nTreat + nCont;
+  const p = nTreat / n1;
+  const scaleT = n / n1 / p;
+  const scaleC = -n / n1 / (1 - p);
+  const inf = new Float64Array(n);
+  for (let u = 0; u < n; u++) {
+    const r = role[u]!;
+    if (r === 1) inf[u] = scaleT * (dy[u]! - muT);
+    else if (r === 2) inf[u] = scaleC * (dy[u]! - muC);
+  }
+  return { att: muT - muC, inf };
+}
+
+/** did's SE from an influence function: √(Σψ²)/n; null when it is (numerically) zero. */
+function seOfInf(inf: Float64Array | null, n: number): number | null {
+  if (!inf) return null;
+  let s = 0;
+  for (let u = 0; u < n; u++) s += inf[u]! * inf[u]!;
+  const se = Math.sqrt(s / n / n);
+  return se <= Math.sqrt(Number.EPSILON) * 10 || !Number.isFinite(se) ? null : se;
+}
+
+/** out += w · x over the first n entries. */
+function axpy(out: Float64Array, w: number, x: Float64Array, n: number): void {
+  for (let u = 0; u < n; u++) out[u]! += w * x[u]!;
 }
 
 /** p-value of an estimate with a standard error (normal, as did reports). */
