@@ -210,6 +210,8 @@ type Renderer = ReturnType<typeof createSigma>;
 function ensureRenderer(graph: SigmaGraph): Renderer {
   if (renderer) {
     if (renderer.getGraph() !== graph) {
+      // The reducers hold the graph they were made for: make them for the new one before sigma calls them.
+      reducers = createReducers(graph, interaction);
       renderer.setGraph(graph);
       renderer.getCamera().setState({ x: 0.5, y: 0.5, ratio: 1, angle: 0 });
     }

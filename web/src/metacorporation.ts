@@ -47,10 +47,13 @@ export function metacorporationGraph(data: Metacorporation): MetacorporationView
   if (!blocks.get('')!.length) blocks.delete('');
   const blockWidth = (n: number) => Math.max(SPACING * 1.5, Math.ceil(Math.sqrt(n * 2)) * CELL + SPACING / 2);
   const widths = [...blocks.values()].map((ids) => blockWidth(ids.length));
+  const upper = levels.filter((l) => l.id !== 'participants');
   const total = Math.max(
     widths.reduce((s, w) => s + w, 0),
-    ...levels.map((l) => l.members.length * SPACING),
+    ...upper.map((l) => l.members.length * SPACING),
   );
+  // Rows far enough apart that the picture keeps a readable aspect ratio however wide the clusters are.
+  const row = Math.max(ROW, total / 7);
   const blockCentre = new Map<string, number>();
   let left = -total / 2;
   [...blocks.keys()].forEach((key, i) => {
@@ -60,7 +63,7 @@ export function metacorporationGraph(data: Metacorporation): MetacorporationView
 
   const levelCount = levels.length;
   levels.forEach((level, li) => {
-    const y = (levelCount - 1 - li) * ROW;
+    const y = (levelCount - 1 - li) * row;
     const color = LEVEL_COLORS[li] ?? NEUTRAL;
     const size = LEVEL_SIZES[li] ?? 4;
     if (level.id === 'participants') {
@@ -138,8 +141,11 @@ function addMember(
   y: number,
 ): void {
   if (graph.hasNode(member.id)) return;
+  // Long official names would run into their neighbours on a row: shortened, the full name is in the panel.
+  const label =
+    level.id !== 'participants' && member.name.length > 32 ? `${member.name.slice(0, 30)}…` : member.name;
   graph.addNode(member.id, {
-    label: member.name,
+    label,
     kind: member.kind ?? (level.id === 'clusters' ? 'cluster' : level.id),
     region: member.region ?? '',
     clusters: [],

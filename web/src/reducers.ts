@@ -73,7 +73,10 @@ export function createReducers(
     const result: Attributes = { ...data, color };
     if (focus.nodes) result.depth = 'topNodes';
     if (focus.labelled.has(node)) result.labelVisibility = 'visible';
-    if (node === state.selected) result.backdropVisibility = 'visible';
+    if (node === state.selected) {
+      result.size = (data.size as number) * 1.4;
+      result.labelVisibility = 'visible';
+    }
     return result;
   };
   const edgeReducer: EdgeReducer = (edge, data) => {

@@ -1,0 +1,221 @@
+/**
+ * Web view benchmark in headless Chromium (playwright-core + Debian `chromium`): time to first render and
+ * interaction latency on the Lipetsk demo and on the synthetic 20,000-participant / 200,000-tie network
+ * (at the view's default node limit, and with every node). Uses NEO4J_URI when set, otherwise a throwaway
+ * local Neo4j. Results: bench/results/web-<date>.json.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { DEMO_BUNDLE_PATH } from '../seed/generate.ts';
+import { buildApp } from '../src/api/app.ts';
+import { loadConfig, type LocalNeo4jSettings } from '../src/config.ts';
+import { rawBundleFromJson, readJsonBundle } from '../src/exchange/json.ts';
+import { freePort, startLocal, stopLocal } from '../src/neo4j-local/server.ts';
+import { openStore } from '../src/store/driver.ts';
+import { importBundle } from '../src/store/import.ts';
+import { applySchema } from '../src/store/schema.ts';
+import { ensureWebBuild } from '../src/web-build.ts';
+import { VIEWPORT, launchChromium, waitForView } from '../test/e2e/browser.ts';
+import { writeResult } from './results.ts';
+import { syntheticNetwork } from './synthetic.ts';
+
+const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+};
+const round = (v: number) => Math.round(v * 10) / 10;
+
+/** Time until sigma has drawn the network once (performance.now() in the page, from navigation). */
+async function firstRender(
+  page: Page,
+  url: string,
+): Promise<{ firstRenderMs: number; networkRequestMs: number; nodes: number; edges: number }> {
+  await page.goto(url);
+  await waitForView(page);
+  await page.waitForFunction(() => window.clusterlens?.firstRenderMs !== null, undefined, {
+    timeout: 120_000,
+  });
+  return page.evaluate(() => {
+    const entry = performance.getEntriesByType('resource').find((e) => e.name.includes('/api/network'));
+    const status = document.getElementById('status')!;
+    return {
+      firstRenderMs: window.clusterlens!.firstRenderMs!,
+      networkRequestMs: entry ? entry.duration : NaN,
+      nodes: Number(status.dataset.nodes),
+      edges: Number(status.dataset.edges),
+    };
+  });
+}
+
+/** In-page timings: hovering a node (reducers + redraw), and a full refresh (re-indexing + redraw). */
+async function drawingLatency(page: Page): Promise<{ hoverMs: number; refreshMs: number }> {
+  return page.evaluate(async () => {
+    type R = {
+      getGraph(): { nodes(): string[]; degree(n: string): number };
+      emit(event: string, payload: unknown): void;
+      once(event: string, listener: () => void): void;
+      refresh(): void;
+    };
+    const renderer = window.clusterlens!.renderer as R;
+    const graph = renderer.getGraph();
+    const hub = graph.nodes().reduce((best, n) => (graph.degree(n) > graph.degree(best) ? n : best));
+    const hover: number[] = [];
+    const refresh: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      for (const event of ['enterNode', 'leaveNode']) {
+        const t0 = performance.now();
+        await new Promise<void>((resolve) => {
+          renderer.once('afterRender', () => resolve());
+          renderer.emit(event, { node: hub });
+        });
+        hover.push(performance.now() - t0);
+      }
+      const t0 = performance.now();
+      renderer.refresh();
+      refresh.push(performance.now() - t0);
+    }
+    const med = (v: number[]) => v.sort((a, b) => a - b)[Math.floor(v.length / 2)]!;
+    return { hoverMs: med(hover), refreshMs: med(refresh) };
+  });
+}
+
+/** Wall-clock time from a click on a layer checkbox to the redrawn network with the new edge count. */
+async function layerToggle(page: Page, layer: string): Promise<number> {
+  const before = await page.getAttribute('#status', 'data-edges');
+  const t0 = performance.now();
+  await page.click(`input[name="layer"][value="${layer}"]`);
+  await page.waitForFunction((n) => document.getElementById('status')?.dataset.edges !== n, before, {
+    timeout: 120_000,
+  });
+  await waitForView(page);
+  const ms = performance.now() - t0;
+  // Back to all layers (a cached request the second time round is not what we measure).
+  await page.click(`input[name="layer"][value="${layer}"]`);
+  await page.waitForFunction((n) => document.getElementById('status')?.dataset.edges === n, before, {
+    timeout: 120_000,
+  });
+  return ms;
+}
+
+/** Typing a name to the autocomplete list, then choosing it to the participant panel. */
+async function searchAndSelect(page: Page, name: string): Promise<{ searchMs: number; selectMs: number }> {
+  await page.fill('#search', '');
+  let t0 = performance.now();
+  await page.fill('#search', name);
+  await page.waitForSelector('#search-results li[data-id]');
+  const searchMs = performance.now() - t0;
+  t0 = performance.now();
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('#panel[data-panel="participant"] #attributes');
+  const selectMs = performance.now() - t0;
+  await page.keyboard.press('Escape');
+  return { searchMs, selectMs };
+}
+
+async function measure(base: string, label: string, query: string, searchName: string, layer: string) {
+  const browser = await launchChromium();
+  type Run = Awaited<ReturnType<typeof firstRender>> &
+    Awaited<ReturnType<typeof drawingLatency>> &
+    Awaited<ReturnType<typeof searchAndSelect>> & { layerToggleMs: number };
+  const runs: Run[] = [];
+  try {
+    for (let run = 0; run < RUNS; run++) {
+      // A fresh context each run: no cached assets, no positions kept from the previous run.
+      const context = await browser.newContext({ viewport: VIEWPORT });
+      const page = await context.newPage();
+      const first = await firstRender(page, `${base}/${query}`);
+      const drawing = await drawingLatency(page);
+      const toggle = await layerToggle(page, layer);
+      const search = await searchAndSelect(page, searchName);
+      runs.push({ ...first, ...drawing, layerToggleMs: toggle, ...search });
+      await context.close();
+    }
+  } finally {
+    await browser.close();
+  }
+  const keys = [
+    'firstRenderMs',
+    'networkRequestMs',
+    'hoverMs',
+    'refreshMs',
+    'layerToggleMs',
+    'searchMs',
+    'selectMs',
+  ] as const;
+  const result = {
+    label,
+    url: query || '/',
+    nodes: runs[0]!.nodes,
+    edges: runs[0]!.edges,
+    runs: runs.length,
+    median: Object.fromEntries(keys.map((k) => [k, round(median(runs.map((r) => r[k])))])),
+  };
+  console.log(JSON.stringify(result));
+  return result;
+}
+
+async function main() {
+  const config = loadConfig();
+  let local: LocalNeo4jSettings | undefined;
+  if (!config.external) {
+    local = {
+      home: fs.mkdtempSync(path.join(os.tmpdir(), 'clusterlens-bench-')),
+      boltPort: await freePort(),
+      heap: '2g',
+      pageCache: '512m',
+    };
+    const status = await startLocal(local, { gds: false });
+    config.external = { uri: status.uri! };
+  }
+  const store = await openStore(config);
+  const results: Awaited<ReturnType<typeof measure>>[] = [];
+  try {
+    await applySchema(store);
+    const build = await ensureWebBuild({ force: true });
+    const serveAndMeasure = async (cases: [string, string, string, string][]) => {
+      const app = await buildApp({ store, api: { rateLimit: 0 } });
+      await app.listen({ host: '127.0.0.1', port: 0 });
+      const address = app.server.address();
+      const base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+      try {
+        for (const [label, query, name, layer] of cases)
+          results.push(await measure(base, label, query, name, layer));
+      } finally {
+        await app.close();
+      }
+    };
+    await importBundle(store, readJsonBundle(DEMO_BUNDLE_PATH), { replace: true });
+    await serveAndMeasure([['demo (283 participants, 1,159 ties)', '', 'Литпром-ЛИП', 'supply']]);
+    const synthetic = rawBundleFromJson(
+      JSON.parse(JSON.stringify(syntheticNetwork(20_000, 200_000, 11))),
+      'synthetic.json',
+    );
+    const started = performance.now();
+    await importBundle(store, synthetic, { replace: true });
+    console.log(`synthetic network imported in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+    await serveAndMeasure([
+      ['synthetic 20,000 / 200,000, default limit 5,000 nodes', '', 'Participant 1234', 'supply'],
+      ['synthetic 20,000 / 200,000, all 20,000 nodes', '?limit=20000', 'Participant 1234', 'supply'],
+    ]);
+    writeResult('web', {
+      browser: 'Debian chromium, headless, software WebGL (SwiftShader), 1280×800',
+      viteBuildMs: round(build.ms),
+      notes:
+        'firstRenderMs: navigation start to sigma’s first drawn frame of the network (includes /api/network); hoverMs: enterNode/leaveNode to the next drawn frame (reducers + redraw); refreshMs: a full sigma refresh; layerToggleMs: click on a layer checkbox to the redrawn network (includes the API); searchMs: typing to autocomplete; selectMs: Enter to the participant panel. Medians.',
+      results,
+    });
+  } finally {
+    await store.close();
+    if (local) {
+      await stopLocal(local);
+      fs.rmSync(local.home, { recursive: true, force: true });
+    }
+  }
+}
+
+await main();

@@ -1,0 +1,82 @@
+/** Real headless Chromium for the browser tests and the web benchmark (playwright-core + Debian `chromium`). */
+import { execSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+
+export const CHROMIUM_FLAGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+
+export function chromiumPath(): string {
+  try {
+    return execSync('command -v chromium', { shell: '/bin/sh' }).toString().trim();
+  } catch {
+    throw new Error('chromium is required for the browser tests (Debian: apt-get install -y chromium)');
+  }
+}
+
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_FLAGS });
+}
+
+export const VIEWPORT = { width: 1280, height: 800 };
+
+/** Waits until the view has drawn: the page reports ready and the status bar carries the counts. */
+export async function waitForView(
+  page: Page,
+  mode: 'network' | 'metacorporation' = 'network',
+): Promise<void> {
+  await page.waitForSelector(`body[data-state="ready"] #status[data-mode="${mode}"][data-nodes]`, {
+    timeout: 60_000,
+  });
+}
+
+/** Counts the coloured pixels of a PNG (data URL) in the page: saturated pixels are nodes and edges, not the white ground. */
+export async function colouredPixels(
+  page: Page,
+  dataUrl: string,
+): Promise<{ width: number; height: number; coloured: number; distinct: number }> {
+  return page.evaluate(async (url) => {
+    const image = new Image();
+    image.src = url;
+    await image.decode();
+    const canvas = document.createElement('canvas');
+    canvas.width = image.naturalWidth;
+    canvas.height = image.naturalHeight;
+    const context = canvas.getContext('2d')!;
+    context.drawImage(image, 0, 0);
+    const { data } = context.getImageData(0, 0, canvas.width, canvas.height);
+    let coloured = 0;
+    const colours = new Set<number>();
+    for (let i = 0; i < data.length; i += 4) {
+      const r = data[i]!;
+      const g = data[i + 1]!;
+      const b = data[i + 2]!;
+      if (Math.max(r, g, b) - Math.min(r, g, b) > 60) {
+        coloured++;
+        colours.add(((r >> 4) << 8) | ((g >> 4) << 4) | (b >> 4));
+      }
+    }
+    return { width: canvas.width, height: canvas.height, coloured, distinct: colours.size };
+  }, dataUrl);
+}
+
+/** Saves the PNG the view exports (its "PNG" button) and returns it as a data URL. */
+export async function exportPng(page: Page): Promise<string> {
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('#export-png')]);
+  const file = await download.path();
+  return `data:image/png;base64,${fs.readFileSync(file).toString('base64')}`;
+}
+
+export function screenshotPath(name: string): string {
+  const dir = path.join('test-output', 'web');
+  fs.mkdirSync(dir, { recursive: true });
+  return path.join(dir, `${name}.png`);
+}
