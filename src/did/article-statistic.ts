@@ -5,7 +5,7 @@
  * +11.36 %, output per worker in thousand RUB). It is kept so users can compare with the article, and
  * always labelled for what it is: not a DiD — it has no control group, ignores every year between the
  * first and the last, and changes with the unit of measurement (the same output per worker gives +9.35 %
- * in thousand RUB and +522 % in mln RUB).
+ * in thousand RUB, +4.64 % in RUB and −603.63 % in mln RUB).
  */
 import { InvalidArgumentError } from '../errors.ts';
 
