@@ -111,3 +111,61 @@ describe('GET /api/export', () => {
     expect((await t.app.inject({ method: 'GET', url: '/api/export?format=xls' })).statusCode).toBe(400);
   });
 });
+
+describe("POST /api/did on the caller's own panel", () => {
+  const fixture = (name: string) => fs.readFileSync(path.join(FIXTURES, 'did', name), 'utf8');
+
+  it("estimates Callaway & Sant'Anna on mpdta sent as text/csv (values: ../shared/data/README.md, from R did)", async () => {
+    const response = await t.app.inject({
+      method: 'POST',
+      url: '/api/did?unit=countyreal&time=year&outcome=lemp&cohort=first.treat&estimator=cs',
+      payload: fixture('mpdta.csv'),
+      headers: { 'content-type': 'text/csv', ...auth },
+    });
+    expect(response.statusCode, response.body).toBe(200);
+    const body = response.json();
+    const cell = (g: number, time: number) =>
+      body.attgt.find((c: { group: number; time: number }) => c.group === g && c.time === time).att;
+    expect(cell(2004, 2004)).toBeCloseTo(-0.0105032, 6);
+    expect(cell(2004, 2005)).toBeCloseTo(-0.0704232, 6);
+    expect(cell(2006, 2006)).toBeCloseTo(-0.0045946, 6);
+    expect(cell(2007, 2007)).toBeCloseTo(-0.0260544, 6);
+  });
+
+  it('estimates a 2 × 2 with covariates from JSON rows (KIELMC; Wooldridge, values in ../shared/data/README.md)', async () => {
+    const [header, ...lines] = fixture('kielmc.csv').trim().split('\n');
+    const columns = header!.split(',');
+    const rows = lines.map((line) =>
+      Object.fromEntries(line.split(',').map((v, i) => [columns[i], Number(v)])),
+    );
+    const response = await t.app.inject({
+      method: 'POST',
+      url: '/api/did',
+      payload: { rows, time: 'y81', outcome: 'rprice', treat: 'nearinc', post: 'y81', estimator: '2x2' },
+      headers: auth,
+    });
+    expect(response.statusCode, response.body).toBe(200);
+    expect(response.json().did).toBeCloseTo(-11863.903252, 5);
+  });
+
+  it('refuses a bad panel with 422, naming the column and the rows', async () => {
+    const csv = 'unit,year,y,cohort\na,2000,1,0\na,2000,2,0\nb,2000,x,2001\n';
+    const response = await t.app.inject({
+      method: 'POST',
+      url: '/api/did?unit=unit&time=year&outcome=y&cohort=cohort',
+      payload: csv,
+      headers: { 'content-type': 'text/csv', ...auth },
+    });
+    expect(response.statusCode).toBe(422);
+    const problem = response.json();
+    expect(problem.type).toMatch(/invalid-data$/);
+    expect(problem.problems.some((p: { field?: string }) => p.field === 'y')).toBe(true);
+    const neither = await t.app.inject({
+      method: 'POST',
+      url: '/api/did',
+      payload: { time: 'year', outcome: 'y' },
+      headers: auth,
+    });
+    expect(neither.statusCode).toBe(400);
+  });
+});
