@@ -88,6 +88,8 @@ export interface CsData {
    * controls: per-group estimation uses it for members of other groups.
    */
   eligible?: Uint8Array;
+  /** Cluster of each unit (0 … G−1) for standard errors clustered beyond the unit (did's clustervars). */
+  cluster?: Int32Array;
   unitIds: string[];
   warnings: string[];
 }
@@ -125,7 +127,38 @@ export function balancedData(panel: Panel): CsData {
     const u = newIndex[panel.unit[r]!]!;
     if (u >= 0) y[panel.time[r]! * n + u] = panel.y[r]!;
   }
-  return { n, times: [...panel.times], y, cohort: Float64Array.from(cohortList), unitIds, warnings };
+  const data: CsData = {
+    n,
+    times: [...panel.times],
+    y,
+    cohort: Float64Array.from(cohortList),
+    unitIds,
+    warnings,
+  };
+  if (panel.cluster) {
+    // did refuses a cluster variable that varies within a unit
+    const cluster = new Int32Array(n).fill(-1);
+    for (let r = 0; r < panel.rows; r++) {
+      const u = newIndex[panel.unit[r]!]!;
+      if (u < 0) continue;
+      const c = panel.cluster[r]!;
+      if (cluster[u] === -1) cluster[u] = c;
+      else if (cluster[u] !== c)
+        throw new ValidationError(
+          [
+            {
+              file: panel.source,
+              line: panel.lines[r],
+              field: panel.spec.cluster,
+              message: `unit '${unitIds[u]}' changes cluster over time`,
+            },
+          ],
+          `column '${panel.spec.cluster}' of ${panel.source}: the cluster varies within a unit`,
+        );
+    }
+    data.cluster = cluster;
+  }
+  return data;
 }
 
 export function callawaySantAnna(panel: Panel, options: Partial<CsOptions> = {}): CsResult {
@@ -169,6 +202,7 @@ export function csFromData(dataIn: CsData, options: Partial<CsOptions> = {}): Cs
   // --- pre-processing as did::pre_process_did ---
   let { n, times, y, cohort, unitIds } = dataIn;
   let eligible = dataIn.eligible ?? new Uint8Array(n).fill(1);
+  let clusterOf = dataIn.cluster;
   const maxT = times[times.length - 1]!;
   cohort = Float64Array.from(cohort, (g) => (g > maxT + antic ? 0 : g));
   let glist = [...new Set(cohort.filter((_, u) => eligible[u] === 1))]
@@ -210,6 +244,10 @@ export function csFromData(dataIn: CsData, options: Partial<CsOptions> = {}): Cs
     y = y2;
     cohort = Float64Array.from(keep, (u) => cohort[u]!);
     eligible = Uint8Array.from(keep, (u) => eligible[u]!);
+    if (clusterOf) {
+      const c = clusterOf;
+      clusterOf = Int32Array.from(keep, (u) => c[u]!);
+    }
     unitIds = keep.map((u) => unitIds[u]!);
     n = keep.length;
   }
@@ -265,11 +303,43 @@ export function csFromData(dataIn: CsData, options: Partial<CsOptions> = {}): Cs
     }
   }
 
-  const seOf = (inf: Float64Array | null): number | null => seOfInf(inf, n);
+  // clustering beyond the unit (did's clustervars): sums of ψ by cluster replace the units
+  let nClusters = 0;
+  if (clusterOf) {
+    const ids = new Map<number, number>();
+    const c = clusterOf;
+    clusterOf = Int32Array.from(c, (x) => {
+      let i = ids.get(x);
+      if (i === undefined) ids.set(x, (i = ids.size));
+      return i;
+    });
+    nClusters = ids.size;
+  }
+  const clusters = clusterOf;
+  const reduce = (inf: Float64Array): Float64Array => {
+    if (!clusters) return inf;
+    const sums = new Float64Array(nClusters);
+    for (let u = 0; u < n; u++) sums[clusters[u]!]! += inf[u]!;
+    return sums;
+  };
+  const seOf = (inf: Float64Array | null): number | null => {
+    if (!inf || !clusters) return seOfInf(inf, n);
+    const sums = reduce(inf);
+    return seOfInf(sums, sums.length, n);
+  };
   const z = normalQuantile(1 - (1 - opts.level) / 2);
   const rng = opts.bootstrap > 0 ? new Random(opts.seed) : null;
   const boot = (columns: (Float64Array | null)[]) =>
-    rng ? multiplierBootstrap(columns, n, opts.bootstrap, rng, 1 - opts.level) : null;
+    rng
+      ? multiplierBootstrap(
+          columns.map((c) => (c ? reduce(c) : null)),
+          clusters ? nClusters : n,
+          opts.bootstrap,
+          rng,
+          1 - opts.level,
+          n,
+        )
+      : null;
 
   const cellBoot = boot(cells.map((c) => c.inf));
   const analyticSe = cells.map((c) => seOf(c.inf));
@@ -292,11 +362,17 @@ export function csFromData(dataIn: CsData, options: Partial<CsOptions> = {}): Cs
   const pre = cells
     .map((_, j) => j)
     .filter((j) => cells[j]!.group > cells[j]!.time && analyticSe[j] !== null);
-  if (pre.length > 0) {
+  if (clusters && rng) {
+    // did: with clusters and the bootstrap, V ignores the clusters, so no Wald statistic
+    warnings.push(
+      'no pre-test: with clustered bootstrap SEs the analytic covariance ignores the clusters (as R did)',
+    );
+  } else if (pre.length > 0) {
+    const reducedPre = pre.map((j) => reduce(cells[j]!.inf!));
     const v = pre.map(() => new Array<number>(pre.length).fill(0));
     for (let a = 0; a < pre.length; a++)
       for (let b = 0; b <= a; b++) {
-        const x = dotN(cells[pre[a]!]!.inf!, cells[pre[b]!]!.inf!, n) / n;
+        const x = dotN(reducedPre[a]!, reducedPre[b]!, reducedPre[a]!.length) / n;
         v[a]![b] = x;
         v[b]![a] = x;
       }
@@ -467,7 +543,7 @@ export function csFromData(dataIn: CsData, options: Partial<CsOptions> = {}): Cs
 
   function bootSe(inf: Float64Array): number | null {
     if (!rng) return null;
-    const b = multiplierBootstrap([inf], n, opts.bootstrap, rng, 1 - opts.level);
+    const b = boot([inf])!;
     return Number.isFinite(b.se[0]!) ? b.se[0]! : null;
   }
 
@@ -554,11 +630,11 @@ function attCell(
 }
 
 /** did's SE from an influence function: √(Σψ²)/n; null when it is (numerically) zero. */
-function seOfInf(inf: Float64Array | null, n: number): number | null {
+function seOfInf(inf: Float64Array | null, rows: number, n = rows): number | null {
   if (!inf) return null;
   let s = 0;
-  for (let u = 0; u < n; u++) s += inf[u]! * inf[u]!;
-  const se = Math.sqrt(s / n / n);
+  for (let u = 0; u < rows; u++) s += inf[u]! * inf[u]!;
+  const se = Math.sqrt(s) / n;
   return se <= Math.sqrt(Number.EPSILON) * 10 || !Number.isFinite(se) ? null : se;
 }
 
@@ -573,9 +649,9 @@ export function pValue(att: number, se: number | null): number | null {
 }
 
 /**
- * did's mboot(): draws of √n·mean(v·ψ) with Mammen weights v ∈ {(1−√5)/2, (1+√5)/2}; the SE of each
- * column is its interquartile range / (Φ⁻¹(.75) − Φ⁻¹(.25)) / √n, and the sup-t critical value is the
- * (1−α) quantile (type 1) of max_j |draw_j / IQR-scale_j|.
+ * did's mboot(): draws of √m·mean(v·ψ) over the m rows (units, or cluster sums of ψ) with Mammen weights
+ * v ∈ {(1−√5)/2, (1+√5)/2}; the SE of each column is its interquartile range / (Φ⁻¹(.75) − Φ⁻¹(.25)) · √m / n
+ * (n units), and the sup-t critical value is the (1−α) quantile (type 1) of max_j |draw_j / IQR-scale_j|.
  */
 export function multiplierBootstrap(
   columns: (Float64Array | null)[],
@@ -583,6 +659,7 @@ export function multiplierBootstrap(
   iterations: number,
   rng: Random,
   alpha: number,
+  nUnits = n,
 ): { se: number[]; critical: number } {
   const k1 = 0.5 * (1 - Math.sqrt(5));
   const k2 = 0.5 * (1 + Math.sqrt(5));
@@ -610,7 +687,8 @@ export function multiplierBootstrap(
     return s <= Math.sqrt(Number.EPSILON) * 10 ? NaN : s;
   });
   const se = new Array<number>(columns.length).fill(NaN);
-  live.forEach(([, j], i) => (se[j] = sigma[i]! / sqrtN));
+  // with cluster sums (n = clusters) this is did's cluster-robust (1/n_units)·√G·IQR-scale
+  live.forEach(([, j], i) => (se[j] = (sigma[i]! * sqrtN) / nUnits));
   const sup = new Float64Array(iterations);
   for (let b = 0; b < iterations; b++) {
     let m = -Infinity;

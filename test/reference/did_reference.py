@@ -32,10 +32,10 @@ def f(x):
     return None if np.isnan(x) else float(x)
 
 
-def cs(df, control, base, anticipation=0):
+def cs(df, control, base, anticipation=0, clustervar=None):
     att = ATTgt(
         yname="lemp", gname="first.treat", idname="countyreal", tname="year", data=df,
-        control_group=[control], anticipation=anticipation, cband=False,
+        control_group=[control], anticipation=anticipation, cband=False, clustervar=clustervar,
     ).fit(est_method="dr", base_period=base, bstrap=False)
     r = att.results
     out = {
@@ -64,6 +64,9 @@ for control in ["nevertreated", "notyettreated"]:
     for base in ["varying", "universal"]:
         reference["mpdta"][f"{control}-{base}"] = cs(mpdta, control, base)
 reference["mpdta"]["nevertreated-varying-anticipation1"] = cs(mpdta, "nevertreated", "varying", 1)
+# clustered by state (county FIPS // 1000), analytic cluster-robust SEs
+with_state = mpdta.assign(state=mpdta["countyreal"] // 1000)
+reference["mpdta"]["nevertreated-varying-cluster-state"] = cs(with_state, "nevertreated", "varying", clustervar="state")
 
 # TWFE: lemp ~ D | county + year, clustered by county (fixest defaults)
 mpdta["D"] = ((mpdta["first.treat"] > 0) & (mpdta["year"] >= mpdta["first.treat"])).astype(float)

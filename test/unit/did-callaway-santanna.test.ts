@@ -113,6 +113,29 @@ describe('Callaway–Sant’Anna on mpdta', () => {
     expect(r.pretest!.W).toBeCloseTo(result.pretest!.W, 9);
   });
 
+  it('matches csdid with SEs clustered by state (did clustervars; analytic cluster sums)', () => {
+    const withState = mpdtaText
+      .trim()
+      .split('\n')
+      .map((line, i) =>
+        i === 0 ? `${line},"state"` : `${line},${Math.floor(Number(line.split(',')[1]) / 1000)}`,
+      )
+      .join('\n');
+    const panel = panelFromCsv(
+      withState,
+      { unit: 'countyreal', time: 'year', outcome: 'lemp', cohort: 'first.treat', cluster: 'state' },
+      'mpdta.csv',
+    );
+    compare(callawaySantAnna(panel), reference.mpdta['nevertreated-varying-cluster-state']);
+    // the bootstrap clusters too: its SEs come near the analytic clustered ones, and there is no pre-test
+    const boot = callawaySantAnna(panel, { bootstrap: 999, seed: 3 });
+    expect(boot.pretest).toBeNull();
+    const ratio =
+      boot.aggregate.simple.se! / reference.mpdta['nevertreated-varying-cluster-state'].aggregate.simple.se;
+    expect(ratio).toBeGreaterThan(0.75);
+    expect(ratio).toBeLessThan(1.25);
+  });
+
   it('runs mpdta well under 50 ms once warm', () => {
     callawaySantAnna(mpdta);
     const t0 = performance.now();
