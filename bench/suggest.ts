@@ -5,6 +5,7 @@
  * per network (first request), then the median and 95th percentile of 200 requests for participants
  * drawn at random (seeded) — and the evaluation (AUC, precision@10/@100 per scorer) on the demo's temporal
  * hold-out (ties to 2014 predicting 2015–2017) and on CA-GrQc with 10 % of its pairs hidden at random.
+ * It also times the whole gaps report on the same networks (CA-GrQc grouped by community).
  * Results: bench/results/suggest-<date>.json. The target: ≤ 20 ms per request on the large network.
  */
 import fs from 'node:fs';
@@ -12,6 +13,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { networkFromEdgeList } from '../src/cli/evaluate.ts';
 import type { Network } from '../src/analysis/network.ts';
+import { gapsReport } from '../src/analysis/gaps/report.ts';
 import { evaluateSuggestions } from '../src/analysis/suggestions/evaluate.ts';
 import { suggestPartners, type PlatformInfo } from '../src/analysis/suggestions/suggest.ts';
 import type { Bundle } from '../src/exchange/model.ts';
@@ -124,6 +126,22 @@ writeResult('suggest', {
     caGrQc: requests('CA-GrQc', networkFromEdgeList(caText), undefined),
     demo: requests('demo', demo, demoBundle.platforms),
   },
+  // The whole collaboration-gaps report (clusterlens gaps) on the same networks, once each.
+  gapsReportSeconds: Object.fromEntries(
+    (
+      [
+        ['synthetic', large.network],
+        ['caGrQc', networkFromEdgeList(caText)],
+        ['demo', demo],
+      ] as const
+    ).map(([name, network]) => {
+      const start = performance.now();
+      gapsReport(network, { groupBy: name === 'caGrQc' ? 'community' : 'cluster' });
+      const seconds = +((performance.now() - start) / 1000).toFixed(2);
+      console.log(`gaps report, ${name}: ${seconds} s`);
+      return [name, seconds];
+    }),
+  ),
   evaluation: {
     demoTemporal2014: evaluation('demo, ties to 2014 → 2015–2017', () =>
       evaluateSuggestions(fromBundle(demoBundle), { holdoutYear: 2014, platforms: demoBundle.platforms }),

@@ -10,7 +10,13 @@ import path from 'node:path';
 import { DirectedGraph, UndirectedGraph } from 'graphology';
 import type { AbstractGraph } from 'graphology-types';
 import { describe, expect, it } from 'vitest';
-import { brokerage, brokerageRoles, directedView, roleOf } from '../../src/analysis/gaps/brokerage.ts';
+import {
+  brokerage,
+  brokerageRoles,
+  directedView,
+  networkBrokerageRoles,
+  roleOf,
+} from '../../src/analysis/gaps/brokerage.ts';
 import { compositionGaps } from '../../src/analysis/gaps/composition.ts';
 import { groupGaps } from '../../src/analysis/gaps/group-gaps.ts';
 import { gapsReport } from '../../src/analysis/gaps/report.ts';
@@ -416,6 +422,14 @@ describe('the gaps report', () => {
     const supplyOnly = directedView(planted(), ['supply']);
     expect(supplyOnly.hasEdge('p1', 'p2')).toBe(true);
     expect(supplyOnly.hasEdge('p2', 'p1')).toBe(false);
+  });
+
+  it('counts brokerage on the network as on its directed view', () => {
+    const network = planted();
+    const groups = new Map(network.nodes.map((n) => [n.id, n.clusters[0] ?? 'none']));
+    const direct = networkBrokerageRoles(network, groups);
+    expect(direct).toEqual(brokerageRoles(directedView(network), { groupBy: groups }));
+    expect(Object.values(direct).some((r) => r.liaison > 0)).toBe(true);
   });
 
   it('refuses an unknown grouping', () => {

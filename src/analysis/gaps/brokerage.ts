@@ -40,6 +40,105 @@ export function roleOf(a: string, b: string, c: string): Role {
   return b === c ? 'gatekeeper' : 'liaison';
 }
 
+/** Sender → receiver rows over integer indices: out-rows and in-rows, duplicates and self-loops dropped. */
+interface DirectedRows {
+  ids: string[];
+  outOffsets: Int32Array;
+  outTargets: Int32Array;
+  inOffsets: Int32Array;
+  inTargets: Int32Array;
+}
+
+function directedRows(ids: string[], arcs: [number, number][]): DirectedRows {
+  const n = ids.length;
+  const seen = new Set<number>();
+  const unique: [number, number][] = [];
+  for (const [a, b] of arcs) {
+    if (a === b || seen.has(a * n + b)) continue;
+    seen.add(a * n + b);
+    unique.push([a, b]);
+  }
+  const rows = (key: 0 | 1) => {
+    const offsets = new Int32Array(n + 1);
+    for (const arc of unique) offsets[arc[key] + 1]!++;
+    for (let i = 0; i < n; i++) offsets[i + 1]! += offsets[i]!;
+    const fill = offsets.slice(0, n);
+    const targets = new Int32Array(unique.length);
+    for (const arc of unique) targets[fill[arc[key]]!++] = arc[1 - key]!;
+    return { offsets, targets };
+  };
+  const out = rows(0);
+  const into = rows(1);
+  return {
+    ids,
+    outOffsets: out.offsets,
+    outTargets: out.targets,
+    inOffsets: into.offsets,
+    inTargets: into.targets,
+  };
+}
+
+const ROLE_INDEX = { coordinator: 0, itinerant: 1, representative: 2, gatekeeper: 3, liaison: 4 } as const;
+
+/**
+ * The counting itself: for every broker b, every sender a and receiver c ≠ a; a's receivers are stamped
+ * first, so "a → c exists" is one array look-up.
+ */
+function countRoles(rows: DirectedRows, groupOf: (id: string) => string): Record<string, RoleCounts> {
+  const { ids, outOffsets, outTargets, inOffsets, inTargets } = rows;
+  const n = ids.length;
+  const codes = new Map<string, number>();
+  const group = Int32Array.from(ids, (id) => {
+    const g = groupOf(id);
+    if (!codes.has(g)) codes.set(g, codes.size);
+    return codes.get(g)!;
+  });
+  const stamp = new Int32Array(n).fill(-1);
+  const counts = new Float64Array(n * 5);
+  for (let b = 0; b < n; b++) {
+    const gb = group[b]!;
+    for (let x = inOffsets[b]!; x < inOffsets[b + 1]!; x++) {
+      const a = inTargets[x]!;
+      for (let y = outOffsets[a]!; y < outOffsets[a + 1]!; y++) stamp[outTargets[y]!] = a;
+      const ga = group[a]!;
+      for (let y = outOffsets[b]!; y < outOffsets[b + 1]!; y++) {
+        const c = outTargets[y]!;
+        if (c === a || stamp[c] === a) continue;
+        const gc = group[c]!;
+        const role =
+          ga === gb
+            ? gb === gc
+              ? ROLE_INDEX.coordinator
+              : ROLE_INDEX.representative
+            : ga === gc
+              ? ROLE_INDEX.itinerant
+              : gb === gc
+                ? ROLE_INDEX.gatekeeper
+                : ROLE_INDEX.liaison;
+        counts[b * 5 + role]!++;
+      }
+      for (let y = outOffsets[a]!; y < outOffsets[a + 1]!; y++) stamp[outTargets[y]!] = -1;
+    }
+  }
+  const result: Record<string, RoleCounts> = {};
+  for (let i = 0; i < n; i++) {
+    result[ids[i]!] = {
+      coordinator: counts[i * 5]!,
+      itinerant: counts[i * 5 + 1]!,
+      representative: counts[i * 5 + 2]!,
+      gatekeeper: counts[i * 5 + 3]!,
+      liaison: counts[i * 5 + 4]!,
+    };
+  }
+  return result;
+}
+
+function groupLookup(groups: Map<string, string> | Record<string, string>): (id: string) => string {
+  const map = groups instanceof Map ? groups : new Map(Object.entries(groups));
+  // Participants without a group are each their own group.
+  return (id) => map.get(id) ?? `\u0000${id}`;
+}
+
 /** Role counts per participant. Participants without a group get their own (singleton) group. */
 export function brokerageRoles(
   graph: AbstractGraph,
@@ -48,34 +147,41 @@ export function brokerageRoles(
   const o = withDefaults('brokerage', BROKERAGE_DEFAULTS, options);
   if (graph.multi) throw new InvalidArgumentError('brokerage: needs a simple graph (not a multigraph)');
   const groups =
-    typeof o.groupBy === 'string'
-      ? groupsOf(graph, checkGrouping(o.groupBy), o.seed)
-      : o.groupBy instanceof Map
-        ? o.groupBy
-        : new Map(Object.entries(o.groupBy));
-  const group = (node: string) => groups.get(node) ?? `\u0000${node}`;
-  const out: Record<string, RoleCounts> = {};
-  graph.forEachNode((b) => {
-    const counts: RoleCounts = { coordinator: 0, itinerant: 0, representative: 0, gatekeeper: 0, liaison: 0 };
-    const gb = group(b);
-    // In-neighbours send to b, out-neighbours receive from b (both, for undirected ties).
-    const senders = [...new Set(graph.inboundNeighbors(b))].filter((a) => a !== b);
-    const receivers = [...new Set(graph.outboundNeighbors(b))].filter((c) => c !== b);
-    for (const a of senders) {
-      const ga = group(a);
-      for (const c of receivers) {
-        if (a === c || hasTie(graph, a, c)) continue;
-        counts[roleOf(ga, gb, group(c))]++;
-      }
-    }
-    out[b] = counts;
+    typeof o.groupBy === 'string' ? groupsOf(graph, checkGrouping(o.groupBy), o.seed) : o.groupBy;
+  const ids = graph.nodes();
+  const index = new Map(ids.map((id, i) => [id, i]));
+  const arcs: [number, number][] = [];
+  graph.forEachEdge((_e, _a, source, target, _s, _t, undirected) => {
+    const a = index.get(source)!;
+    const b = index.get(target)!;
+    arcs.push([a, b]);
+    if (undirected) arcs.push([b, a]);
   });
-  return out;
+  return countRoles(directedRows(ids, arcs), groupLookup(groups));
 }
 
-/** Whether a sends a tie to c (an undirected tie counts both ways). */
-function hasTie(graph: AbstractGraph, a: string, c: string): boolean {
-  return graph.hasDirectedEdge(a, c) || graph.hasUndirectedEdge(a, c);
+/**
+ * Role counts on a network's directed view (as `directedView`, without building a graph): ties of
+ * directed layers run from source to target, ties of undirected layers both ways.
+ */
+export function networkBrokerageRoles(
+  network: Network,
+  groups: Map<string, string>,
+  layers?: string[],
+): Record<string, RoleCounts> {
+  const chosen = new Set(layers ?? network.layers.map((l) => l.id));
+  const directed = new Set(network.layers.filter((l) => l.directed).map((l) => l.id));
+  const ids = network.nodes.map((n) => n.id);
+  const index = new Map(ids.map((id, i) => [id, i]));
+  const arcs: [number, number][] = [];
+  for (const t of network.ties) {
+    const a = index.get(t.source);
+    const b = index.get(t.target);
+    if (!chosen.has(t.layer) || a === undefined || b === undefined) continue;
+    arcs.push([a, b]);
+    if (!directed.has(t.layer)) arcs.push([b, a]);
+  }
+  return countRoles(directedRows(ids, arcs), groupLookup(groups));
 }
 
 /** One role's count per participant (or the total over all roles): the registry's node measure. */
@@ -104,15 +210,19 @@ export function directedView(network: Network, layers?: string[]): DirectedGraph
   const directed = new Set(network.layers.filter((l) => l.directed).map((l) => l.id));
   const graph = new DirectedGraph();
   for (const node of network.nodes) graph.addNode(node.id, { ...node });
+  // Weights summed per ordered pair first: one addEdge per pair (graphology look-ups are the cost).
+  const weights = new Map<string, Map<string, number>>();
   const add = (a: string, b: string, w: number) => {
     if (a === b || !graph.hasNode(a) || !graph.hasNode(b)) return;
-    if (graph.hasEdge(a, b)) graph.updateEdgeAttribute(a, b, 'weight', (x) => (x as number) + w);
-    else graph.addEdge(a, b, { weight: w });
+    let row = weights.get(a);
+    if (!row) weights.set(a, (row = new Map()));
+    row.set(b, (row.get(b) ?? 0) + w);
   };
   for (const t of network.ties) {
     if (!chosen.has(t.layer)) continue;
     add(t.source, t.target, t.weight);
     if (!directed.has(t.layer)) add(t.target, t.source, t.weight);
   }
+  for (const [a, row] of weights) for (const [b, weight] of row) graph.addDirectedEdge(a, b, { weight });
   return graph;
 }

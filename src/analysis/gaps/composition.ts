@@ -65,7 +65,13 @@ export function compositionGaps(
   const gaps: CompositionGap[] = [];
   const groupsBy = (field: 'clusters' | 'platforms') => {
     const out = new Map<string, string[]>();
-    for (const n of network.nodes) for (const g of n[field]) out.set(g, [...(out.get(g) ?? []), n.id]);
+    for (const n of network.nodes) {
+      for (const g of n[field]) {
+        const members = out.get(g);
+        if (members) members.push(n.id);
+        else out.set(g, [n.id]);
+      }
+    }
     return [...out].sort((a, b) => b[1].length - a[1].length || (a[0] < b[0] ? -1 : 1));
   };
   for (const [field, type] of [

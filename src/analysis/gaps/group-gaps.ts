@@ -81,11 +81,13 @@ export function groupGaps(
     add(target, a);
   });
   if (m === 0) return [];
-  const degree = (node: string) => {
+  const degreeOf = new Map<string, number>();
+  for (const [node, t] of into) {
     let d = 0;
-    for (const x of into.get(node)!.values()) d += x;
-    return d;
-  };
+    for (const x of t.values()) d += x;
+    degreeOf.set(node, d);
+  }
+  const degree = (node: string) => degreeOf.get(node)!;
   const gaps: GroupGap[] = [];
   for (let a = 0; a < G; a++) {
     for (let b = a + 1; b < G; b++) {
@@ -126,24 +128,23 @@ function bridgesFor(
   const [g, h] = gap.groups;
   const gi = index.get(g)!;
   const hi = index.get(h)!;
-  const rows = graph.mapNodes((id) => {
+  const byDegree = (x: Bridge, y: Bridge) => degree(y.id) - degree(x.id) || cmp(x.id, y.id);
+  const chosen: Bridge[] = [];
+  const left: Bridge[] = [];
+  const right: Bridge[] = [];
+  graph.forEachNode((id) => {
     const t = into.get(id)!;
-    return { id, group: groupOf(id), ties: [t.get(gi) ?? 0, t.get(hi) ?? 0] as [number, number] };
+    const row: Bridge = { id, group: groupOf(id), ties: [t.get(gi) ?? 0, t.get(hi) ?? 0] };
+    if (row.ties[0] > 0 && row.ties[1] > 0) chosen.push(row);
+    else if (row.group === g) left.push(row);
+    else if (row.group === h) right.push(row);
   });
-  const byBoth = rows
-    .filter((r) => r.ties[0] > 0 && r.ties[1] > 0)
-    .sort(
-      (x, y) =>
-        y.ties[0] * y.ties[1] - x.ties[0] * x.ties[1] || degree(y.id) - degree(x.id) || cmp(x.id, y.id),
-    );
-  const chosen = byBoth.slice(0, count);
+  chosen.sort((x, y) => y.ties[0] * y.ties[1] - x.ties[0] * x.ties[1] || byDegree(x, y));
+  chosen.length = Math.min(chosen.length, count);
   if (chosen.length < count) {
-    // Nobody spans both: the best-connected members of each side, alternately.
-    const side = (group: string) =>
-      rows
-        .filter((r) => r.group === group && !chosen.some((c) => c.id === r.id))
-        .sort((x, y) => degree(y.id) - degree(x.id) || cmp(x.id, y.id));
-    const [left, right] = [side(g), side(h)];
+    // Nobody (or too few) spans both: the best-connected members of each side, alternately.
+    left.sort(byDegree);
+    right.sort(byDegree);
     for (let k = 0; chosen.length < count && (k < left.length || k < right.length); k++) {
       if (k < left.length && chosen.length < count) chosen.push(left[k]!);
       if (k < right.length && chosen.length < count) chosen.push(right[k]!);

@@ -7,7 +7,7 @@
 import { InvalidArgumentError } from '../../errors.ts';
 import { flatten, type Network } from '../network.ts';
 import { withDefaults } from '../options.ts';
-import { ROLES, brokerageRoles, directedView, type RoleCounts } from './brokerage.ts';
+import { ROLES, networkBrokerageRoles, type RoleCounts } from './brokerage.ts';
 import { compositionGaps, type CompositionGap } from './composition.ts';
 import { groupGaps, type GroupGap } from './group-gaps.ts';
 import { NO_CLUSTER, checkGrouping, groupsOf, type Grouping } from './groups.ts';
@@ -158,7 +158,7 @@ export function gapsReport(network: Network, options: GapsOptions = {}): GapsRep
   });
 
   // Brokerage roles on the directed view, ranked by brokerage across groups.
-  const roles = brokerageRoles(directedView(network, layers), { groupBy: groups });
+  const roles = networkBrokerageRoles(network, groups, layers);
   const brokerage: BrokerageItem[] = Object.entries(roles)
     .map(([id, r]) => {
       const total = ROLES.reduce((s, role) => s + r[role], 0);
