@@ -1,7 +1,7 @@
 """Reference values for the gaps and suggestions tests (test/unit/gaps.test.ts, suggestions.test.ts),
 computed with networkx (3.6) on the graphs that test/reference/export-graphs.ts writes. Run:
     python3 test/reference/networkx_gaps_reference.py
-Writes test/reference/networkx-gaps.json.
+Writes test/reference/networkx-gaps.json (then `npx prettier --write` it, as the repository's lint expects).
 
 Effective size is computed with `nodes=list(G)`, networkx's node-by-node code: for whole graphs networkx
 3.6 takes a matrix shortcut that divides by the wrong maximum on weighted graphs (see
