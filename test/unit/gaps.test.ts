@@ -432,7 +432,9 @@ describe('the gaps report', () => {
     expect(Object.values(direct).some((r) => r.liaison > 0)).toBe(true);
   });
 
-  it('refuses an unknown grouping', () => {
+  it('refuses an unknown grouping or layer', () => {
     expect(() => gapsReport(planted(), { groupBy: 'colour' as 'kind' })).toThrow(InvalidArgumentError);
+    expect(() => gapsReport(planted(), { layers: ['trade'] })).toThrow(InvalidArgumentError);
+    expect(() => gapsReport(planted(), { layers: ['platform'] })).toThrow(InvalidArgumentError);
   });
 });

@@ -109,6 +109,10 @@ export function gapsReport(network: Network, options: GapsOptions = {}): GapsRep
   if (!Number.isInteger(o.limit) || o.limit < 1)
     throw new InvalidArgumentError(`gaps: limit must be a positive whole number, got ${o.limit}`);
   const layers = o.layers ?? network.layers.map((l) => l.id);
+  if (layers.includes('platform'))
+    throw new InvalidArgumentError(
+      "gaps: 'platform' is not a layer of ties (platform composition is part of the report anyway)",
+    );
   const graph = flatten(network, { layers });
   const names = new Map(network.nodes.map((n) => [n.id, n.name]));
   const nodeById = new Map(network.nodes.map((n) => [n.id, n]));
