@@ -13,6 +13,7 @@
  * are dropped with a warning.
  */
 import { InvalidArgumentError, ValidationError } from '../errors.ts';
+import { drdidPanel } from './drdid.ts';
 import { chiSquareSurvival, normalQuantile, normalTwoSidedP } from './distributions.ts';
 import type { Panel } from './panel.ts';
 import { Random } from './random.ts';
@@ -90,6 +91,8 @@ export interface CsData {
   eligible?: Uint8Array;
   /** Cluster of each unit (0 … G−1) for standard errors clustered beyond the unit (did's clustervars). */
   cluster?: Int32Array;
+  /** Covariates, each period-major like y: the doubly robust ATT(g,t) of DRDID then replaces the means. */
+  covariates?: { name: string; values: Float64Array }[];
   unitIds: string[];
   warnings: string[];
 }
@@ -135,6 +138,15 @@ export function balancedData(panel: Panel): CsData {
     unitIds,
     warnings,
   };
+  if (panel.covariates.length > 0)
+    data.covariates = panel.covariates.map(({ name, values }) => {
+      const block = new Float64Array(n * nT);
+      for (let r = 0; r < panel.rows; r++) {
+        const u = newIndex[panel.unit[r]!]!;
+        if (u >= 0) block[panel.time[r]! * n + u] = values[r]!;
+      }
+      return { name, values: block };
+    });
   if (panel.cluster) {
     // did refuses a cluster variable that varies within a unit
     const cluster = new Int32Array(n).fill(-1);
@@ -162,10 +174,6 @@ export function balancedData(panel: Panel): CsData {
 }
 
 export function callawaySantAnna(panel: Panel, options: Partial<CsOptions> = {}): CsResult {
-  if (panel.covariates.length > 0)
-    throw new InvalidArgumentError(
-      "covariates are not supported by the Callaway–Sant'Anna estimator here (only the unconditional parallel-trends case); use --estimator twfe or 2x2 for covariates",
-    );
   const data = balancedData(panel);
   const result = csFromData(data, options);
   result.log = panel.spec.log === true;
@@ -203,6 +211,7 @@ export function csFromData(dataIn: CsData, options: Partial<CsOptions> = {}): Cs
   let { n, times, y, cohort, unitIds } = dataIn;
   let eligible = dataIn.eligible ?? new Uint8Array(n).fill(1);
   let clusterOf = dataIn.cluster;
+  let covariates = dataIn.covariates;
   const maxT = times[times.length - 1]!;
   cohort = Float64Array.from(cohort, (g) => (g > maxT + antic ? 0 : g));
   let glist = [...new Set(cohort.filter((_, u) => eligible[u] === 1))]
@@ -225,9 +234,13 @@ export function csFromData(dataIn: CsData, options: Partial<CsOptions> = {}): Cs
     warnings.push(
       `no never-treated units: periods from ${latest - antic} on are dropped and cohort ${latest} serves only as a control (as R did)`,
     );
-    const y2 = new Float64Array(n * keepT.length);
-    keepT.forEach(([, i], j) => y2.set(y.subarray(i * n, (i + 1) * n), j * n));
-    y = y2;
+    const keepPeriods = (block: Float64Array) => {
+      const out = new Float64Array(n * keepT.length);
+      keepT.forEach(([, i], j) => out.set(block.subarray(i * n, (i + 1) * n), j * n));
+      return out;
+    };
+    y = keepPeriods(y);
+    covariates = covariates?.map((c) => ({ name: c.name, values: keepPeriods(c.values) }));
     times = keepT.map(([t]) => t);
     glist = glist.filter((g) => g < latest);
   }
@@ -238,10 +251,14 @@ export function csFromData(dataIn: CsData, options: Partial<CsOptions> = {}): Cs
     const keep: number[] = [];
     for (let u = 0; u < n; u++) if (!(cohort[u]! > 0 && cohort[u]! <= first + antic)) keep.push(u);
     const nT0 = times.length;
-    const y2 = new Float64Array(keep.length * nT0);
-    for (let t = 0; t < nT0; t++)
-      for (let j = 0; j < keep.length; j++) y2[t * keep.length + j] = y[t * n + keep[j]!]!;
-    y = y2;
+    const keepUnits = (block: Float64Array) => {
+      const out = new Float64Array(keep.length * nT0);
+      for (let t = 0; t < nT0; t++)
+        for (let j = 0; j < keep.length; j++) out[t * keep.length + j] = block[t * n + keep[j]!]!;
+      return out;
+    };
+    y = keepUnits(y);
+    covariates = covariates?.map((c) => ({ name: c.name, values: keepUnits(c.values) }));
     cohort = Float64Array.from(keep, (u) => cohort[u]!);
     eligible = Uint8Array.from(keep, (u) => eligible[u]!);
     if (clusterOf) {
@@ -282,18 +299,22 @@ export function csFromData(dataIn: CsData, options: Partial<CsOptions> = {}): Cs
         continue;
       }
       const threshold = times[Math.max(t, pret) + tfac]! + antic;
-      const cell = attCell(
-        y,
-        n,
-        current * n,
-        pret * n,
-        cohort,
-        eligible,
-        g,
-        opts.control === 'notyet',
-        threshold,
-        dy,
-      );
+      // covariates are taken in the earlier of the two periods, as did does
+      const earlier = Math.min(current, pret);
+      const cell = covariates
+        ? attCellDr(
+            y,
+            n,
+            current * n,
+            pret * n,
+            cohort,
+            eligible,
+            g,
+            opts.control === 'notyet',
+            threshold,
+            covariates.map((c) => c.values.subarray(earlier * n, (earlier + 1) * n)),
+          )
+        : attCell(y, n, current * n, pret * n, cohort, eligible, g, opts.control === 'notyet', threshold, dy);
       if (typeof cell === 'string') {
         warnings.push(`ATT(${g}, ${times[current]}) has no ${cell} units; set to NA`);
         cells.push({ group: g, time: times[current]!, att: NaN, post, inf: null });
@@ -627,6 +648,43 @@ function attCell(
     else if (r === 2) inf[u] = scaleC * (dy[u]! - muC);
   }
   return { att: muT - muC, inf };
+}
+
+/** One ATT(g,t) with covariates: DRDID's doubly robust estimate on the cell's units, ψ scaled by n/n₁. */
+function attCellDr(
+  y: Float64Array,
+  n: number,
+  postOff: number,
+  preOff: number,
+  cohort: Float64Array,
+  eligible: Uint8Array,
+  g: number,
+  notYet: boolean,
+  threshold: number,
+  x: Float64Array[],
+): { att: number; inf: Float64Array } | 'treated' | 'control' {
+  const kept: number[] = [];
+  const role: number[] = [];
+  for (let u = 0; u < n; u++) {
+    const gu = cohort[u]!;
+    if (gu === g && eligible[u] === 1) {
+      kept.push(u);
+      role.push(1);
+    } else if (gu === 0 || (notYet && gu > threshold)) {
+      kept.push(u);
+      role.push(0);
+    }
+  }
+  if (!role.includes(1)) return 'treated';
+  if (!role.includes(0)) return 'control';
+  const dy = Float64Array.from(kept, (u) => y[postOff + u]! - y[preOff + u]!);
+  const d = Uint8Array.from(role);
+  const xs = x.map((c) => Float64Array.from(kept, (u) => c[u]!));
+  const r = drdidPanel(dy, d, xs);
+  const inf = new Float64Array(n);
+  const scale = n / kept.length;
+  kept.forEach((u, i) => (inf[u] = scale * r.inf[i]!));
+  return { att: r.att, inf };
 }
 
 /** did's SE from an influence function: √(Σψ²)/n; null when it is (numerically) zero. */

@@ -32,10 +32,11 @@ def f(x):
     return None if np.isnan(x) else float(x)
 
 
-def cs(df, control, base, anticipation=0, clustervar=None):
+def cs(df, control, base, anticipation=0, clustervar=None, xformla=None):
     att = ATTgt(
         yname="lemp", gname="first.treat", idname="countyreal", tname="year", data=df,
         control_group=[control], anticipation=anticipation, cband=False, clustervar=clustervar,
+        xformla=xformla,
     ).fit(est_method="dr", base_period=base, bstrap=False)
     r = att.results
     out = {
@@ -67,6 +68,12 @@ reference["mpdta"]["nevertreated-varying-anticipation1"] = cs(mpdta, "nevertreat
 # clustered by state (county FIPS // 1000), analytic cluster-robust SEs
 with_state = mpdta.assign(state=mpdta["countyreal"] // 1000)
 reference["mpdta"]["nevertreated-varying-cluster-state"] = cs(with_state, "nevertreated", "varying", clustervar="state")
+# with a covariate: the doubly robust ATT(g,t) (DRDID::drdid_panel), xformla = ~ lpop
+reference["mpdta"]["nevertreated-varying-lpop"] = cs(mpdta, "nevertreated", "varying", xformla="~ lpop")
+reference["mpdta"]["notyettreated-universal-lpop"] = cs(mpdta, "notyettreated", "universal", xformla="~ lpop")
+# a covariate that changes over time (x = lpop + sin(county + year)): did takes it in the earlier period of each 2 x 2
+with_x = mpdta.assign(x=mpdta["lpop"] + np.sin(mpdta["countyreal"] + mpdta["year"]))
+reference["mpdta"]["nevertreated-varying-x"] = cs(with_x, "nevertreated", "varying", xformla="~ x")
 
 # TWFE: lemp ~ D | county + year, clustered by county (fixest defaults)
 mpdta["D"] = ((mpdta["first.treat"] > 0) & (mpdta["year"] >= mpdta["first.treat"])).astype(float)

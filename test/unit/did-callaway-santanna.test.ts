@@ -5,14 +5,17 @@
  * - R did's README: the pre-test p-value 0.16812 for mpdta with never-treated controls;
  * - csdid 0.4.3, the Python port of R did 2.5.0 (bstrap = False): every ATT(g,t), its analytic SE, the four
  *   aggregations with SEs and the Wald statistic, for never/not-yet-treated controls, varying/universal
- *   base periods and anticipation 1 — test/reference/did.json from test/reference/did_reference.py.
+ *   base periods, anticipation 1, SEs clustered by state and covariates (the doubly robust ATT(g,t)) —
+ *   test/reference/did.json from test/reference/did_reference.py;
+ * - R did's att_gt reference (man/att_gt.Rd): the ATT(g,t) and pre-test p-values with xformla = ~ lpop,
+ *   never-treated (0.23267) and not-yet-treated (0.23326) controls.
  * Tolerances as the issue asks: 1e-6 on ATT(g,t) and aggregations, 1e-5 on analytic SEs.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { callawaySantAnna, type CsResult } from '../../src/did/callaway-santanna.ts';
-import { panelFromCsv } from '../../src/did/panel.ts';
+import { panelFromCsv, panelFromRows } from '../../src/did/panel.ts';
 import { syntheticPanel } from '../../src/did/synthetic.ts';
 import { twfe } from '../../src/did/twfe.ts';
 import { ValidationError } from '../../src/errors.ts';
@@ -134,6 +137,61 @@ describe('Callaway–Sant’Anna on mpdta', () => {
       boot.aggregate.simple.se! / reference.mpdta['nevertreated-varying-cluster-state'].aggregate.simple.se;
     expect(ratio).toBeGreaterThan(0.75);
     expect(ratio).toBeLessThan(1.25);
+  });
+
+  it('with covariates: the doubly robust ATT(g,t) (DRDID::drdid_panel) match csdid, xformla = ~ lpop', () => {
+    const withLpop = panelFromCsv(
+      mpdtaText,
+      { unit: 'countyreal', time: 'year', outcome: 'lemp', cohort: 'first.treat', covariates: ['lpop'] },
+      'mpdta.csv',
+    );
+    compare(callawaySantAnna(withLpop), reference.mpdta['nevertreated-varying-lpop']);
+    compare(
+      callawaySantAnna(withLpop, { control: 'notyet', base: 'universal' }),
+      reference.mpdta['notyettreated-universal-lpop'],
+    );
+  });
+
+  it('with ~ lpop: the ATT(g,t) and pre-test p-values printed in R did’s att_gt reference (man/att_gt.Rd)', () => {
+    const withLpop = panelFromCsv(
+      mpdtaText,
+      { unit: 'countyreal', time: 'year', outcome: 'lemp', cohort: 'first.treat', covariates: ['lpop'] },
+      'mpdta.csv',
+    );
+    // the example's printed output, ATT(g,t) to 4 places, cells in did's order
+    const never = [
+      -0.0145, -0.0764, -0.1404, -0.1069, -0.0005, -0.0062, 0.001, -0.0413, 0.0267, -0.0046, -0.0284, -0.0288,
+    ];
+    const notYet = [
+      -0.0212, -0.0816, -0.1382, -0.1069, -0.0075, -0.0046, 0.0087, -0.0413, 0.0269, -0.0042, -0.0284,
+      -0.0288,
+    ];
+    const a = callawaySantAnna(withLpop);
+    const b = callawaySantAnna(withLpop, { control: 'notyet' });
+    a.attgt.forEach((c, i) => expect(Math.abs(c.att - never[i]!)).toBeLessThanOrEqual(0.00005 + 1e-12));
+    b.attgt.forEach((c, i) => expect(Math.abs(c.att - notYet[i]!)).toBeLessThanOrEqual(0.00005 + 1e-12));
+    expect(a.pretest!.p).toBeCloseTo(0.23267, 5);
+    expect(b.pretest!.p).toBeCloseTo(0.23326, 5);
+  });
+
+  it('a covariate that changes over time is taken in the earlier period of each 2 × 2 (csdid)', () => {
+    const [header, ...lines] = mpdtaText.trim().split('\n');
+    const names = header!.split(',').map((s) => s.replace(/"/g, ''));
+    const rows = lines.map((line) => {
+      const row: Record<string, string | number> = Object.fromEntries(
+        line.split(',').map((v, i) => [names[i]!, v]),
+      );
+      row.x = Number(row.lpop) + Math.sin(Number(row.countyreal) + Number(row.year));
+      return row;
+    });
+    const panel = panelFromRows(rows, {
+      unit: 'countyreal',
+      time: 'year',
+      outcome: 'lemp',
+      cohort: 'first.treat',
+      covariates: ['x'],
+    });
+    compare(callawaySantAnna(panel), reference.mpdta['nevertreated-varying-x']);
   });
 
   it('runs mpdta well under 50 ms once warm', () => {
