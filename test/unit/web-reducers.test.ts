@@ -74,6 +74,17 @@ describe('web reducers', () => {
     expect(nodes.d!.color).toBe(FADED_NODE);
   });
 
+  it('keeps the framing nodes through a highlight, without labelling them', () => {
+    const g = graph();
+    const focus = focusOf(g, {
+      ...emptyInteraction(),
+      highlighted: new Set(['a']),
+      framing: new Set(['d', 'zz']),
+    });
+    expect(focus.nodes).toEqual(new Set(['a', 'd']));
+    expect(focus.labelled).toEqual(new Set(['a']));
+  });
+
   it('lays the DiD colours over the mapping, and ignores ids not in the graph', () => {
     const g = graph();
     const { nodes } = draw(g, {

@@ -54,13 +54,13 @@ export interface Appearance {
 }
 
 export const NO_GROUP = '∅';
-export const MIN_NODE_SIZE = 2.5;
+export const MIN_NODE_SIZE = 2;
 
 /** The largest node size for a graph of n nodes: big graphs get small discs so they stay readable. */
 export function maxNodeSize(n: number): number {
-  if (n > 10_000) return 8;
-  if (n > 2_000) return 11;
-  return 15;
+  if (n > 10_000) return 6;
+  if (n > 2_000) return 8;
+  return 12;
 }
 
 export function edgeColor(layer: string): string {

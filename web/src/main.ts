@@ -194,6 +194,8 @@ function createSigma(graph: SigmaGraph, container: HTMLElement) {
       edges: [DEFAULT_STYLES.edges, { when: (attrs) => attrs.type === 'arrow', then: { head: 'arrow' } }],
     },
     settings: {
+      // Sizes in screen pixels (sigma 4 defaults to graph coordinates, which would tie them to the layout's extent).
+      itemSizesReference: 'screen',
       labelDensity: 0.5,
       labelGridCellSize: 90,
       labelRenderedSizeThreshold: 7,
@@ -425,6 +427,7 @@ async function render(): Promise<void> {
       if (!current || generation !== rendering) return;
       await applyNetworkAppearance();
       if (generation !== rendering || !network) return;
+      interaction = { ...interaction, framing: null };
       ensureRenderer(network.graph);
       networkMessage(network.data, network.graph);
       controls.setLayoutRunning(layout?.running ?? false, true);
@@ -441,6 +444,7 @@ async function render(): Promise<void> {
       }
       if (generation !== rendering) return;
       layout?.stop();
+      interaction = { ...interaction, framing: meta.framing };
       ensureRenderer(meta.graph);
       message(
         meta.graph.order

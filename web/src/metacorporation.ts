@@ -25,6 +25,8 @@ export interface MetacorporationView {
   graph: SigmaGraph;
   legend: Legend;
   linkLegend: Legend;
+  /** The authorities, agencies, centres and clusters: the frame a highlight of participants keeps. */
+  framing: Set<string>;
 }
 
 export function metacorporationGraph(data: Metacorporation): MetacorporationView {
@@ -128,7 +130,8 @@ export function metacorporationGraph(data: Metacorporation): MetacorporationView
       count,
     })),
   };
-  return { graph, legend, linkLegend };
+  const framing = new Set(upper.flatMap((l) => l.members.map((m) => m.id)));
+  return { graph, legend, linkLegend, framing };
 }
 
 function addMember(

@@ -17,6 +17,8 @@ export interface InteractionState {
   highlighted: ReadonlySet<string> | null;
   /** Per-node colours laid over the mapping (the DiD effects); nodes not in the map keep theirs. */
   colorOverride: ReadonlyMap<string, string> | null;
+  /** Nodes a highlight never fades (the upper levels of the metacorporation, which frame the picture). */
+  framing?: ReadonlySet<string> | null;
 }
 
 export function emptyInteraction(): InteractionState {
@@ -53,6 +55,7 @@ export function focusOf(graph: Graph, state: InteractionState): Focus {
   if (state.highlighted && state.highlighted.size) {
     const nodes = new Set([...state.highlighted].filter((n) => graph.hasNode(n)));
     for (const n of nodes) labelled.add(n);
+    for (const n of state.framing ?? []) if (graph.hasNode(n)) nodes.add(n);
     return { nodes, labelled, centre: null };
   }
   if (selected) return { nodes: neighbourhood(graph, selected), labelled, centre: selected };

@@ -21,10 +21,13 @@ export function isSignificant(group: DidGroup): boolean {
   return group.p !== null && group.p !== undefined && Number.isFinite(group.p) && group.p < SIGNIFICANCE;
 }
 
-/** The effect in the unit the view shows: percent when the server reports it (log outcome), else the ATT. */
+/**
+ * The effect in the unit the view shows: in percent when the outcome is in logs (the server's `percent` is
+ * exp(ATT) − 1, a proportion), else the ATT in the indicator's unit.
+ */
 export function effectValue(group: DidGroup): number | null {
   if (group.percent !== null && group.percent !== undefined && Number.isFinite(group.percent))
-    return group.percent;
+    return group.percent * 100;
   return group.att !== null && Number.isFinite(group.att) ? group.att : null;
 }
 
@@ -43,7 +46,9 @@ function articleValue(group: DidGroup): number | null {
 export async function renderDidPanel(root: HTMLElement, ctx: AppContext): Promise<void> {
   const state = ctx.state();
   const indicators = ctx.facets.indicators;
-  const indicator = state.didIndicator ?? indicators[0]?.id ?? null;
+  // `employees` is the auxiliary weight of output per worker: the article's indicators come first.
+  const indicator =
+    state.didIndicator ?? (indicators.find((i) => i.id !== 'employees') ?? indicators[0])?.id ?? null;
   const close = () => {
     ctx.setEffects(null);
     ctx.update({ panel: null }, 'push');
@@ -142,7 +147,7 @@ function detail(group: DidGroup, unit: string): HTMLElement {
       {},
       h('span', { class: 'big', id: 'did-att' }, `ATT ${fmt(group.att, 3)}`),
       group.percent !== null && group.percent !== undefined
-        ? h('span', { class: 'muted' }, ` (${group.percent >= 0 ? '+' : ''}${fmt(group.percent, 2)} %)`)
+        ? h('span', { class: 'muted' }, ` (${group.percent >= 0 ? '+' : ''}${fmt(group.percent * 100, 2)} %)`)
         : null,
     ),
     h(
@@ -169,7 +174,7 @@ function detail(group: DidGroup, unit: string): HTMLElement {
           'td',
           {},
           group.pretest
-            ? `p = ${pValue(group.pretest.p)} (W = ${fmt(group.pretest.W, 2)}, df ${group.pretest.df})`
+            ? `p ${pValue(group.pretest.p).startsWith('<') ? '' : '= '}${pValue(group.pretest.p)} (W = ${fmt(group.pretest.W, 2)}, df ${group.pretest.df})`
             : 'not available',
         ),
       ),
@@ -192,7 +197,13 @@ function detail(group: DidGroup, unit: string): HTMLElement {
         ),
       ),
     ),
+    h('h2', {}, 'Event study'),
     eventStudyChart(group.eventStudy ?? []),
+    h(
+      'p',
+      { class: 'explain' },
+      `ATT by years since the group formed, with the 95 % ${typeof group.band === 'string' ? group.band : ''} band; grey points are before treatment.`,
+    ),
     group.warnings?.length
       ? h(
           'ul',

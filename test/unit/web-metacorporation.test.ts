@@ -1,0 +1,91 @@
+import { describe, expect, it } from 'vitest';
+import type { Metacorporation } from '../../web/src/api.ts';
+import { LEVEL_COLORS, metacorporationGraph } from '../../web/src/metacorporation.ts';
+
+const data: Metacorporation = {
+  levels: [
+    {
+      level: 1,
+      id: 'authorities',
+      name: 'Government bodies (ГУ)',
+      members: [{ id: 'gov', name: 'Администрация' }],
+    },
+    {
+      level: 2,
+      id: 'regional_agencies',
+      name: 'Regional agencies (РВ)',
+      members: [{ id: 'agency', name: 'Управление' }],
+    },
+    {
+      level: 3,
+      id: 'cluster_development_centers',
+      name: 'ЦКР',
+      members: [{ id: 'ckr', name: 'Центр кластерного развития' }],
+    },
+    {
+      level: 4,
+      id: 'clusters',
+      name: 'Industry clusters',
+      members: [
+        { id: 'valley', name: 'Долина машиностроения' },
+        { id: 'white', name: 'Кластер бытовой техники' },
+      ],
+    },
+    {
+      level: 5,
+      id: 'participants',
+      name: 'Cluster participants',
+      members: [
+        { id: 'p1', name: 'ООО «Литпром»', kind: 'enterprise' },
+        { id: 'p2', name: 'ПАО «Фрезмаш»', kind: 'enterprise' },
+        { id: 'p3', name: 'АО «Электромотор»', kind: 'enterprise' },
+      ],
+    },
+  ],
+  links: [
+    { source: 'gov', target: 'agency', kind: 'governance', weight: 2 },
+    { source: 'agency', target: 'ckr', kind: 'governance' },
+    { source: 'ckr', target: 'valley', kind: 'coordination' },
+    { source: 'valley', target: 'p1', kind: 'membership', since: 2012 },
+    { source: 'valley', target: 'p2', kind: 'membership', since: 2013 },
+    { source: 'white', target: 'p3', kind: 'membership', since: 2015 },
+    { source: 'white', target: 'p2', kind: 'membership', since: 2016 },
+    { source: 'valley', target: 'nobody', kind: 'membership' },
+  ],
+};
+
+describe('web metacorporation view (Fig. 2 levels)', () => {
+  const { graph, legend, linkLegend, framing } = metacorporationGraph(data);
+
+  it('draws one row per level, authorities on top, participants at the bottom', () => {
+    const y = (id: string) => graph.getNodeAttribute(id, 'y');
+    expect(y('gov')).toBeGreaterThan(y('agency'));
+    expect(y('agency')).toBeGreaterThan(y('ckr'));
+    expect(y('ckr')).toBeGreaterThan(y('valley'));
+    expect(y('valley')).toBe(y('white'));
+    expect(y('valley')).toBeGreaterThan(y('p1'));
+    expect(graph.getNodeAttribute('gov', 'color')).toBe(LEVEL_COLORS[0]);
+    expect(graph.getNodeAttribute('p1', 'category')).toBe('participants');
+  });
+
+  it('places participants under their first cluster', () => {
+    const x = (id: string) => graph.getNodeAttribute(id, 'x');
+    // p2 is in both clusters; it sits with the first one it was linked to, the valley.
+    expect(Math.abs(x('p1') - x('valley'))).toBeLessThan(Math.abs(x('p1') - x('white')));
+    expect(Math.abs(x('p2') - x('valley'))).toBeLessThan(Math.abs(x('p2') - x('white')));
+    expect(Math.abs(x('p3') - x('white'))).toBeLessThan(Math.abs(x('p3') - x('valley')));
+  });
+
+  it('keeps every link between drawn members as a directed edge, and counts them by kind', () => {
+    expect(graph.order).toBe(8);
+    expect(graph.size).toBe(7);
+    expect(graph.directedSize).toBe(7);
+    expect(Object.fromEntries(linkLegend.items.map((i) => [i.key, i.count]))).toEqual({
+      governance: 2,
+      coordination: 1,
+      membership: 4,
+    });
+    expect(legend.items.map((i) => i.count)).toEqual([1, 1, 1, 2, 3]);
+    expect(framing).toEqual(new Set(['gov', 'agency', 'ckr', 'valley', 'white']));
+  });
+});
