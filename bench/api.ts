@@ -3,18 +3,20 @@
  * on the demo and on the synthetic 20,000-participant / 200,000-tie network. Scenarios: partner
  * suggestions (cached: a set of 50 participants asked again and again; uncached: a new participant each
  * time, so every request computes), a cached centrality read (PageRank), and a participant read
- * (a Neo4j query per request). Uses a throwaway local Neo4j. Results: bench/results/api-<date>.json.
+ * (a Neo4j query per request). The server runs in its own process (`clusterlens serve`), as in
+ * production, so that the load generator does not share its event loop. Uses a throwaway local Neo4j.
+ * Results: bench/results/api-<date>.json.
  */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import { DEMO_BUNDLE_PATH } from '../seed/generate.ts';
-import { buildApp } from '../src/api/app.ts';
-import { apiSettings, type LocalNeo4jSettings } from '../src/config.ts';
+import { spawn } from 'node:child_process';
+import { PROJECT_ROOT, apiSettings, type LocalNeo4jSettings } from '../src/config.ts';
 import { rawBundleFromJson, readJsonBundle } from '../src/exchange/json.ts';
 import { freePort, startLocal, stopLocal } from '../src/neo4j-local/server.ts';
-import { openStore, type Store } from '../src/store/driver.ts';
+import { openStore } from '../src/store/driver.ts';
 import { importBundle } from '../src/store/import.ts';
 import { applySchema } from '../src/store/schema.ts';
 import { writeResult } from './results.ts';
@@ -78,16 +80,49 @@ function scenarios(ids: string[], hub: string): Scenario[] {
   ];
 }
 
-async function run(store: Store, ids: string[], hub: string) {
-  const app = await buildApp({ store, api: { ...apiSettings({}), rateLimit: 0 } });
-  await app.listen({ host: '127.0.0.1', port: 0 });
-  const address = app.server.address() as { port: number };
-  const base = `http://127.0.0.1:${address.port}`;
+/** `clusterlens serve` in a child process on the bench's Neo4j, rate limiting off; resolves when it answers. */
+async function startServer(neo4jUri: string): Promise<{ base: string; stop: () => Promise<void> }> {
+  const port = await freePort();
+  const child = spawn(
+    process.execPath,
+    [path.join(PROJECT_ROOT, 'bin', 'clusterlens.js'), 'serve', '--port', String(port)],
+    {
+      env: {
+        ...process.env,
+        NEO4J_URI: neo4jUri,
+        NEO4J_USER: '',
+        CLUSTERLENS_RATE_LIMIT: '0',
+        LOG_LEVEL: 'warn',
+      },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    },
+  );
+  const base = `http://127.0.0.1:${port}`;
+  for (let i = 0; ; i++) {
+    if (child.exitCode !== null) throw new Error(`the server exited with ${child.exitCode}`);
+    const ok = await fetch(`${base}/api/health`).then(
+      (r) => r.ok,
+      () => false,
+    );
+    if (ok) break;
+    if (i > 600) throw new Error('the server did not answer within 60 s');
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  const stop = () =>
+    new Promise<void>((resolve) => {
+      child.once('exit', () => resolve());
+      child.kill('SIGTERM');
+    });
+  return { base, stop };
+}
+
+async function run(neo4jUri: string, ids: string[], hub: string) {
+  const server = await startServer(neo4jUri);
   const out: Record<string, unknown> = {};
   try {
-    for (const scenario of scenarios(ids, hub)) out[scenario.name] = await measure(base, scenario);
+    for (const scenario of scenarios(ids, hub)) out[scenario.name] = await measure(server.base, scenario);
   } finally {
-    await app.close();
+    await server.stop();
   }
   return out;
 }
@@ -99,9 +134,10 @@ async function main() {
     heap: '2g',
     pageCache: '1g',
   };
+  const uri = (await startLocal(local, { gds: false })).uri!;
   const store = await openStore(
     {
-      external: { uri: (await startLocal(local, { gds: false })).uri! },
+      external: { uri },
       local,
       server: { host: '', port: 0 },
       api: apiSettings({}),
@@ -114,7 +150,7 @@ async function main() {
     await importBundle(store, demo);
     const demoIds = (demo.collections.participants ?? []).map((r) => r.values.id as string);
     console.log(`demo (${demoIds.length} participants)`);
-    const demoFigures = await run(store, demoIds, 'uni-lgtu');
+    const demoFigures = await run(uri, demoIds, 'uni-lgtu');
 
     const synthetic = syntheticNetwork(20_000, 200_000, 11);
     await importBundle(store, rawBundleFromJson(JSON.parse(JSON.stringify(synthetic)), 'synthetic.json'), {
@@ -126,12 +162,12 @@ async function main() {
     const hub = [...degree].sort((a, b) => b[1] - a[1])[0]![0];
     console.log('synthetic (20,000 participants, 200,000 ties)');
     const syntheticFigures = await run(
-      store,
+      uri,
       synthetic.participants.map((p) => p.id),
       hub,
     );
     writeResult('api', {
-      tool: `autocannon, ${CONNECTIONS} connections, ${DURATION} s per scenario, one Node process`,
+      tool: `autocannon, ${CONNECTIONS} connections, ${DURATION} s per scenario; the server in its own process`,
       neo4j: 'local Neo4j Community 5.26 (heap 2g, page cache 1g)',
       target: 'p99 ≤ 50 ms for cached reads and suggestions, no errors',
       demo: demoFigures,

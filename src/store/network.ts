@@ -23,8 +23,16 @@ export function filterKey(filter: NetworkFilter): string {
   return JSON.stringify(entries);
 }
 
-export async function loadNetwork(store: Store, filter: NetworkFilter = {}): Promise<Network> {
-  const version = await graphVersion(store);
+/**
+ * The network for a filter set, from the cache when the graph version has not changed. `knownVersion`
+ * is a version the caller has just read (the API's version clock), which saves a round trip.
+ */
+export async function loadNetwork(
+  store: Store,
+  filter: NetworkFilter = {},
+  knownVersion?: number,
+): Promise<Network> {
+  const version = knownVersion ?? (await graphVersion(store));
   let cache = caches.get(store);
   if (!cache || cache.version !== version) {
     cache = { version, entries: new Map() };

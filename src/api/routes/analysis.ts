@@ -108,15 +108,12 @@ const analysisRoutes: FastifyPluginAsyncTypebox<RouteContext> = async (app, { st
         }
         const options = parseParameters(descriptor, raw);
         const { filter, layers } = networkFilter(query);
-        const body = await cache.json(
-          await version.current(),
-          cacheKey(`analysis/${descriptor.id}`, query),
-          async () => {
-            const network = await loadNetwork(store, filter);
-            const view = { ...filter, layers, directed: query.directed === true };
-            return runMeasure(network, descriptor, options, view);
-          },
-        );
+        const current = await version.current();
+        const body = await cache.json(current, cacheKey(`analysis/${descriptor.id}`, query), async () => {
+          const network = await loadNetwork(store, filter, current);
+          const view = { ...filter, layers, directed: query.directed === true };
+          return runMeasure(network, descriptor, options, view);
+        });
         return sendSerialized(reply, body);
       },
     );

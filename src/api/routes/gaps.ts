@@ -62,8 +62,9 @@ const gapsRoutes: FastifyPluginAsyncTypebox<RouteContext> = async (app, { store,
     async (request, reply) => {
       const q = request.query;
       const { filter, layers } = networkFilter(q);
-      const body = await cache.json(await version.current(), cacheKey('gaps', q), async () => {
-        const network = await loadNetwork(store, filter);
+      const current = await version.current();
+      const body = await cache.json(current, cacheKey('gaps', q), async () => {
+        const network = await loadNetwork(store, filter, current);
         return gapsReport(network, {
           groupBy: q.groupBy as GapsOptions['groupBy'],
           layers: layers?.filter((l) => l !== 'platform'),

@@ -112,7 +112,7 @@ const networkRoutes: FastifyPluginAsyncTypebox<RouteContext> = async (
       const version = await clock.current();
       const { filter, layers } = networkFilter(request.query);
       const body = await cache.json(version, cacheKey('network', request.query), async () => {
-        const network = await loadNetwork(store, filter);
+        const network = await loadNetwork(store, filter, version);
         const payload = networkPayload(network, { limit: request.query.limit, layers });
         return { graphVersion: version, layers: network.layers, ...payload };
       });

@@ -86,7 +86,7 @@ const suggestionRoutes: FastifyPluginAsyncTypebox<RouteContext> = async (app, co
       const q = request.query;
       const version = await context.version.current();
       const body = await context.cache.json(version, cacheKey(`suggestions/${id}`, q), async () => {
-        const network = await loadNetwork(context.store, {});
+        const network = await loadNetwork(context.store, {}, version);
         const layers = splitList(q.layers);
         assertLayers(network, layers);
         return suggestPartners(network, id, {
