@@ -93,8 +93,8 @@ export function registerDid(program: Command): void {
         .default(0)
         .argParser(whole('anticipation')),
     )
-    .option('--cluster <column>', 'cluster column for the standard errors (twfe, 2x2; default: the unit)')
-    .option('--covariates <list>', 'comma-separated covariate columns (twfe, 2x2)', list)
+    .option('--cluster <column>', 'cluster column for the standard errors (default: the unit)')
+    .option('--covariates <list>', 'comma-separated covariate columns (cs: doubly robust ATT(g,t))', list)
     .option('--log', 'take logs of the outcome; effects are also shown as exp(δ) − 1')
     .addOption(
       new Option('--bootstrap <n>', 'multiplier-bootstrap draws for uniform bands (cs)')
