@@ -77,8 +77,12 @@ export function twfe(panel: Panel, options: Partial<typeof TWFE_DEFAULTS> = {}):
   const nUnits = panel.unitIds.length;
   const nT = panel.times.length;
   // Unit effects nested in the clusters are not counted (one is kept for the intercept, as fixest does).
-  const nested = unitsNestedIn(panel.unit, cluster, nUnits);
-  const dfK = columns.length + (nested ? nT : nUnits + nT - 1);
+  // fixest's fixef.K = "nested": the fixed effects count N + T − 1, less the levels of each effect nested in
+  // the clusters, plus one for each such effect (as pyfixest's get_ssc writes it)
+  const unitsNested = nestedIn(panel.unit, cluster, nUnits);
+  const timesNested = nestedIn(panel.time, cluster, nT);
+  const dfK =
+    columns.length + (nUnits + nT - 1) - (unitsNested ? nUnits - 1 : 0) - (timesNested ? nT - 1 : 0);
   const v = vcov(fit, demeaned, 'cr1', { cluster: remap(cluster), dfK });
   const coef = fit.coef[0]!;
   const se = Math.sqrt(v[0]![0]!);
@@ -159,12 +163,13 @@ export class TwoWayDemeaner {
   }
 }
 
-function unitsNestedIn(unit: Int32Array, cluster: Int32Array, nUnits: number): boolean {
-  const of = new Int32Array(nUnits).fill(-1);
-  for (let r = 0; r < unit.length; r++) {
-    const u = unit[r]!;
-    if (of[u] === -1) of[u] = cluster[r]!;
-    else if (of[u] !== cluster[r]) return false;
+/** Every level of the effect lies within one cluster. */
+function nestedIn(level: Int32Array, cluster: Int32Array, nLevels: number): boolean {
+  const of = new Int32Array(nLevels).fill(-1);
+  for (let r = 0; r < level.length; r++) {
+    const l = level[r]!;
+    if (of[l] === -1) of[l] = cluster[r]!;
+    else if (of[l] !== cluster[r]) return false;
   }
   return true;
 }

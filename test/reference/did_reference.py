@@ -101,6 +101,12 @@ reference["twfe_mpdta_state"] = {
     "p": float(tidy.loc["D", "Pr(>|t|)"]), "clusters": int(mpdta["state"].nunique()),
 }
 
+# Clustered by year (5 clusters): the period effects, not the unit effects, are nested in the clusters
+fit = pf.feols("lemp ~ D | countyreal + year", data=mpdta, vcov={"CRV1": "year"})
+tidy = fit.tidy()
+reference["twfe_mpdta_year"] = {"coef": float(tidy.loc["D", "Estimate"]), "se": float(tidy.loc["D", "Std. Error"]),
+                                 "p": float(tidy.loc["D", "Pr(>|t|)"])}
+
 # Card & Krueger: fte ~ nj + d + nj:d with iid, HC1, CRV1 by store
 ck = pd.read_csv(FIXTURES / "card-krueger.csv").dropna(subset=["fte"])
 ck_ref = {}

@@ -43,6 +43,15 @@ describe('TWFE on mpdta', () => {
     expect(r.p).toBeCloseTo(ref.p, 8);
   });
 
+  it('clustered by year (periods nested in the clusters): fixest SE with G − 1 = 4 df', () => {
+    const r = twfe(panelFromCsv(mpdtaText, { ...spec, cluster: 'year' }, 'mpdta.csv'));
+    const ref = reference.twfe_mpdta_year;
+    expect(r.clusters).toBe(5);
+    expect(Math.abs(r.se - ref.se)).toBeLessThan(1e-5);
+    expect(Math.abs(r.se - ref.se) / ref.se).toBeLessThan(1e-9);
+    expect(r.p).toBeCloseTo(ref.p, 8);
+  });
+
   it('unbalanced panel with a covariate: alternating projections converge to fixest', () => {
     const rows = parseCsvRows(mpdtaText).filter((_, i) => i % 7 !== 3);
     const r = twfe(panelFromRows(rows, { ...spec, covariates: ['lpop'] }));
