@@ -94,7 +94,9 @@ export function metacorporationGraph(data: Metacorporation): MetacorporationView
           ? blockCentre.get(member.id)!
           : (j - (level.members.length - 1) / 2) *
             Math.max(SPACING, total / Math.max(1, level.members.length));
-      addMember(graph, member, level, color, size, x, y);
+      // Every other member a little lower, so that long names on a crowded row do not run into each other.
+      const stagger = level.members.length > 2 && j % 2 === 1 ? row * 0.3 : 0;
+      addMember(graph, member, level, color, size, x, y - stagger);
     });
   });
 
@@ -146,7 +148,7 @@ function addMember(
   if (graph.hasNode(member.id)) return;
   // Long official names would run into their neighbours on a row: shortened, the full name is in the panel.
   const label =
-    level.id !== 'participants' && member.name.length > 32 ? `${member.name.slice(0, 30)}…` : member.name;
+    level.id !== 'participants' && member.name.length > 28 ? `${member.name.slice(0, 26)}…` : member.name;
   graph.addNode(member.id, {
     label,
     kind: member.kind ?? (level.id === 'clusters' ? 'cluster' : level.id),
