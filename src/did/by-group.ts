@@ -12,7 +12,7 @@ import { ARTICLE_UNIT_SCALE, articleStatistic } from './article-statistic.ts';
 import { csFromData, pValue, type CsData } from './callaway-santanna.ts';
 import { normalQuantile } from './distributions.ts';
 import type { Panel } from './panel.ts';
-import { twfe } from './twfe.ts';
+import { twfe, twfeEventStudy } from './twfe.ts';
 
 export type GroupBy = 'cluster' | 'platform' | 'community' | 'kind';
 export const GROUP_BY: GroupBy[] = ['cluster', 'platform', 'community', 'kind'];
@@ -220,6 +220,7 @@ export function didByGroupFromData(
           se: r.se,
           ci: r.ci,
           p: r.p,
+          eventStudy: twfeEventStudy(panel, { anticipation: opts.anticipation, level: opts.level }),
           percent: opts.log ? Math.expm1(r.coef) : null,
           articleStatistic: article,
         };

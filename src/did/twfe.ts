@@ -185,3 +185,59 @@ function remap(cluster: Int32Array): Int32Array {
     return i;
   });
 }
+
+export interface TwfeEventStudyPoint {
+  e: number;
+  att: number;
+  se: number | null;
+  lo: number | null;
+  hi: number | null;
+}
+
+/**
+ * The dynamic TWFE regression ("event study"): y_it = α_i + λ_t + Σ_{e ≠ −1−anticipation} β_e·1{t − g_i = e}
+ * + ε_it, one indicator per event time of the treated units, the period before treatment (less
+ * anticipation) as reference, never-treated units with no indicator; SEs clustered as in `twfe`. Under
+ * heterogeneous effects its coefficients mix cohorts (Sun & Abraham 2021) — it is shown beside
+ * Callaway–Sant'Anna, not instead of it.
+ */
+export function twfeEventStudy(
+  panel: Panel,
+  options: Partial<typeof TWFE_DEFAULTS> = {},
+): TwfeEventStudyPoint[] {
+  const opts = { ...TWFE_DEFAULTS, ...options };
+  const g = panel.cohortOfUnit;
+  if (!g) throw new InvalidArgumentError('a TWFE event study needs a cohort column');
+  const reference = -1 - opts.anticipation;
+  const rel = Float64Array.from(panel.time, (ti, r) => {
+    const cohort = g[panel.unit[r]!]!;
+    return cohort > 0 ? panel.times[ti]! - cohort : NaN;
+  });
+  const events = [...new Set(rel.filter((e) => !Number.isNaN(e)))].sort((a, b) => a - b);
+  if (!g.some((c) => c === 0))
+    throw new InvalidArgumentError('a TWFE event study here needs never-treated units');
+  const kept = events.filter((e) => e !== reference);
+  const columns = kept.map((e) => Float64Array.from(rel, (x) => (x === e ? 1 : 0)));
+  const demeaner = new TwoWayDemeaner(panel.unit, panel.time, panel.unitIds.length, panel.times.length);
+  const demeaned = columns.map((c) => demeaner.demean(c, opts.tolerance, opts.maxIterations)[0]);
+  const [yDemeaned] = demeaner.demean(panel.y, opts.tolerance, opts.maxIterations);
+  const fit = ols(demeaned, yDemeaned);
+  const cluster = panel.cluster ?? panel.unit;
+  const clusters = new Set(cluster).size;
+  const nUnits = panel.unitIds.length;
+  const nT = panel.times.length;
+  const dfK =
+    columns.length +
+    (nUnits + nT - 1) -
+    (nestedIn(panel.unit, cluster, nUnits) ? nUnits - 1 : 0) -
+    (nestedIn(panel.time, cluster, nT) ? nT - 1 : 0);
+  const v = vcov(fit, demeaned, 'cr1', { cluster: remap(cluster), dfK });
+  const crit = studentQuantile(1 - (1 - opts.level) / 2, clusters - 1);
+  return events.map((e) => {
+    const j = kept.indexOf(e);
+    if (j < 0) return { e, att: 0, se: null, lo: null, hi: null };
+    const att = fit.coef[j]!;
+    const se = Math.sqrt(v[j]![j]!);
+    return { e, att, se, lo: att - crit * se, hi: att + crit * se };
+  });
+}

@@ -115,7 +115,9 @@ describe('didByGroup on the demo', () => {
     });
     const dolina = twfe.groups.find((g) => g.group === 'dolina')!;
     expect(dolina.att!).toBeGreaterThan(0);
-    expect(dolina.eventStudy).toEqual([]);
+    // the dynamic TWFE regression, with the period before joining as reference
+    expect(dolina.eventStudy.find((e) => e.e === -1)).toMatchObject({ att: 0, se: null });
+    expect(dolina.eventStudy.find((e) => e.e === 2)!.att).toBeGreaterThan(0);
     const notYet = await didByGroup(store, {
       indicator: 'output_per_worker',
       groupBy: 'cluster',

@@ -107,6 +107,18 @@ tidy = fit.tidy()
 reference["twfe_mpdta_year"] = {"coef": float(tidy.loc["D", "Estimate"]), "se": float(tidy.loc["D", "Std. Error"]),
                                  "p": float(tidy.loc["D", "Pr(>|t|)"])}
 
+# TWFE event study: lemp ~ i(rel, ref = c(-1, never)) | county + year, clustered by county
+mpdta["rel"] = np.where(mpdta["first.treat"] > 0, mpdta["year"] - mpdta["first.treat"], -1000)
+for e in sorted(mpdta["rel"].unique()):
+    if e not in (-1, -1000):
+        mpdta[f"rel_{int(e)}".replace("-", "m")] = (mpdta["rel"] == e).astype(float)
+rel_terms = " + ".join(c for c in mpdta.columns if c.startswith("rel_"))
+fit = pf.feols(f"lemp ~ {rel_terms} | countyreal + year", data=mpdta, vcov={"CRV1": "countyreal"})
+tidy = fit.tidy()
+reference["twfe_event_study_mpdta"] = [
+    {"term": str(term), "coef": float(row["Estimate"]), "se": float(row["Std. Error"])} for term, row in tidy.iterrows()
+]
+
 # Card & Krueger: fte ~ nj + d + nj:d with iid, HC1, CRV1 by store
 ck = pd.read_csv(FIXTURES / "card-krueger.csv").dropna(subset=["fte"])
 ck_ref = {}

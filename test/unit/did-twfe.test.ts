@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { panelFromCsv, panelFromRows } from '../../src/did/panel.ts';
-import { twfe } from '../../src/did/twfe.ts';
+import { twfe, twfeEventStudy } from '../../src/did/twfe.ts';
 
 const fixtures = path.join(import.meta.dirname, '..', 'fixtures', 'did');
 const mpdtaText = fs.readFileSync(path.join(fixtures, 'mpdta.csv'), 'utf8');
@@ -50,6 +50,22 @@ describe('TWFE on mpdta', () => {
     expect(Math.abs(r.se - ref.se)).toBeLessThan(1e-5);
     expect(Math.abs(r.se - ref.se) / ref.se).toBeLessThan(1e-9);
     expect(r.p).toBeCloseTo(ref.p, 8);
+  });
+
+  it('event study: the dynamic TWFE regression matches fixest (via pyfixest) coefficient by coefficient', () => {
+    const points = twfeEventStudy(panelFromCsv(mpdtaText, spec, 'mpdta.csv'));
+    const ref = reference.twfe_event_study_mpdta as { term: string; coef: number; se: number }[];
+    const byE = new Map(ref.map((r) => [Number(r.term.slice(4).replace('m', '-')), r]));
+    expect(points.map((p) => p.e)).toEqual([-4, -3, -2, -1, 0, 1, 2, 3]);
+    for (const p of points) {
+      if (p.e === -1) {
+        expect(p).toEqual({ e: -1, att: 0, se: null, lo: null, hi: null });
+        continue;
+      }
+      const r = byE.get(p.e)!;
+      expect(Math.abs(p.att - r.coef)).toBeLessThan(1e-9);
+      expect(Math.abs(p.se! - r.se)).toBeLessThan(1e-5);
+    }
   });
 
   it('unbalanced panel with a covariate: alternating projections converge to fixest', () => {
