@@ -81,9 +81,12 @@ export function flatten(network: Network, options: FlattenOptions = {}): FlatGra
       if (!attributes.layers.includes(layer)) attributes.layers.push(layer);
     }
   };
+  // In the directed view a tie of an undirected layer (joint R&D, education …) runs both ways.
+  const twoWay = new Set(network.layers.filter((l) => !l.directed).map((l) => l.id));
   for (const tie of network.ties) {
     if (chosen.has(tie.layer) && graph.hasNode(tie.source) && graph.hasNode(tie.target)) {
       add(tie.source, tie.target, tie.layer, tie.weight);
+      if (options.directed && twoWay.has(tie.layer)) add(tie.target, tie.source, tie.layer, tie.weight);
     }
   }
   if (options.platformLayer || chosen.has('platform')) {
@@ -94,7 +97,10 @@ export function flatten(network: Network, options: FlattenOptions = {}): FlatGra
     }
     for (const ids of members.values()) {
       for (let i = 0; i < ids.length; i++)
-        for (let j = i + 1; j < ids.length; j++) add(ids[i]!, ids[j]!, 'platform', 1);
+        for (let j = i + 1; j < ids.length; j++) {
+          add(ids[i]!, ids[j]!, 'platform', 1);
+          if (options.directed) add(ids[j]!, ids[i]!, 'platform', 1);
+        }
     }
   }
   return graph;

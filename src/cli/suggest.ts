@@ -4,7 +4,7 @@ import { SCORERS, type Scorer } from '../analysis/suggestions/link-prediction.ts
 import { suggestPartners, type PlatformInfo } from '../analysis/suggestions/suggest.ts';
 import type { Network } from '../analysis/network.ts';
 import type { Store } from '../store/driver.ts';
-import { listGroups } from '../store/entities.ts';
+import { platformInfo as platformsOf } from '../store/entities.ts';
 import { loadNetwork } from '../store/network.ts';
 import { withStore } from './context.ts';
 import { list, positiveInteger } from './gaps.ts';
@@ -22,15 +22,7 @@ interface SuggestFlags {
 /** Platform names and spheres (the loaded Network has platform ids only); none needed without platforms. */
 export async function platformInfo(store: Store, network: Network): Promise<PlatformInfo[]> {
   if (!network.nodes.some((n) => n.platforms.length > 0)) return [];
-  const out: PlatformInfo[] = [];
-  let cursor: string | undefined;
-  do {
-    const page = await listGroups(store, 'platforms', { limit: 1000, cursor });
-    for (const p of page.items)
-      out.push({ id: p.id, name: p.name, sphere: typeof p.sphere === 'string' ? p.sphere : undefined });
-    cursor = page.nextCursor ?? undefined;
-  } while (cursor);
-  return out;
+  return platformsOf(store);
 }
 
 export function registerSuggest(program: Command): void {

@@ -240,3 +240,16 @@ export async function facets(store: Store): Promise<Facets> {
     years: years.min === null || years.max === null ? null : { min: years.min, max: years.max },
   };
 }
+
+/** Every platform's id, name and sphere of interest (what partner suggestions need to know of them). */
+export async function platformInfo(store: Store): Promise<{ id: string; name: string; sphere?: string }[]> {
+  const out: { id: string; name: string; sphere?: string }[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await listGroups(store, 'platforms', { limit: 1000, cursor });
+    for (const p of page.items)
+      out.push({ id: p.id, name: p.name, sphere: typeof p.sphere === 'string' ? p.sphere : undefined });
+    cursor = page.nextCursor ?? undefined;
+  } while (cursor);
+  return out;
+}

@@ -183,7 +183,14 @@ describe('the flattened view of a multilayer network', () => {
     expect(all.getEdgeAttribute('a', 'b', 'layers').sort()).toEqual(['rnd', 'supply']);
     expect(flatten(network, { layers: ['rnd'] }).size).toBe(1);
     expect(flatten(network, { layers: ['rnd'] }).order).toBe(3);
-    expect(flatten(network, { directed: true }).size).toBe(3);
+    // Directed view: the undirected rnd tie runs both ways, the supply ties one way each.
+    const directed = flatten(network, { directed: true });
+    expect(directed.size).toBe(3);
+    expect(directed.getDirectedEdgeAttribute('a', 'b', 'weight')).toBe(2);
+    expect(directed.getDirectedEdgeAttribute('b', 'a', 'weight')).toBe(5);
+    expect(directed.hasDirectedEdge('c', 'b')).toBe(false);
+    const platformDirected = flatten(network, { layers: ['platform'], directed: true });
+    expect(platformDirected.hasDirectedEdge('a', 'b') && platformDirected.hasDirectedEdge('b', 'a')).toBe(true);
     expect(flatten(network, { layers: ['platform'] }).hasEdge('a', 'b')).toBe(true);
     expect(() => flatten(network, { layers: ['nope'] })).toThrow(/unknown layer/);
   });

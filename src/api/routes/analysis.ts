@@ -56,7 +56,10 @@ const NodeResult = Type.Object(
   {
     measure: Type.String(),
     options: Type.Object({}, { additionalProperties: true }),
-    values: Type.Record(Type.String(), Type.Number()),
+    values: Type.Record(Type.String(), Type.Union([Type.Number(), Type.Null()]), {
+      description:
+        'per participant; null where the measure is undefined (NaN in networkx), e.g. constraint of an isolate',
+    }),
   },
   { additionalProperties: true },
 );

@@ -7,7 +7,7 @@ import { Type } from '@fastify/type-provider-typebox';
 import { assertLayers } from '../../analysis/network.ts';
 import { SCORERS } from '../../analysis/suggestions/link-prediction.ts';
 import { suggestPartners } from '../../analysis/suggestions/suggest.ts';
-import { listGroups } from '../../store/entities.ts';
+import { platformInfo } from '../../store/entities.ts';
 import { loadNetwork } from '../../store/network.ts';
 import type { RouteContext } from '../app.ts';
 import { cacheKey, sendSerialized } from '../cache.ts';
@@ -59,15 +59,8 @@ const SuggestionsResponse = Type.Object({
 });
 
 /** Platform names and spheres, which the suggestions use for the spheres part and the explanations. */
-async function platformInfo(context: RouteContext, version: number) {
-  return context.cache.get(version, 'platform-info', async () =>
-    (await listGroups(context.store, 'platforms', { limit: 100_000 })).items.map((p) => ({
-      id: p.id,
-      name: p.name,
-      sphere: p.sphere as string | undefined,
-    })),
-  );
-}
+const platforms = (context: RouteContext, version: number) =>
+  context.cache.get(version, 'platform-info', () => platformInfo(context.store));
 
 const suggestionRoutes: FastifyPluginAsyncTypebox<RouteContext> = async (app, context) => {
   app.get(
@@ -96,7 +89,7 @@ const suggestionRoutes: FastifyPluginAsyncTypebox<RouteContext> = async (app, co
           regions: splitList(q.regions),
           limit: q.limit,
           scorer: q.scorer as 'combined',
-          platforms: await platformInfo(context, version),
+          platforms: await platforms(context, version),
         });
       });
       return sendSerialized(reply, body);
