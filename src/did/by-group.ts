@@ -201,9 +201,10 @@ export function didByGroupFromData(
         y[t * n + u] = opts.log ? Math.log(v) : v;
       });
     });
+    const sinceOf = new Map(treated.map((m) => [m.id, m.since!]));
     const cohort = Float64Array.from(ids, (id, u) =>
       u < members.length
-        ? group.members.find((m) => m.id === id)!.since!
+        ? sinceOf.get(id)!
         : u < members.length + never.length
           ? 0
           : input.firstTreated.get(id)!,

@@ -196,15 +196,6 @@ export function symmetricInverse(a: Matrix): Matrix | null {
   return inv;
 }
 
-/** Quadratic form b' A⁻¹ b for a symmetric positive definite A; null when A is singular. */
-export function waldQuadratic(b: ArrayLike<number>, a: Matrix): number | null {
-  const inv = symmetricInverse(a);
-  if (!inv) return null;
-  let s = 0;
-  for (let i = 0; i < b.length; i++) for (let j = 0; j < b.length; j++) s += b[i]! * inv[i]![j]! * b[j]!;
-  return s;
-}
-
 export function dot(a: ArrayLike<number>, b: ArrayLike<number>): number {
   let s = 0;
   for (let i = 0; i < a.length; i++) s += a[i]! * b[i]!;

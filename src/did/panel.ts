@@ -142,7 +142,6 @@ export function panelFromRows(records: Row[], specIn: PanelSpec, options: RowsOp
     ...spec.covariates,
   ].filter((c): c is string => c !== undefined);
   const mayBeMissing = new Set([spec.outcome, ...spec.covariates]);
-  const problems: Problem[] = [];
   const parsed = new Map<string, Float64Array>();
   const dropRow = new Uint8Array(records.length);
   let dropped = 0;
@@ -182,7 +181,6 @@ export function panelFromRows(records: Row[], specIn: PanelSpec, options: RowsOp
     }
     parsed.set(column, values);
   }
-  void problems;
   const keep: number[] = [];
   for (let i = 0; i < records.length; i++) if (!dropRow[i]) keep.push(i);
   const warnings: string[] = [];
@@ -266,7 +264,7 @@ export function panelFromRows(records: Row[], specIn: PanelSpec, options: RowsOp
       duplicates,
       `${source}: ${duplicateCount} duplicate unit-period row${duplicateCount > 1 ? 's' : ''} (columns '${spec.unit}', '${spec.time}')`,
     );
-  let balanced = n === unitIds.length * nT;
+  const balanced = n === unitIds.length * nT;
 
   const panel: Panel = {
     source,
@@ -405,7 +403,6 @@ export function panelFromRows(records: Row[], specIn: PanelSpec, options: RowsOp
       `column '${spec.cohort}' of ${source}: cohort${small.length > 1 ? 's' : ''} ${small.map(([g]) => g).join(', ')} too small to estimate (fewer than ${spec.minCohortSize} units)`,
     );
   }
-  balanced = balanced && true;
   return panel;
 }
 
