@@ -208,6 +208,36 @@ describe('the web view in Chromium', () => {
     }
   });
 
+  it('says so when the database is down (503 from the API) and offers a retry', async () => {
+    const neo4j = (await import('neo4j-driver')).default;
+    const driver = neo4j.driver('bolt://127.0.0.1:1', neo4j.auth.basic('neo4j', 'neo4j'), {
+      connectionTimeout: 1000,
+      maxTransactionRetryTime: 0,
+    });
+    const down = await buildApp({
+      store: { driver, uri: 'bolt://127.0.0.1:1', startedLocal: false, close: () => driver.close() },
+      api: { rateLimit: 0 },
+    });
+    await down.listen({ host: '127.0.0.1', port: 0 });
+    const address = down.server.address();
+    const other = await browser.newPage({ viewport: VIEWPORT });
+    try {
+      await other.goto(`http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}/`);
+      await other.waitForSelector('body[data-state="error"] #message[data-kind="error"]', {
+        timeout: 30_000,
+      });
+      await expect(other.textContent('#message')).resolves.toMatch(
+        /database is not reachable.*Retrying in \d+ s/,
+      );
+      await expect(other.locator('#message button').count()).resolves.toBe(1);
+      await other.screenshot({ path: screenshotPath('08-database-down') });
+    } finally {
+      await other.close();
+      await down.close();
+      await driver.close();
+    }
+  });
+
   it('raised no uncaught errors in the page', () => {
     expect(errors).toEqual([]);
   });

@@ -141,13 +141,10 @@ const context: AppContext = {
 
 // ————— messages —————
 
+/** The spinner over the drawing; the page's data-state says 'loading' until render() reports 'ready' or 'error'. */
 function loading(on: boolean): void {
   elements.loading.hidden = !on;
-  document.body.dataset.state = on
-    ? 'loading'
-    : document.body.dataset.state === 'loading'
-      ? 'ready'
-      : (document.body.dataset.state ?? 'ready');
+  if (on) document.body.dataset.state = 'loading';
 }
 
 function message(content: (string | Node | null)[] | null, kind: 'info' | 'error' = 'info'): void {
