@@ -5,13 +5,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Option, type Command } from 'commander';
-import { bacon } from '../did/bacon.ts';
-import { GROUP_BY, type ByGroupResult, type GroupBy } from '../did/by-group.ts';
-import { callawaySantAnna, type CsResult } from '../did/callaway-santanna.ts';
-import { panelFromCsv, type PanelSpec } from '../did/panel.ts';
-import { twfe } from '../did/twfe.ts';
-import { twoByTwo } from '../did/two-by-two.ts';
 import { ARTICLE_STATISTIC_NOTE } from '../did/article-statistic.ts';
+import { GROUP_BY, type ByGroupResult, type GroupBy } from '../did/by-group.ts';
+import type { CsResult } from '../did/callaway-santanna.ts';
+import { estimatePanel } from '../did/estimate.ts';
 import { InvalidArgumentError } from '../errors.ts';
 import { didByGroup } from '../store/did-panel.ts';
 import { info, withStore } from './context.ts';
@@ -149,54 +146,38 @@ async function onPanel(flags: DidFlags): Promise<void> {
   if (!flags.panel) throw new InvalidArgumentError('give --panel <file.csv>, or --indicator and --group-by');
   for (const name of ['time', 'outcome'] as const)
     if (!flags[name]) throw new InvalidArgumentError(`--panel needs --${name}`);
-  const staggered = flags.cohort !== undefined;
-  if (staggered === (flags.treat !== undefined || flags.post !== undefined))
-    throw new InvalidArgumentError('give either --cohort, or --treat and --post');
-  const estimator = flags.estimator ?? (staggered ? 'cs' : '2x2');
-  if (!staggered && (estimator === 'cs' || estimator === 'bacon'))
-    throw new InvalidArgumentError(`--estimator ${estimator} needs --cohort (staggered adoption)`);
-  if (estimator === '2x2' && staggered)
-    throw new InvalidArgumentError('--estimator 2x2 needs --treat and --post');
-  if (!flags.unit && estimator !== '2x2')
-    throw new InvalidArgumentError(`--estimator ${estimator} needs --unit`);
   let text: string;
   try {
     text = fs.readFileSync(flags.panel, 'utf8');
   } catch (error) {
     throw new InvalidArgumentError(`cannot read ${flags.panel}: ${(error as Error).message}`);
   }
-  const spec: PanelSpec = {
-    unit: flags.unit,
-    time: flags.time!,
-    outcome: flags.outcome!,
-    cohort: flags.cohort,
-    neverValue: flags.neverValue,
-    treat: flags.treat,
-    post: flags.post,
-    cluster: flags.cluster,
-    covariates: flags.covariates ?? [],
-    log: flags.log === true,
-    minCohortSize: flags.minCohortSize,
-    requireNeverTreated: estimator === 'cs' && flags.control === 'never',
-  };
-  const panel = panelFromCsv(text, spec, path.basename(flags.panel));
-  const result =
-    estimator === 'cs'
-      ? callawaySantAnna(panel, {
-          control: flags.control,
-          base: flags.base,
-          anticipation: flags.anticipation,
-          bootstrap: flags.bootstrap,
-          seed: flags.seed,
-        })
-      : estimator === 'twfe'
-        ? twfe(panel, { anticipation: flags.anticipation })
-        : estimator === '2x2'
-          ? twoByTwo(panel)
-          : bacon(panel);
-  const warnings = 'warnings' in result ? result.warnings : panel.warnings;
+  // the same entry point as POST /api/did
+  const result = estimatePanel(
+    { csv: text, name: path.basename(flags.panel) },
+    {
+      unit: flags.unit,
+      time: flags.time!,
+      outcome: flags.outcome!,
+      cohort: flags.cohort,
+      neverValue: flags.neverValue,
+      treat: flags.treat,
+      post: flags.post,
+      estimator: flags.estimator,
+      control: flags.control,
+      base: flags.base,
+      anticipation: flags.anticipation,
+      cluster: flags.cluster,
+      covariates: flags.covariates,
+      log: flags.log === true,
+      bootstrap: flags.bootstrap,
+      seed: flags.seed,
+      minCohortSize: flags.minCohortSize,
+    },
+  );
+  const warnings = result.warnings;
   if (flags.json) {
-    console.log(JSON.stringify({ ...result, ...(estimator !== 'cs' ? { warnings: panel.warnings } : {}) }));
+    console.log(JSON.stringify(result));
     return;
   }
   for (const w of warnings) info(`warning: ${w}`);
