@@ -116,7 +116,7 @@ async function searchAndSelect(page: Page, name: string): Promise<{ searchMs: nu
   const searchMs = performance.now() - t0;
   t0 = performance.now();
   await page.keyboard.press('Enter');
-  await page.waitForSelector('#panel[data-panel="participant"] #attributes');
+  await page.waitForSelector('#panel[data-panel="participant"] #attributes', { timeout: 120_000 });
   const selectMs = performance.now() - t0;
   await page.keyboard.press('Escape');
   return { searchMs, selectMs };
@@ -126,7 +126,7 @@ async function measure(base: string, label: string, query: string, searchName: s
   const browser = await launchChromium();
   type Run = Awaited<ReturnType<typeof firstRender>> &
     Awaited<ReturnType<typeof drawingLatency>> &
-    Awaited<ReturnType<typeof searchAndSelect>> & { layerToggleMs: number };
+    Awaited<ReturnType<typeof searchAndSelect>> & { layerToggleMs: number; layoutMs: number };
   const runs: Run[] = [];
   try {
     for (let run = 0; run < RUNS; run++) {
@@ -134,10 +134,20 @@ async function measure(base: string, label: string, query: string, searchName: s
       const context = await browser.newContext({ viewport: VIEWPORT });
       const page = await context.newPage();
       const first = await firstRender(page, `${base}/${query}`);
+      // Interactions are timed once ForceAtlas2 has finished its first run (it redraws every iteration).
+      const layoutStarted = performance.now();
+      await page.waitForFunction(
+        () => !document.getElementById('status')?.textContent?.includes('layout running'),
+        undefined,
+        {
+          timeout: 120_000,
+        },
+      );
+      const layoutMs = performance.now() - layoutStarted;
       const drawing = await drawingLatency(page);
       const toggle = await layerToggle(page, layer);
       const search = await searchAndSelect(page, searchName);
-      runs.push({ ...first, ...drawing, layerToggleMs: toggle, ...search });
+      runs.push({ ...first, layoutMs, ...drawing, layerToggleMs: toggle, ...search });
       await context.close();
     }
   } finally {

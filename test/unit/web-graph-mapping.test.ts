@@ -121,6 +121,29 @@ describe('web graph mapping (API network → sigma graph)', () => {
     ]);
   });
 
+  it('gives the palette to the biggest clusters when there are more clusters than colours', () => {
+    const many = Array.from({ length: CATEGORICAL.length + 4 }, (_, i) => ({
+      id: `c${i}`,
+      name: `Cluster ${i}`,
+    }));
+    const last = many[many.length - 1]!.id;
+    const big: NetworkResponse = {
+      ...network,
+      graph: {
+        ...network.graph,
+        nodes: [
+          node('a', 'enterprise', [last]),
+          node('b', 'enterprise', [last]),
+          node('c', 'enterprise', ['c0']),
+        ],
+        edges: [],
+      },
+    };
+    const g = networkToSigmaGraph(big, { color: 'cluster', clusters: many });
+    expect(g.getNodeAttribute('a', 'color')).toBe(CATEGORICAL[0]);
+    expect(g.getNodeAttribute('c', 'color')).toBe(CATEGORICAL[1]);
+  });
+
   it('colours by kind with the fixed kind palette, and by community with the biggest first', () => {
     const g = networkToSigmaGraph(network, { color: 'kind', clusters });
     expect(g.getNodeAttribute('b', 'color')).toBe(KIND_COLORS.university);

@@ -310,8 +310,14 @@ export class Api {
   metacorporation(): Promise<Metacorporation> {
     return this.get('/api/metacorporation');
   }
-  nodeMeasure(measure: string, layers: string[]): Promise<NodeMeasure> {
-    return this.get(`/api/analysis/${encodeURIComponent(measure)}${query({ layers: list(layers) })}`);
+  nodeMeasure(
+    measure: string,
+    layers: string[],
+    options: Record<string, string | number | boolean> = {},
+  ): Promise<NodeMeasure> {
+    return this.get(
+      `/api/analysis/${encodeURIComponent(measure)}${query({ layers: list(layers), ...options })}`,
+    );
   }
   communities(algorithm: string, layers: string[]): Promise<CommunityMeasure> {
     return this.get(`/api/analysis/${encodeURIComponent(algorithm)}${query({ layers: list(layers) })}`);

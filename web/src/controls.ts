@@ -18,6 +18,8 @@ export interface ControlsHandlers {
 
 export interface Controls {
   sync(state: ViewState): void;
+  /** Disables the all-pairs measures (closeness, harmonic) as node sizes on networks above `big` participants. */
+  setNetworkSize(participants: number, big: number): void;
   setLayoutRunning(running: boolean, available: boolean): void;
 }
 
@@ -38,7 +40,7 @@ export function buildControls(root: HTMLElement, facets: Facets, handlers: Contr
         class: 'line',
         style: `display:inline-block;width:14px;height:3px;background:${LAYER_COLORS[layer.id] ?? NEUTRAL}`,
       }),
-      layer.name,
+      layer.name || layer.id,
       layer.directed ? h('small', { class: 'muted', title: 'directed' }, '→') : null,
     );
   };
@@ -196,6 +198,13 @@ export function buildControls(root: HTMLElement, facets: Facets, handlers: Contr
         since.value = String(state.since ?? years.min);
         until.value = String(state.until ?? years.max);
         yearsLabel.textContent = `${since.value} – ${until.value}`;
+      }
+    },
+    setNetworkSize(participants, big) {
+      for (const option of size.options) {
+        const slow = participants > big && (option.value === 'closeness' || option.value === 'harmonic');
+        option.disabled = slow;
+        option.title = slow ? 'too slow for a network of this size' : '';
       }
     },
     setLayoutRunning(running, available) {

@@ -42,6 +42,8 @@ const numberFormat = new Intl.NumberFormat('en', { maximumFractionDigits: 3 });
 /** A number for people: thousands separated, at most three decimals; '—' for missing values. */
 export function fmt(value: number | null | undefined, digits?: number): string {
   if (value === null || value === undefined || !Number.isFinite(value)) return '—';
+  // Small non-zero values (PageRank on thousands of nodes) keep three significant digits instead of '0'.
+  if (value !== 0 && Math.abs(value) < 0.001) return value.toPrecision(3);
   if (digits !== undefined)
     return value.toLocaleString('en', { minimumFractionDigits: digits, maximumFractionDigits: digits });
   return numberFormat.format(value);

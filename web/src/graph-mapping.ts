@@ -7,6 +7,7 @@
 import { MultiGraph } from 'graphology';
 import type { NetworkEdgeAttributes, NetworkNodeAttributes, NetworkResponse } from './api.ts';
 import {
+  CATEGORICAL,
   KIND_COLORS,
   LAYER_COLORS,
   NEUTRAL,
@@ -164,7 +165,11 @@ function categoryColors(
     const extra = categoricalColors(unknown);
     colors = new Map(real.map((k) => [k, KIND_COLORS[k] ?? extra.get(k) ?? NEUTRAL]));
   } else if (appearance.color === 'cluster') {
-    const order = appearance.clusters.map((c) => c.id);
+    // With more clusters than colours, the biggest get them (the rest stay grey); otherwise the facets' order.
+    const order =
+      appearance.clusters.length > CATEGORICAL.length
+        ? [...real].sort((a, b) => counts.get(b)! - counts.get(a)! || (a < b ? -1 : 1))
+        : appearance.clusters.map((c) => c.id);
     colors = categoricalColors(order);
     const others = real.filter((k) => !colors.has(k)).sort();
     others.forEach((k) => colors.set(k, NEUTRAL));

@@ -88,11 +88,18 @@ function update(patch: Partial<ViewState>, history: 'push' | 'replace' = 'replac
 
 const layersKey = () => state.layers.join(',');
 
+/** Above this many participants, path-based measures are sampled (betweenness) or not offered (closeness). */
+export const BIG_NETWORK = 3000;
+const SLOW_MEASURES = new Set(['closeness', 'harmonic']);
+const bigNetwork = () => (network?.data.total.nodes ?? 0) > BIG_NETWORK;
+
 function measure(id: string): Promise<Record<string, number>> {
-  const key = `${id}|${layersKey()}`;
+  // Exact betweenness on tens of thousands of participants takes minutes: sample 256 pivots instead.
+  const options: Record<string, number> = id === 'betweenness' && bigNetwork() ? { k: 256 } : {};
+  const key = `${id}|${layersKey()}|${JSON.stringify(options)}`;
   let promise = measures.get(key);
   if (!promise) {
-    promise = api.nodeMeasure(id, state.layers).then((r) => {
+    promise = api.nodeMeasure(id, state.layers, options).then((r) => {
       const values: Record<string, number> = {};
       for (const [k, v] of Object.entries(r.values ?? {})) if (typeof v === 'number') values[k] = v;
       return values;
@@ -355,7 +362,9 @@ async function applyNetworkAppearance(): Promise<void> {
   const key = `${network.key}|${state.color}|${state.size}`;
   if (appearanceKey === key) return;
   const [sizes, labels] = await Promise.all([
-    state.size === 'none' ? null : measure(state.size).catch(() => null),
+    state.size === 'none' || (bigNetwork() && SLOW_MEASURES.has(state.size))
+      ? null
+      : measure(state.size).catch(() => null),
     state.color === 'community' ? communityLabels().catch(() => null) : null,
   ]);
   if (!network || `${network.key}|${state.color}|${state.size}` !== key) return;
@@ -426,6 +435,7 @@ async function render(): Promise<void> {
       if (generation !== rendering || !network) return;
       interaction = { ...interaction, framing: null };
       ensureRenderer(network.graph);
+      controls.setNetworkSize(network.data.total.nodes, BIG_NETWORK);
       networkMessage(network.data, network.graph);
       controls.setLayoutRunning(layout?.running ?? false, true);
     } else {

@@ -173,7 +173,7 @@ async function fillCentralities(box: HTMLElement, ctx: AppContext, id: string): 
           {},
           h('th', {}, title),
           h('td', { class: 'n' }, fmt(value)),
-          h('td', { class: 'muted' }, value === undefined ? '' : `#${better + 1} of ${all.length}`),
+          h('td', { class: 'muted' }, value === undefined ? '' : `#${fmt(better + 1)} of ${fmt(all.length)}`),
         );
       } catch {
         return h('tr', {}, h('th', {}, title), h('td', { class: 'n muted' }, 'n/a'), h('td', {}));
