@@ -4,10 +4,12 @@
  *
  * «Долина машиностроения»'s 87 enterprises add up to Table 1 exactly in 2005, 2012, 2016 and 2017 under
  * the aggregation rules of src/domain/indicators.ts (the cluster path is interpolated between those
- * years, with the 2009 crisis). The split between enterprises shifts towards each cohort after it joins
- * (2012, 2014, 2016): that is the cluster effect that DiD estimates. Control enterprises follow a
- * counterfactual path that shares the cluster's pre-2012 trend; enterprises of the other clusters
- * follow the control path plus a smaller effect after they join.
+ * years, with the 2009 crisis). Until it joins (2012, 2014 or 2016), an enterprise follows the
+ * counterfactual path — the control group's, which is Table 1's trend before 2012 — from its share of
+ * the 2005 total; the enterprises that have joined take the rest of each year's total, shifted towards
+ * those that joined earlier. So trends are parallel before treatment, and the gap after joining is the
+ * cluster effect that DiD estimates (the years between Table 1's columns add up to it approximately).
+ * Enterprises of the other clusters follow the control path plus a smaller effect after they join.
  */
 import { EMPLOYEES_INDICATOR, INDICATORS, TABLE1 } from '../src/domain/indicators.ts';
 import type { Observation } from '../src/exchange/model.ts';
@@ -65,14 +67,38 @@ function allocate(total: number, weights: number[]): number[] {
 
 const round = (x: number, decimals: number) => Number(x.toFixed(decimals));
 
-/** Control paths relative to 2005 (intensive indicators) or as levels (production index). */
-const CONTROL_RELATIVE = {
-  output_per_worker: { 2005: 1, 2012: 1.2, 2016: 1.27, 2017: 1.34 },
-  high_productivity_jobs: { 2005: 1, 2012: 1.12, 2016: 0.8, 2017: 0.71 },
-  market_share: { 2005: 1, 2012: 1.13, 2016: 1.17, 2017: 1.2 },
-  investment_per_capita: { 2005: 1, 2012: 1.9, 2016: 1.95, 2017: 2.2 },
+/**
+ * The counterfactual: control paths relative to 2005 (intensive indicators) or as levels (production
+ * index). Up to 2012 they follow Table 1 — the cluster's own trend before it formed — and after it
+ * they grow by the factors below (relative to 2012), less than the cluster did.
+ */
+const CONTROL_GROWTH_AFTER_2012 = {
+  output_per_worker: { 2016: 1.27 / 1.2, 2017: 1.34 / 1.2 },
+  high_productivity_jobs: { 2016: 0.6, 2017: 0.52 },
+  market_share: { 2016: 1.17 / 1.13, 2017: 1.2 / 1.13 },
+  investment_per_capita: { 2016: 1.95 / 1.9, 2017: 2.2 / 1.9 },
 };
-const CONTROL_PRODUCTION_INDEX = { 2005: 98.2, 2012: 98.0, 2016: 97.4, 2017: 101.5 };
+const CONTROL_RELATIVE = Object.fromEntries(
+  Object.entries(CONTROL_GROWTH_AFTER_2012).map(([id, growth]) => {
+    const t = TABLE1[id]!;
+    const pre = t[2012] / t[2005];
+    return [id, { 2005: 1, 2012: pre, 2016: pre * growth[2016], 2017: pre * growth[2017] }];
+  }),
+) as Record<string, Record<number, number>>;
+const CONTROL_PRODUCTION_INDEX = {
+  2005: TABLE1.production_index![2005],
+  2012: TABLE1.production_index![2012],
+  2016: 97.4,
+  2017: 101.5,
+};
+
+/**
+ * The year in which Table 1 is split among the members; from it, each member that has not joined yet
+ * follows the counterfactual path with noise of its own. (Splitting the total anew every year would make
+ * one member's luck another's loss: noise correlated across members, which no DiD standard error
+ * assumes.)
+ */
+const BASE_YEAR = 2005;
 
 interface Unit {
   p: DemoParticipant;
@@ -114,63 +140,128 @@ export function buildPanel(rng: Random, participants: DemoParticipant[]): Observ
     Math.max(10, Math.round(u.size * employment.get(t)! * shock(`e|${u.p.id}|${t}`, 0.03)));
   const unitName = (id: string) => INDICATORS.find((i) => i.id === id)!.unit;
 
+  // The counterfactual paths (the control group's), used by Dolina's not-yet-joined members too.
+  const controlPath = Object.fromEntries(
+    Object.entries(CONTROL_RELATIVE).map(([id, anchors]) => [id, path(anchors, true)]),
+  ) as Record<string, Map<number, number>>;
+  const controlIndex = path(CONTROL_PRODUCTION_INDEX, false);
+  const growth = (id: string, t: number) => controlPath[id]!.get(t)! / controlPath[id]!.get(BASE_YEAR)!;
+
   // --- «Долина машиностроения»: allocate Table 1 to its 87 enterprises. ---
   const dolina = units.filter((u) => u.p.memberships.some((m) => m.cluster === DOLINA));
   const dolinaJoined = (u: Unit) => u.p.memberships.find((m) => m.cluster === DOLINA)!.since;
   const targets = Object.fromEntries(
     Object.entries(TABLE1).map(([id, values]) => [id, path(values, id !== 'production_index')]),
   ) as Record<string, Map<number, number>>;
+  // Each member's values in the base year, from which the not-yet-joined continue on the counterfactual.
+  const base = new Map<Unit, { opw: number; jobs: number; share: number; investment: number }>();
+  /** What is left of a total for the joined members; the generator's parameters must leave a positive rest. */
+  const rest = (total: number, taken: number, what: string, t: number) => {
+    if (!(total - taken > 0))
+      throw new Error(`demo panel: nothing left of ${what} in ${t} for the joined members`);
+    return total - taken;
+  };
   for (const t of YEARS) {
     const emp = dolina.map((u) => employeesOf(u, t));
-    // Output per worker: relative productivities, rescaled so that Σ(opw·emp)/Σemp is the target.
-    const rel = dolina.map(
-      (u) =>
-        u.productivity *
-        joinedBoost({ ...u, joined: dolinaJoined(u) }, t, 0.05) *
-        shock(`o|${u.p.id}|${t}`, 0.03),
+    const sumEmp = emp.reduce((s, e) => s + e, 0);
+    // In the base year everyone takes a share of the total; after it, the not-yet-joined go their own way.
+    const waiting = dolina.map((u) => t > BASE_YEAR && dolinaJoined(u) > t);
+    const boost = (u: Unit, perYear: number) => joinedBoost({ ...u, joined: dolinaJoined(u) }, t, perYear);
+    const b = (i: number) => base.get(dolina[i]!)!;
+
+    // Output per worker: the waiting continue from their base-year level; the joined share the rest so
+    // that Σ(opw·emp)/Σemp is the target.
+    const opw = dolina.map((u, i) =>
+      waiting[i] ? round(b(i).opw * growth('output_per_worker', t) * shock(`o|${u.p.id}|${t}`, 0.03), 6) : 0,
     );
-    const relMean = rel.reduce((s, r, i) => s + r * emp[i]!, 0) / emp.reduce((s, e) => s + e, 0);
-    const opw = rel.map((r) => round((targets.output_per_worker!.get(t)! * r) / relMean, 6));
+    const rel = dolina.map((u) => u.productivity * boost(u, 0.05) * shock(`o|${u.p.id}|${t}`, 0.03));
+    const anyJoined = waiting.some((w) => !w);
+    if (anyJoined) {
+      const waitingOutput = opw.reduce((s, o, i) => s + (waiting[i] ? o * emp[i]! : 0), 0);
+      const joinedOutput = rest(targets.output_per_worker!.get(t)! * sumEmp, waitingOutput, 'output', t);
+      const relSum = rel.reduce((s, r, i) => s + (waiting[i] ? 0 : r * emp[i]!), 0);
+      dolina.forEach((_, i) => {
+        if (!waiting[i]) opw[i] = round((joinedOutput * rel[i]!) / relSum, 6);
+      });
+    }
     const output = opw.map((o, i) => o * emp[i]!);
+
     // Jobs, market share and investment are totals: integer allocation in the printed units.
-    const jobs = allocate(
+    const split = (
+      total: number,
+      counterfactual: (i: number) => number,
+      weight: (i: number) => number,
+      what: string,
+    ): number[] => {
+      const parts = dolina.map((_, i) => (waiting[i] ? counterfactual(i) : 0));
+      const taken = parts.reduce((s, x) => s + x, 0);
+      const joined = dolina.map((_, i) => i).filter((i) => !waiting[i]);
+      if (joined.length === 0) return parts;
+      const shares = allocate(rest(total, taken, what, t), joined.map(weight));
+      joined.forEach((i, k) => (parts[i] = shares[k]!));
+      return parts;
+    };
+    const jobs = split(
       Math.round(targets.high_productivity_jobs!.get(t)!),
-      dolina.map((u, i) => emp[i]! * u.jobsRate * joinedBoost({ ...u, joined: dolinaJoined(u) }, t, 0.04)),
+      (i) =>
+        Math.round(
+          b(i).jobs *
+            growth('high_productivity_jobs', t) *
+            // As for the controls: jobs per employee follow the path, head count its own course.
+            (emp[i]! / employeesOf(dolina[i]!, BASE_YEAR) / employment.get(t)!),
+        ),
+      (i) => emp[i]! * dolina[i]!.jobsRate * boost(dolina[i]!, 0.04),
+      'high-productivity jobs',
     );
-    const share = allocate(Math.round(targets.market_share!.get(t)! * 1e4), output).map((x) => x / 1e4);
-    const investment = allocate(
+    const share = split(
+      Math.round(targets.market_share!.get(t)! * 1e4),
+      (i) =>
+        Math.round(b(i).share * 1e4 * growth('market_share', t) * shock(`s|${dolina[i]!.p.id}|${t}`, 0.03)),
+      (i) => output[i]!,
+      'market share',
+    ).map((x) => x / 1e4);
+    const investment = split(
       Math.round(targets.investment_per_capita!.get(t)! * 100),
-      dolina.map(
-        (u, i) => output[i]! * u.investmentRate * joinedBoost({ ...u, joined: dolinaJoined(u) }, t, 0.06),
-      ),
+      (i) =>
+        Math.round(
+          b(i).investment *
+            100 *
+            growth('investment_per_capita', t) *
+            shock(`v|${dolina[i]!.p.id}|${t}`, 0.04),
+        ),
+      (i) => output[i]! * dolina[i]!.investmentRate * boost(dolina[i]!, 0.06),
+      'investment',
     ).map((x) => x / 100);
-    // Production index: relative indices, rescaled so that the output-weighted mean is the target.
-    const relIndex = dolina.map(
-      (u) => joinedBoost({ ...u, joined: dolinaJoined(u) }, t, 0.01) * shock(`i|${u.p.id}|${t}`, 0.02),
+
+    // Production index: the waiting follow the counterfactual index; the joined are rescaled so that the
+    // output-weighted mean is the target.
+    const index = dolina.map((u, i) =>
+      waiting[i] ? round(controlIndex.get(t)! * shock(`i|${u.p.id}|${t}`, 0.02), 6) : 0,
     );
-    const relIndexMean =
-      relIndex.reduce((s, r, i) => s + r * output[i]!, 0) / output.reduce((s, o) => s + o, 0);
+    const relIndex = dolina.map((u) => boost(u, 0.01) * shock(`i|${u.p.id}|${t}`, 0.02));
+    const sumOutput = output.reduce((s, o) => s + o, 0);
+    if (anyJoined) {
+      const waitingIndex = index.reduce((s, x, i) => s + (waiting[i] ? x * output[i]! : 0), 0);
+      const joinedIndex = rest(targets.production_index!.get(t)! * sumOutput, waitingIndex, 'production', t);
+      const relIndexSum = relIndex.reduce((s, r, i) => s + (waiting[i] ? 0 : r * output[i]!), 0);
+      dolina.forEach((_, i) => {
+        if (!waiting[i]) index[i] = round((joinedIndex * relIndex[i]!) / relIndexSum, 6);
+      });
+    }
+
     dolina.forEach((u, i) => {
+      if (t === BASE_YEAR)
+        base.set(u, { opw: opw[i]!, jobs: jobs[i]!, share: share[i]!, investment: investment[i]! });
       push(u.p, EMPLOYEES_INDICATOR.id, t, emp[i]!, EMPLOYEES_INDICATOR.unit);
       push(u.p, 'output_per_worker', t, opw[i]!, unitName('output_per_worker'));
       push(u.p, 'high_productivity_jobs', t, jobs[i]!, unitName('high_productivity_jobs'));
       push(u.p, 'market_share', t, share[i]!, unitName('market_share'));
-      push(
-        u.p,
-        'production_index',
-        t,
-        round((targets.production_index!.get(t)! * relIndex[i]!) / relIndexMean, 6),
-        unitName('production_index'),
-      );
+      push(u.p, 'production_index', t, index[i]!, unitName('production_index'));
       push(u.p, 'investment_per_capita', t, investment[i]!, unitName('investment_per_capita'));
     });
   }
 
   // --- Everyone else: the counterfactual path, plus a smaller effect after joining another cluster. ---
-  const controlPath = Object.fromEntries(
-    Object.entries(CONTROL_RELATIVE).map(([id, anchors]) => [id, path(anchors, true)]),
-  ) as Record<string, Map<number, number>>;
-  const controlIndex = path(CONTROL_PRODUCTION_INDEX, false);
   const dolina2005 = dolina.reduce((s, u) => s + u.size, 0);
   const perEmployee = {
     jobs: TABLE1.high_productivity_jobs![2005] / dolina2005,
@@ -234,7 +325,8 @@ export function buildPanel(rng: Random, participants: DemoParticipant[]): Observ
             perEmployee.investment *
             u.investmentRate *
             controlPath.investment_per_capita!.get(t)! *
-            boost(0.04),
+            boost(0.04) *
+            shock(`v|${u.p.id}|${t}`, 0.04),
           2,
         ),
         unitName('investment_per_capita'),
