@@ -190,7 +190,9 @@ describe('the flattened view of a multilayer network', () => {
     expect(directed.getDirectedEdgeAttribute('b', 'a', 'weight')).toBe(5);
     expect(directed.hasDirectedEdge('c', 'b')).toBe(false);
     const platformDirected = flatten(network, { layers: ['platform'], directed: true });
-    expect(platformDirected.hasDirectedEdge('a', 'b') && platformDirected.hasDirectedEdge('b', 'a')).toBe(true);
+    expect(platformDirected.hasDirectedEdge('a', 'b') && platformDirected.hasDirectedEdge('b', 'a')).toBe(
+      true,
+    );
     expect(flatten(network, { layers: ['platform'] }).hasEdge('a', 'b')).toBe(true);
     expect(() => flatten(network, { layers: ['nope'] })).toThrow(/unknown layer/);
   });
