@@ -75,6 +75,10 @@ describe('the web view in Chromium', () => {
     await expect(page.locator('#legend [data-legend="Cluster"] li').count()).resolves.toBeGreaterThanOrEqual(
       demo.clusters.length,
     );
+    // The GEXF link downloads the stored network from the server's export.
+    const gexf = await page.request.get(`${base}${await page.getAttribute('#export-gexf', 'href')}`);
+    expect(gexf.status()).toBe(200);
+    expect(await gexf.text()).toMatch(/<gexf[\s\S]*<node /);
     await page.screenshot({ path: screenshotPath('01-network') });
   });
 

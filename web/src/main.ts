@@ -90,6 +90,8 @@ const layersKey = () => state.layers.join(',');
 
 /** Above this many participants, path-based measures are sampled (betweenness) or not offered (closeness). */
 export const BIG_NETWORK = 3000;
+/** The largest network the layout runs on by itself after loading. */
+const AUTO_LAYOUT_MAX = 2000;
 const SLOW_MEASURES = new Set(['closeness', 'harmonic']);
 const bigNetwork = () => (network?.data.total.nodes ?? 0) > BIG_NETWORK;
 
@@ -341,8 +343,10 @@ async function loadNetwork(): Promise<boolean> {
     controls.setLayoutRunning(false, true);
     showStatus();
   });
-  // Positions kept from an earlier visit stand; otherwise the layout refines the server's initial one.
-  if (placed < graph.order * 0.9 && graph.order > 1) {
+  // Positions kept from an earlier visit stand; otherwise the layout refines the server's initial one —
+  // on its own only for small networks: on thousands of nodes every iteration redraws everything, and the
+  // page would stay sluggish for the whole run ("Run layout" starts it by hand).
+  if (placed < graph.order * 0.9 && graph.order > 1 && graph.order <= AUTO_LAYOUT_MAX) {
     layout.start();
     controls.setLayoutRunning(true, true);
   }
