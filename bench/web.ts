@@ -228,8 +228,8 @@ async function main() {
       const address = app.server.address();
       const base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
       try {
-        for (const [label, query, name, layer] of cases)
-          results.push(await measure(base, label, query, name, layer));
+        for (const [label, query, name, layer, interactions] of cases)
+          results.push(await measure(base, label, query, name, layer, interactions));
       } finally {
         await app.close();
       }

@@ -166,6 +166,7 @@ function message(content: (string | Node | null)[] | null, kind: 'info' | 'error
 let retryTimer: ReturnType<typeof setTimeout> | null = null;
 function showError(error: unknown): void {
   document.body.dataset.state = 'error';
+  if (!controls) byId('controls').replaceChildren(h('p', { class: 'muted' }, 'Waiting for the server…'));
   const retry = h(
     'button',
     { type: 'button', onclick: (() => location.reload()) as EventListener },
