@@ -7,6 +7,8 @@
 import type { AbstractGraph } from 'graphology-types';
 import { Random } from '../../../seed/random.ts';
 import { toCsr, toRecord, type Csr } from '../csr.ts';
+import { runSharded } from '../parallel/sharded.ts';
+import { brandesKernel } from './brandes-kernel.ts';
 import { closenessCentrality } from '../graphology-libs.ts';
 import { requireRange, withDefaults } from '../options.ts';
 
@@ -31,9 +33,9 @@ export function betweenness(
   const sources = exact
     ? [...Array(n).keys()]
     : new Random(o.seed).shuffle([...Array(n).keys()]).slice(0, o.k);
-  const centrality = new Float64Array(n);
+  let centrality: Float64Array = new Float64Array(n);
   if (o.weighted) accumulateWeighted(out, sources, centrality);
-  else accumulate(out, into, sources, centrality, exact && graph.type !== 'directed');
+  else centrality = accumulate(out, into, sources, exact && graph.type !== 'directed');
   const undirected = graph.type !== 'directed';
   // The scaling of networkx: normalised by (n−1)(n−2); otherwise halved for undirected graphs.
   let scale = o.normalized ? (n > 2 ? 1 / ((n - 1) * (n - 2)) : 1) : undirected ? 0.5 : 1;
@@ -45,18 +47,13 @@ export function betweenness(
 }
 
 /**
- * Unweighted Brandes. With `skipLeaves` (exact, undirected): a leaf v whose one partner u has other
- * partners sees the graph as u does, so its dependencies δ_v(w) equal δ_u(w) for every w other than u
- * and v, and u lies on all its paths: δ_v(u) = (size of the component) − 2. Leaves are then not used as
- * sources; u's dependencies count 1 + (its leaves) times (Baglioni et al. 2012). CA-GrQc has 16 % leaves.
+ * Unweighted Brandes (the kernel in brandes-kernel.ts), over shards of the sources on several cores.
+ * With `skipLeaves` (exact, undirected): a leaf v whose one partner u has other partners sees the graph
+ * as u does, so its dependencies δ_v(w) equal δ_u(w) for every w other than u and v, and u lies on all
+ * its paths: δ_v(u) = (size of the component) − 2. Leaves are then not used as sources; u's
+ * dependencies count 1 + (its leaves) times (Baglioni et al. 2012). CA-GrQc has 16 % leaves.
  */
-function accumulate(
-  out: Csr,
-  into: Csr,
-  sources: number[],
-  centrality: Float64Array,
-  skipLeaves: boolean,
-): void {
+function accumulate(out: Csr, into: Csr, sources: number[], skipLeaves: boolean): Float64Array {
   const n = out.nodes.length;
   const { offsets, targets } = out;
   const degree = (v: number) => offsets[v + 1]! - offsets[v]!;
@@ -70,62 +67,13 @@ function accumulate(
       }
     }
   }
-  // Predecessors of w are among its in-neighbours: they are stored in w's slots of the in-rows.
-  const inOffsets = into.offsets;
-  const preds = new Int32Array(into.targets.length);
-  const predCount = new Int32Array(n);
-  const sigma = new Float64Array(n);
-  const dist = new Int32Array(n).fill(-1);
-  const delta = new Float64Array(n);
-  const order = new Int32Array(n);
-  for (const s of sources) {
-    if (skipped[s]) continue;
-    const copies = 1 + leavesOf[s]!;
-    sigma[s] = 1;
-    dist[s] = 0;
-    order[0] = s;
-    let head = 0;
-    let tail = 1;
-    while (head < tail) {
-      const v = order[head++]!;
-      const dv = dist[v]! + 1;
-      const sv = sigma[v]!;
-      for (let j = offsets[v]!, end = offsets[v + 1]!; j < end; j++) {
-        const w = targets[j]!;
-        const dw = dist[w]!;
-        if (dw === -1) {
-          dist[w] = dv;
-          order[tail++] = w;
-          sigma[w] = sv;
-          preds[inOffsets[w]!] = v;
-          predCount[w] = 1;
-        } else if (dw === dv) {
-          sigma[w]! += sv;
-          preds[inOffsets[w]! + predCount[w]!++] = v;
-        }
-      }
-    }
-    // In reverse order of distance, each node passes its dependency to its predecessors.
-    for (let i = tail - 1; i > 0; i--) {
-      const w = order[i]!;
-      const coefficient = (1 + delta[w]!) / sigma[w]!;
-      for (let j = inOffsets[w]!, end = j + predCount[w]!; j < end; j++) {
-        const v = preds[j]!;
-        delta[v]! += sigma[v]! * coefficient;
-      }
-      centrality[w]! += copies * delta[w]!;
-    }
-    // The skipped leaves of s reach everyone else in the component through s.
-    centrality[s]! += leavesOf[s]! * (tail - 2);
-    // Reset only what this source reached.
-    for (let i = 0; i < tail; i++) {
-      const v = order[i]!;
-      dist[v] = -1;
-      sigma[v] = 0;
-      delta[v] = 0;
-      predCount[v] = 0;
-    }
-  }
+  return runSharded(brandesKernel, {
+    inputs: [offsets, targets, into.offsets],
+    sources: Int32Array.from(sources),
+    extras: [skipped, leavesOf],
+    resultLength: n,
+    workPerSource: targets.length,
+  });
 }
 
 function accumulateWeighted(out: Csr, sources: number[], centrality: Float64Array): void {
