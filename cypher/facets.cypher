@@ -1,5 +1,6 @@
 // What the data offers to filter and analyse by (GET /api/facets).
 RETURN
+  COUNT { (:Participant) } AS participants,
   COLLECT { MATCH (l:Layer) RETURN {id: l.id, name: l.name, directed: l.directed} AS row ORDER BY row.id } AS layers,
   COLLECT { MATCH (c:Cluster) RETURN {id: c.id, name: c.name} AS row ORDER BY row.id } AS clusters,
   COLLECT { MATCH (c:Platform) RETURN {id: c.id, name: c.name} AS row ORDER BY row.id } AS platforms,

@@ -12,7 +12,7 @@ import { graphVersion } from '../store/status.ts';
 import { registerErrorHandler } from './errors.ts';
 import { registerOpenApi } from './plugins/openapi.ts';
 import { registerSecurity } from './plugins/security.ts';
-import analysis from './routes/analysis.ts';
+import analysis, { PATH_BUDGET } from './routes/analysis.ts';
 import did from './routes/did.ts';
 import entities from './routes/entities.ts';
 import exchange from './routes/exchange.ts';
@@ -29,6 +29,8 @@ export interface AppOptions {
   api?: Partial<ApiSettings>;
   /** How long a read of the graph version is trusted (ms; default 1000). */
   versionTtlMs?: number;
+  /** Largest all-pairs shortest-path computation a request may start (steps; see routes/analysis.ts). */
+  pathBudget?: number;
 }
 
 /** What every resource plugin receives. */
@@ -38,6 +40,7 @@ export interface RouteContext {
   cache: VersionedCache;
   /** The graph version, asked of Neo4j at most once a second (see VersionClock). */
   version: VersionClock;
+  pathBudget: number;
 }
 
 export async function buildApp(
@@ -59,6 +62,7 @@ export async function buildApp(
     store: options.store,
     cache: new VersionedCache(),
     version: new VersionClock(() => graphVersion(options.store), options.versionTtlMs ?? 1000),
+    pathBudget: options.pathBudget ?? PATH_BUDGET,
   };
   for (const routes of [health, facets, entities, suggestions, network, analysis, gaps, did, exchange]) {
     await app.register(routes, { prefix: '/api', ...context });

@@ -104,6 +104,7 @@ export interface GroupDetail {
 }
 
 export interface Facets {
+  participants: number;
   layers: { id: string; name: string | null; directed: boolean }[];
   clusters: { id: string; name: string }[];
   platforms: { id: string; name: string }[];
@@ -227,6 +228,7 @@ export async function facets(store: Store): Promise<Facets> {
   const known = new Map(INDICATORS.map((i) => [i.id, i]));
   const years = row!.years as { min: number | null; max: number | null };
   return {
+    participants: row!.participants as number,
     layers: (row!.layers as Facets['layers']).map((l) => ({ ...l, directed: l.directed === true })),
     clusters: row!.clusters as Facets['clusters'],
     platforms: row!.platforms as Facets['platforms'],

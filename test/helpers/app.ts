@@ -17,10 +17,13 @@ export interface TestApp {
 }
 
 /** The demo as the database holds it after `importBundle(…, {replace: true})`. */
-export async function demoApp(api: AppOptions['api'] = {}): Promise<TestApp> {
+export async function demoApp(
+  api: AppOptions['api'] = {},
+  options: Omit<AppOptions, 'store' | 'api'> = {},
+): Promise<TestApp> {
   const store = await openTestStore();
   await importBundle(store, readJsonBundle(DEMO_BUNDLE_PATH), { replace: true });
-  const app = await buildApp({ store, api: { rateLimit: 0, ...api } });
+  const app = await buildApp({ store, api: { rateLimit: 0, ...api }, ...options });
   const demo = JSON.parse(fs.readFileSync(DEMO_BUNDLE_PATH, 'utf8')) as Bundle;
   return {
     app,

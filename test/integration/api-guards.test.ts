@@ -137,3 +137,19 @@ describe('the OpenAPI document', () => {
     expect((await t.app.inject({ method: 'GET', url: '/docs' })).statusCode).toBeLessThan(400);
   });
 });
+
+describe('long computations', () => {
+  it('refuses an all-pairs measure beyond the budget, with a hint, and accepts a sampled one', async () => {
+    // The demo's 283 participants and 1,159 ties cost 283 · 1,442 ≈ 4·10⁵ steps: over a budget of 10⁵.
+    t = await demoApp({}, { pathBudget: 1e5 });
+    const exact = await t.app.inject({ method: 'GET', url: '/api/analysis/betweenness' });
+    expect(exact.statusCode).toBe(400);
+    expect(exact.json().type).toMatch(/invalid-argument$/);
+    expect(exact.json().detail).toMatch(/k=/);
+    expect((await t.app.inject({ method: 'GET', url: '/api/analysis/closeness' })).statusCode).toBe(400);
+    expect((await t.app.inject({ method: 'GET', url: '/api/analysis/betweenness?k=50' })).statusCode).toBe(
+      200,
+    );
+    expect((await t.app.inject({ method: 'GET', url: '/api/analysis/pagerank' })).statusCode).toBe(200);
+  });
+});

@@ -27,6 +27,7 @@ describe('GET /api/facets', () => {
     expect(status).toBe(200);
     expect(body.layers.map((l: { id: string }) => l.id)).toEqual(t.demo.layers.map((l) => l.id).sort());
     expect(body.clusters).toHaveLength(t.demo.clusters.length);
+    expect(body.participants).toBe(t.demo.participants.length);
     expect(body.kinds).toEqual([...new Set(t.demo.participants.map((p) => p.kind))].sort());
     const years = t.demo.ties.map((tie) => tie.since!).filter((y) => y !== undefined);
     expect(body.years).toEqual({ min: Math.min(...years), max: Math.max(...years) });

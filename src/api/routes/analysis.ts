@@ -13,6 +13,7 @@ import {
 } from '../../analysis/registry.ts';
 import { runMeasure } from '../../analysis/run.ts';
 import { loadNetwork } from '../../store/network.ts';
+import { InvalidArgumentError } from '../../errors.ts';
 import type { RouteContext } from '../app.ts';
 import { cacheKey, sendSerialized } from '../cache.ts';
 import {
@@ -74,10 +75,41 @@ const MultilayerResult = Type.Object(
   { additionalProperties: true },
 );
 
+/**
+ * All-pairs shortest-path measures cost about n·(n + m) steps and run on the server's one event loop:
+ * above this budget (CA-GrQc, 5,242 participants, is 1·10⁸) a request would stall every other request
+ * for minutes, so it is refused with a hint (sampled betweenness with `k`, or the CLI).
+ */
+export const PATH_BUDGET = 1e9;
+const ALL_PAIRS = new Set(['betweenness', 'closeness', 'harmonic']);
+
+function checkCost(
+  descriptor: MeasureDescriptor,
+  options: Record<string, unknown>,
+  n: number,
+  m: number,
+  budget: number,
+): void {
+  if (!ALL_PAIRS.has(descriptor.id)) return;
+  const sources =
+    descriptor.id === 'betweenness' && Number(options.k) > 0 ? Math.min(n, Number(options.k)) : n;
+  if (sources * (n + m) <= budget) return;
+  const hint =
+    descriptor.id === 'betweenness'
+      ? `pass k (say k=500) for an estimate from sampled sources, or run \`clusterlens analyze betweenness\``
+      : `run \`clusterlens analyze ${descriptor.id}\` instead`;
+  throw new InvalidArgumentError(
+    `${descriptor.id} on ${n} participants and ${m} ties is too long a computation for a request; ${hint}`,
+  );
+}
+
 const resultSchema = (d: MeasureDescriptor) =>
   d.kind === 'node' ? NodeResult : d.kind === 'community' ? CommunityResult : MultilayerResult;
 
-const analysisRoutes: FastifyPluginAsyncTypebox<RouteContext> = async (app, { store, cache, version }) => {
+const analysisRoutes: FastifyPluginAsyncTypebox<RouteContext> = async (
+  app,
+  { store, cache, version, pathBudget },
+) => {
   app.get(
     '/analysis',
     {
@@ -114,6 +146,7 @@ const analysisRoutes: FastifyPluginAsyncTypebox<RouteContext> = async (app, { st
         const current = await version.current();
         const body = await cache.json(current, cacheKey(`analysis/${descriptor.id}`, query), async () => {
           const network = await loadNetwork(store, filter, current);
+          checkCost(descriptor, options, network.nodes.length, network.ties.length, pathBudget);
           const view = { ...filter, layers, directed: query.directed === true };
           return runMeasure(network, descriptor, options, view);
         });

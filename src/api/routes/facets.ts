@@ -45,6 +45,7 @@ export const measureSummaries = () =>
 
 const FacetsResponse = Type.Object({
   graphVersion: Type.Integer(),
+  participants: Type.Integer(),
   kinds: Type.Array(Type.String()),
   layers: Type.Array(
     Type.Object({
