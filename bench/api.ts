@@ -2,8 +2,9 @@
  * The API under load (`npm run bench:api`): autocannon, 50 concurrent connections, 10 s per scenario,
  * on the demo and on the synthetic 20,000-participant / 200,000-tie network. Scenarios: partner
  * suggestions (cached: a set of 50 participants asked again and again; uncached: a new participant each
- * time, so every request computes), a cached centrality read (PageRank), and a participant read
- * (a Neo4j query per request). The server runs in its own process (`clusterlens serve`), as in
+ * time, so every request computes), a cached centrality read (PageRank), and participant reads (cached per
+ * graph version; uncached: a new participant each time, so a Neo4j query per request — on the demo, with
+ * 283 participants, most of these are cached after the first second). The server runs in its own process (`clusterlens serve`), as in
  * production, so that the load generator does not share its event loop. Uses a throwaway local Neo4j.
  * Results: bench/results/api-<date>.json.
  */
@@ -75,8 +76,18 @@ function scenarios(ids: string[], hub: string): Scenario[] {
       warm: false,
     },
     { name: 'pagerank (cached)', paths: ['/api/analysis/pagerank'], warm: true },
-    { name: 'participant read', paths: pick(500, 2).map((id) => `/api/participants/${id}`), warm: false },
-    { name: 'participant read (hub)', paths: [`/api/participants/${hub}`], warm: false },
+    { name: 'pagerank top 100 (cached)', paths: ['/api/analysis/pagerank?top=100'], warm: true },
+    {
+      name: 'participant read (cached)',
+      paths: pick(500, 2).map((id) => `/api/participants/${id}`),
+      warm: true,
+    },
+    {
+      name: 'participant read (uncached)',
+      paths: pick(Math.min(ids.length, 20_000), 3).map((id) => `/api/participants/${id}`),
+      warm: false,
+    },
+    { name: 'hub participant (cached)', paths: [`/api/participants/${hub}`], warm: true },
   ];
 }
 

@@ -38,6 +38,8 @@ export interface RouteContext {
   store: Store;
   /** Results cached per graph version (analyses, the network payload, the metacorporation). */
   cache: VersionedCache;
+  /** Single entities (a participant, a cluster …) cached per graph version: many, small, often asked for. */
+  entityCache: VersionedCache;
   /** The graph version, asked of Neo4j at most once a second (see VersionClock). */
   version: VersionClock;
   pathBudget: number;
@@ -61,6 +63,7 @@ export async function buildApp(
   const context: RouteContext = {
     store: options.store,
     cache: new VersionedCache(),
+    entityCache: new VersionedCache(5000),
     version: new VersionClock(() => graphVersion(options.store), options.versionTtlMs ?? 1000),
     pathBudget: options.pathBudget ?? PATH_BUDGET,
   };

@@ -224,6 +224,13 @@ describe('GET /api/analysis/{measure}', () => {
       getEdgeWeight: null,
     });
     for (const [id, value] of Object.entries(expected)) expect(body.values[id]).toBeCloseTo(value, 8);
+    // `top`: the highest values only, and how many there are in all.
+    const top = (await get('/api/analysis/pagerank?layers=rnd&tolerance=1e-12&top=5')).body;
+    const best = Object.entries(body.values as Record<string, number>)
+      .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+      .slice(0, 5);
+    expect(top.values).toEqual(Object.fromEntries(best));
+    expect(top.of).toBe(t.demo.participants.length);
     // The same request again is served from the cache: identical.
     expect((await get('/api/analysis/pagerank?layers=rnd&tolerance=1e-12')).body).toEqual(body);
   });

@@ -11,7 +11,7 @@ import {
   type MeasureDescriptor,
   type ParameterSpec,
 } from '../../analysis/registry.ts';
-import { runMeasure } from '../../analysis/run.ts';
+import { runMeasure, type NodeMeasureResult } from '../../analysis/run.ts';
 import { loadNetwork } from '../../store/network.ts';
 import { InvalidArgumentError } from '../../errors.ts';
 import type { RouteContext } from '../app.ts';
@@ -47,6 +47,17 @@ export function measureQuery(descriptor: MeasureDescriptor) {
       ...(descriptor.kind === 'multilayer'
         ? {}
         : { directed: Type.Optional(Type.Boolean({ description: 'keep tie directions', default: false })) }),
+      ...(descriptor.kind === 'node'
+        ? {
+            top: Type.Optional(
+              Type.Integer({
+                minimum: 1,
+                maximum: 1_000_000,
+                description: 'only the participants with the highest values (`of` gives the count of all)',
+              }),
+            ),
+          }
+        : {}),
       ...parameters,
     },
     { additionalProperties: false },
@@ -103,6 +114,17 @@ function checkCost(
   );
 }
 
+/** Undefined values (NaN, e.g. the constraint of an isolate) rank last. */
+const rank = (value: number) => (Number.isNaN(value) ? -Infinity : value);
+
+/** The `top` highest values of a node measure (ties broken by id), with the number of all values. */
+function topValues(result: NodeMeasureResult, top: number): NodeMeasureResult {
+  const entries = Object.entries(result.values)
+    .sort((a, b) => rank(b[1]) - rank(a[1]) || (a[0] < b[0] ? -1 : 1))
+    .slice(0, top);
+  return { ...result, values: Object.fromEntries(entries), of: Object.keys(result.values).length };
+}
+
 const resultSchema = (d: MeasureDescriptor) =>
   d.kind === 'node' ? NodeResult : d.kind === 'community' ? CommunityResult : MultilayerResult;
 
@@ -144,12 +166,17 @@ const analysisRoutes: FastifyPluginAsyncTypebox<RouteContext> = async (
         const options = parseParameters(descriptor, raw);
         const { filter, layers } = networkFilter(query);
         const current = await version.current();
-        const body = await cache.json(current, cacheKey(`analysis/${descriptor.id}`, query), async () => {
-          const network = await loadNetwork(store, filter, current);
-          checkCost(descriptor, options, network.nodes.length, network.ties.length, pathBudget);
-          const view = { ...filter, layers, directed: query.directed === true };
-          return runMeasure(network, descriptor, options, view);
-        });
+        const { top, ...measureQuery } = query as typeof query & { top?: number };
+        const compute = () =>
+          cache.get(current, cacheKey(`analysis/${descriptor.id}`, measureQuery), async () => {
+            const network = await loadNetwork(store, filter, current);
+            checkCost(descriptor, options, network.nodes.length, network.ties.length, pathBudget);
+            const view = { ...filter, layers, directed: query.directed === true };
+            return runMeasure(network, descriptor, options, view);
+          });
+        const body = await cache.json(current, cacheKey(`analysis/${descriptor.id}`, query), async () =>
+          top === undefined ? compute() : topValues((await compute()) as NodeMeasureResult, top),
+        );
         return sendSerialized(reply, body);
       },
     );

@@ -12,6 +12,7 @@ import {
   listParticipants,
 } from '../../store/entities.ts';
 import type { RouteContext } from '../app.ts';
+import { sendSerialized } from '../cache.ts';
 import { ERRORS, IdParams, PageQuery, Problem, pageOf } from '../schemas.ts';
 
 const nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
@@ -97,7 +98,10 @@ const GroupDetail = Type.Object(
   { additionalProperties: true },
 );
 
-const entityRoutes: FastifyPluginAsyncTypebox<RouteContext> = async (app, { store }) => {
+const entityRoutes: FastifyPluginAsyncTypebox<RouteContext> = async (
+  app,
+  { store, entityCache, version },
+) => {
   app.get(
     '/participants',
     {
@@ -121,7 +125,13 @@ const entityRoutes: FastifyPluginAsyncTypebox<RouteContext> = async (app, { stor
         response: { 200: ParticipantDetail, 404: Problem, ...ERRORS },
       },
     },
-    async (request) => getParticipant(store, request.params.id),
+    async (request, reply) => {
+      const { id } = request.params;
+      const body = await entityCache.json(await version.current(), `participant/${id}`, () =>
+        getParticipant(store, id),
+      );
+      return sendSerialized(reply, body);
+    },
   );
 
   for (const entity of GROUP_ENTITIES) {
@@ -148,7 +158,13 @@ const entityRoutes: FastifyPluginAsyncTypebox<RouteContext> = async (app, { stor
           response: { 200: GroupDetail, 404: Problem, ...ERRORS },
         },
       },
-      async (request) => getGroup(store, entity, request.params.id),
+      async (request, reply) => {
+        const { id } = request.params;
+        const body = await entityCache.json(await version.current(), `${entity}/${id}`, () =>
+          getGroup(store, entity, id),
+        );
+        return sendSerialized(reply, body);
+      },
     );
   }
 };
