@@ -10,7 +10,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { flatten, type Network } from '../src/analysis/network.ts';
+import { flatten, networkFromBundle, type Network } from '../src/analysis/network.ts';
 import { MEASURES, parseParameters, type MeasureDescriptor } from '../src/analysis/registry.ts';
 import { loadConfig, type LocalNeo4jSettings } from '../src/config.ts';
 import { rawBundleFromJson } from '../src/exchange/json.ts';
@@ -48,31 +48,6 @@ function caGrQc(): Network {
     platforms: [],
   }));
   return { nodes, ties, layers: [{ id: 'coauthor', directed: false }] };
-}
-
-function fromBundle(participants: number, ties: number): Network {
-  const bundle = syntheticNetwork(participants, ties, 11);
-  const clusters = new Map<string, string[]>();
-  for (const m of bundle.memberships)
-    if (m.cluster) clusters.set(m.participant, [...(clusters.get(m.participant) ?? []), m.cluster]);
-  return {
-    nodes: bundle.participants.map((p) => ({
-      id: p.id,
-      kind: p.kind,
-      name: p.name,
-      region: p.region,
-      clusters: clusters.get(p.id) ?? [],
-      platforms: [],
-    })),
-    ties: bundle.ties.map((t) => ({
-      source: t.source,
-      target: t.target,
-      layer: t.layer,
-      weight: t.weight ?? 1,
-      since: t.since,
-    })),
-    layers: ['rnd', 'supply', 'education'].map((id) => ({ id, directed: id === 'supply' })),
-  };
 }
 
 function time<T>(fn: () => T): { seconds: number; result: T } {
@@ -216,7 +191,7 @@ async function main() {
   console.log(`CA-GrQc: ${grqc.nodes.length} nodes, ${grqc.ties.length} edges`);
   const grqcTimes = runMeasures(grqc, false);
   const grqcNx = networkxTimings(grqc, Object.keys(grqcTimes));
-  const synthetic = fromBundle(20_000, 200_000);
+  const synthetic = networkFromBundle(syntheticNetwork(20_000, 200_000, 11));
   console.log(`synthetic: ${synthetic.nodes.length} participants, ${synthetic.ties.length} ties in 3 layers`);
   const syntheticTimes = runMeasures(synthetic, true);
   const syntheticNx = networkxTimings(synthetic, Object.keys(syntheticTimes));

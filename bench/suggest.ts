@@ -12,7 +12,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { networkFromEdgeList } from '../src/cli/evaluate.ts';
-import type { Network } from '../src/analysis/network.ts';
+import { networkFromBundle, type Network } from '../src/analysis/network.ts';
 import { gapsReport } from '../src/analysis/gaps/report.ts';
 import { evaluateSuggestions } from '../src/analysis/suggestions/evaluate.ts';
 import { suggestPartners, type PlatformInfo } from '../src/analysis/suggestions/suggest.ts';
@@ -22,29 +22,6 @@ import { writeResult } from './results.ts';
 import { syntheticNetwork } from './synthetic.ts';
 
 const here = import.meta.dirname;
-
-function fromBundle(bundle: Bundle): Network {
-  const clusters = new Map<string, string[]>();
-  const platforms = new Map<string, string[]>();
-  for (const m of bundle.memberships) {
-    if (m.cluster) clusters.set(m.participant, [...(clusters.get(m.participant) ?? []), m.cluster]);
-    if (m.platform) platforms.set(m.participant, [...(platforms.get(m.participant) ?? []), m.platform]);
-  }
-  return {
-    nodes: bundle.participants.map((p) => ({
-      id: p.id,
-      kind: p.kind,
-      name: p.name,
-      region: p.region,
-      clusters: (clusters.get(p.id) ?? []).sort(),
-      platforms: (platforms.get(p.id) ?? []).sort(),
-    })),
-    ties: bundle.ties.map((t) => ({ ...t, weight: t.weight ?? 1 })),
-    layers: bundle.layers.length
-      ? bundle.layers.map((l) => ({ id: l.id, directed: l.directed }))
-      : [...new Set(bundle.ties.map((t) => t.layer))].map((id) => ({ id, directed: id === 'supply' })),
-  };
-}
 
 function synthetic(): { network: Network; platforms: PlatformInfo[] } {
   const bundle = syntheticNetwork(20_000, 200_000, 11);
@@ -58,7 +35,7 @@ function synthetic(): { network: Network; platforms: PlatformInfo[] } {
     for (let k = rng.int(0, 2); k > 0; k--)
       bundle.memberships.push({ participant: p.id, platform: rng.pick(platforms).id, since: 2015 });
   }
-  return { network: fromBundle(bundle), platforms };
+  return { network: networkFromBundle(bundle), platforms };
 }
 
 const percentile = (sorted: number[], q: number) =>
@@ -115,7 +92,7 @@ function evaluation(name: string, run: () => ReturnType<typeof evaluateSuggestio
 const demoBundle = JSON.parse(
   fs.readFileSync(path.join(here, '..', 'seed', 'lipetsk.json'), 'utf8'),
 ) as Bundle;
-const demo = fromBundle(demoBundle);
+const demo = networkFromBundle(demoBundle);
 const caText = fs.readFileSync(path.join(here, '..', 'test', 'fixtures', 'ca-grqc.txt'), 'utf8');
 const large = synthetic();
 
@@ -144,10 +121,13 @@ writeResult('suggest', {
   ),
   evaluation: {
     demoTemporal2014: evaluation('demo, ties to 2014 → 2015–2017', () =>
-      evaluateSuggestions(fromBundle(demoBundle), { holdoutYear: 2014, platforms: demoBundle.platforms }),
+      evaluateSuggestions(networkFromBundle(demoBundle), {
+        holdoutYear: 2014,
+        platforms: demoBundle.platforms,
+      }),
     ),
     demoTemporal2014NoMemberships: evaluation('demo, 2014, without platform/cluster parts', () =>
-      evaluateSuggestions(fromBundle(demoBundle), {
+      evaluateSuggestions(networkFromBundle(demoBundle), {
         holdoutYear: 2014,
         weights: { platforms: 0, spheres: 0, cluster: 0 },
       }),

@@ -5,6 +5,7 @@
 import { DirectedGraph, UndirectedGraph } from 'graphology';
 import type { AbstractGraph } from 'graphology-types';
 import { InvalidArgumentError } from '../errors.ts';
+import { DEFAULT_LAYERS, type Bundle } from '../exchange/model.ts';
 
 export interface NetworkNode {
   id: string;
@@ -128,4 +129,42 @@ export function networkFromGraph(graph: AbstractGraph, layer = 'default'): Netwo
     });
   });
   return { nodes, ties, layers: [{ id: layer, directed: graph.type === 'directed' }] };
+}
+
+/**
+ * A network straight from a bundle, without Neo4j (tests, benchmarks, `evaluate --edge-list`): what
+ * loadNetwork would return after importing it. Layers the bundle does not declare take their direction
+ * from the default layers (supply and investment are directed), else undirected.
+ */
+export function networkFromBundle(
+  bundle: Pick<Bundle, 'participants' | 'memberships' | 'ties'> & Partial<Pick<Bundle, 'layers'>>,
+): Network {
+  const clusters = new Map<string, string[]>();
+  const platforms = new Map<string, string[]>();
+  const add = (map: Map<string, string[]>, key: string, value: string) => {
+    const list = map.get(key);
+    if (list) list.push(value);
+    else map.set(key, [value]);
+  };
+  for (const m of bundle.memberships) {
+    if (m.cluster) add(clusters, m.participant, m.cluster);
+    if (m.platform) add(platforms, m.participant, m.platform);
+  }
+  const declared = new Map((bundle.layers ?? []).map((l) => [l.id, l.directed]));
+  const layerIds = [...new Set([...declared.keys(), ...bundle.ties.map((t) => t.layer)])].sort();
+  return {
+    nodes: bundle.participants.map((p) => ({
+      id: p.id,
+      kind: p.kind,
+      name: p.name,
+      region: p.region,
+      clusters: (clusters.get(p.id) ?? []).sort(),
+      platforms: (platforms.get(p.id) ?? []).sort(),
+    })),
+    ties: bundle.ties.map((t) => ({ ...t, weight: t.weight ?? 1 })),
+    layers: layerIds.map((id) => ({
+      id,
+      directed: declared.get(id) ?? DEFAULT_LAYERS[id]?.directed ?? false,
+    })),
+  };
 }

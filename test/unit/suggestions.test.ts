@@ -8,7 +8,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { Network } from '../../src/analysis/network.ts';
+import { networkFromBundle, type Network } from '../../src/analysis/network.ts';
 import { evaluateSuggestions, holdOut } from '../../src/analysis/suggestions/evaluate.ts';
 import {
   SCORERS,
@@ -25,27 +25,6 @@ const root = path.join(import.meta.dirname, '..', '..');
 const reference = JSON.parse(
   fs.readFileSync(path.join(root, 'test', 'reference', 'networkx-gaps.json'), 'utf8'),
 ).lesMiserablesLinkPrediction;
-
-function networkFromBundle(bundle: Bundle): Network {
-  const clusters = new Map<string, string[]>();
-  const platforms = new Map<string, string[]>();
-  for (const m of bundle.memberships) {
-    if (m.cluster) clusters.set(m.participant, [...(clusters.get(m.participant) ?? []), m.cluster]);
-    if (m.platform) platforms.set(m.participant, [...(platforms.get(m.participant) ?? []), m.platform]);
-  }
-  return {
-    nodes: bundle.participants.map((p) => ({
-      id: p.id,
-      kind: p.kind,
-      name: p.name,
-      region: p.region,
-      clusters: (clusters.get(p.id) ?? []).sort(),
-      platforms: (platforms.get(p.id) ?? []).sort(),
-    })),
-    ties: bundle.ties.map((t) => ({ ...t, weight: t.weight ?? 1 })),
-    layers: bundle.layers.map((l) => ({ id: l.id, directed: l.directed })),
-  };
-}
 
 describe('link-prediction scores match networkx 3.6 on Les Misérables', () => {
   const graph = lesMiserables();
