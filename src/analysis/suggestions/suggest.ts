@@ -384,9 +384,12 @@ export function scoreAll(
           inCluster = 1;
           break;
         }
+      // Most candidates share no partner and no platform: skip exp and pow for them (0 either way).
+      const adamicAdar = p.adamicAdar[v]!;
+      const platforms = shared[v]!;
       combined[v] =
-        weights.network * (1 - Math.exp(-p.adamicAdar[v]!)) +
-        weights.platforms * (1 - Math.pow(2, -shared[v]!)) +
+        (adamicAdar === 0 ? 0 : weights.network * (1 - Math.exp(-adamicAdar))) +
+        (platforms === 0 ? 0 : weights.platforms * (1 - Math.pow(2, -platforms))) +
         weights.spheres * sphere[v]! +
         weights.kinds * set.kindPart[ku + base.kind[v]!]! +
         weights.cluster * inCluster +
