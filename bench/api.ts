@@ -25,6 +25,8 @@ import { syntheticNetwork } from './synthetic.ts';
 
 const CONNECTIONS = 50;
 const DURATION = Number(process.env.BENCH_DURATION ?? 10);
+/** Server processes (`serve --workers`; BENCH_WORKERS=2 uses both cores of this machine). */
+const WORKERS = Number(process.env.BENCH_WORKERS ?? 1);
 
 interface Scenario {
   name: string;
@@ -96,7 +98,14 @@ async function startServer(neo4jUri: string): Promise<{ base: string; stop: () =
   const port = await freePort();
   const child = spawn(
     process.execPath,
-    [path.join(PROJECT_ROOT, 'bin', 'clusterlens.js'), 'serve', '--port', String(port)],
+    [
+      path.join(PROJECT_ROOT, 'bin', 'clusterlens.js'),
+      'serve',
+      '--port',
+      String(port),
+      '--workers',
+      String(WORKERS),
+    ],
     {
       env: {
         ...process.env,
@@ -178,7 +187,7 @@ async function main() {
       hub,
     );
     writeResult('api', {
-      tool: `autocannon, ${CONNECTIONS} connections, ${DURATION} s per scenario; the server in its own process`,
+      tool: `autocannon, ${CONNECTIONS} connections, ${DURATION} s per scenario; the server in its own processes (serve --workers ${WORKERS})`,
       neo4j: 'local Neo4j Community 5.26 (heap 2g, page cache 1g)',
       target: 'p99 ≤ 50 ms for cached reads and suggestions, no errors',
       demo: demoFigures,
