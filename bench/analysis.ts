@@ -12,13 +12,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { flatten, networkFromBundle, type Network } from '../src/analysis/network.ts';
 import { MEASURES, parseParameters, type MeasureDescriptor } from '../src/analysis/registry.ts';
-import { loadConfig, type LocalNeo4jSettings } from '../src/config.ts';
 import { rawBundleFromJson } from '../src/exchange/json.ts';
-import { freePort, startLocal, stopLocal } from '../src/neo4j-local/server.ts';
-import { openStore } from '../src/store/driver.ts';
 import { importBundle } from '../src/store/import.ts';
 import { loadNetwork } from '../src/store/network.ts';
 import { applySchema } from '../src/store/schema.ts';
+import { benchNeo4j } from './neo4j.ts';
 import { writeResult } from './results.ts';
 import { syntheticNetwork } from './synthetic.ts';
 
@@ -122,18 +120,8 @@ function networkxTimings(network: Network, names: string[]): Record<string, numb
 
 async function loadTiming(network: Network): Promise<Record<string, number> | undefined> {
   if (process.env.BENCH_SKIP_NEO4J === '1') return undefined;
-  const config = loadConfig();
-  let local: LocalNeo4jSettings | undefined;
-  if (!config.external) {
-    local = {
-      home: fs.mkdtempSync(path.join(os.tmpdir(), 'clusterlens-bench-')),
-      boltPort: await freePort(),
-      heap: '3g',
-      pageCache: '1g',
-    };
-    config.external = { uri: (await startLocal(local, { gds: false })).uri! };
-  }
-  const store = await openStore(config);
+  const neo4j = await benchNeo4j({ heap: '3g', pageCache: '1g' });
+  const { store } = neo4j;
   try {
     await applySchema(store);
     const bundle = {
@@ -178,11 +166,7 @@ async function loadTiming(network: Network): Promise<Record<string, number> | un
       cachedSeconds: Number(cachedSeconds.toFixed(4)),
     };
   } finally {
-    await store.close();
-    if (local) {
-      await stopLocal(local);
-      fs.rmSync(local.home, { recursive: true, force: true });
-    }
+    await neo4j.close();
   }
 }
 

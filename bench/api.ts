@@ -8,18 +8,16 @@
  * production, so that the load generator does not share its event loop. Uses a throwaway local Neo4j.
  * Results: bench/results/api-<date>.json.
  */
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import { DEMO_BUNDLE_PATH } from '../seed/generate.ts';
 import { spawn } from 'node:child_process';
-import { PROJECT_ROOT, apiSettings, type LocalNeo4jSettings } from '../src/config.ts';
+import { PROJECT_ROOT } from '../src/config.ts';
 import { rawBundleFromJson, readJsonBundle } from '../src/exchange/json.ts';
-import { freePort, startLocal, stopLocal } from '../src/neo4j-local/server.ts';
-import { openStore } from '../src/store/driver.ts';
+import { freePort } from '../src/neo4j-local/server.ts';
 import { importBundle } from '../src/store/import.ts';
 import { applySchema } from '../src/store/schema.ts';
+import { benchNeo4j } from './neo4j.ts';
 import { writeResult } from './results.ts';
 import { syntheticNetwork } from './synthetic.ts';
 
@@ -148,22 +146,11 @@ async function run(neo4jUri: string, ids: string[], hub: string) {
 }
 
 async function main() {
-  const local: LocalNeo4jSettings = {
-    home: fs.mkdtempSync(path.join(os.tmpdir(), 'clusterlens-bench-')),
-    boltPort: await freePort(),
-    heap: '2g',
-    pageCache: '1g',
-  };
-  const uri = (await startLocal(local, { gds: false })).uri!;
-  const store = await openStore(
-    {
-      external: { uri },
-      local,
-      server: { host: '', port: 0 },
-      api: apiSettings({}),
-    },
-    { maxTransactionRetryTime: 2000 },
+  const neo4j = await benchNeo4j(
+    { heap: '2g', pageCache: '1g' },
+    { useNeo4jUri: false, maxTransactionRetryTime: 2000 },
   );
+  const { store, uri } = neo4j;
   try {
     await applySchema(store);
     const demo = readJsonBundle(DEMO_BUNDLE_PATH);
@@ -188,15 +175,13 @@ async function main() {
     );
     writeResult('api', {
       tool: `autocannon, ${CONNECTIONS} connections, ${DURATION} s per scenario; the server in its own processes (serve --workers ${WORKERS})`,
-      neo4j: 'local Neo4j Community 5.26 (heap 2g, page cache 1g)',
+      neo4j: neo4j.description,
       target: 'p99 ≤ 50 ms for cached reads and suggestions, no errors',
       demo: demoFigures,
       synthetic: syntheticFigures,
     });
   } finally {
-    await store.close();
-    await stopLocal(local, 60_000);
-    fs.rmSync(local.home, { recursive: true, force: true });
+    await neo4j.close();
   }
 }
 

@@ -4,15 +4,10 @@
  * imported again (no change), then replaced by a different network of the same size. Uses NEO4J_URI when set, otherwise a throwaway local Neo4j. Results: bench/results/import-<date>.json.
  *   npm run bench:import
  */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { rawBundleFromJson } from '../src/exchange/json.ts';
-import { freePort, startLocal, stopLocal } from '../src/neo4j-local/server.ts';
-import { loadConfig, type LocalNeo4jSettings } from '../src/config.ts';
-import { openStore } from '../src/store/driver.ts';
 import { importBundle } from '../src/store/import.ts';
 import { applySchema } from '../src/store/schema.ts';
+import { benchNeo4j } from './neo4j.ts';
 import { writeResult } from './results.ts';
 import { syntheticNetwork } from './synthetic.ts';
 
@@ -20,19 +15,8 @@ const PARTICIPANTS = 20_000;
 const TIES = 100_000;
 
 async function main() {
-  const config = loadConfig();
-  let local: LocalNeo4jSettings | undefined;
-  if (!config.external) {
-    local = {
-      home: fs.mkdtempSync(path.join(os.tmpdir(), 'clusterlens-bench-')),
-      boltPort: await freePort(),
-      heap: '2g',
-      pageCache: '512m',
-    };
-    const status = await startLocal(local, { gds: false });
-    config.external = { uri: status.uri! };
-  }
-  const store = await openStore(config);
+  const neo4j = await benchNeo4j({ heap: '2g', pageCache: '512m' });
+  const { store } = neo4j;
   await applySchema(store);
   const timed = async (
     label: string,
@@ -74,13 +58,9 @@ async function main() {
     await timed('the same import again (nothing changes)', 1, false),
     await timed('--replace with a different network of the same size', 2, true),
   ];
-  await store.close();
-  if (local) {
-    await stopLocal(local);
-    fs.rmSync(local.home, { recursive: true, force: true });
-  }
+  await neo4j.close();
   writeResult('import', {
-    neo4j: local ? 'local Neo4j Community 5.26 (heap 2g, page cache 512m)' : config.external.uri,
+    neo4j: neo4j.description,
     network: { participants: PARTICIPANTS, ties: TIES, layers: 3 },
     results,
   });

@@ -4,16 +4,11 @@
  * 200,000), then `loadNetwork` reads it: the first read, and the median of three uncached reads.
  * Uses a throwaway local Neo4j (heap 4g). Results: bench/results/load-<date>.json.
  */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { apiSettings, type LocalNeo4jSettings } from '../src/config.ts';
 import { rawBundleFromJson } from '../src/exchange/json.ts';
-import { freePort, startLocal, stopLocal } from '../src/neo4j-local/server.ts';
-import { openStore } from '../src/store/driver.ts';
 import { importBundle } from '../src/store/import.ts';
 import { loadNetwork } from '../src/store/network.ts';
 import { applySchema } from '../src/store/schema.ts';
+import { benchNeo4j } from './neo4j.ts';
 import { writeResult } from './results.ts';
 import { syntheticNetwork } from './synthetic.ts';
 
@@ -21,18 +16,8 @@ const PARTICIPANTS = 100_000;
 const TIES = 1_000_000;
 
 async function main() {
-  const local: LocalNeo4jSettings = {
-    home: fs.mkdtempSync(path.join(os.tmpdir(), 'clusterlens-bench-')),
-    boltPort: await freePort(),
-    heap: '4g',
-    pageCache: '2g',
-  };
-  const store = await openStore({
-    external: { uri: (await startLocal(local, { gds: false })).uri! },
-    local,
-    server: { host: '', port: 0 },
-    api: apiSettings({}),
-  });
+  const neo4j = await benchNeo4j({ heap: '4g', pageCache: '2g' }, { useNeo4jUri: false });
+  const { store } = neo4j;
   try {
     await applySchema(store);
     const bundle = syntheticNetwork(PARTICIPANTS, TIES, 5);
@@ -69,7 +54,7 @@ async function main() {
       `load ${first.ties.length} ties of ${first.nodes.length} participants: first ${firstSeconds.toFixed(2)} s, warm median ${warmSeconds.toFixed(2)} s`,
     );
     writeResult('load', {
-      neo4j: 'local Neo4j Community 5.26 (heap 4g, page cache 2g)',
+      neo4j: neo4j.description,
       network: { participants: first.nodes.length, ties: first.ties.length },
       importSeconds: Number(importSeconds.toFixed(1)),
       load: {
@@ -79,9 +64,7 @@ async function main() {
       },
     });
   } finally {
-    await store.close();
-    await stopLocal(local);
-    fs.rmSync(local.home, { recursive: true, force: true });
+    await neo4j.close();
   }
 }
 

@@ -4,20 +4,15 @@
  * (at the view's default node limit, and with every node). Uses NEO4J_URI when set, otherwise a throwaway
  * local Neo4j. Results: bench/results/web-<date>.json.
  */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { DEMO_BUNDLE_PATH } from '../seed/generate.ts';
 import { buildApp } from '../src/api/app.ts';
-import { loadConfig, type LocalNeo4jSettings } from '../src/config.ts';
 import { rawBundleFromJson, readJsonBundle } from '../src/exchange/json.ts';
-import { freePort, startLocal, stopLocal } from '../src/neo4j-local/server.ts';
-import { openStore } from '../src/store/driver.ts';
 import { importBundle } from '../src/store/import.ts';
 import { applySchema } from '../src/store/schema.ts';
 import { ensureWebBuild } from '../src/web-build.ts';
 import { VIEWPORT, launchChromium, waitForView } from '../test/e2e/browser.ts';
+import { benchNeo4j } from './neo4j.ts';
 import { writeResult } from './results.ts';
 import { syntheticNetwork } from './synthetic.ts';
 
@@ -205,19 +200,8 @@ async function measure(
 }
 
 async function main() {
-  const config = loadConfig();
-  let local: LocalNeo4jSettings | undefined;
-  if (!config.external) {
-    local = {
-      home: fs.mkdtempSync(path.join(os.tmpdir(), 'clusterlens-bench-')),
-      boltPort: await freePort(),
-      heap: '2g',
-      pageCache: '512m',
-    };
-    const status = await startLocal(local, { gds: false });
-    config.external = { uri: status.uri! };
-  }
-  const store = await openStore(config);
+  const neo4j = await benchNeo4j({ heap: '2g', pageCache: '512m' });
+  const { store } = neo4j;
   const results: Awaited<ReturnType<typeof measure>>[] = [];
   try {
     await applySchema(store);
@@ -256,11 +240,7 @@ async function main() {
       results,
     });
   } finally {
-    await store.close();
-    if (local) {
-      await stopLocal(local);
-      fs.rmSync(local.home, { recursive: true, force: true });
-    }
+    await neo4j.close();
   }
 }
 
