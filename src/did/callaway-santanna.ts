@@ -361,6 +361,24 @@ export function csFromData(dataIn: CsData, options: Partial<CsOptions> = {}): Cs
           n,
         )
       : null;
+  /**
+   * An aggregation's rows with their bands: bootstrap SEs and a uniform critical value when bootstrapping
+   * (never narrower than pointwise), else the analytic SEs and z.
+   */
+  const banded = <T extends { att: number; se: number | null }>(rows: T[], infs: Float64Array[]) => {
+    const b = boot(infs);
+    const critical = b && Number.isFinite(b.critical) && b.critical >= z ? b.critical : z;
+    const withBands = rows.map((r, i) => {
+      const se = b && r.se !== null ? b.se[i]! : r.se;
+      return {
+        ...r,
+        se,
+        lo: se !== null ? r.att - critical * se : null,
+        hi: se !== null ? r.att + critical * se : null,
+      };
+    });
+    return { critical, rows: withBands };
+  };
 
   const cellBoot = boot(cells.map((c) => c.inf));
   const analyticSe = cells.map((c) => seOf(c.inf));
@@ -480,18 +498,7 @@ export function csFromData(dataIn: CsData, options: Partial<CsOptions> = {}): Cs
       groupInfs.push(inf);
       return { group: g, att, se: seInf(inf) };
     });
-  const groupBoot = boot(groupInfs);
-  const groupCrit =
-    groupBoot && Number.isFinite(groupBoot.critical) && groupBoot.critical >= z ? groupBoot.critical : z;
-  const byGroup = byGroupRaw.map((r, i) => {
-    const se = groupBoot && r.se !== null ? groupBoot.se[i]! : r.se;
-    return {
-      ...r,
-      se,
-      lo: se !== null ? r.att - groupCrit * se : null,
-      hi: se !== null ? r.att + groupCrit * se : null,
-    };
-  });
+  const { critical: groupCrit, rows: byGroup } = banded(byGroupRaw, groupInfs);
   const pgg = byGroupRaw.map((r) => pgOf(r.group));
   const spgg = pgg.reduce((s, x) => s + x, 0);
   const groupAtt = byGroupRaw.reduce((s, r, i) => s + r.att * pgg[i]!, 0) / spgg;
@@ -518,18 +525,7 @@ export function csFromData(dataIn: CsData, options: Partial<CsOptions> = {}): Cs
     dynInfs.push(inf);
     return { e, att, se: seInf(inf) };
   });
-  const dynBoot = boot(dynInfs);
-  const dynCrit =
-    dynBoot && Number.isFinite(dynBoot.critical) && dynBoot.critical >= z ? dynBoot.critical : z;
-  const byEventTime = byEventRaw.map((r, i) => {
-    const se = dynBoot && r.se !== null ? dynBoot.se[i]! : r.se;
-    return {
-      ...r,
-      se,
-      lo: se !== null ? r.att - dynCrit * se : null,
-      hi: se !== null ? r.att + dynCrit * se : null,
-    };
-  });
+  const { critical: dynCrit, rows: byEventTime } = banded(byEventRaw, dynInfs);
   const epos = byEventRaw.map((r, i) => [r, i] as const).filter(([r]) => r.e >= 0);
   const dynAtt = epos.reduce((s, [r]) => s + r.att, 0) / epos.length;
   const dynInf = new Float64Array(n);
