@@ -12,25 +12,15 @@ import { twoByTwo, type TwoByTwoResult } from './two-by-two.ts';
 export type Estimator = 'cs' | 'twfe' | '2x2' | 'bacon';
 export const ESTIMATORS: Estimator[] = ['cs', 'twfe', '2x2', 'bacon'];
 
-export interface PanelEstimateOptions {
-  unit?: string;
-  time: string;
-  outcome: string;
-  cohort?: string;
-  neverValue?: number;
-  treat?: string;
-  post?: string;
+/** The panel's columns (as PanelSpec; whether never-treated units are required follows from the options) and the estimator's options. */
+export interface PanelEstimateOptions extends Omit<PanelSpec, 'requireNeverTreated'> {
   /** Default: cs with a cohort column, 2x2 with treat and post. */
   estimator?: Estimator;
   control?: 'never' | 'notyet';
   base?: 'varying' | 'universal';
   anticipation?: number;
-  cluster?: string;
-  covariates?: string[];
-  log?: boolean;
   bootstrap?: number;
   seed?: number;
-  minCohortSize?: number;
 }
 
 export type PanelEstimate = (CsResult | TwfeResult | TwoByTwoResult | BaconResult) & { warnings: string[] };
