@@ -14,7 +14,7 @@ import { leiden } from '../../src/analysis/community/leiden.ts';
 import { louvain, modularity } from '../../src/analysis/community/louvain.ts';
 import { multislice } from '../../src/analysis/community/multislice.ts';
 import { layerOverlap, multiplexNodeMeasures } from '../../src/analysis/multilayer/measures.ts';
-import type { Network } from '../../src/analysis/network.ts';
+import { networkFromBundle, type Network } from '../../src/analysis/network.ts';
 import { readMpx } from '../../src/exchange/mpx.ts';
 import { parseRows } from '../../src/exchange/validate.ts';
 import { Random } from '../../seed/random.ts';
@@ -61,22 +61,7 @@ function disconnectedCommunities(graph: AbstractGraph, communities: Record<strin
 function networkOf(raw: ReturnType<typeof readMpx>): Network {
   const { bundle, problems } = parseRows(raw);
   expect(problems).toEqual([]);
-  const layers =
-    bundle.layers.length > 0
-      ? bundle.layers
-      : [...new Set(bundle.ties.map((t) => t.layer))].map((id) => ({ id, directed: false }));
-  return {
-    nodes: bundle.participants.map((p) => ({
-      id: p.id,
-      kind: p.kind,
-      name: p.name,
-      region: p.region,
-      clusters: [],
-      platforms: [],
-    })),
-    ties: bundle.ties.map((t) => ({ ...t, weight: t.weight ?? 1 })),
-    layers,
-  };
+  return networkFromBundle(bundle);
 }
 
 describe('Leiden', () => {
