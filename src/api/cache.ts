@@ -3,7 +3,26 @@
  * exactly as long as the data it was computed from. Concurrent requests for the same key share one
  * computation. A small LRU bound keeps memory in check.
  */
+import { promisify } from 'node:util';
+import zlib from 'node:zlib';
 import type { FastifyReply } from 'fastify';
+
+const gzip = promisify(zlib.gzip);
+
+/**
+ * A JSON result serialised once, as UTF-8 bytes (a string would be encoded again on every send), and
+ * gzipped once, the first time a client accepts gzip: a 20,000-value centrality document is 720 KB of
+ * JSON and about a third of that gzipped.
+ */
+export class SerializedJson {
+  private gzipped: Promise<Buffer> | undefined;
+  constructor(readonly bytes: Buffer) {}
+
+  gzip(): Promise<Buffer> {
+    // Off the event loop (zlib's thread pool), so a large first compression does not stall requests.
+    return (this.gzipped ??= gzip(this.bytes));
+  }
+}
 
 export class VersionedCache {
   private version = -1;
@@ -32,20 +51,44 @@ export class VersionedCache {
   }
 
   /** The result serialised once: a cached read then costs neither computation nor serialisation. */
-  json(version: number, key: string, compute: () => Promise<unknown> | unknown): Promise<string> {
-    return this.get(version, `json:${key}`, async () => JSON.stringify(await compute()));
+  json(version: number, key: string, compute: () => Promise<unknown> | unknown): Promise<SerializedJson> {
+    return this.get(
+      version,
+      `json:${key}`,
+      async () => new SerializedJson(Buffer.from(JSON.stringify(await compute()))),
+    );
   }
 }
 
 const JSON_TYPE = 'application/json; charset=utf-8';
+/** Smaller bodies go as they are: gzip would save less than its header and the client's work. */
+const COMPRESS_FROM_BYTES = 1024;
+
+/** Does an Accept-Encoding header accept gzip (`gzip` or `*`, with a q-value above 0)? */
+export function acceptsGzip(header: string | undefined): boolean {
+  if (!header) return false;
+  for (const part of header.toLowerCase().split(',')) {
+    const [coding, ...params] = part.split(';').map((x) => x.trim());
+    if (coding !== 'gzip' && coding !== '*') continue;
+    const q = params.find((p) => p.startsWith('q='));
+    if (q === undefined || Number(q.slice(2)) > 0) return true;
+  }
+  return false;
+}
 
 /**
- * Sends JSON serialised by `VersionedCache.json`. Fastify sends a string of a JSON type as it is; the
- * string was produced from the value the route's response schema describes, so the typed reply is
- * told so with a cast.
+ * Sends JSON serialised by `VersionedCache.json`, gzipped when the client accepts it and the body is
+ * large enough. The bytes were produced from the value the route's response schema describes, so the
+ * typed reply is told so with a cast.
  */
-export function sendSerialized(reply: FastifyReply, body: string): FastifyReply {
-  return reply.type(JSON_TYPE).send(body as never);
+export async function sendSerialized(reply: FastifyReply, body: SerializedJson): Promise<FastifyReply> {
+  reply.type(JSON_TYPE);
+  if (body.bytes.length < COMPRESS_FROM_BYTES) return reply.send(body.bytes as never);
+  // Append to Vary (CORS may have put Origin there already).
+  const vary = reply.getHeader('vary');
+  reply.header('vary', vary ? `${String(vary)}, Accept-Encoding` : 'Accept-Encoding');
+  if (!acceptsGzip(reply.request.headers['accept-encoding'])) return reply.send(body.bytes as never);
+  return reply.header('content-encoding', 'gzip').send((await body.gzip()) as never);
 }
 
 /** A stable key for a query object: sorted keys, undefined values left out. */

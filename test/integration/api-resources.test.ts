@@ -1,4 +1,5 @@
 /** The API's read resources through app.inject, against the real Neo4j with the demo imported. */
+import { gunzipSync } from 'node:zlib';
 import { UndirectedGraph } from 'graphology';
 import pagerankModule from 'graphology-metrics/centrality/pagerank.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -233,6 +234,31 @@ describe('GET /api/analysis/{measure}', () => {
     expect(top.of).toBe(t.demo.participants.length);
     // The same request again is served from the cache: identical.
     expect((await get('/api/analysis/pagerank?layers=rnd&tolerance=1e-12')).body).toEqual(body);
+  });
+
+  it('gzips large cached results for clients that accept gzip, and only for them', async () => {
+    const url = '/api/analysis/pagerank?layers=rnd';
+    const plain = await t.app.inject({ method: 'GET', url });
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.headers.vary).toMatch(/accept-encoding/i);
+    for (const accept of ['gzip', 'br;q=1.0, gzip;q=0.8, *;q=0.1', '*']) {
+      const zipped = await t.app.inject({ method: 'GET', url, headers: { 'accept-encoding': accept } });
+      expect(zipped.headers['content-encoding'], accept).toBe('gzip');
+      expect(zipped.rawPayload.length).toBeLessThan(plain.rawPayload.length / 2);
+      expect(gunzipSync(zipped.rawPayload).equals(plain.rawPayload)).toBe(true);
+    }
+    for (const accept of ['identity', 'gzip;q=0', 'br']) {
+      const response = await t.app.inject({ method: 'GET', url, headers: { 'accept-encoding': accept } });
+      expect(response.headers['content-encoding'], accept).toBeUndefined();
+    }
+    // A small body goes as it is, whatever the client accepts.
+    const small = await t.app.inject({
+      method: 'GET',
+      url: '/api/analysis/pagerank?layers=rnd&top=1',
+      headers: { 'accept-encoding': 'gzip' },
+    });
+    expect(small.headers['content-encoding']).toBeUndefined();
+    expect(small.json().of).toBe(t.demo.participants.length);
   });
 
   it('returns communities with their modularity and rejects unknown or out-of-range parameters', async () => {

@@ -20,6 +20,7 @@
 import { InvalidArgumentError, NotFoundError } from '../../errors.ts';
 import type { Network } from '../network.ts';
 import { withDefaults } from '../options.ts';
+import { bestCandidates, combine } from './best-candidates.ts';
 import {
   ProximityScores,
   commonPartners,
@@ -120,9 +121,17 @@ export interface BaseIndex {
   platformTargets: Int32Array;
   memberOffsets: Int32Array;
   memberTargets: Int32Array;
+  /** Members of each cluster (cluster code → participant indices, ascending). */
+  clusterMemberOffsets: Int32Array;
+  clusterMemberTargets: Int32Array;
+  /** Participants of each kind and region (row kind × regions + region → indices, ascending). */
+  classOffsets: Int32Array;
+  classTargets: Int32Array;
   layers: Map<string, NeighbourIndex>;
+  /** Sphere codes per platform list (the list object is cached per graph version by its callers). */
+  spheres: WeakMap<object, Int32Array>;
   combined: Map<string, LayerSetIndex>;
-  buffers?: { scratch: ScoreBuffers; scores: Float64Array; combined: Float64Array };
+  buffers?: ScoreBuffers;
 }
 
 /** What depends on the chosen layers: their union, and the tie lift between kinds in it. */
@@ -166,6 +175,17 @@ export function suggestionIndex(network: Network): BaseIndex {
     [...new Set(n.platforms.map((p) => platforms.code.get(p)!))].sort((a, b) => a - b),
   );
   const platformRows = csr(platformLists);
+  const clusterMembers: number[][] = clusters.names.map(() => []);
+  nodes.forEach((n, i) => {
+    for (const c of new Set(n.clusters)) clusterMembers[clusters.code.get(c)!]!.push(i);
+  });
+  const clusterMemberRows = csr(clusterMembers);
+  const regionCount = regions.names.length;
+  const classes: number[][] = Array.from({ length: kinds.names.length * regionCount }, () => []);
+  nodes.forEach((n, i) =>
+    classes[kinds.code.get(n.kind)! * regionCount + regions.code.get(n.region)!]!.push(i),
+  );
+  const classRows = csr(classes);
   const members: number[][] = platforms.names.map(() => []);
   platformLists.forEach((list, i) => list.forEach((p) => members[p]!.push(i)));
   const memberRows = csr(members);
@@ -194,8 +214,13 @@ export function suggestionIndex(network: Network): BaseIndex {
     platformTargets: platformRows.targets,
     memberOffsets: memberRows.offsets,
     memberTargets: memberRows.targets,
+    clusterMemberOffsets: clusterMemberRows.offsets,
+    clusterMemberTargets: clusterMemberRows.targets,
+    classOffsets: classRows.offsets,
+    classTargets: classRows.targets,
     layers,
     combined: new Map(),
+    spheres: new WeakMap(),
   };
   cache.set(network, built);
   return built;
@@ -255,8 +280,17 @@ export class ScoreBuffers {
   readonly excluded: Uint8Array;
   readonly clusterMark: Uint8Array;
   readonly sphereMark: Uint8Array;
+  /** Candidates already scored one by one in `bestCandidates`. */
+  readonly scored: Uint8Array;
+  /** Entries `bestCandidates` set in the arrays above, so that the next call clears only those. */
+  readonly dirty: Int32Array;
+  dirtyCount = 0;
+  /** Set by `scoreAll`, which writes everywhere: `bestCandidates` then clears everything once. */
+  filledByScoreAll = false;
   constructor(base: BaseIndex) {
     const n = base.ids.length;
+    this.scored = new Uint8Array(n);
+    this.dirty = new Int32Array(n);
     this.proximity = new ProximityScores(n);
     this.sharedPlatforms = new Int32Array(n);
     this.sharedSphere = new Uint8Array(n);
@@ -266,9 +300,19 @@ export class ScoreBuffers {
   }
 }
 
+const NO_PLATFORM_INFO: PlatformInfo[] = [];
+
 /** Sphere code of each platform (platforms without a known sphere are their own sphere). */
-function sphereCodes(base: BaseIndex, platforms: PlatformInfo[] | undefined): Int32Array {
-  const sphereOf = new Map((platforms ?? []).map((p) => [p.id, p.sphere ?? `\u0000${p.id}`]));
+function sphereCodes(base: BaseIndex, platforms: PlatformInfo[] = NO_PLATFORM_INFO): Int32Array {
+  const cached = base.spheres.get(platforms);
+  if (cached) return cached;
+  const built = computeSphereCodes(base, platforms);
+  base.spheres.set(platforms, built);
+  return built;
+}
+
+function computeSphereCodes(base: BaseIndex, platforms: PlatformInfo[]): Int32Array {
+  const sphereOf = new Map(platforms.map((p) => [p.id, p.sphere ?? `\u0000${p.id}`]));
   const spheres = codes(base.platformNames.map((p) => sphereOf.get(p) ?? `\u0000${p}`));
   return Int32Array.from(base.platformNames, (p) => spheres.code.get(sphereOf.get(p) ?? `\u0000${p}`)!);
 }
@@ -321,6 +365,7 @@ export function scoreAll(
   const n = base.ids.length;
   const p = buffers.proximity;
   proximityFrom(rows, u, p);
+  buffers.filledByScoreAll = true;
   // Shared platforms and spheres: walk the members of u's platforms.
   const shared = buffers.sharedPlatforms;
   const sphere = buffers.sharedSphere;
@@ -384,16 +429,15 @@ export function scoreAll(
           inCluster = 1;
           break;
         }
-      // Most candidates share no partner and no platform: skip exp and pow for them (0 either way).
-      const adamicAdar = p.adamicAdar[v]!;
-      const platforms = shared[v]!;
-      combined[v] =
-        (adamicAdar === 0 ? 0 : weights.network * (1 - Math.exp(-adamicAdar))) +
-        (platforms === 0 ? 0 : weights.platforms * (1 - Math.pow(2, -platforms))) +
-        weights.spheres * sphere[v]! +
-        weights.kinds * set.kindPart[ku + base.kind[v]!]! +
-        weights.cluster * inCluster +
-        weights.geography * (base.region[v] === ru ? 1 : 0);
+      combined[v] = combine(
+        weights,
+        p.adamicAdar[v]!,
+        shared[v]!,
+        sphere[v]!,
+        set.kindPart[ku + base.kind[v]!]!,
+        inCluster,
+        base.region[v] === ru ? 1 : 0,
+      );
     }
   }
 }
@@ -407,6 +451,13 @@ const KIND_LABEL: Record<string, string> = {
   development_institution: 'development institution',
 };
 const kindLabel = (k: string) => KIND_LABEL[k] ?? k;
+
+/** 1 for each code whose name is in `names`; undefined when there is no such filter. */
+function allowedCodes(codeNames: string[], names: string[] | undefined): Uint8Array | undefined {
+  if (!names || names.length === 0) return undefined;
+  const wanted = new Set(names);
+  return Uint8Array.from(codeNames, (name) => (wanted.has(name) ? 1 : 0));
+}
 
 /** Suggested partners for one participant, best first. */
 export function suggestPartners(
@@ -426,41 +477,18 @@ export function suggestPartners(
   const { base, set } = ctx;
   const u = base.index.get(participantId);
   if (u === undefined) throw new NotFoundError(`no participant '${participantId}' in the network`);
-  const n = base.ids.length;
   // Buffers are reused between requests (a request runs to the end synchronously): less garbage.
-  base.buffers ??= {
-    scratch: new ScoreBuffers(base),
-    scores: new Float64Array(n),
-    combined: new Float64Array(n),
-  };
-  const buffers = base.buffers.scratch;
-  const scores = base.buffers.scores;
-  const combined = o.scorer === 'combined' ? scores : base.buffers.combined;
-  scoreAll(ctx, u, buffers, o.scorer === 'combined' ? { combined } : { [o.scorer]: scores, combined });
-  const kindFilter = o.kinds && o.kinds.length > 0 ? new Set(o.kinds) : undefined;
-  const regionFilter = o.regions && o.regions.length > 0 ? new Set(o.regions) : undefined;
-  const clusterFilter = o.clusters && o.clusters.length > 0 ? new Set(o.clusters) : undefined;
-  // Top `limit` by score, ties by id (indices follow id order): insertion into a short sorted list.
-  const top: number[] = [];
-  for (let v = 0; v < n; v++) {
-    const s = scores[v]!;
-    if (!(s > 0)) continue;
-    if (kindFilter && !kindFilter.has(base.kindNames[base.kind[v]!]!)) continue;
-    if (regionFilter && !regionFilter.has(base.regionNames[base.region[v]!]!)) continue;
-    if (clusterFilter) {
-      let inside = false;
-      for (let k = base.clusterOffsets[v]!; k < base.clusterOffsets[v + 1]!; k++)
-        if (clusterFilter.has(base.clusterNames[base.clusterTargets[k]!]!)) inside = true;
-      if (!inside) continue;
-    }
-    if (top.length === o.limit && s <= scores[top[top.length - 1]!]!) continue;
-    let at = top.length;
-    while (at > 0 && scores[top[at - 1]!]! < s) at--;
-    top.splice(at, 0, v);
-    if (top.length > o.limit) top.pop();
-  }
+  base.buffers ??= new ScoreBuffers(base);
+  const buffers = base.buffers;
+  const best = bestCandidates(ctx, u, buffers, o.limit, o.scorer, {
+    kinds: allowedCodes(base.kindNames, o.kinds),
+    regions: allowedCodes(base.regionNames, o.regions),
+    clusters: allowedCodes(base.clusterNames, o.clusters),
+  });
   const platformName = new Map((o.platforms ?? []).map((p) => [p.id, p.name]));
-  const suggestions = top.map((v) => describe(ctx, u, v, scores[v]!, combined[v]!, buffers, platformName));
+  const suggestions = best.indices.map((v, i) =>
+    describe(ctx, u, v, best.scores[i]!, best.combined[i]!, buffers, platformName),
+  );
   return {
     participant: participantId,
     options: {

@@ -1,0 +1,133 @@
+/**
+ * `suggestPartners` picks its top candidates without scoring everyone (src/analysis/suggestions/
+ * best-candidates.ts). Its ranking must be exactly the one from scoring every candidate (`scoreAll`,
+ * which the evaluation uses) and sorting by score, then id — checked here on random networks with
+ * several kinds, regions, clusters, platforms and spheres, for every scorer, with and without filters,
+ * with weights that make classes tie (geography 0) or pull against each other (a negative weight).
+ */
+import { describe, expect, it } from 'vitest';
+import type { Network } from '../../src/analysis/network.ts';
+import type { Scorer } from '../../src/analysis/suggestions/link-prediction.ts';
+import {
+  DEFAULT_WEIGHTS,
+  ScoreBuffers,
+  scoreAll,
+  scoringContext,
+  suggestPartners,
+  type PlatformInfo,
+  type SuggestOptions,
+} from '../../src/analysis/suggestions/suggest.ts';
+import { Random } from '../../seed/random.ts';
+
+function randomNetwork(seed: number, n: number): { network: Network; platforms: PlatformInfo[] } {
+  const rng = new Random(seed);
+  const kinds = ['enterprise', 'startup', 'university', 'research_institute'];
+  const regions = ['r1', 'r2', 'r3'];
+  const platforms: PlatformInfo[] = Array.from({ length: 6 }, (_, i) => ({
+    id: `f${i}`,
+    name: `F${i}`,
+    sphere: `s${i % 3}`,
+  }));
+  const nodes = Array.from({ length: n }, (_, i) => ({
+    id: `p${String(i).padStart(3, '0')}`,
+    name: `P${i}`,
+    // Skewed kinds and regions, so that some classes are large and others nearly empty.
+    kind: kinds[Math.min(kinds.length - 1, Math.floor(rng.next() ** 2 * kinds.length))]!,
+    region: regions[Math.floor(rng.next() ** 3 * regions.length)]!,
+    clusters: rng.chance(0.6) ? [`k${rng.int(0, 3)}`, ...(rng.chance(0.2) ? [`k${rng.int(0, 3)}`] : [])] : [],
+    platforms: Array.from({ length: rng.int(0, 2) }, () => rng.pick(platforms).id),
+  }));
+  const ties: Network['ties'] = [];
+  for (let t = 0; t < n * 2; t++) {
+    const a = rng.int(0, n - 1);
+    const b = rng.int(0, n - 1);
+    if (a !== b)
+      ties.push({
+        source: nodes[a]!.id,
+        target: nodes[b]!.id,
+        layer: rng.pick(['rnd', 'supply']),
+        weight: 1,
+      });
+  }
+  const layers = [
+    { id: 'rnd', directed: false },
+    { id: 'supply', directed: true },
+  ];
+  return { network: { nodes, ties, layers }, platforms };
+}
+
+/** The reference: score everyone with scoreAll, filter, sort by score then id, keep `limit`. */
+function rankEveryone(network: Network, id: string, o: SuggestOptions & { limit: number }) {
+  const ctx = scoringContext(network, o.layers, o.weights, o.platforms);
+  const { base } = ctx;
+  const n = base.ids.length;
+  const scorer = o.scorer ?? 'combined';
+  const out = { [scorer]: new Float64Array(n) } as Partial<Record<Scorer | 'combined', Float64Array>>;
+  scoreAll(ctx, base.index.get(id)!, new ScoreBuffers(base), out);
+  const scores = out[scorer]!;
+  const nodes = new Map(network.nodes.map((x) => [x.id, x]));
+  return base.ids
+    .map((v, i) => ({ id: v, score: scores[i]! }))
+    .filter(({ id: v, score }) => {
+      const node = nodes.get(v)!;
+      return (
+        score > 0 &&
+        (!o.kinds || o.kinds.includes(node.kind)) &&
+        (!o.regions || o.regions.includes(node.region)) &&
+        (!o.clusters || node.clusters.some((c) => o.clusters!.includes(c)))
+      );
+    })
+    .sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : 1))
+    .slice(0, o.limit);
+}
+
+describe('best candidates without scoring everyone', () => {
+  const cases: [string, Partial<SuggestOptions>][] = [
+    ['defaults', {}],
+    ['a long list', { limit: 60 }],
+    ['one layer', { layers: ['supply'] }],
+    ['geography weight 0: classes tie', { weights: { geography: 0 } }],
+    ['a negative cluster weight', { weights: { cluster: -0.6 } }],
+    ['spheres weight 0', { weights: { spheres: 0 } }],
+    ['kind filter', { kinds: ['university', 'startup'] }],
+    ['region filter', { regions: ['r2', 'r3'] }],
+    ['cluster filter', { clusters: ['k2'] }],
+    ['all filters', { kinds: ['enterprise'], regions: ['r1'], clusters: ['k0', 'k1'] }],
+    ['Adamic–Adar', { scorer: 'adamic-adar' }],
+    ['Jaccard', { scorer: 'jaccard', limit: 25 }],
+    ['common neighbours', { scorer: 'common-neighbours' }],
+    ['resource allocation with a filter', { scorer: 'resource-allocation', kinds: ['enterprise'] }],
+  ];
+  for (const seed of [1, 2, 3]) {
+    const { network, platforms } = randomNetwork(seed, 120 + 40 * seed);
+    for (const [name, extra] of cases) {
+      it(`network ${seed}, ${name}: the same ranking as scoring everyone`, () => {
+        const options = { limit: 15, platforms, ...extra } as SuggestOptions & { limit: number };
+        let compared = 0;
+        // Every participant in turn, so that the rankings also hold when buffers are reused.
+        for (const node of network.nodes) {
+          const expected = rankEveryone(network, node.id, options);
+          const got = suggestPartners(network, node.id, options).suggestions;
+          expect(
+            got.map((s) => s.id),
+            node.id,
+          ).toEqual(expected.map((e) => e.id));
+          expect(got.map((s) => s.score)).toEqual(expected.map((e) => e.score));
+          compared += got.length;
+        }
+        expect(compared).toBeGreaterThan(network.nodes.length);
+      });
+    }
+  }
+
+  it('the parts of each suggestion still add up to its combined score', () => {
+    const { network, platforms } = randomNetwork(4, 150);
+    for (const node of network.nodes.slice(0, 40)) {
+      for (const s of suggestPartners(network, node.id, { platforms, limit: 30 }).suggestions) {
+        const sum = Object.values(s.parts).reduce((a, b) => a + b, 0);
+        expect(sum).toBeCloseTo(s.score, 12);
+      }
+    }
+    expect(Object.keys(DEFAULT_WEIGHTS)).toContain('geography');
+  });
+});
