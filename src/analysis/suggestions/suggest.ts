@@ -14,8 +14,10 @@
  * The score is the weighted sum of these parts (`weights`). Existing ties in the chosen layers are
  * excluded; ties are broken by id, so the same data gives the same ranking. Indexes (neighbour rows per
  * layer, platform and cluster memberships, kind densities) are built once per Network object and layer
- * set, and cached in a WeakMap, so one request walks only the participant's partners' partners and one
- * pass over the candidates.
+ * set, and cached in a WeakMap. A request scores only the candidates that can reach the top
+ * (best-candidates.ts: partners' partners, platform and cluster mates, and classes of the rest), so its
+ * cost follows the participant's neighbourhood rather than the network's size; `scoreAll` scores
+ * everyone, for the evaluation.
  */
 import { InvalidArgumentError, NotFoundError } from '../../errors.ts';
 import type { Network } from '../network.ts';
