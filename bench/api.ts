@@ -8,6 +8,7 @@
  * production, so that the load generator does not share its event loop. Uses a throwaway local Neo4j.
  * Results: bench/results/api-<date>.json.
  */
+import fs from 'node:fs';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import { DEMO_BUNDLE_PATH } from '../seed/generate.ts';
@@ -33,8 +34,42 @@ interface Scenario {
   warm: boolean;
 }
 
-async function measure(base: string, scenario: Scenario) {
+/** Linux's clock ticks per second for /proc/<pid>/stat (USER_HZ: 100 on every mainstream build). */
+const USER_HZ = 100;
+
+/**
+ * CPU time (ms) used so far by a process and its descendants, from /proc: the server's workers are
+ * children of the primary, and their time is only added to the primary's when they exit.
+ */
+function processTreeCpuMs(root: number): number {
+  const stats = new Map<number, { parent: number; ticks: number }>();
+  for (const entry of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const text = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
+      // Fields after the command (which may hold spaces) in parentheses: state ppid … utime(14) stime(15).
+      const fields = text.slice(text.lastIndexOf(')') + 2).split(' ');
+      stats.set(Number(entry), { parent: Number(fields[1]), ticks: Number(fields[11]) + Number(fields[12]) });
+    } catch {
+      // The process ended while we read.
+    }
+  }
+  let ticks = 0;
+  for (const [pid, stat] of stats) {
+    for (let p: number | undefined = pid; p !== undefined && p > 1; p = stats.get(p)?.parent) {
+      if (p === root) {
+        ticks += stat.ticks;
+        break;
+      }
+    }
+  }
+  return (ticks * 1000) / USER_HZ;
+}
+
+async function measure(base: string, serverPid: number, scenario: Scenario) {
   if (scenario.warm) for (const p of scenario.paths) await fetch(base + p).then((r) => r.arrayBuffer());
+  const serverCpuBefore = processTreeCpuMs(serverPid);
+  const clientCpuBefore = process.cpuUsage();
   let next = 0;
   const result = await autocannon({
     url: base,
@@ -47,6 +82,8 @@ async function measure(base: string, scenario: Scenario) {
       },
     ],
   });
+  const serverCpuMs = processTreeCpuMs(serverPid) - serverCpuBefore;
+  const client = process.cpuUsage(clientCpuBefore);
   const figures = {
     requestsPerSecond: Math.round(result.requests.average),
     p50ms: result.latency.p50,
@@ -54,6 +91,10 @@ async function measure(base: string, scenario: Scenario) {
     errors: result.errors + result.timeouts,
     non2xx: result.non2xx,
     requests: result.requests.total,
+    // Where the time goes: the server's CPU per request, and the load generator's share of a core
+    // (near 1, autocannon itself limits the rate, as with large documents).
+    serverCpuMsPerRequest: Number((serverCpuMs / result.requests.total).toFixed(3)),
+    clientCpuCores: Number(((client.user + client.system) / 1e6 / DURATION).toFixed(2)),
   };
   console.log(`  ${scenario.name.padEnd(28)} ${JSON.stringify(figures)}`);
   return figures;
@@ -92,7 +133,9 @@ function scenarios(ids: string[], hub: string): Scenario[] {
 }
 
 /** `clusterlens serve` in a child process on the bench's Neo4j, rate limiting off; resolves when it answers. */
-async function startServer(neo4jUri: string): Promise<{ base: string; stop: () => Promise<void> }> {
+async function startServer(
+  neo4jUri: string,
+): Promise<{ base: string; pid: number; stop: () => Promise<void> }> {
   const port = await freePort();
   const child = spawn(
     process.execPath,
@@ -131,14 +174,15 @@ async function startServer(neo4jUri: string): Promise<{ base: string; stop: () =
       child.once('exit', () => resolve());
       child.kill('SIGTERM');
     });
-  return { base, stop };
+  return { base, pid: child.pid!, stop };
 }
 
 async function run(neo4jUri: string, ids: string[], hub: string) {
   const server = await startServer(neo4jUri);
   const out: Record<string, unknown> = {};
   try {
-    for (const scenario of scenarios(ids, hub)) out[scenario.name] = await measure(server.base, scenario);
+    for (const scenario of scenarios(ids, hub))
+      out[scenario.name] = await measure(server.base, server.pid, scenario);
   } finally {
     await server.stop();
   }

@@ -38,8 +38,14 @@ export interface RouteContext {
   store: Store;
   /** Results cached per graph version (analyses, the network payload, the metacorporation). */
   cache: VersionedCache;
-  /** Single entities (a participant, a cluster …) cached per graph version: many, small, often asked for. */
+  /**
+   * Single entities (a participant, a cluster …) and a participant's suggestions, cached per graph
+   * version: many, small, often asked for.
+   */
   entityCache: VersionedCache;
+  /** Inputs that results are computed from (platform names and spheres): few, kept apart from results
+   * so that a stream of distinct requests cannot push them out. */
+  inputs: VersionedCache;
   /** The graph version, asked of Neo4j at most once a second (see VersionClock). */
   version: VersionClock;
   pathBudget: number;
@@ -64,6 +70,7 @@ export async function buildApp(
     store: options.store,
     cache: new VersionedCache(),
     entityCache: new VersionedCache(5000),
+    inputs: new VersionedCache(16),
     version: new VersionClock(() => graphVersion(options.store), options.versionTtlMs ?? 1000),
     pathBudget: options.pathBudget ?? PATH_BUDGET,
   };

@@ -60,7 +60,7 @@ const SuggestionsResponse = Type.Object({
 
 /** Platform names and spheres, which the suggestions use for the spheres part and the explanations. */
 const platforms = (context: RouteContext, version: number) =>
-  context.cache.get(version, 'platform-info', () => platformInfo(context.store));
+  context.inputs.get(version, 'platform-info', () => platformInfo(context.store));
 
 const suggestionRoutes: FastifyPluginAsyncTypebox<RouteContext> = async (app, context) => {
   app.get(
@@ -78,7 +78,7 @@ const suggestionRoutes: FastifyPluginAsyncTypebox<RouteContext> = async (app, co
       const { id } = request.params;
       const q = request.query;
       const version = await context.version.current();
-      const body = await context.cache.json(version, cacheKey(`suggestions/${id}`, q), async () => {
+      const body = await context.entityCache.json(version, cacheKey(`suggestions/${id}`, q), async () => {
         const network = await loadNetwork(context.store, {}, version);
         const layers = splitList(q.layers);
         assertLayers(network, layers);
