@@ -217,7 +217,7 @@ async function main() {
       synthetic.participants.map((p) => p.id),
       hub,
     );
-    writeResult('api', {
+    writeResult(WORKERS === 1 ? 'api' : `api-workers${WORKERS}`, {
       tool: `autocannon, ${CONNECTIONS} connections, ${DURATION} s per scenario; the server in its own processes (serve --workers ${WORKERS})`,
       neo4j: neo4j.description,
       target: 'p99 ≤ 50 ms for cached reads and suggestions, no errors',
