@@ -57,6 +57,11 @@ export async function openStore(config: Config, options: OpenOptions = {}): Prom
   return { driver, database, uri, startedLocal, close: () => driver.close() };
 }
 
-export function session(store: Store, mode: SessionMode = 'WRITE') {
-  return store.driver.session({ database: store.database, defaultAccessMode: mode });
+/** `fetchSize`: records per batch the server sends before waiting for the client (driver default 1000). */
+export function session(store: Store, mode: SessionMode = 'WRITE', fetchSize?: number) {
+  return store.driver.session({
+    database: store.database,
+    defaultAccessMode: mode,
+    ...(fetchSize ? { fetchSize } : {}),
+  });
 }

@@ -5,7 +5,7 @@
 import type { Network, NetworkNode, NetworkTie } from '../analysis/network.ts';
 import { cypher } from './cypher.ts';
 import { session, type Store } from './driver.ts';
-import { participantsQuery, tiesQuery, type NetworkFilter } from './network-query.ts';
+import { participantsQuery, tiesQuery, type NetworkFilter, type TiePartition } from './network-query.ts';
 import { graphVersion } from './status.ts';
 
 export type { NetworkFilter } from './network-query.ts';
@@ -54,8 +54,43 @@ export async function loadNetwork(
   return pending;
 }
 
+/**
+ * Ties are read in this many transactions at once (plus one for the participants): the server groups
+ * each slice on its own thread while this process decodes the others. Two matches the machines we run on.
+ */
+const TIE_PARTITIONS = 2;
+/** Larger batches than the driver's 1,000 records: fewer pauses in a large read. */
+const BULK_FETCH_SIZE = 10_000;
+/** A read that overlaps an import is done again; after this many overlapping reads, it gives up. */
+const MAX_READS = 5;
+
 async function readNetwork(store: Store, filter: NetworkFilter): Promise<Network> {
-  const s = session(store, 'READ');
+  for (let attempt = 1; ; attempt++) {
+    // The reads run in separate transactions. Every import bumps the graph version when it commits, so
+    // equal versions before and after mean that no import committed in between and the parts agree.
+    const before = await graphVersion(store);
+    const participants = readParticipants(store, filter);
+    const [{ layers, nodes }, ...slices] = await Promise.all([
+      participants,
+      ...Array.from({ length: TIE_PARTITIONS }, (_, part) =>
+        readTies(store, filter, { part, parts: TIE_PARTITIONS }, participants),
+      ),
+    ]);
+    if ((await graphVersion(store)) === before) {
+      const chosen = filter.layers && filter.layers.length > 0 ? new Set(filter.layers) : undefined;
+      return {
+        nodes,
+        ties: slices.flat(),
+        layers: chosen ? layers.filter((l) => chosen.has(l.id)) : layers,
+      };
+    }
+    if (attempt === MAX_READS)
+      throw new Error(`the network changed during each of ${MAX_READS} reads; try again when imports pause`);
+  }
+}
+
+async function readParticipants(store: Store, filter: NetworkFilter) {
+  const s = session(store, 'READ', BULK_FETCH_SIZE);
   try {
     return await s.executeRead(async (tx) => {
       const layers = (await tx.run(cypher('network-layers'))).records.map((r) => ({
@@ -63,10 +98,13 @@ async function readNetwork(store: Store, filter: NetworkFilter): Promise<Network
         directed: r.get('directed') as boolean,
       }));
       const nodes: NetworkNode[] = [];
+      const idOf = new Map<number, string>();
       const participants = participantsQuery(filter);
       for await (const r of tx.run(participants.query, participants.params)) {
+        const id = r.get('id') as string;
+        idOf.set(r.get('node') as number, id);
         nodes.push({
-          id: r.get('id'),
+          id,
           kind: r.get('kind'),
           name: r.get('name'),
           region: r.get('region'),
@@ -74,31 +112,53 @@ async function readNetwork(store: Store, filter: NetworkFilter): Promise<Network
           platforms: (r.get('platforms') as string[]).sort(),
         });
       }
-      const ids = new Set(nodes.map((n) => n.id));
+      return { layers, nodes, idOf };
+    });
+  } finally {
+    await s.close();
+  }
+}
+
+/**
+ * One slice of the ties. The query starts at once — the server groups the ties while the participants
+ * arrive — and its records are turned into ties once the participants' node numbers are known.
+ */
+async function readTies(
+  store: Store,
+  filter: NetworkFilter,
+  partition: TiePartition,
+  participants: Promise<{ idOf: Map<number, string> }>,
+): Promise<NetworkTie[]> {
+  const s = session(store, 'READ', BULK_FETCH_SIZE);
+  try {
+    return await s.executeRead(async (tx) => {
+      const built = tiesQuery(filter, partition);
+      const result = tx.run(built.query, built.params);
+      const { idOf } = await participants;
       const ties: NetworkTie[] = [];
-      const built = tiesQuery(filter);
-      for await (const r of tx.run(built.query, built.params)) {
-        const source = r.get('source') as string;
+      for await (const r of result) {
         // Ties count only between participants that passed the filters.
-        if (!ids.has(source)) continue;
-        const targets = r.get('targets') as string[];
+        const source = idOf.get(r.get('source') as number);
+        if (source === undefined) continue;
+        const targets = r.get('targets') as number[];
         const layers = r.get('layers') as string[];
         const weights = r.get('weights') as number[];
         const since = r.get('since') as number[];
         for (let i = 0; i < targets.length; i++) {
-          if (!ids.has(targets[i]!)) continue;
+          const target = idOf.get(targets[i]!);
+          if (target === undefined) continue;
+          const layer = layers[i]!;
+          const weight = weights[i]!;
           const year = since[i]!;
-          ties.push({
-            source,
-            target: targets[i]!,
-            layer: layers[i]!,
-            weight: weights[i]!,
-            ...(year < 0 ? {} : { since: Math.round(year) }),
-          });
+          // Two literal shapes rather than a spread: a million ties are built here.
+          ties.push(
+            year < 0
+              ? { source, target, layer, weight }
+              : { source, target, layer, weight, since: Math.round(year) },
+          );
         }
       }
-      const chosen = filter.layers && filter.layers.length > 0 ? new Set(filter.layers) : undefined;
-      return { nodes, ties, layers: chosen ? layers.filter((l) => chosen.has(l.id)) : layers };
+      return ties;
     });
   } finally {
     await s.close();

@@ -42,14 +42,27 @@ describe('participantsQuery', () => {
 });
 
 describe('tiesQuery', () => {
-  it('filters layers and a year range', () => {
-    const built = tiesQuery({ layers: ['rnd', 'supply'], since: 2010, until: 2014 });
-    expect(built.query.split('\n').slice(0, 2)).toEqual([
-      'MATCH (a:Participant)-[t:TIE]->(b:Participant)',
+  it('filters layers and a year range, for one slice of the sources', () => {
+    const built = tiesQuery({ layers: ['rnd', 'supply'], since: 2010, until: 2014 }, { part: 1, parts: 2 });
+    expect(built.query.split('\n').slice(0, 4)).toEqual([
+      'MATCH (a:Participant)',
+      'WHERE id(a) % $parts = $part',
+      'MATCH (a)-[t:TIE]->(b:Participant)',
       'WHERE t.layer IN $layer AND t.since >= $lowerTSince AND t.since <= $upperTSince',
     ]);
-    expect(built.params).toEqual({ layer: ['rnd', 'supply'], lowerTSince: 2010, upperTSince: 2014 });
-    expect(built.query).toContain('RETURN a.id AS source, targets, layers, weights, since');
+    expect(built.params).toEqual({
+      parts: 2,
+      part: 1,
+      layer: ['rnd', 'supply'],
+      lowerTSince: 2010,
+      upperTSince: 2014,
+    });
+    expect(built.query).toContain('RETURN toFloat(id(a)) AS source, targets, layers, weights, since');
+  });
+
+  it('reads every source in one slice by default', () => {
+    expect(tiesQuery({}).params).toEqual({ parts: 1, part: 0 });
+    expect(tiesQuery({}).query).not.toContain('t.layer IN');
   });
 
   it('takes an open-ended range', () => {
