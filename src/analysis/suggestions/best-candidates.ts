@@ -7,14 +7,14 @@
  *
  * 1. scores one by one every candidate reached through u's partners' partners (network proximity),
  *    through u's platforms and through platforms of u's spheres (the candidates "touched");
- * 2. scores one by one every member of u's clusters (or, with a cluster filter, of the chosen clusters:
- *    no one else can then be suggested);
- * 3. takes the rest by (kind, region) class: all members of a class score alike and ties go by id, so
+ * 2. takes the other members of u's clusters by (cluster, kind, region) class, and
+ * 3. everyone else by (kind, region) class: all members of a class score alike and ties go by id, so
  *    only a class's first `limit` eligible members by id can reach the top, and a class is walked only
- *    until it has given them or can no longer beat the current top.
+ *    until it has given them or can no longer beat the current top. (With a cluster filter, only members
+ *    of the chosen clusters can be suggested: they are scored one by one instead.)
  *
- * The work is proportional to u's two-step neighbourhood, its platforms' and clusters' members and the
- * number of classes, not to n. The ranking equals that of scoring everyone (`scoreAll`) exactly — the
+ * The work is proportional to u's two-step neighbourhood, its platforms' members and the number of
+ * classes, not to n. The ranking equals that of scoring everyone (`scoreAll`) exactly — the
  * scores come from the same `combine` — which test/unit/best-candidates.test.ts checks on random networks.
  */
 import { proximityFrom, type Scorer } from './link-prediction.ts';
@@ -149,12 +149,12 @@ export function bestCandidates(
     touch(rows.targets[k]!);
     excluded[rows.targets[k]!] = 1;
   }
-  const sphereMark = buffers.sphereMark;
+  const { sphereMark, platformMark } = buffers;
   sphereMark.fill(0);
-  const ownPlatform = new Set<number>();
+  platformMark.fill(0);
   for (let k = base.platformOffsets[u]!; k < base.platformOffsets[u + 1]!; k++) {
     const f = base.platformTargets[k]!;
-    ownPlatform.add(f);
+    platformMark[f] = 1;
     sphereMark[ctx.sphereOf[f]!] = 1;
     for (let m = base.memberOffsets[f]!; m < base.memberOffsets[f + 1]!; m++) {
       const v = base.memberTargets[m]!;
@@ -162,9 +162,9 @@ export function bestCandidates(
       sharedPlatforms[v]!++;
     }
   }
-  if (weights.spheres !== 0 && ownPlatform.size > 0) {
+  if (weights.spheres !== 0 && base.platformOffsets[u + 1]! > base.platformOffsets[u]!) {
     for (let f = 0; f < base.platformNames.length; f++) {
-      if (ownPlatform.has(f) || sphereMark[ctx.sphereOf[f]!] === 0) continue;
+      if (platformMark[f] === 1 || sphereMark[ctx.sphereOf[f]!] === 0) continue;
       for (let m = base.memberOffsets[f]!; m < base.memberOffsets[f + 1]!; m++) {
         const v = base.memberTargets[m]!;
         touch(v);
@@ -239,36 +239,65 @@ export function bestCandidates(
       const v = dirty[k]!;
       if (sharedPlatforms[v]! > 0 || sharedSphere[v] === 1) consider(v);
     }
-    const walkClusters = (mark: Uint8Array) => {
-      for (let c = 0; c < mark.length; c++) {
-        if (mark[c] !== 1) continue;
+    if (filter.clusters) {
+      // Only members of the chosen clusters may be suggested: score them all.
+      for (let c = 0; c < filter.clusters.length; c++) {
+        if (filter.clusters[c] !== 1) continue;
         for (let m = base.clusterMemberOffsets[c]!; m < base.clusterMemberOffsets[c + 1]!; m++)
           consider(base.clusterMemberTargets[m]!);
       }
-    };
-    if (filter.clusters) {
-      // 2'. Only members of the chosen clusters may be suggested: score them all.
-      walkClusters(filter.clusters);
     } else {
-      // 2. Members of u's clusters.
-      walkClusters(clusterMark);
-      // 3. Everyone else scores by class: kind part, plus geography in u's region.
+      /**
+       * Offers the first `limit` members of one class list not scored yet, all with `score`. Members come
+       * by id with equal scores: once one is refused, so are the rest. `skip` leaves out members that
+       * belong to another class.
+       */
+      const walk = (
+        targets: Int32Array,
+        from: number,
+        to: number,
+        score: number,
+        skip?: (v: number) => boolean,
+      ) => {
+        if (!top.admits(score)) return;
+        let taken = 0;
+        for (let m = from; m < to && taken < limit; m++) {
+          const v = targets[m]!;
+          if (excluded[v] === 1 || scored[v] === 1 || (skip !== undefined && skip(v))) continue;
+          touch(v);
+          scored[v] = 1;
+          if (!top.offer(v, score)) break;
+          taken++;
+        }
+      };
+      const KR = K * R;
       for (let kv = 0; kv < K; kv++) {
         if (filter.kinds && filter.kinds[kv] !== 1) continue;
         const kindPart = set.kindPart[ku + kv]!;
         for (let r = 0; r < R; r++) {
           if (filter.regions && filter.regions[r] !== 1) continue;
-          const score = combine(weights, 0, 0, 0, kindPart, 0, r === ru ? 1 : 0);
-          if (!top.admits(score)) continue;
-          const row = kv * R + r;
-          let taken = 0;
-          for (let m = base.classOffsets[row]!; m < base.classOffsets[row + 1]! && taken < limit; m++) {
-            const v = base.classTargets[m]!;
-            if (excluded[v] === 1 || scored[v] === 1) continue;
-            // Members come by id with equal scores: once one is refused, so are the rest.
-            if (!top.offer(v, score)) break;
-            taken++;
+          const sameRegion = r === ru ? 1 : 0;
+          // 2. u's cluster mates of this kind and region (a mate in two of u's clusters is offered once).
+          const inside = combine(weights, 0, 0, 0, kindPart, 1, sameRegion);
+          for (let k = base.clusterOffsets[u]!; k < base.clusterOffsets[u + 1]!; k++) {
+            const row = base.clusterTargets[k]! * KR + kv * R + r;
+            walk(
+              base.clusterClassTargets,
+              base.clusterClassOffsets[row]!,
+              base.clusterClassOffsets[row + 1]!,
+              inside,
+            );
           }
+          // 3. Everyone else of this kind and region: the kind part, and geography in u's region.
+          const row = kv * R + r;
+          const outside = combine(weights, 0, 0, 0, kindPart, 0, sameRegion);
+          walk(
+            base.classTargets,
+            base.classOffsets[row]!,
+            base.classOffsets[row + 1]!,
+            outside,
+            (v) => inCluster(v) === 1,
+          );
         }
       }
     }

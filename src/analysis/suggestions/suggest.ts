@@ -129,6 +129,9 @@ export interface BaseIndex {
   /** Participants of each kind and region (row kind × regions + region → indices, ascending). */
   classOffsets: Int32Array;
   classTargets: Int32Array;
+  /** The same per cluster (row (cluster × kinds + kind) × regions + region → indices, ascending). */
+  clusterClassOffsets: Int32Array;
+  clusterClassTargets: Int32Array;
   layers: Map<string, NeighbourIndex>;
   /** Sphere codes per platform list (the list object is cached per graph version by its callers). */
   spheres: WeakMap<object, Int32Array>;
@@ -188,6 +191,17 @@ export function suggestionIndex(network: Network): BaseIndex {
     classes[kinds.code.get(n.kind)! * regionCount + regions.code.get(n.region)!]!.push(i),
   );
   const classRows = csr(classes);
+  const kindCount = kinds.names.length;
+  const clusterClasses: number[][] = Array.from(
+    { length: clusters.names.length * kindCount * regionCount },
+    () => [],
+  );
+  nodes.forEach((n, i) => {
+    const row = kinds.code.get(n.kind)! * regionCount + regions.code.get(n.region)!;
+    for (const c of new Set(n.clusters))
+      clusterClasses[clusters.code.get(c)! * kindCount * regionCount + row]!.push(i);
+  });
+  const clusterClassRows = csr(clusterClasses);
   const members: number[][] = platforms.names.map(() => []);
   platformLists.forEach((list, i) => list.forEach((p) => members[p]!.push(i)));
   const memberRows = csr(members);
@@ -220,6 +234,8 @@ export function suggestionIndex(network: Network): BaseIndex {
     clusterMemberTargets: clusterMemberRows.targets,
     classOffsets: classRows.offsets,
     classTargets: classRows.targets,
+    clusterClassOffsets: clusterClassRows.offsets,
+    clusterClassTargets: clusterClassRows.targets,
     layers,
     combined: new Map(),
     spheres: new WeakMap(),
@@ -282,6 +298,8 @@ export class ScoreBuffers {
   readonly excluded: Uint8Array;
   readonly clusterMark: Uint8Array;
   readonly sphereMark: Uint8Array;
+  /** u's platforms, set by `bestCandidates` (for the explanations). */
+  readonly platformMark: Uint8Array;
   /** Candidates already scored one by one in `bestCandidates`. */
   readonly scored: Uint8Array;
   /** Entries `bestCandidates` set in the arrays above, so that the next call clears only those. */
@@ -299,6 +317,7 @@ export class ScoreBuffers {
     this.excluded = new Uint8Array(n);
     this.clusterMark = new Uint8Array(base.clusterNames.length);
     this.sphereMark = new Uint8Array(base.platformNames.length);
+    this.platformMark = new Uint8Array(base.platformNames.length);
   }
 }
 
@@ -523,19 +542,14 @@ function describe(
     const c = commonPartners(base.layers.get(layer)!, u, v).length;
     if (c > 0) byLayer[layer] = c;
   }
-  const platformsU = new Set<number>();
-  for (let k = base.platformOffsets[u]!; k < base.platformOffsets[u + 1]!; k++)
-    platformsU.add(base.platformTargets[k]!);
+  // u's platforms and clusters are marked in the buffers by bestCandidates.
   const sharedPlatforms: string[] = [];
   for (let k = base.platformOffsets[v]!; k < base.platformOffsets[v + 1]!; k++)
-    if (platformsU.has(base.platformTargets[k]!))
+    if (buffers.platformMark[base.platformTargets[k]!] === 1)
       sharedPlatforms.push(base.platformNames[base.platformTargets[k]!]!);
-  const clustersU = new Set<number>();
-  for (let k = base.clusterOffsets[u]!; k < base.clusterOffsets[u + 1]!; k++)
-    clustersU.add(base.clusterTargets[k]!);
   const sharedClusters: string[] = [];
   for (let k = base.clusterOffsets[v]!; k < base.clusterOffsets[v + 1]!; k++)
-    if (clustersU.has(base.clusterTargets[k]!))
+    if (buffers.clusterMark[base.clusterTargets[k]!] === 1)
       sharedClusters.push(base.clusterNames[base.clusterTargets[k]!]!);
   const kindPair = base.kind[u]! * K + base.kind[v]!;
   const sameRegion = base.region[u] === base.region[v];
