@@ -4,6 +4,7 @@
  */
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { DatabaseUnavailableError, InvalidArgumentError, NotFoundError, ValidationError } from '../errors.ts';
+import { GraphChangedError } from '../store/consistent-read.ts';
 
 export const PROBLEM_BASE = 'https://clusterlens.dev/problems/';
 
@@ -70,6 +71,14 @@ export function toProblem(error: unknown): ProblemDocument {
       title: 'The database is unavailable',
       status: 503,
       detail: (error as Error).message,
+    };
+  }
+  if (error instanceof GraphChangedError) {
+    return {
+      type: `${PROBLEM_BASE}graph-changing`,
+      title: 'The network is being changed',
+      status: 503,
+      detail: error.message,
     };
   }
   const fastifyError = error as FastifyError;

@@ -3,6 +3,7 @@
  * an import bumps the graph version.
  */
 import type { Network, NetworkNode, NetworkTie } from '../analysis/network.ts';
+import { readConsistently } from './consistent-read.ts';
 import { cypher } from './cypher.ts';
 import { session, type Store } from './driver.ts';
 import { participantsQuery, tiesQuery, type NetworkFilter, type TiePartition } from './network-query.ts';
@@ -61,32 +62,26 @@ export async function loadNetwork(
 const TIE_PARTITIONS = 2;
 /** Larger batches than the driver's 1,000 records: fewer pauses in a large read. */
 const BULK_FETCH_SIZE = 10_000;
-/** A read that overlaps an import is done again; after this many overlapping reads, it gives up. */
-const MAX_READS = 5;
-
 async function readNetwork(store: Store, filter: NetworkFilter): Promise<Network> {
-  for (let attempt = 1; ; attempt++) {
-    // The reads run in separate transactions. Every import bumps the graph version when it commits, so
-    // equal versions before and after mean that no import committed in between and the parts agree.
-    const before = await graphVersion(store);
-    const participants = readParticipants(store, filter);
-    const [{ layers, nodes }, ...slices] = await Promise.all([
-      participants,
-      ...Array.from({ length: TIE_PARTITIONS }, (_, part) =>
-        readTies(store, filter, { part, parts: TIE_PARTITIONS }, participants),
-      ),
-    ]);
-    if ((await graphVersion(store)) === before) {
-      const chosen = filter.layers && filter.layers.length > 0 ? new Set(filter.layers) : undefined;
-      return {
-        nodes,
-        ties: slices.flat(),
-        layers: chosen ? layers.filter((l) => chosen.has(l.id)) : layers,
-      };
-    }
-    if (attempt === MAX_READS)
-      throw new Error(`the network changed during each of ${MAX_READS} reads; try again when imports pause`);
-  }
+  // Separate transactions, so the parts are checked to come from one graph version.
+  const [{ layers, nodes }, ...slices] = await readConsistently(
+    () => graphVersion(store),
+    () => {
+      const participants = readParticipants(store, filter);
+      return Promise.all([
+        participants,
+        ...Array.from({ length: TIE_PARTITIONS }, (_, part) =>
+          readTies(store, filter, { part, parts: TIE_PARTITIONS }, participants),
+        ),
+      ]);
+    },
+  );
+  const chosen = filter.layers && filter.layers.length > 0 ? new Set(filter.layers) : undefined;
+  return {
+    nodes,
+    ties: slices.flat(),
+    layers: chosen ? layers.filter((l) => chosen.has(l.id)) : layers,
+  };
 }
 
 async function readParticipants(store: Store, filter: NetworkFilter) {
