@@ -15,6 +15,7 @@ import { readJsonBundle } from '../../src/exchange/json.ts';
 import type { Store } from '../../src/store/driver.ts';
 import { importBundle } from '../../src/store/import.ts';
 import { ensureWebBuild } from '../../src/web-build.ts';
+import { unreachableApp } from '../helpers/app.ts';
 import { openTestStore } from '../helpers/store.ts';
 import {
   VIEWPORT,
@@ -213,15 +214,7 @@ describe('the web view in Chromium', () => {
   });
 
   it('says so when the database is down (503 from the API) and offers a retry', async () => {
-    const neo4j = (await import('neo4j-driver')).default;
-    const driver = neo4j.driver('bolt://127.0.0.1:1', neo4j.auth.basic('neo4j', 'neo4j'), {
-      connectionTimeout: 1000,
-      maxTransactionRetryTime: 0,
-    });
-    const down = await buildApp({
-      store: { driver, uri: 'bolt://127.0.0.1:1', startedLocal: false, close: () => driver.close() },
-      api: { rateLimit: 0 },
-    });
+    const down = await unreachableApp({ rateLimit: 0 });
     await down.listen({ host: '127.0.0.1', port: 0 });
     const address = down.server.address();
     const other = await browser.newPage({ viewport: VIEWPORT });
@@ -238,7 +231,6 @@ describe('the web view in Chromium', () => {
     } finally {
       await other.close();
       await down.close();
-      await driver.close();
     }
   });
 

@@ -1,6 +1,7 @@
 /** Builds the HTTP app on the test run's Neo4j with the demo imported, and closes both afterwards. */
 import fs from 'node:fs';
 import type { FastifyInstance } from 'fastify';
+import neo4j from 'neo4j-driver';
 import { DEMO_BUNDLE_PATH } from '../../seed/generate.ts';
 import { buildApp, type AppOptions } from '../../src/api/app.ts';
 import type { Bundle } from '../../src/exchange/model.ts';
@@ -34,6 +35,24 @@ export async function demoApp(
       await store.close();
     },
   };
+}
+
+/**
+ * The API on a Neo4j that cannot be reached (nothing listens on port 1), for the 503 paths. Closing
+ * the app closes its driver.
+ */
+export async function unreachableApp(api: AppOptions['api'] = {}): Promise<FastifyInstance> {
+  const uri = 'bolt://127.0.0.1:1';
+  const driver = neo4j.driver(uri, neo4j.auth.basic('neo4j', 'neo4j'), {
+    connectionTimeout: 1000,
+    maxTransactionRetryTime: 0,
+  });
+  const app = await buildApp({
+    store: { driver, uri, startedLocal: false, close: () => driver.close() },
+    api,
+  });
+  app.addHook('onClose', () => driver.close());
+  return app;
 }
 
 /** A multipart/form-data body of text files, for app.inject. */

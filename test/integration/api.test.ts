@@ -7,6 +7,7 @@ import { buildApp } from '../../src/api/app.ts';
 import { readJsonBundle } from '../../src/exchange/json.ts';
 import type { Store } from '../../src/store/driver.ts';
 import { importBundle } from '../../src/store/import.ts';
+import { unreachableApp } from '../helpers/app.ts';
 import { emptyDatabase, openTestStore } from '../helpers/store.ts';
 
 let store: Store;
@@ -61,14 +62,7 @@ describe('the page and errors', () => {
   });
 
   it('answers 503 with Retry-After when Neo4j cannot be reached', async () => {
-    const neo4j = (await import('neo4j-driver')).default;
-    const driver = neo4j.driver('bolt://127.0.0.1:1', neo4j.auth.basic('neo4j', 'neo4j'), {
-      connectionTimeout: 1000,
-      maxTransactionRetryTime: 0,
-    });
-    const down = await buildApp({
-      store: { driver, uri: 'bolt://127.0.0.1:1', startedLocal: false, close: () => driver.close() },
-    });
+    const down = await unreachableApp();
     try {
       const response = await down.inject({ method: 'GET', url: '/api/health' });
       expect(response.statusCode).toBe(503);
@@ -76,7 +70,6 @@ describe('the page and errors', () => {
       expect(response.json().type).toMatch(/database-unavailable$/);
     } finally {
       await down.close();
-      await driver.close();
     }
   });
 });
