@@ -163,11 +163,24 @@ export function buildPanel(rng: Random, participants: DemoParticipant[]): Observ
   };
   for (const t of YEARS) {
     const emp = dolina.map((u) => employeesOf(u, t));
-    const sumEmp = emp.reduce((s, e) => s + e, 0);
     // In the base year everyone takes a share of the total; after it, the not-yet-joined go their own way.
     const waiting = dolina.map((u) => t > BASE_YEAR && dolinaJoined(u) > t);
     const boost = (u: Unit, perYear: number) => joinedBoost({ ...u, joined: dolinaJoined(u) }, t, perYear);
     const b = (i: number) => base.get(dolina[i]!)!;
+    /**
+     * For averages (output per worker, the production index): the joined members take the rest in
+     * proportion to `rel`, so that the `weight`-weighted mean over all members is `target`.
+     */
+    const meetMean = (values: number[], weight: number[], rel: number[], target: number, what: string) => {
+      if (waiting.every((w) => w)) return;
+      const sumWeight = weight.reduce((s, w) => s + w, 0);
+      const taken = values.reduce((s, x, i) => s + (waiting[i] ? x * weight[i]! : 0), 0);
+      const joined = rest(target * sumWeight, taken, what, t);
+      const relSum = rel.reduce((s, r, i) => s + (waiting[i] ? 0 : r * weight[i]!), 0);
+      dolina.forEach((_, i) => {
+        if (!waiting[i]) values[i] = round((joined * rel[i]!) / relSum, 6);
+      });
+    };
 
     // Output per worker: the waiting continue from their base-year level; the joined share the rest so
     // that Σ(opw·emp)/Σemp is the target.
@@ -175,15 +188,7 @@ export function buildPanel(rng: Random, participants: DemoParticipant[]): Observ
       waiting[i] ? round(b(i).opw * growth('output_per_worker', t) * shock(`o|${u.p.id}|${t}`, 0.03), 6) : 0,
     );
     const rel = dolina.map((u) => u.productivity * boost(u, 0.05) * shock(`o|${u.p.id}|${t}`, 0.03));
-    const anyJoined = waiting.some((w) => !w);
-    if (anyJoined) {
-      const waitingOutput = opw.reduce((s, o, i) => s + (waiting[i] ? o * emp[i]! : 0), 0);
-      const joinedOutput = rest(targets.output_per_worker!.get(t)! * sumEmp, waitingOutput, 'output', t);
-      const relSum = rel.reduce((s, r, i) => s + (waiting[i] ? 0 : r * emp[i]!), 0);
-      dolina.forEach((_, i) => {
-        if (!waiting[i]) opw[i] = round((joinedOutput * rel[i]!) / relSum, 6);
-      });
-    }
+    meetMean(opw, emp, rel, targets.output_per_worker!.get(t)!, 'output');
     const output = opw.map((o, i) => o * emp[i]!);
 
     // Jobs, market share and investment are totals: integer allocation in the printed units.
@@ -239,15 +244,7 @@ export function buildPanel(rng: Random, participants: DemoParticipant[]): Observ
       waiting[i] ? round(controlIndex.get(t)! * shock(`i|${u.p.id}|${t}`, 0.02), 6) : 0,
     );
     const relIndex = dolina.map((u) => boost(u, 0.01) * shock(`i|${u.p.id}|${t}`, 0.02));
-    const sumOutput = output.reduce((s, o) => s + o, 0);
-    if (anyJoined) {
-      const waitingIndex = index.reduce((s, x, i) => s + (waiting[i] ? x * output[i]! : 0), 0);
-      const joinedIndex = rest(targets.production_index!.get(t)! * sumOutput, waitingIndex, 'production', t);
-      const relIndexSum = relIndex.reduce((s, r, i) => s + (waiting[i] ? 0 : r * output[i]!), 0);
-      dolina.forEach((_, i) => {
-        if (!waiting[i]) index[i] = round((joinedIndex * relIndex[i]!) / relIndexSum, 6);
-      });
-    }
+    meetMean(index, output, relIndex, targets.production_index!.get(t)!, 'production');
 
     dolina.forEach((u, i) => {
       if (t === BASE_YEAR)
