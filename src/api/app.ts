@@ -69,8 +69,8 @@ export async function buildApp(
   const context: RouteContext = {
     store: options.store,
     cache: new VersionedCache(),
-    entityCache: new VersionedCache(5000),
-    inputs: new VersionedCache(16),
+    entityCache: new VersionedCache({ maxEntries: 5000, admitOnRepeat: 10_000 }),
+    inputs: new VersionedCache({ maxEntries: 16 }),
     version: new VersionClock(() => graphVersion(options.store), options.versionTtlMs ?? 1000),
     pathBudget: options.pathBudget ?? PATH_BUDGET,
   };
