@@ -12,6 +12,8 @@ import { networkFromBundle, type Network } from '../../src/analysis/network.ts';
 import { evaluateSuggestions, holdOut } from '../../src/analysis/suggestions/evaluate.ts';
 import {
   SCORERS,
+  commonPartners,
+  countCommon,
   graphIndex,
   linkPrediction,
   pairScore,
@@ -47,6 +49,18 @@ describe('link-prediction scores match networkx 3.6 on Les Misérables', () => {
       expect(Math.abs(score - want), `${u}–${v}: ${score} vs ${want}`).toBeLessThan(1e-12);
     }
     expect(nonZero).toBe(expected.size);
+  });
+
+  it('counts common partners as many as it lists, for every pair', () => {
+    const ix = graphIndex(graph);
+    let shared = 0;
+    for (let u = 0; u < ix.ids.length; u++)
+      for (let v = 0; v < ix.ids.length; v++) {
+        const listed = commonPartners(ix, u, v).length;
+        expect(countCommon(ix, u, v)).toBe(listed);
+        shared += listed;
+      }
+    expect(shared).toBeGreaterThan(0);
   });
 
   it('refuses an unknown scorer or participant', () => {

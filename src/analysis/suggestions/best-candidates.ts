@@ -132,61 +132,186 @@ export function bestCandidates(
   scorer: Scorer | 'combined',
   filter: CandidateFilter,
 ): BestCandidates {
-  const { base, set, weights } = ctx;
-  const rows = set.rows;
-  const p = buffers.proximity;
-  const { sharedPlatforms, sharedSphere, excluded, scored, dirty } = buffers;
-  clear(buffers);
-  const touch = (v: number) => {
-    if (sharedPlatforms[v] === 0 && sharedSphere[v] === 0 && excluded[v] === 0 && scored[v] === 0)
-      dirty[buffers.dirtyCount++] = v;
-  };
+  return new CandidateSearch(ctx, u, buffers, limit, scorer, filter).run();
+}
 
-  proximityFrom(rows, u, p);
-  touch(u);
-  excluded[u] = 1;
-  for (let k = rows.offsets[u]!; k < rows.offsets[u + 1]!; k++) {
-    touch(rows.targets[k]!);
-    excluded[rows.targets[k]!] = 1;
+/**
+ * One search, as an object with methods rather than closures: the API runs thousands a second, and
+ * closures made per call cost their allocation (and, under tsx, a name-setting call each).
+ */
+class CandidateSearch {
+  private readonly top: TopList;
+  private readonly p: ScoreBuffers['proximity'];
+  private readonly rows: ScoringContext['set']['rows'];
+  /** Row of u's kind in the kind-pair tables. */
+  private readonly ku: number;
+  private readonly ru: number;
+
+  constructor(
+    private readonly ctx: ScoringContext,
+    private readonly u: number,
+    private readonly buffers: ScoreBuffers,
+    private readonly limit: number,
+    private readonly scorer: Scorer | 'combined',
+    private readonly filter: CandidateFilter,
+  ) {
+    this.top = new TopList(limit);
+    this.p = buffers.proximity;
+    this.rows = ctx.set.rows;
+    this.ku = ctx.base.kind[u]! * ctx.base.kindNames.length;
+    this.ru = ctx.base.region[u]!;
   }
-  const { sphereMark, platformMark } = buffers;
-  sphereMark.fill(0);
-  platformMark.fill(0);
-  for (let k = base.platformOffsets[u]!; k < base.platformOffsets[u + 1]!; k++) {
-    const f = base.platformTargets[k]!;
-    platformMark[f] = 1;
-    sphereMark[ctx.sphereOf[f]!] = 1;
-    for (let m = base.memberOffsets[f]!; m < base.memberOffsets[f + 1]!; m++) {
-      const v = base.memberTargets[m]!;
-      touch(v);
-      sharedPlatforms[v]!++;
+
+  run(): BestCandidates {
+    const { ctx, u, buffers, rows, p, filter, scorer, top } = this;
+    const { base, weights } = ctx;
+    const { sharedPlatforms, sharedSphere, excluded, dirty } = buffers;
+    clear(buffers);
+    proximityFrom(rows, u, p);
+    this.touch(u);
+    excluded[u] = 1;
+    for (let k = rows.offsets[u]!; k < rows.offsets[u + 1]!; k++) {
+      this.touch(rows.targets[k]!);
+      excluded[rows.targets[k]!] = 1;
     }
-  }
-  if (weights.spheres !== 0 && base.platformOffsets[u + 1]! > base.platformOffsets[u]!) {
-    for (let f = 0; f < base.platformNames.length; f++) {
-      if (platformMark[f] === 1 || sphereMark[ctx.sphereOf[f]!] === 0) continue;
+    const { sphereMark, platformMark } = buffers;
+    sphereMark.fill(0);
+    platformMark.fill(0);
+    for (let k = base.platformOffsets[u]!; k < base.platformOffsets[u + 1]!; k++) {
+      const f = base.platformTargets[k]!;
+      platformMark[f] = 1;
+      sphereMark[ctx.sphereOf[f]!] = 1;
       for (let m = base.memberOffsets[f]!; m < base.memberOffsets[f + 1]!; m++) {
         const v = base.memberTargets[m]!;
-        touch(v);
-        sharedSphere[v] = 1;
+        this.touch(v);
+        sharedPlatforms[v]!++;
+      }
+    }
+    if (weights.spheres !== 0 && base.platformOffsets[u + 1]! > base.platformOffsets[u]!) {
+      for (let f = 0; f < base.platformNames.length; f++) {
+        if (platformMark[f] === 1 || sphereMark[ctx.sphereOf[f]!] === 0) continue;
+        for (let m = base.memberOffsets[f]!; m < base.memberOffsets[f + 1]!; m++) {
+          const v = base.memberTargets[m]!;
+          this.touch(v);
+          sharedSphere[v] = 1;
+        }
+      }
+    }
+    const clusterMark = buffers.clusterMark;
+    clusterMark.fill(0);
+    for (let k = base.clusterOffsets[u]!; k < base.clusterOffsets[u + 1]!; k++)
+      clusterMark[base.clusterTargets[k]!] = 1;
+
+    // 1. Candidates with common partners; with a single proximity scorer nobody else scores above 0.
+    for (let k = 0; k < p.count; k++) this.consider(p.touched[k]!);
+    if (scorer === 'combined') {
+      // Candidates on u's platforms or on platforms of u's spheres (the dirty list holds them, and more).
+      for (let k = 0, end = buffers.dirtyCount; k < end; k++) {
+        const v = dirty[k]!;
+        if (sharedPlatforms[v]! > 0 || sharedSphere[v] === 1) this.consider(v);
+      }
+      if (filter.clusters) {
+        // Only members of the chosen clusters may be suggested: score them all.
+        for (let c = 0; c < filter.clusters.length; c++) {
+          if (filter.clusters[c] !== 1) continue;
+          for (let m = base.clusterMemberOffsets[c]!; m < base.clusterMemberOffsets[c + 1]!; m++)
+            this.consider(base.clusterMemberTargets[m]!);
+        }
+      } else {
+        this.walkClasses();
+      }
+    }
+    const combined = top.indices.map((v, i) => (scorer === 'combined' ? top.scores[i]! : this.combinedOf(v)));
+    return { indices: top.indices, scores: top.scores, combined };
+  }
+
+  /** Steps 2 and 3: u's cluster mates by (cluster, kind, region) class, everyone else by (kind, region). */
+  private walkClasses(): void {
+    const { ctx, u, filter, ku, ru } = this;
+    const { base, set, weights } = ctx;
+    const K = base.kindNames.length;
+    const R = base.regionNames.length;
+    const KR = K * R;
+    for (let kv = 0; kv < K; kv++) {
+      if (filter.kinds && filter.kinds[kv] !== 1) continue;
+      const kindPart = set.kindPart[ku + kv]!;
+      for (let r = 0; r < R; r++) {
+        if (filter.regions && filter.regions[r] !== 1) continue;
+        const sameRegion = r === ru ? 1 : 0;
+        // 2. u's cluster mates of this kind and region (a mate in two of u's clusters is offered once).
+        const inside = combine(weights, 0, 0, 0, kindPart, 1, sameRegion);
+        for (let k = base.clusterOffsets[u]!; k < base.clusterOffsets[u + 1]!; k++) {
+          const row = base.clusterTargets[k]! * KR + kv * R + r;
+          this.walk(
+            base.clusterClassTargets,
+            base.clusterClassOffsets[row]!,
+            base.clusterClassOffsets[row + 1]!,
+            inside,
+            false,
+          );
+        }
+        // 3. Everyone else of this kind and region: the kind part, and geography in u's region.
+        const row = kv * R + r;
+        const outside = combine(weights, 0, 0, 0, kindPart, 0, sameRegion);
+        this.walk(base.classTargets, base.classOffsets[row]!, base.classOffsets[row + 1]!, outside, true);
       }
     }
   }
-  const clusterMark = buffers.clusterMark;
-  clusterMark.fill(0);
-  for (let k = base.clusterOffsets[u]!; k < base.clusterOffsets[u + 1]!; k++)
-    clusterMark[base.clusterTargets[k]!] = 1;
 
-  const K = base.kindNames.length;
-  const R = base.regionNames.length;
-  const ku = base.kind[u]! * K;
-  const ru = base.region[u]!;
-  const inCluster = (v: number) => {
+  /**
+   * Offers the first `limit` members of one class list not scored yet, all with `score`. Members come
+   * by id with equal scores: once one is refused, so are the rest. `skipClusterMates` leaves out u's
+   * cluster mates, who belong to a (cluster, kind, region) class instead.
+   */
+  private walk(
+    targets: Int32Array,
+    from: number,
+    to: number,
+    score: number,
+    skipClusterMates: boolean,
+  ): void {
+    const { top, limit } = this;
+    const { excluded, scored } = this.buffers;
+    if (!top.admits(score)) return;
+    let taken = 0;
+    for (let m = from; m < to && taken < limit; m++) {
+      const v = targets[m]!;
+      if (excluded[v] === 1 || scored[v] === 1 || (skipClusterMates && this.inCluster(v) === 1)) continue;
+      this.touch(v);
+      scored[v] = 1;
+      if (!top.offer(v, score)) break;
+      taken++;
+    }
+  }
+
+  /** Records that v's entries in the buffers are about to be set, so that the next search clears them. */
+  private touch(v: number): void {
+    const b = this.buffers;
+    if (b.sharedPlatforms[v] === 0 && b.sharedSphere[v] === 0 && b.excluded[v] === 0 && b.scored[v] === 0)
+      b.dirty[b.dirtyCount++] = v;
+  }
+
+  /** Scores v one by one, once. */
+  private consider(v: number): void {
+    const { excluded, scored } = this.buffers;
+    if (excluded[v] === 1 || scored[v] === 1) return;
+    this.touch(v);
+    scored[v] = 1;
+    if (this.allowed(v)) this.top.offer(v, this.scoreOf(v));
+  }
+
+  /** 1 when v shares a cluster with u. */
+  private inCluster(v: number): number {
+    const { base } = this.ctx;
+    const clusterMark = this.buffers.clusterMark;
     for (let k = base.clusterOffsets[v]!; k < base.clusterOffsets[v + 1]!; k++)
       if (clusterMark[base.clusterTargets[k]!] === 1) return 1;
     return 0;
-  };
-  const allowed = (v: number) => {
+  }
+
+  private allowed(v: number): boolean {
+    const { filter } = this;
+    const { base } = this.ctx;
     if (filter.kinds && filter.kinds[base.kind[v]!] !== 1) return false;
     if (filter.regions && filter.regions[base.region[v]!] !== 1) return false;
     if (filter.clusters) {
@@ -195,21 +320,26 @@ export function bestCandidates(
       return false;
     }
     return true;
-  };
-  const combinedOf = (v: number) =>
-    combine(
+  }
+
+  private combinedOf(v: number): number {
+    const { base, set, weights } = this.ctx;
+    return combine(
       weights,
-      p.adamicAdar[v]!,
-      sharedPlatforms[v]!,
-      sharedSphere[v]!,
-      set.kindPart[ku + base.kind[v]!]!,
-      inCluster(v),
-      base.region[v] === ru ? 1 : 0,
+      this.p.adamicAdar[v]!,
+      this.buffers.sharedPlatforms[v]!,
+      this.buffers.sharedSphere[v]!,
+      set.kindPart[this.ku + base.kind[v]!]!,
+      this.inCluster(v),
+      base.region[v] === this.ru ? 1 : 0,
     );
-  const scoreOf = (v: number): number => {
-    switch (scorer) {
+  }
+
+  private scoreOf(v: number): number {
+    const p = this.p;
+    switch (this.scorer) {
       case 'combined':
-        return combinedOf(v);
+        return this.combinedOf(v);
       case 'common-neighbours':
         return p.common[v]!;
       case 'adamic-adar':
@@ -217,91 +347,10 @@ export function bestCandidates(
       case 'resource-allocation':
         return p.resourceAllocation[v]!;
       case 'jaccard': {
+        const { rows, u } = this;
         const union = rows.offsets[u + 1]! - rows.offsets[u]! + rows.offsets[v + 1]! - rows.offsets[v]!;
         return p.common[v]! / (union - p.common[v]!);
       }
     }
-  };
-  const top = new TopList(limit);
-  /** Scores v one by one, once. */
-  const consider = (v: number) => {
-    if (excluded[v] === 1 || scored[v] === 1) return;
-    touch(v);
-    scored[v] = 1;
-    if (allowed(v)) top.offer(v, scoreOf(v));
-  };
-
-  // 1. Candidates with common partners; with a single proximity scorer nobody else scores above 0.
-  for (let k = 0; k < p.count; k++) consider(p.touched[k]!);
-  if (scorer === 'combined') {
-    // Candidates on u's platforms or on platforms of u's spheres (the dirty list holds them, and more).
-    for (let k = 0, end = buffers.dirtyCount; k < end; k++) {
-      const v = dirty[k]!;
-      if (sharedPlatforms[v]! > 0 || sharedSphere[v] === 1) consider(v);
-    }
-    if (filter.clusters) {
-      // Only members of the chosen clusters may be suggested: score them all.
-      for (let c = 0; c < filter.clusters.length; c++) {
-        if (filter.clusters[c] !== 1) continue;
-        for (let m = base.clusterMemberOffsets[c]!; m < base.clusterMemberOffsets[c + 1]!; m++)
-          consider(base.clusterMemberTargets[m]!);
-      }
-    } else {
-      /**
-       * Offers the first `limit` members of one class list not scored yet, all with `score`. Members come
-       * by id with equal scores: once one is refused, so are the rest. `skip` leaves out members that
-       * belong to another class.
-       */
-      const walk = (
-        targets: Int32Array,
-        from: number,
-        to: number,
-        score: number,
-        skip?: (v: number) => boolean,
-      ) => {
-        if (!top.admits(score)) return;
-        let taken = 0;
-        for (let m = from; m < to && taken < limit; m++) {
-          const v = targets[m]!;
-          if (excluded[v] === 1 || scored[v] === 1 || (skip !== undefined && skip(v))) continue;
-          touch(v);
-          scored[v] = 1;
-          if (!top.offer(v, score)) break;
-          taken++;
-        }
-      };
-      const KR = K * R;
-      for (let kv = 0; kv < K; kv++) {
-        if (filter.kinds && filter.kinds[kv] !== 1) continue;
-        const kindPart = set.kindPart[ku + kv]!;
-        for (let r = 0; r < R; r++) {
-          if (filter.regions && filter.regions[r] !== 1) continue;
-          const sameRegion = r === ru ? 1 : 0;
-          // 2. u's cluster mates of this kind and region (a mate in two of u's clusters is offered once).
-          const inside = combine(weights, 0, 0, 0, kindPart, 1, sameRegion);
-          for (let k = base.clusterOffsets[u]!; k < base.clusterOffsets[u + 1]!; k++) {
-            const row = base.clusterTargets[k]! * KR + kv * R + r;
-            walk(
-              base.clusterClassTargets,
-              base.clusterClassOffsets[row]!,
-              base.clusterClassOffsets[row + 1]!,
-              inside,
-            );
-          }
-          // 3. Everyone else of this kind and region: the kind part, and geography in u's region.
-          const row = kv * R + r;
-          const outside = combine(weights, 0, 0, 0, kindPart, 0, sameRegion);
-          walk(
-            base.classTargets,
-            base.classOffsets[row]!,
-            base.classOffsets[row + 1]!,
-            outside,
-            (v) => inCluster(v) === 1,
-          );
-        }
-      }
-    }
   }
-  const combined = top.indices.map((v, i) => (scorer === 'combined' ? top.scores[i]! : combinedOf(v)));
-  return { indices: top.indices, scores: top.scores, combined };
 }

@@ -127,6 +127,26 @@ export function commonPartners(ix: NeighbourIndex, u: number, v: number): number
   return out;
 }
 
+/** How many partners u and v share, without listing them (commonPartners(…).length). */
+export function countCommon(ix: NeighbourIndex, u: number, v: number): number {
+  let count = 0;
+  let a = ix.offsets[u]!;
+  let b = ix.offsets[v]!;
+  const ea = ix.offsets[u + 1]!;
+  const eb = ix.offsets[v + 1]!;
+  while (a < ea && b < eb) {
+    const x = ix.targets[a]!;
+    const y = ix.targets[b]!;
+    if (x === y) {
+      if (x !== u && x !== v) count++;
+      a++;
+      b++;
+    } else if (x < y) a++;
+    else b++;
+  }
+  return count;
+}
+
 /** One score for one pair (slow path for tests and single look-ups). */
 export function pairScore(ix: NeighbourIndex, scorer: Scorer, u: string, v: string): number {
   const i = ix.index.get(u);

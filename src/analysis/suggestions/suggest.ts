@@ -26,6 +26,7 @@ import { bestCandidates, combine } from './best-candidates.ts';
 import {
   ProximityScores,
   commonPartners,
+  countCommon,
   degreeOf,
   jaccardFrom,
   neighbourRows,
@@ -472,6 +473,15 @@ const KIND_LABEL: Record<string, string> = {
   development_institution: 'development institution',
 };
 const kindLabel = (k: string) => KIND_LABEL[k] ?? k;
+const commonPartnersPhrase = (c: number) => `${c} common partner${c === 1 ? '' : 's'}`;
+
+/** Platform names by id, built once per platform list (the API passes the same list until the graph changes). */
+const platformNames = new WeakMap<PlatformInfo[], Map<string, string>>();
+function platformNameMap(platforms: PlatformInfo[]): Map<string, string> {
+  let names = platformNames.get(platforms);
+  if (!names) platformNames.set(platforms, (names = new Map(platforms.map((p) => [p.id, p.name]))));
+  return names;
+}
 
 /** 1 for each code whose name is in `names`; undefined when there is no such filter. */
 function allowedCodes(codeNames: string[], names: string[] | undefined): Uint8Array | undefined {
@@ -506,7 +516,7 @@ export function suggestPartners(
     regions: allowedCodes(base.regionNames, o.regions),
     clusters: allowedCodes(base.clusterNames, o.clusters),
   });
-  const platformName = new Map((o.platforms ?? []).map((p) => [p.id, p.name]));
+  const platformName = platformNameMap(o.platforms ?? NO_PLATFORM_INFO);
   const suggestions = best.indices.map((v, i) =>
     describe(ctx, u, v, best.scores[i]!, best.combined[i]!, buffers, platformName),
   );
@@ -539,7 +549,7 @@ function describe(
   const common = commonPartners(set.rows, u, v);
   const byLayer: Record<string, number> = {};
   for (const layer of set.layers) {
-    const c = commonPartners(base.layers.get(layer)!, u, v).length;
+    const c = countCommon(base.layers.get(layer)!, u, v);
     if (c > 0) byLayer[layer] = c;
   }
   // u's platforms and clusters are marked in the buffers by bestCandidates.
@@ -563,17 +573,16 @@ function describe(
   };
   const phrases: string[] = [];
   const layerCounts = Object.entries(byLayer).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
-  const partners = (c: number) => `${c} common partner${c === 1 ? '' : 's'}`;
   if (layerCounts.length > 0) {
     const [first, ...rest] = layerCounts;
     const overall = common.length > first![1] ? ` (${common.length} over all layers)` : '';
     phrases.push(
-      `${partners(first![1])} in ${first![0]}` +
+      `${commonPartnersPhrase(first![1])} in ${first![0]}` +
         rest.map(([layer, c]) => `, ${c} in ${layer}`).join('') +
         overall,
     );
   } else if (common.length > 0) {
-    phrases.push(`${partners(common.length)} through ties in different layers`);
+    phrases.push(`${commonPartnersPhrase(common.length)} through ties in different layers`);
   }
   const named = sharedPlatforms.map((id) => platformName.get(id) ?? id);
   if (named.length === 1) phrases.push(`both on the ${named[0]} platform`);
