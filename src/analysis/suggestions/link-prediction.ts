@@ -107,28 +107,11 @@ export function jaccardFrom(ix: NeighbourIndex, u: number, v: number, common: nu
   return union === 0 ? 0 : common / union;
 }
 
-/** The common partners of u and v (sorted indices), by merging their sorted rows. */
-export function commonPartners(ix: NeighbourIndex, u: number, v: number): number[] {
-  const out: number[] = [];
-  let a = ix.offsets[u]!;
-  let b = ix.offsets[v]!;
-  const ea = ix.offsets[u + 1]!;
-  const eb = ix.offsets[v + 1]!;
-  while (a < ea && b < eb) {
-    const x = ix.targets[a]!;
-    const y = ix.targets[b]!;
-    if (x === y) {
-      if (x !== u && x !== v) out.push(x);
-      a++;
-      b++;
-    } else if (x < y) a++;
-    else b++;
-  }
-  return out;
-}
-
-/** How many partners u and v share, without listing them (commonPartners(…).length). */
-export function countCommon(ix: NeighbourIndex, u: number, v: number): number {
+/**
+ * Merges the sorted rows of u and v: returns how many partners they share, and appends them to `out`
+ * when given (the explanations need the list for one pair, and only the count for each layer).
+ */
+function mergeCommon(ix: NeighbourIndex, u: number, v: number, out?: number[]): number {
   let count = 0;
   let a = ix.offsets[u]!;
   let b = ix.offsets[v]!;
@@ -138,7 +121,10 @@ export function countCommon(ix: NeighbourIndex, u: number, v: number): number {
     const x = ix.targets[a]!;
     const y = ix.targets[b]!;
     if (x === y) {
-      if (x !== u && x !== v) count++;
+      if (x !== u && x !== v) {
+        count++;
+        out?.push(x);
+      }
       a++;
       b++;
     } else if (x < y) a++;
@@ -146,6 +132,16 @@ export function countCommon(ix: NeighbourIndex, u: number, v: number): number {
   }
   return count;
 }
+
+/** The common partners of u and v (sorted indices). */
+export function commonPartners(ix: NeighbourIndex, u: number, v: number): number[] {
+  const out: number[] = [];
+  mergeCommon(ix, u, v, out);
+  return out;
+}
+
+/** How many partners u and v share, without listing them. */
+export const countCommon = (ix: NeighbourIndex, u: number, v: number): number => mergeCommon(ix, u, v);
 
 /** One score for one pair (slow path for tests and single look-ups). */
 export function pairScore(ix: NeighbourIndex, scorer: Scorer, u: string, v: string): number {
