@@ -40,7 +40,7 @@ export interface RouteContext {
   cache: VersionedCache;
   /**
    * Single entities (a participant, a cluster …) and a participant's suggestions, cached per graph
-   * version: many, small, often asked for.
+   * version: many, small, often asked for; kept from the second request for a key on (see CacheOptions).
    */
   entityCache: VersionedCache;
   /** Inputs that results are computed from (platform names and spheres): few, kept apart from results

@@ -32,7 +32,8 @@ export interface CacheOptions {
    * (a "doorkeeper", as in TinyLFU). Without it a stream of distinct requests (suggestions for one
    * participant after another) fills the cache with results nobody asks for again; each of them lives
    * long enough to reach V8's old generation and dies there, and the full collections that follow
-   * pause every request in flight (measured: one every 1–1.5 s at 2,500 suggestions/s, each delaying ~50 responses by 20–100 ms).
+   * pause every request in flight (measured: one every 1–1.5 s at 2,500 suggestions/s, each delaying
+   * ~50 responses by 20–100 ms).
    */
   admitOnRepeat?: number;
 }
@@ -55,6 +56,8 @@ export class VersionedCache {
   get<T>(version: number, key: string, compute: () => Promise<T> | T): Promise<T> {
     if (version !== this.version) {
       this.entries.clear();
+      // A computation still running for the old version must not answer for the new one.
+      this.inFlight.clear();
       this.seen.clear();
       this.version = version;
     }

@@ -94,6 +94,17 @@ describe('VersionedCache', () => {
       expect(calls.get('a')).toBe(3);
     });
 
+    it('does not answer for a new version with a computation still running for the old one', async () => {
+      const cache = new VersionedCache({ admitOnRepeat: 100 });
+      let release!: (value: string) => void;
+      const old = cache.get(1, 'a', () => new Promise<string>((resolve) => (release = resolve)));
+      const fresh = cache.get(2, 'a', () => 'version 2');
+      await Promise.resolve();
+      release('version 1');
+      expect(await old).toBe('version 1');
+      expect(await fresh).toBe('version 2');
+    });
+
     it('forgets the keys it has seen when the version changes', async () => {
       const cache = new VersionedCache({ admitOnRepeat: 100 });
       const { calls, compute } = counter();
