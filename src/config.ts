@@ -38,6 +38,18 @@ export interface ApiSettings {
   bodyLimit: number;
   /** Origins allowed by CORS (CLUSTERLENS_CORS_ORIGINS, comma-separated, or *); none by default. */
   corsOrigins: string[];
+  /** Time for a whole request (headers and body) to arrive, in ms (CLUSTERLENS_REQUEST_TIMEOUT). */
+  requestTimeoutMs: number;
+  /** Time for the headers to arrive, in ms (CLUSTERLENS_HEADERS_TIMEOUT; at most the request timeout). */
+  headersTimeoutMs: number;
+  /** A connection silent this long is closed, in ms (CLUSTERLENS_CONNECTION_TIMEOUT). */
+  connectionTimeoutMs: number;
+  /** A computation (a measure) running longer is stopped, in ms (CLUSTERLENS_COMPUTE_DEADLINE). */
+  computeDeadlineMs: number;
+  /** Threads for computations; 0 = one fewer than the cores, at least one (CLUSTERLENS_COMPUTE_THREADS). */
+  computeThreads: number;
+  /** Computations one client (key or address) may have under way at once (CLUSTERLENS_CLIENT_COMPUTATIONS). */
+  computationsPerClient: number;
 }
 
 export interface Config {
@@ -76,6 +88,12 @@ function count(env: Env, name: string, fallback: number): number {
   return n;
 }
 
+function positive(env: Env, name: string, fallback: number): number {
+  const n = count(env, name, fallback);
+  if (n === 0) throw new InvalidArgumentError(`${name} must be a whole number ≥ 1, got '${env[name]}'`);
+  return n;
+}
+
 function flag(env: Env, name: string, fallback: boolean): boolean {
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
@@ -97,6 +115,12 @@ export function apiSettings(env: Env = process.env): ApiSettings {
     rateLimit: count(env, 'CLUSTERLENS_RATE_LIMIT', 1200),
     bodyLimit: count(env, 'CLUSTERLENS_BODY_LIMIT', 50 * 1024 * 1024),
     corsOrigins: commaList(env.CLUSTERLENS_CORS_ORIGINS),
+    requestTimeoutMs: positive(env, 'CLUSTERLENS_REQUEST_TIMEOUT', 60_000),
+    headersTimeoutMs: positive(env, 'CLUSTERLENS_HEADERS_TIMEOUT', 10_000),
+    connectionTimeoutMs: positive(env, 'CLUSTERLENS_CONNECTION_TIMEOUT', 120_000),
+    computeDeadlineMs: positive(env, 'CLUSTERLENS_COMPUTE_DEADLINE', 30_000),
+    computeThreads: count(env, 'CLUSTERLENS_COMPUTE_THREADS', 0),
+    computationsPerClient: positive(env, 'CLUSTERLENS_CLIENT_COMPUTATIONS', 2),
   };
 }
 

@@ -49,3 +49,16 @@ export class EnvironmentError extends ClusterlensError {}
 
 /** Neo4j cannot be reached or refused service for a transient reason. */
 export class DatabaseUnavailableError extends ClusterlensError {}
+
+/** An iterative method stopped at its iteration limit without meeting its tolerance (as networkx raises). */
+export class ConvergenceError extends ClusterlensError {}
+
+/**
+ * A computation asked of the server is more than it will do for one request: its estimated work is
+ * above the budget, or it ran past the deadline. The same request would fail again; a narrower one,
+ * or the CLI, will not.
+ */
+export class TooCostlyError extends ClusterlensError {}
+
+/** The server's computation threads are saturated; the request may be sent again later. */
+export class BusyError extends ClusterlensError {}

@@ -32,8 +32,18 @@ export interface ParameterSpec {
 
 export type NodeValues = Record<string, number>;
 
+/**
+ * How much work one run is, in sweeps over participants and ties, for the API's budget (src/analysis/cost.ts):
+ * - `all-pairs`: one shortest-path search per source (betweenness, closeness, harmonic);
+ * - `iterative`: `passes` sweeps per iteration, up to the `maxIterations` option;
+ * - `near-linear`: a few sweeps (degree, k-core, Louvain …) or Σ degree² (constraint, brokerage).
+ */
+export type WorkModel =
+  { kind: 'all-pairs' } | { kind: 'iterative'; passes: number } | { kind: 'near-linear' };
+
 interface BaseDescriptor {
   id: string;
+  work: WorkModel;
   title: string;
   description: string;
   /** The paper or reference implementation the defaults and values follow. */
@@ -75,21 +85,23 @@ const seed: ParameterSpec = {
   max: 2 ** 31 - 1,
   description: 'random seed',
 };
+// Below 1e-14 per node, floating-point rounding alone can keep an iteration from ever meeting the
+// tolerance: such a request would only burn its whole iteration limit.
 const tolerance: ParameterSpec = {
   name: 'tolerance',
   type: 'number',
   default: 1e-10,
-  min: 0,
+  min: 1e-14,
   max: 1,
-  description: 'convergence tolerance (per node, as networkx)',
+  description: 'convergence tolerance (per node, as networkx); at least 1e-14',
 };
 const maxIterations: ParameterSpec = {
   name: 'maxIterations',
   type: 'integer',
   default: 10_000,
   min: 1,
-  max: 1_000_000,
-  description: 'iteration limit',
+  max: 100_000,
+  description: 'iteration limit; not converged within it is an error (as networkx)',
 };
 const resolution: ParameterSpec = {
   name: 'resolution',
@@ -107,9 +119,23 @@ const direction: ParameterSpec = {
   description: 'which ties count in a directed view',
 };
 
+/** HITS gives hubs (the values) and authorities (the extra) in one run: `run` and `extras` share it. */
+const lastHits = new WeakMap<
+  AbstractGraph,
+  { options: Record<string, unknown>; result: ReturnType<typeof hits> }
+>();
+function hitsOnce(graph: AbstractGraph, options: Record<string, unknown>): ReturnType<typeof hits> {
+  const last = lastHits.get(graph);
+  if (last && last.options === options) return last.result;
+  const result = hits(graph, options);
+  lastHits.set(graph, { options, result });
+  return result;
+}
+
 export const MEASURES: MeasureDescriptor[] = [
   {
     id: 'degree',
+    work: { kind: 'near-linear' },
     kind: 'node',
     title: 'Degree',
     description: 'number of partners',
@@ -119,6 +145,7 @@ export const MEASURES: MeasureDescriptor[] = [
   },
   {
     id: 'weighted-degree',
+    work: { kind: 'near-linear' },
     kind: 'node',
     title: 'Weighted degree (strength)',
     description: 'sum of tie weights',
@@ -128,6 +155,7 @@ export const MEASURES: MeasureDescriptor[] = [
   },
   {
     id: 'betweenness',
+    work: { kind: 'all-pairs' },
     kind: 'node',
     title: 'Betweenness',
     description:
@@ -151,6 +179,7 @@ export const MEASURES: MeasureDescriptor[] = [
   },
   {
     id: 'closeness',
+    work: { kind: 'all-pairs' },
     kind: 'node',
     title: 'Closeness',
     description: 'inverse mean distance to the reachable participants, Wasserman–Faust corrected',
@@ -167,6 +196,7 @@ export const MEASURES: MeasureDescriptor[] = [
   },
   {
     id: 'harmonic',
+    work: { kind: 'all-pairs' },
     kind: 'node',
     title: 'Harmonic centrality',
     description: 'Σ 1/distance to every other participant',
@@ -176,6 +206,7 @@ export const MEASURES: MeasureDescriptor[] = [
   },
   {
     id: 'eigenvector',
+    work: { kind: 'iterative', passes: 1 },
     kind: 'node',
     title: 'Eigenvector centrality',
     description: 'partners of well-connected partners; unit length',
@@ -185,6 +216,7 @@ export const MEASURES: MeasureDescriptor[] = [
   },
   {
     id: 'pagerank',
+    work: { kind: 'iterative', passes: 1 },
     kind: 'node',
     title: 'PageRank',
     description: 'random-walk importance',
@@ -199,16 +231,18 @@ export const MEASURES: MeasureDescriptor[] = [
   },
   {
     id: 'hits',
+    work: { kind: 'iterative', passes: 2 },
     kind: 'node',
     title: 'HITS hubs (and authorities)',
     description: 'hub scores as values, authority scores beside them; sum 1',
     reference: 'Kleinberg 1999; networkx hits',
     parameters: [weighted(), maxIterations, tolerance],
-    run: (g, o) => hits(g, o).hubs,
-    extras: (g, o) => ({ authorities: hits(g, o).authorities }),
+    run: (g, o) => hitsOnce(g, o).hubs,
+    extras: (g, o) => ({ authorities: hitsOnce(g, o).authorities }),
   },
   {
     id: 'kcore',
+    work: { kind: 'near-linear' },
     kind: 'node',
     title: 'k-core number',
     description: 'the deepest core the participant belongs to',
@@ -218,6 +252,7 @@ export const MEASURES: MeasureDescriptor[] = [
   },
   {
     id: 'constraint',
+    work: { kind: 'near-linear' },
     kind: 'node',
     title: "Burt's constraint",
     description:
@@ -228,6 +263,7 @@ export const MEASURES: MeasureDescriptor[] = [
   },
   {
     id: 'effective-size',
+    work: { kind: 'near-linear' },
     kind: 'node',
     title: 'Effective size',
     description:
@@ -238,6 +274,7 @@ export const MEASURES: MeasureDescriptor[] = [
   },
   {
     id: 'efficiency',
+    work: { kind: 'near-linear' },
     kind: 'node',
     title: 'Efficiency',
     description: 'effective size / degree',
@@ -247,6 +284,7 @@ export const MEASURES: MeasureDescriptor[] = [
   },
   {
     id: 'brokerage',
+    work: { kind: 'near-linear' },
     kind: 'node',
     title: 'Brokerage roles',
     description:
@@ -279,6 +317,7 @@ export const MEASURES: MeasureDescriptor[] = [
   },
   {
     id: 'louvain',
+    work: { kind: 'near-linear' },
     kind: 'community',
     title: 'Louvain communities',
     description: 'modularity optimisation',
@@ -288,6 +327,7 @@ export const MEASURES: MeasureDescriptor[] = [
   },
   {
     id: 'leiden',
+    work: { kind: 'near-linear' },
     kind: 'community',
     title: 'Leiden communities',
     description: 'modularity optimisation with connected communities',
@@ -310,6 +350,7 @@ export const MEASURES: MeasureDescriptor[] = [
   },
   {
     id: 'label-propagation',
+    work: { kind: 'iterative', passes: 1 },
     kind: 'community',
     title: 'Label propagation',
     description: 'communities by majority labels of partners',
@@ -319,6 +360,7 @@ export const MEASURES: MeasureDescriptor[] = [
   },
   {
     id: 'multislice',
+    work: { kind: 'near-linear' },
     kind: 'multilayer',
     title: 'Multislice communities',
     description: 'communities per layer with inter-layer coupling ω (multiplex), by multislice modularity',
@@ -340,6 +382,7 @@ export const MEASURES: MeasureDescriptor[] = [
   },
   {
     id: 'multilayer',
+    work: { kind: 'near-linear' },
     kind: 'multilayer',
     title: 'Multiplex node measures',
     description: 'degree per layer, overlapping degree, multiplex participation coefficient, node activity',
@@ -349,6 +392,7 @@ export const MEASURES: MeasureDescriptor[] = [
   },
   {
     id: 'layer-overlap',
+    work: { kind: 'near-linear' },
     kind: 'multilayer',
     title: 'Layer edge overlap',
     description: 'Jaccard similarity of the tied pairs of every two layers (the layer-similarity matrix)',

@@ -7,12 +7,14 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastif
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { apiSettings, type ApiSettings } from '../config.ts';
 import type { Store } from '../store/driver.ts';
+import { DEFAULT_BUDGETS, type WorkBudgets } from '../analysis/cost.ts';
 import { VersionClock, VersionedCache } from './cache.ts';
+import { ComputePool } from './compute/pool.ts';
 import { graphVersion } from '../store/status.ts';
 import { registerErrorHandler } from './errors.ts';
 import { registerOpenApi } from './plugins/openapi.ts';
 import { registerSecurity } from './plugins/security.ts';
-import analysis, { PATH_BUDGET } from './routes/analysis.ts';
+import analysis from './routes/analysis.ts';
 import did from './routes/did.ts';
 import entities from './routes/entities.ts';
 import exchange from './routes/exchange.ts';
@@ -29,8 +31,8 @@ export interface AppOptions {
   api?: Partial<ApiSettings>;
   /** How long a read of the graph version is trusted (ms; default 1000). */
   versionTtlMs?: number;
-  /** Largest all-pairs shortest-path computation a request may start (steps; see routes/analysis.ts). */
-  pathBudget?: number;
+  /** The most work a measure request may start (see src/analysis/cost.ts); tests lower them. */
+  budgets?: Partial<WorkBudgets>;
 }
 
 /** What every resource plugin receives. */
@@ -48,7 +50,9 @@ export interface RouteContext {
   inputs: VersionedCache;
   /** The graph version, asked of Neo4j at most once a second (see VersionClock). */
   version: VersionClock;
-  pathBudget: number;
+  budgets: WorkBudgets;
+  /** Threads that run the measures, off the event loop, with a deadline. */
+  compute: ComputePool;
 }
 
 export async function buildApp(
@@ -59,6 +63,14 @@ export async function buildApp(
   const app = Fastify({
     logger: false,
     bodyLimit: settings.bodyLimit,
+    // A client that sends its request slowly (or never finishes it) loses the connection.
+    requestTimeout: settings.requestTimeoutMs,
+    connectionTimeout: settings.connectionTimeoutMs,
+    http: {
+      headersTimeout: Math.min(settings.headersTimeoutMs, settings.requestTimeoutMs),
+      // Node checks the two timeouts above this often (30 s by default, which would stretch them).
+      connectionsCheckingInterval: Math.min(1000, settings.headersTimeoutMs),
+    },
     // Unknown query parameters are errors, not silently dropped; strings are coerced to the schema's types.
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true } },
     ...fastifyOptions,
@@ -72,8 +84,14 @@ export async function buildApp(
     entityCache: new VersionedCache({ maxEntries: 5000, admitOnRepeat: 10_000 }),
     inputs: new VersionedCache({ maxEntries: 16 }),
     version: new VersionClock(() => graphVersion(options.store), options.versionTtlMs ?? 1000),
-    pathBudget: options.pathBudget ?? PATH_BUDGET,
+    budgets: { ...DEFAULT_BUDGETS, ...options.budgets },
+    compute: new ComputePool({
+      threads: settings.computeThreads || undefined,
+      deadlineMs: settings.computeDeadlineMs,
+      maxPerClient: settings.computationsPerClient,
+    }),
   };
+  app.addHook('onClose', () => context.compute.close());
   for (const routes of [health, facets, entities, suggestions, network, analysis, gaps, did, exchange]) {
     await app.register(routes, { prefix: '/api', ...context });
   }

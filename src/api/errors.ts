@@ -3,7 +3,15 @@
  * (application/problem+json) with a `type` per kind of error.
  */
 import type { FastifyError, FastifyInstance } from 'fastify';
-import { DatabaseUnavailableError, InvalidArgumentError, NotFoundError, ValidationError } from '../errors.ts';
+import {
+  BusyError,
+  ConvergenceError,
+  DatabaseUnavailableError,
+  InvalidArgumentError,
+  NotFoundError,
+  TooCostlyError,
+  ValidationError,
+} from '../errors.ts';
 import { GraphChangedError } from '../store/consistent-read.ts';
 
 export const PROBLEM_BASE = 'https://clusterlens.dev/problems/';
@@ -62,6 +70,25 @@ export function toProblem(error: unknown): ProblemDocument {
       detail: error.message,
     };
   }
+  if (error instanceof ConvergenceError) {
+    return {
+      type: `${PROBLEM_BASE}not-converged`,
+      title: 'The iteration did not converge',
+      status: 422,
+      detail: error.message,
+    };
+  }
+  if (error instanceof TooCostlyError) {
+    return {
+      type: `${PROBLEM_BASE}too-costly`,
+      title: 'The computation is more than one request may cost',
+      status: 422,
+      detail: error.message,
+    };
+  }
+  if (error instanceof BusyError) {
+    return { type: `${PROBLEM_BASE}busy`, title: 'The server is busy', status: 503, detail: error.message };
+  }
   if (error instanceof NotFoundError) {
     return { type: `${PROBLEM_BASE}not-found`, title: 'Not found', status: 404, detail: error.message };
   }
@@ -114,6 +141,8 @@ export function registerErrorHandler(app: FastifyInstance): void {
     const problem = { ...toProblem(error), instance: request.url };
     if (problem.status >= 500) request.log.error({ err: error }, 'request failed');
     if (problem.status === 503) reply.header('retry-after', '5');
+    // The rate-limit plugin sets its own; the per-client computation limit frees up within seconds.
+    if (problem.status === 429 && !reply.hasHeader('retry-after')) reply.header('retry-after', '1');
     if (problem.status === 401) reply.header('www-authenticate', 'Bearer realm="clusterlens"');
     reply.status(problem.status).type('application/problem+json').send(problem);
   });

@@ -5,7 +5,8 @@
  */
 import type { AbstractGraph } from 'graphology-types';
 import { toCsr, toRecord } from '../csr.ts';
-import { withDefaults } from '../options.ts';
+import { ConvergenceError } from '../../errors.ts';
+import { notConverged, withDefaults } from '../options.ts';
 
 export const HITS_DEFAULTS = { weighted: false, maxIterations: 10_000, tolerance: 1e-10 };
 
@@ -22,6 +23,7 @@ export function hits(
   const a = new Float64Array(n);
   let next = new Float64Array(n);
   const weight = (w: Float64Array, j: number) => (o.weighted ? w[j]! : 1);
+  let converged = false;
   for (let iteration = 0; iteration < o.maxIterations; iteration++) {
     // a = Aᵀ h: an authority is pointed to by good hubs.
     for (let v = 0; v < n; v++) {
@@ -39,15 +41,23 @@ export function hits(
       next[v] = sum;
       if (sum > max) max = sum;
     }
-    if (max === 0) break;
+    if (max === 0) {
+      // No ties: every hub score is 0, a fixed point.
+      converged = true;
+      break;
+    }
     let error = 0;
     for (let v = 0; v < n; v++) {
       next[v]! /= max;
       error += Math.abs(next[v]! - h[v]!);
     }
     [h, next] = [next, h];
-    if (error < n * o.tolerance) break;
+    if (error < n * o.tolerance) {
+      converged = true;
+      break;
+    }
   }
+  if (!converged) throw new ConvergenceError(notConverged('hits', o.maxIterations, o.tolerance));
   // The authorities that go with the final hubs.
   for (let v = 0; v < n; v++) {
     let sum = 0;

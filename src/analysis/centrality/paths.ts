@@ -179,6 +179,8 @@ export function closeness(
   options: Partial<typeof CLOSENESS_DEFAULTS> = {},
 ): Record<string, number> {
   const o = withDefaults('closeness', CLOSENESS_DEFAULTS, options);
+  // graphology's BFS queue refuses a capacity of 0.
+  if (graph.order === 0) return {};
   return closenessCentrality(graph, { wassermanFaust: o.wassermanFaust });
 }
 

@@ -6,7 +6,8 @@
 import type { AbstractGraph } from 'graphology-types';
 import { toCsr, toRecord } from '../csr.ts';
 import { eigenvectorCentrality } from '../graphology-libs.ts';
-import { requireRange, strength, withDefaults } from '../options.ts';
+import { ConvergenceError } from '../../errors.ts';
+import { notConverged, requireRange, strength, withDefaults } from '../options.ts';
 
 export const EIGENVECTOR_DEFAULTS = { weighted: false, maxIterations: 10_000, tolerance: 1e-10 };
 
@@ -15,11 +16,20 @@ export function eigenvector(
   options: Partial<typeof EIGENVECTOR_DEFAULTS> = {},
 ): Record<string, number> {
   const o = withDefaults('eigenvector', EIGENVECTOR_DEFAULTS, options);
-  return eigenvectorCentrality(graph, {
-    getEdgeWeight: o.weighted ? strength : null,
-    maxIterations: o.maxIterations,
-    tolerance: o.tolerance,
-  });
+  // graphology's iteration never converges on no nodes at all.
+  if (graph.order === 0) return {};
+  try {
+    return eigenvectorCentrality(graph, {
+      getEdgeWeight: o.weighted ? strength : null,
+      maxIterations: o.maxIterations,
+      tolerance: o.tolerance,
+    });
+  } catch (error) {
+    // graphology throws a plain Error; the boundary needs to tell it from a bug.
+    if (error instanceof Error && /failed to converge/.test(error.message))
+      throw new ConvergenceError(notConverged('eigenvector', o.maxIterations, o.tolerance));
+    throw error;
+  }
 }
 
 export const PAGERANK_DEFAULTS = { alpha: 0.85, weighted: false, maxIterations: 10_000, tolerance: 1e-10 };
@@ -48,6 +58,7 @@ export function pagerank(
   }
   let x = new Float64Array(n).fill(1 / n);
   let next = new Float64Array(n);
+  let converged = false;
   for (let iteration = 0; iteration < o.maxIterations; iteration++) {
     let danglingMass = 0;
     for (const d of dangling) danglingMass += x[d]!;
@@ -60,7 +71,12 @@ export function pagerank(
     let error = 0;
     for (let v = 0; v < n; v++) error += Math.abs(next[v]! - x[v]!);
     [x, next] = [next, x];
-    if (error < n * o.tolerance) break;
+    if (error < n * o.tolerance) {
+      converged = true;
+      break;
+    }
   }
+  // As networkx (PowerIterationFailedConvergence) and graphology: an unconverged vector is no answer.
+  if (!converged) throw new ConvergenceError(notConverged('pagerank', o.maxIterations, o.tolerance));
   return toRecord(nodes, x);
 }

@@ -11,14 +11,16 @@ import {
   type MeasureDescriptor,
   type ParameterSpec,
 } from '../../analysis/registry.ts';
-import { runMeasure, type NodeMeasureResult } from '../../analysis/run.ts';
+import { boundWork } from '../../analysis/cost.ts';
+import type { NodeMeasureResult } from '../../analysis/run.ts';
 import { loadNetwork } from '../../store/network.ts';
-import { InvalidArgumentError } from '../../errors.ts';
 import type { RouteContext } from '../app.ts';
+import { clientOf } from '../plugins/security.ts';
 import { cacheKey, sendSerialized } from '../cache.ts';
 import {
   ERRORS,
   NetworkFilterQuery,
+  Problem,
   networkFilter,
   type NetworkFilterQuery as FilterQuery,
 } from '../schemas.ts';
@@ -86,34 +88,6 @@ const MultilayerResult = Type.Object(
   { additionalProperties: true },
 );
 
-/**
- * All-pairs shortest-path measures cost about n·(n + m) steps and run on the server's one event loop:
- * above this budget (CA-GrQc, 5,242 participants, is 1·10⁸) a request would stall every other request
- * for minutes, so it is refused with a hint (sampled betweenness with `k`, or the CLI).
- */
-export const PATH_BUDGET = 1e9;
-const ALL_PAIRS = new Set(['betweenness', 'closeness', 'harmonic']);
-
-function checkCost(
-  descriptor: MeasureDescriptor,
-  options: Record<string, unknown>,
-  n: number,
-  m: number,
-  budget: number,
-): void {
-  if (!ALL_PAIRS.has(descriptor.id)) return;
-  const sources =
-    descriptor.id === 'betweenness' && Number(options.k) > 0 ? Math.min(n, Number(options.k)) : n;
-  if (sources * (n + m) <= budget) return;
-  const hint =
-    descriptor.id === 'betweenness'
-      ? `pass k (say k=500) for an estimate from sampled sources, or run \`clusterlens analyze betweenness\``
-      : `run \`clusterlens analyze ${descriptor.id}\` instead`;
-  throw new InvalidArgumentError(
-    `${descriptor.id} on ${n} participants and ${m} ties is too long a computation for a request; ${hint}`,
-  );
-}
-
 /** Undefined values (NaN, e.g. the constraint of an isolate) rank last. */
 const rank = (value: number) => (Number.isNaN(value) ? -Infinity : value);
 
@@ -130,11 +104,12 @@ const resultSchema = (d: MeasureDescriptor) =>
 
 const analysisRoutes: FastifyPluginAsyncTypebox<RouteContext> = async (
   app,
-  { store, cache, version, pathBudget },
+  { store, cache, version, budgets, compute },
 ) => {
   app.get(
     '/analysis',
     {
+      config: { access: 'read' },
       schema: {
         summary: 'The measures of the registry with their parameters',
         tags: ['analysis'],
@@ -148,12 +123,13 @@ const analysisRoutes: FastifyPluginAsyncTypebox<RouteContext> = async (
     app.get(
       `/analysis/${descriptor.id}`,
       {
+        config: { access: 'read' },
         schema: {
           summary: descriptor.title,
           description: `${descriptor.description}. Reference: ${descriptor.reference}.`,
           tags: ['analysis'],
           querystring: measureQuery(descriptor),
-          response: { 200: resultSchema(descriptor), ...ERRORS },
+          response: { 200: resultSchema(descriptor), 422: Problem, ...ERRORS },
         },
       },
       async (request, reply) => {
@@ -163,19 +139,25 @@ const analysisRoutes: FastifyPluginAsyncTypebox<RouteContext> = async (
           const value = query[p.name];
           if (value !== undefined) raw[p.name] = typeof value === 'boolean' ? value : String(value);
         }
-        const options = parseParameters(descriptor, raw);
+        const parsed = parseParameters(descriptor, raw);
+        // Validation has filled in the schema's defaults; the parameters the client wrote are in the URL.
+        const given = new Set(new URLSearchParams(request.url.split('?')[1] ?? '').keys());
         const { filter, layers } = networkFilter(query);
         const current = await version.current();
         const { top, ...measureQuery } = query as typeof query & { top?: number };
-        const compute = () =>
+        const result = () =>
           cache.get(current, cacheKey(`analysis/${descriptor.id}`, measureQuery), async () => {
             const network = await loadNetwork(store, filter, current);
-            checkCost(descriptor, options, network.nodes.length, network.ties.length, pathBudget);
+            const size = { nodes: network.nodes.length, ties: network.ties.length };
+            // Refused or bounded before any work starts; what runs, runs in a thread with a deadline.
+            const options = boundWork(descriptor, parsed, given, size, budgets);
             const view = { ...filter, layers, directed: query.directed === true };
-            return runMeasure(network, descriptor, options, view);
+            const networkKey = `${current}:${JSON.stringify(filter)}`;
+            const task = { measure: descriptor.id, options, view };
+            return compute.runMeasure(clientOf(request), networkKey, network, task);
           });
         const body = await cache.json(current, cacheKey(`analysis/${descriptor.id}`, query), async () =>
-          top === undefined ? compute() : topValues((await compute()) as NodeMeasureResult, top),
+          top === undefined ? result() : topValues((await result()) as NodeMeasureResult, top),
         );
         return sendSerialized(reply, body);
       },

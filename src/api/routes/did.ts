@@ -136,6 +136,8 @@ const didRoutes: FastifyPluginAsyncTypebox<RouteContext> = async (app, { store, 
   app.post(
     '/did',
     {
+      // It writes nothing, but it takes uploaded panels of any size and shape: like every POST, a key.
+      config: { access: 'write' },
       schema: {
         summary:
           "Difference-in-differences on the caller's own panel (JSON rows, CSV text, or a text/csv body)",
@@ -174,6 +176,7 @@ const didRoutes: FastifyPluginAsyncTypebox<RouteContext> = async (app, { store, 
   app.get(
     '/did',
     {
+      config: { access: 'read' },
       schema: {
         summary: 'Difference-in-differences per cluster, platform, community or kind, with event studies',
         tags: ['did'],

@@ -105,6 +105,7 @@ const entityRoutes: FastifyPluginAsyncTypebox<RouteContext> = async (
   app.get(
     '/participants',
     {
+      config: { access: 'read' },
       schema: {
         summary: 'Participants, filtered and paged',
         tags: ['entities'],
@@ -118,6 +119,7 @@ const entityRoutes: FastifyPluginAsyncTypebox<RouteContext> = async (
   app.get(
     '/participants/:id',
     {
+      config: { access: 'read' },
       schema: {
         summary: 'One participant: attributes, memberships, ties by layer, indicators',
         tags: ['entities'],
@@ -139,6 +141,7 @@ const entityRoutes: FastifyPluginAsyncTypebox<RouteContext> = async (
     app.get(
       `/${entity}`,
       {
+        config: { access: 'read' },
         schema: {
           summary: `${entity[0]!.toUpperCase()}${entity.slice(1)} with their member counts, paged`,
           tags: ['entities'],
@@ -151,6 +154,7 @@ const entityRoutes: FastifyPluginAsyncTypebox<RouteContext> = async (
     app.get(
       `/${entity}/:id`,
       {
+        config: { access: 'read' },
         schema: {
           summary: `One ${singular} with its members`,
           tags: ['entities'],

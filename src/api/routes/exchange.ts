@@ -14,6 +14,7 @@ import { InvalidArgumentError } from '../../errors.ts';
 import { exportBundle } from '../../store/export.ts';
 import { importBundle } from '../../store/import.ts';
 import type { RouteContext } from '../app.ts';
+import { HttpError } from '../errors.ts';
 import { ERRORS, Problem } from '../schemas.ts';
 
 const ImportQuery = Type.Object(
@@ -54,11 +55,17 @@ const ExportQuery = Type.Object(
 );
 
 const exchangeRoutes: FastifyPluginAsyncTypebox<RouteContext> = async (app, { store, version }) => {
-  await app.register(multipart, { limits: { files: COLLECTION_KEYS.length + 1, fields: 10 } });
+  // The body limit holds for the whole request, not per file: the parts are counted together below.
+  const bodyLimit = app.initialConfig.bodyLimit ?? 1024 * 1024;
+  await app.register(multipart, {
+    limits: { files: COLLECTION_KEYS.length + 1, fields: 10, fileSize: bodyLimit },
+    throwFileSizeLimit: true,
+  });
 
   app.post(
     '/import',
     {
+      config: { access: 'write' },
       schema: {
         summary: 'Import a JSON bundle or CSV files (multipart); all or nothing; needs an API key',
         tags: ['exchange'],
@@ -72,8 +79,17 @@ const exchangeRoutes: FastifyPluginAsyncTypebox<RouteContext> = async (app, { st
       let raw;
       if (request.isMultipart()) {
         const files: { name: string; text: string }[] = [];
+        let bytes = 0;
         for await (const part of request.files()) {
-          files.push({ name: part.filename, text: (await part.toBuffer()).toString('utf8') });
+          const buffer = await part.toBuffer();
+          bytes += buffer.length;
+          if (bytes > bodyLimit) {
+            throw new HttpError(
+              413,
+              `the uploaded files exceed ${bodyLimit} bytes together; nothing was written`,
+            );
+          }
+          files.push({ name: part.filename, text: buffer.toString('utf8') });
         }
         raw = readCsvFiles(files, 'upload');
       } else {
@@ -91,6 +107,7 @@ const exchangeRoutes: FastifyPluginAsyncTypebox<RouteContext> = async (app, { st
   app.get(
     '/export',
     {
+      config: { access: 'read' },
       schema: {
         summary: 'The stored network as a JSON bundle, one CSV collection, GEXF or GraphML',
         tags: ['exchange'],

@@ -71,6 +71,7 @@ const facetsRoutes: FastifyPluginAsyncTypebox<RouteContext> = async (
   app.get(
     '/facets',
     {
+      config: { access: 'read' },
       schema: {
         summary: 'Layers, clusters, platforms, regions, kinds, tie years, indicators and measures',
         tags: ['network'],

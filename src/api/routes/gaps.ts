@@ -51,6 +51,7 @@ const gapsRoutes: FastifyPluginAsyncTypebox<RouteContext> = async (app, { store,
   app.get(
     '/gaps',
     {
+      config: { access: 'read' },
       schema: {
         summary:
           'Collaboration gaps: brokers and structural holes, brokerage roles, group-to-group and composition gaps',

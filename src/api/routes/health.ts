@@ -27,6 +27,7 @@ const health: FastifyPluginAsyncTypebox<RouteContext> = async (app, options) => 
   app.get(
     '/health',
     {
+      config: { access: 'read' },
       schema: {
         summary: 'Neo4j reachable, graph version and counts',
         tags: ['health'],

@@ -101,6 +101,7 @@ const networkRoutes: FastifyPluginAsyncTypebox<RouteContext> = async (
   app.get(
     '/network',
     {
+      config: { access: 'read' },
       schema: {
         summary: 'Participants and ties in the chosen layers, with a first layout, for the web view',
         tags: ['network'],
@@ -123,6 +124,7 @@ const networkRoutes: FastifyPluginAsyncTypebox<RouteContext> = async (
   app.get(
     '/metacorporation',
     {
+      config: { access: 'read' },
       schema: {
         summary:
           'The metacorporation: authorities → regional agencies → development centres → clusters → participants',

@@ -66,6 +66,7 @@ const suggestionRoutes: FastifyPluginAsyncTypebox<RouteContext> = async (app, co
   app.get(
     '/participants/:id/suggestions',
     {
+      config: { access: 'read' },
       schema: {
         summary: 'Suggested partners for a participant, with score parts and explanations',
         tags: ['suggestions'],

@@ -1,0 +1,319 @@
+/**
+ * The API under attack (issue: the key check walked around, one request stalling the server): path
+ * variants of every documented route without a key; the heaviest allowed computation beside
+ * /api/health; out-of-bounds iteration parameters; invented tokens against the rate limit; multipart
+ * bodies against the body limit; requests that never finish arriving.
+ */
+import net from 'node:net';
+import { Readable } from 'node:stream';
+import { afterEach, describe, expect, it } from 'vitest';
+import { syntheticNetwork } from '../../bench/synthetic.ts';
+import { rawBundleFromJson } from '../../src/exchange/json.ts';
+import { importBundle } from '../../src/store/import.ts';
+import { demoApp, multipart, type TestApp } from '../helpers/app.ts';
+import { query } from '../helpers/store.ts';
+
+let t: TestApp | undefined;
+afterEach(async () => {
+  await t?.close();
+  t = undefined;
+});
+
+const synthetic = (n: number, m: number) =>
+  rawBundleFromJson(JSON.parse(JSON.stringify(syntheticNetwork(n, m))), 'synthetic.json');
+
+const participantCount = async (app: TestApp) =>
+  (await query<{ n: number }>(app.store, 'MATCH (p:Participant) RETURN count(p) AS n'))[0]!.n;
+
+/** The ways a path can be written that a router might read as the plain one (or a guard might not). */
+function variants(path: string): string[] {
+  const segments = path.split('/').filter(Boolean);
+  const encodeFirst = (s: string) => `%${s.charCodeAt(0).toString(16)}${s.slice(1)}`;
+  const last = segments.length - 1;
+  const withSegment = (i: number, f: (s: string) => string) =>
+    `/${segments.map((s, j) => (j === i ? f(s) : s)).join('/')}`;
+  return [
+    withSegment(0, encodeFirst), // /%61pi/import
+    withSegment(last, encodeFirst), // /api/%69mport
+    withSegment(0, (s) => `%25${s.charCodeAt(0).toString(16)}${s.slice(1)}`), // double-encoded
+    withSegment(0, (s) => s.replace(/./g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)),
+    withSegment(0, (s) => s.toUpperCase()), // /API/import
+    withSegment(last, (s) => s[0]!.toUpperCase() + s.slice(1)), // /api/Import
+    `${path}/`, // trailing slash
+    `/${segments[0]}/./${segments.slice(1).join('/')}`, // dot segment
+    `/${segments[0]}/x/../${segments.slice(1).join('/')}`, // dot-dot segment
+    `/./${segments.join('/')}`,
+    `//${segments.join('/')}`, // duplicate slashes
+    `/${segments[0]}//${segments.slice(1).join('/')}`,
+    `/${segments[0]}%2f${segments.slice(1).join('/')}`, // encoded slash
+    `/${segments[0]}%2F${segments.slice(1).join('/')}`,
+    `${path};x=1`, // matrix parameter
+    `${path}%00`,
+    `${path}#fragment`,
+  ];
+}
+
+describe('authorisation follows the matched route, not the written path', () => {
+  for (const openReads of [true, false]) {
+    it(`gives every variant of every documented route the plain path's answer (reads ${openReads ? 'open' : 'closed'})`, async () => {
+      t = await demoApp({ keys: ['the-key'], openReads });
+      const docs = (await t.app.inject({ method: 'GET', url: '/docs/json' })).json();
+      const before = await participantCount(t);
+      const ids: Record<string, string> = {
+        participants: t.demo.participants[0]!.id,
+        clusters: t.demo.clusters[0]!.id,
+        platforms: t.demo.platforms[0]!.id,
+        projects: t.demo.projects[0]!.id,
+      };
+      const body = { participants: [{ id: 'intruder', kind: 'startup', name: 'X', region: 'r' }] };
+      let checked = 0;
+      for (const [template, operations] of Object.entries(docs.paths as Record<string, object>)) {
+        if (!template.startsWith('/api/')) continue;
+        const path = template.replace(
+          /\/(\w+)\/\{id\}/g,
+          (_m, collection: string) => `/${collection}/${ids[collection] ?? 'x'}`,
+        );
+        for (const method of Object.keys(operations).map((m) => m.toUpperCase())) {
+          const send = (url: string) =>
+            t!.app.inject({
+              method: method as 'GET' | 'POST',
+              url: method === 'POST' && url.includes('import') ? `${url}?replace=true` : url,
+              ...(method === 'POST' ? { payload: body } : {}),
+            });
+          const plain = (await send(path)).statusCode;
+          const closed = method !== 'GET' || !openReads;
+          if (closed) expect(plain, `${method} ${path}`).toBe(401);
+          for (const variant of variants(path)) {
+            const status = (await send(variant)).statusCode;
+            checked++;
+            // The router either sees the plain route (then the same answer) or no route at all.
+            if (status !== 404 && status !== 400) expect(status, `${method} ${variant}`).toBe(plain);
+            if (closed) expect(status, `${method} ${variant}`).not.toBeLessThan(300);
+          }
+        }
+      }
+      expect(checked).toBeGreaterThan(300);
+      // Nothing was imported, and the reproducer of the report is refused.
+      expect(await participantCount(t)).toBe(before);
+      const reproducer = await t.app.inject({
+        method: 'POST',
+        url: '/%61pi/import?replace=true',
+        payload: body,
+      });
+      expect(reproducer.statusCode).toBe(401);
+      expect((await t.app.inject({ method: 'GET', url: '/%61pi/export?format=json' })).statusCode).toBe(
+        openReads ? 200 : 401,
+      );
+      expect(await participantCount(t)).toBe(before);
+    }, 300_000);
+  }
+
+  it('refuses an invalid key even where none is needed, and accepts the valid one everywhere', async () => {
+    t = await demoApp({ keys: ['the-key'] });
+    const bogus = await t.app.inject({
+      method: 'GET',
+      url: '/api/facets',
+      headers: { authorization: 'Bearer bogus' },
+    });
+    expect(bogus.statusCode).toBe(401);
+    expect(bogus.json().type).toMatch(/unauthorized$/);
+    const basic = await t.app.inject({
+      method: 'GET',
+      url: '/api/facets',
+      headers: { authorization: 'Basic dXNlcjpwYXNz' },
+    });
+    expect(basic.statusCode).toBe(401);
+    const good = await t.app.inject({
+      method: 'GET',
+      url: '/%61pi/facets',
+      headers: { authorization: 'Bearer the-key' },
+    });
+    expect(good.statusCode).toBe(200);
+  });
+});
+
+describe('one request cannot stall the server', () => {
+  it('refuses out-of-bounds iteration parameters at once (400)', async () => {
+    t = await demoApp();
+    // The first request of an app compiles its validators: not what is measured here.
+    expect((await t.app.inject({ method: 'GET', url: '/api/analysis/hits?tolerance=-1' })).statusCode).toBe(
+      400,
+    );
+    for (const url of [
+      '/api/analysis/hits?tolerance=0&maxIterations=1000000',
+      '/api/analysis/hits?tolerance=0',
+      '/api/analysis/eigenvector?maxIterations=1000000',
+      '/api/analysis/pagerank?tolerance=1e-20',
+      '/api/analysis/label-propagation?maxIterations=100001',
+    ]) {
+      const started = performance.now();
+      const response = await t.app.inject({ method: 'GET', url });
+      expect(response.statusCode, url).toBe(400);
+      expect(response.json().type).toMatch(/invalid-request$/);
+      expect(performance.now() - started, url).toBeLessThan(100);
+    }
+  });
+
+  it('refuses an explicit iteration limit beyond the work budget, and lowers the default to it', async () => {
+    // The demo's 283 participants and 1,159 ties are 1,442 steps per sweep: 1,442 · 300 = 432,600.
+    t = await demoApp({}, { budgets: { iterationBudget: 432_600 } });
+    const explicit = await t.app.inject({ method: 'GET', url: '/api/analysis/pagerank?maxIterations=1000' });
+    expect(explicit.statusCode).toBe(400);
+    expect(explicit.json().detail).toMatch(/at most 300\b/);
+    const bounded = await t.app.inject({ method: 'GET', url: '/api/analysis/pagerank' });
+    expect(bounded.statusCode).toBe(200);
+    expect(bounded.json().options.maxIterations).toBe(300);
+    // 3 iterations cannot meet the default tolerance: an error, never an unconverged vector.
+    const short = await t.app.inject({ method: 'GET', url: '/api/analysis/pagerank?maxIterations=3' });
+    expect(short.statusCode).toBe(422);
+    expect(short.json().type).toMatch(/not-converged$/);
+  });
+
+  it('answers /api/health within 100 ms while the heaviest computation the budget allows runs', async () => {
+    // A network whose exact closeness is exactly the budget: the heaviest all-pairs request allowed.
+    const n = 2000;
+    const m = 10_000;
+    t = await demoApp({}, { budgets: { pathBudget: n * (n + m) } });
+    await importBundle(t.store, synthetic(n, m), { replace: true });
+    const address = await t.app.listen({ host: '127.0.0.1', port: 0 });
+    // Warm the thread and the network (the first request also starts the thread).
+    expect((await fetch(`${address}/api/analysis/degree`)).status).toBe(200);
+    expect((await fetch(`${address}/api/analysis/closeness?kinds=nothing-matches`)).status).toBe(200);
+
+    const started = performance.now();
+    let finished = 0;
+    const heavy = fetch(`${address}/api/analysis/closeness`).then((r) => {
+      finished = performance.now();
+      return r.status;
+    });
+    const latencies: number[] = [];
+    while (finished === 0) {
+      const t0 = performance.now();
+      const health = await fetch(`${address}/api/health`);
+      expect(health.status).toBe(200);
+      if (finished === 0) latencies.push(performance.now() - t0);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    expect(await heavy).toBe(200);
+    // The test means something only if the computation took a while.
+    expect(finished - started).toBeGreaterThan(300);
+    expect(latencies.length).toBeGreaterThan(3);
+    expect(Math.max(...latencies)).toBeLessThan(100);
+  });
+
+  it('stops a computation at the deadline (422), and the next one runs on a fresh thread', async () => {
+    t = await demoApp({ computeDeadlineMs: 300 });
+    await importBundle(t.store, synthetic(3000, 15_000), { replace: true });
+    expect((await t.app.inject({ method: 'GET', url: '/api/analysis/degree' })).statusCode).toBe(200);
+    const started = performance.now();
+    const slow = await t.app.inject({ method: 'GET', url: '/api/analysis/closeness' });
+    expect(slow.statusCode).toBe(422);
+    expect(slow.json().type).toMatch(/too-costly$/);
+    expect(performance.now() - started).toBeLessThan(3000);
+    // A small request after it: the thread that was stopped has been replaced.
+    const next = await t.app.inject({ method: 'GET', url: '/api/analysis/degree?kinds=startup' });
+    expect(next.statusCode).toBe(200);
+  });
+
+  it('lets one client run only so many computations at once (429)', async () => {
+    t = await demoApp({ computationsPerClient: 1 });
+    await importBundle(t.store, synthetic(2000, 10_000), { replace: true });
+    expect((await t.app.inject({ method: 'GET', url: '/api/analysis/degree' })).statusCode).toBe(200);
+    const first = t.app.inject({ method: 'GET', url: '/api/analysis/closeness' });
+    await new Promise((r) => setTimeout(r, 100));
+    const second = await t.app.inject({ method: 'GET', url: '/api/analysis/harmonic' });
+    expect(second.statusCode).toBe(429);
+    expect(second.headers['retry-after']).toBeDefined();
+    expect((await first).statusCode).toBe(200);
+    // Cached results are not computations: they are served at once.
+    expect((await t.app.inject({ method: 'GET', url: '/api/analysis/closeness' })).statusCode).toBe(200);
+  });
+});
+
+describe('rate limits count verified keys, and addresses for everything else', () => {
+  it('gives invented tokens no fresh budget', async () => {
+    t = await demoApp({ rateLimit: 3, keys: ['good'] });
+    for (let i = 0; i < 3; i++)
+      expect((await t.app.inject({ method: 'GET', url: '/api/analysis' })).statusCode).toBe(200);
+    expect((await t.app.inject({ method: 'GET', url: '/api/analysis' })).statusCode).toBe(429);
+    const statuses = new Set<number>();
+    for (let i = 0; i < 30; i++) {
+      const r = await t.app.inject({
+        method: 'GET',
+        url: '/api/analysis',
+        headers: { authorization: `Bearer bogus-${i}` },
+      });
+      statuses.add(r.statusCode);
+    }
+    // Refused as a bad credential (401) or as the address's (429): never served.
+    expect([...statuses].every((s) => s === 401 || s === 429)).toBe(true);
+    // A real key has a budget of its own.
+    const keyed = await t.app.inject({
+      method: 'GET',
+      url: '/api/analysis',
+      headers: { authorization: 'Bearer good' },
+    });
+    expect(keyed.statusCode).toBe(200);
+  });
+});
+
+describe('one body limit per request, multipart included', () => {
+  const parts = Array.from({ length: 9 }, (_, i) => ({
+    name: `part-${i}.csv`,
+    text: `id,kind,name,region\n${Array.from({ length: 30 }, (_, j) => `p${i}-${j},startup,Part ${i} ${j},r`).join('\n')}`,
+  }));
+
+  it('refuses nine parts that are each under the limit but together over it (413), with or without a length', async () => {
+    t = await demoApp({ keys: ['k'], bodyLimit: 1000 });
+    const before = await participantCount(t);
+    const { payload, headers } = multipart(parts);
+    expect(Buffer.byteLength(payload)).toBeGreaterThan(5000);
+    const declared = await t.app.inject({
+      method: 'POST',
+      url: '/api/import',
+      payload,
+      headers: { ...headers, authorization: 'Bearer k' },
+    });
+    expect(declared.statusCode).toBe(413);
+    expect(declared.json().type).toMatch(/payload-too-large$/);
+    // Sent as a stream: no Content-Length, so the parts are counted as they arrive.
+    const streamed = await t.app.inject({
+      method: 'POST',
+      url: '/api/import',
+      payload: Readable.from([Buffer.from(payload)]),
+      headers: { ...headers, authorization: 'Bearer k' },
+    });
+    expect(streamed.statusCode).toBe(413);
+    expect(await participantCount(t)).toBe(before);
+  });
+});
+
+describe('request timeouts', () => {
+  it('closes a connection whose request never finishes arriving', async () => {
+    t = await demoApp({ keys: ['k'], requestTimeoutMs: 1000, headersTimeoutMs: 500 });
+    const address = new URL(await t.app.listen({ host: '127.0.0.1', port: 0 }));
+    const hang = (text: string) =>
+      new Promise<{ closedAfterMs: number; response: string }>((resolve) => {
+        const socket = net.connect(Number(address.port), address.hostname);
+        const started = performance.now();
+        let response = '';
+        socket.on('data', (d) => (response += d.toString()));
+        socket.on('close', () => resolve({ closedAfterMs: performance.now() - started, response }));
+        socket.on('error', () => {});
+        socket.write(text);
+        setTimeout(() => socket.destroy(), 10_000);
+      });
+    const [body, headers] = await Promise.all([
+      // Announces 100 bytes, sends 8.
+      hang(
+        'POST /api/did HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer k\r\nContent-Type: application/json\r\n' +
+          'Content-Length: 100\r\n\r\n{"rows":',
+      ),
+      // Never finishes its headers.
+      hang('GET /api/health HTTP/1.1\r\nHost: x\r\n'),
+    ]);
+    expect(body.closedAfterMs).toBeLessThan(4000);
+    expect(headers.closedAfterMs).toBeLessThan(4000);
+    expect(body.response).toMatch(/^HTTP\/1.1 408|^$/);
+  });
+});
