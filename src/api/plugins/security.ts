@@ -98,6 +98,16 @@ export async function registerSecurity(app: FastifyInstance, settings: ApiSettin
         `the request body is ${length} bytes; at most ${settings.bodyLimit} are accepted`,
       );
     }
+  });
+
+  // After the rate limit (its hooks are the route's own onRequest hooks, which run after these), so
+  // that guessing keys is rate-limited too; before the body is read, so a refused body is never parsed.
+  app.addHook('preParsing', async (request, _reply, payload) => {
+    checkAccess(request);
+    return payload;
+  });
+
+  function checkAccess(request: FastifyRequest): void {
     const access = request.routeOptions.config?.access ?? 'public';
     if (access === 'public') return;
     const key = bearer(request);
@@ -116,5 +126,5 @@ export async function registerSecurity(app: FastifyInstance, settings: ApiSettin
         ? 'this server accepts no API keys (set CLUSTERLENS_API_KEYS)'
         : `${access === 'write' ? 'writes' : 'requests'} need an API key: Authorization: Bearer <key>`,
     );
-  });
+  }
 }
