@@ -62,3 +62,27 @@ export class TooCostlyError extends ClusterlensError {}
 
 /** The server's computation threads are saturated; the request may be sent again later. */
 export class BusyError extends ClusterlensError {}
+
+/** A filter value that names nothing the data has (an unknown kind, cluster, layer …). */
+export interface UnknownValue {
+  field: string;
+  value: string;
+  /** The known value it most likely meant. */
+  closest?: string;
+  /** Every known value, when there are few enough to list. */
+  allowed?: string[];
+}
+
+export class UnknownValuesError extends InvalidArgumentError {
+  constructor(readonly values: UnknownValue[]) {
+    super(
+      values
+        .map((v) => {
+          const hint = v.closest ? ` — did you mean '${v.closest}'?` : '';
+          const list = v.allowed ? `; known: ${v.allowed.join(', ')}` : '';
+          return `${v.field}: unknown value '${v.value}'${hint}${list}`;
+        })
+        .join('; '),
+    );
+  }
+}

@@ -13,6 +13,7 @@ import { ComputePool } from './compute/pool.ts';
 import { graphVersion } from '../store/status.ts';
 import { registerErrorHandler } from './errors.ts';
 import { registerOpenApi } from './plugins/openapi.ts';
+import { registerKnownValues } from './plugins/known-values.ts';
 import { registerSecurity } from './plugins/security.ts';
 import analysis from './routes/analysis.ts';
 import did from './routes/did.ts';
@@ -92,6 +93,7 @@ export async function buildApp(
     }),
   };
   app.addHook('onClose', () => context.compute.close());
+  registerKnownValues(app, context);
   for (const routes of [health, facets, entities, suggestions, network, analysis, gaps, did, exchange]) {
     await app.register(routes, { prefix: '/api', ...context });
   }

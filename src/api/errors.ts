@@ -10,6 +10,7 @@ import {
   InvalidArgumentError,
   NotFoundError,
   TooCostlyError,
+  UnknownValuesError,
   ValidationError,
 } from '../errors.ts';
 import { GraphChangedError } from '../store/consistent-read.ts';
@@ -62,6 +63,21 @@ export function toProblem(error: unknown): ProblemDocument {
       problems: error.problems,
     };
   }
+  if (error instanceof UnknownValuesError) {
+    return {
+      type: `${PROBLEM_BASE}invalid-request`,
+      title: 'The request is invalid',
+      status: 400,
+      detail: error.message,
+      errors: error.values.map((v) => ({
+        field: v.field,
+        message: `unknown value '${v.value}'${v.closest ? `; did you mean '${v.closest}'?` : ''}`,
+        value: v.value,
+        ...(v.closest ? { closest: v.closest } : {}),
+        ...(v.allowed ? { allowed: v.allowed } : {}),
+      })),
+    };
+  }
   if (error instanceof InvalidArgumentError) {
     return {
       type: `${PROBLEM_BASE}invalid-argument`,
@@ -110,18 +126,26 @@ export function toProblem(error: unknown): ProblemDocument {
   }
   const fastifyError = error as FastifyError;
   if (fastifyError.validation) {
+    const errors = fastifyError.validation.map((v) => ({
+      field:
+        v.instancePath ||
+        (v.params?.missingProperty as string | undefined) ||
+        (v.params?.additionalProperty as string | undefined),
+      // ajv's enum message does not say which values are allowed; a client needs them.
+      message:
+        v.keyword === 'enum' && Array.isArray(v.params?.allowedValues)
+          ? `must be one of: ${(v.params.allowedValues as unknown[]).join(', ')}`
+          : v.message,
+    }));
+    const enumError = fastifyError.validation.some((v) => v.keyword === 'enum');
     return {
       type: `${PROBLEM_BASE}invalid-request`,
       title: 'The request is invalid',
       status: 400,
-      detail: fastifyError.message,
-      errors: fastifyError.validation.map((v) => ({
-        field:
-          v.instancePath ||
-          (v.params?.missingProperty as string | undefined) ||
-          (v.params?.additionalProperty as string | undefined),
-        message: v.message,
-      })),
+      detail: enumError
+        ? `${fastifyError.validationContext ?? 'request'}: ${errors.map((e) => `${e.field} ${e.message}`).join('; ')}`
+        : fastifyError.message,
+      errors,
     };
   }
   if (fastifyError.statusCode && fastifyError.statusCode < 500) {

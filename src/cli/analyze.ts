@@ -4,6 +4,7 @@ import { MEASURES, measure, parseParameters, type ParameterSpec } from '../analy
 import { runMeasure, type NodeMeasureResult } from '../analysis/run.ts';
 import { InvalidArgumentError } from '../errors.ts';
 import { loadNetwork, type NetworkFilter } from '../store/network.ts';
+import { assertKnownFilters } from '../store/known-values.ts';
 import { withStore } from './context.ts';
 
 const kebab = (name: string) => name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
@@ -91,6 +92,7 @@ export function registerAnalyze(program: Command): void {
       until: flags.until,
     };
     await withStore(async (store) => {
+      await assertKnownFilters(store, { ...filter, layers: flags.layers });
       const network = await loadNetwork(store, filter);
       const view = { ...stripUndefined(filter), layers: flags.layers, directed: flags.directed === true };
       const result = runMeasure(network, descriptor, options, view);

@@ -4,6 +4,7 @@ import { gapsReport, type GapsReport } from '../analysis/gaps/report.ts';
 import { GROUPINGS, type Grouping } from '../analysis/gaps/groups.ts';
 import { InvalidArgumentError } from '../errors.ts';
 import { loadNetwork } from '../store/network.ts';
+import { assertKnownFilters } from '../store/known-values.ts';
 import { withStore } from './context.ts';
 
 export const list = (value: string) =>
@@ -50,6 +51,7 @@ export function registerGaps(program: Command): void {
     .option('--json', 'print one JSON object')
     .action(async (flags: GapsFlags) => {
       await withStore(async (store) => {
+        await assertKnownFilters(store, flags);
         const network = await loadNetwork(store, {
           layers: flags.layers,
           clusters: flags.clusters,

@@ -1,6 +1,6 @@
 /** The `clusterlens` command line: one file per command, registered here. */
 import { Command, CommanderError } from 'commander';
-import { ClusterlensError, ValidationError } from '../errors.ts';
+import { ClusterlensError, UnknownValuesError, ValidationError } from '../errors.ts';
 import { registerAnalyze } from './analyze.ts';
 import { registerDb } from './db.ts';
 import { registerDid } from './did.ts';
@@ -39,7 +39,8 @@ export async function main(argv: string[]): Promise<number> {
     return 0;
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode;
-    if (error instanceof ValidationError) {
+    // Invalid input: data that fails validation, or a filter that names nothing stored.
+    if (error instanceof ValidationError || error instanceof UnknownValuesError) {
       process.stderr.write(`error: ${error.message}\n`);
       return 2;
     }

@@ -6,6 +6,7 @@ import type { Network } from '../analysis/network.ts';
 import type { Store } from '../store/driver.ts';
 import { platformInfo as platformsOf } from '../store/entities.ts';
 import { loadNetwork } from '../store/network.ts';
+import { assertKnownFilters } from '../store/known-values.ts';
 import { withStore } from './context.ts';
 import { list, positiveInteger } from './gaps.ts';
 
@@ -45,6 +46,7 @@ export function registerSuggest(program: Command): void {
     .option('--json', 'print one JSON object')
     .action(async (participant: string, flags: SuggestFlags) => {
       await withStore(async (store) => {
+        await assertKnownFilters(store, flags);
         const network = await loadNetwork(store, { layers: flags.layers });
         const result = suggestPartners(network, participant, {
           layers: flags.layers,

@@ -3,7 +3,7 @@
  * projects, and the facets the data offers. Plain objects out, never driver records or Integers.
  */
 import { INDICATORS } from '../domain/indicators.ts';
-import { NotFoundError } from '../errors.ts';
+import { InvalidArgumentError, NotFoundError } from '../errors.ts';
 import { cypher } from './cypher.ts';
 import { session, type Store } from './driver.ts';
 import { int, plain } from './values.ts';
@@ -116,10 +116,22 @@ export interface Facets {
 
 type Row = Record<string, unknown>;
 
-/** Cursors are the last id of a page, base64url-encoded so that clients treat them as opaque. */
-export const encodeCursor = (id: string) => Buffer.from(id, 'utf8').toString('base64url');
-export const decodeCursor = (cursor: string | undefined) =>
-  cursor ? Buffer.from(cursor, 'base64url').toString('utf8') : null;
+/**
+ * Cursors are the last id of a page behind a marker, base64url-encoded so that clients treat them as
+ * opaque; a cursor this server did not give out is an error, not an empty page.
+ */
+const CURSOR_MARK = 'after:';
+export const encodeCursor = (id: string) => Buffer.from(CURSOR_MARK + id, 'utf8').toString('base64url');
+export const decodeCursor = (cursor: string | undefined) => {
+  if (!cursor) return null;
+  const text = Buffer.from(cursor, 'base64url').toString('utf8');
+  if (!text.startsWith(CURSOR_MARK) || encodeCursor(text.slice(CURSOR_MARK.length)) !== cursor) {
+    throw new InvalidArgumentError(
+      `cursor '${cursor.slice(0, 40)}' is not one this server gave out; pass nextCursor as it came`,
+    );
+  }
+  return text.slice(CURSOR_MARK.length);
+};
 
 /** Stored properties → the entity's fields and its free `attributes` (`attr.<name>` properties). */
 function splitProperties(props: Row): { fields: Row; attributes: AttributeValues } {
