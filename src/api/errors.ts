@@ -14,6 +14,7 @@ import {
   ValidationError,
 } from '../errors.ts';
 import { GraphChangedError } from '../store/consistent-read.ts';
+import { allowedMethods, collectRoutes, sendMethodNotAllowed } from './plugins/method-not-allowed.ts';
 
 export const PROBLEM_BASE = 'https://clusterlens.dev/problems/';
 
@@ -38,6 +39,7 @@ function isNeo4jServiceError(error: unknown): boolean {
 const STATUS_PROBLEMS: Record<number, { type: string; title: string }> = {
   401: { type: 'unauthorized', title: 'An API key is needed' },
   403: { type: 'forbidden', title: 'Forbidden' },
+  405: { type: 'method-not-allowed', title: 'Method not allowed' },
   413: { type: 'payload-too-large', title: 'The request body is too large' },
   415: { type: 'unsupported-media-type', title: 'Unsupported media type' },
   429: { type: 'rate-limited', title: 'Too many requests' },
@@ -170,8 +172,11 @@ export function registerErrorHandler(app: FastifyInstance): void {
     if (problem.status === 401) reply.header('www-authenticate', 'Bearer realm="clusterlens"');
     reply.status(problem.status).type('application/problem+json').send(problem);
   });
+  const lookup = collectRoutes(app);
   app.setNotFoundHandler((request, reply) => {
-    reply
+    const allowed = allowedMethods(lookup, request);
+    if (allowed.length > 0) return sendMethodNotAllowed(reply, allowed, PROBLEM_BASE);
+    return reply
       .status(404)
       .type('application/problem+json')
       .send({ type: `${PROBLEM_BASE}not-found`, title: 'Not found', status: 404, instance: request.url });

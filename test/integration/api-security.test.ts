@@ -86,8 +86,9 @@ describe('authorisation follows the matched route, not the written path', () => 
           for (const variant of variants(path)) {
             const status = (await send(variant)).statusCode;
             checked++;
-            // The router either sees the plain route (then the same answer) or no route at all.
-            if (status !== 404 && status !== 400) expect(status, `${method} ${variant}`).toBe(plain);
+            // The router either sees the plain route (then the same answer) or no route at all (404; 405
+            // when the path exists under other methods).
+            if (![400, 404, 405].includes(status)) expect(status, `${method} ${variant}`).toBe(plain);
             if (closed) expect(status, `${method} ${variant}`).not.toBeLessThan(300);
           }
         }

@@ -104,6 +104,24 @@ describe('cursors and enums', () => {
   });
 });
 
+describe('methods', () => {
+  it('answers 405 with Allow for a path that exists under other methods, and 404 for no path', async () => {
+    const participant = t.demo.participants[0]!.id;
+    for (const [method, url, allow] of [
+      ['DELETE', '/api/participants', 'GET, HEAD'],
+      ['PUT', `/api/participants/${participant}`, 'GET, HEAD'],
+      ['GET', '/api/import', 'POST'],
+      ['PATCH', '/api/did', 'GET, HEAD, POST'],
+    ] as const) {
+      const r = await t.app.inject({ method, url });
+      expect(r.statusCode, `${method} ${url}`).toBe(405);
+      expect(r.headers.allow).toBe(allow);
+      expect(r.json().type).toMatch(/method-not-allowed$/);
+    }
+    expect((await t.app.inject({ method: 'DELETE', url: '/api/nothing-here' })).statusCode).toBe(404);
+  });
+});
+
 describe('the CLI refuses the same values', () => {
   it('exits 2 with the same message for a misspelt kind', async () => {
     const root = path.join(import.meta.dirname, '..', '..');
