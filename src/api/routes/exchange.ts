@@ -5,10 +5,10 @@
 import multipart from '@fastify/multipart';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@fastify/type-provider-typebox';
-import { collectionToCsv, readCsvFiles } from '../../exchange/csv.ts';
+import { collectionToCsv, readCsvFiles, type CsvFile } from '../../exchange/csv.ts';
 import { bundleToGraph } from '../../exchange/graph.ts';
 import { toGexf, toGraphml } from '../../exchange/graph-formats.ts';
-import { bundleToJson, rawBundleFromJson } from '../../exchange/json.ts';
+import { bundleToJson, readJsonBytes } from '../../exchange/json.ts';
 import { COLLECTION_KEYS, type CollectionKey } from '../../exchange/model.ts';
 import { InvalidArgumentError } from '../../errors.ts';
 import { exportBundle } from '../../store/export.ts';
@@ -55,6 +55,12 @@ const ExportQuery = Type.Object(
 
 const exchangeRoutes: FastifyPluginAsyncTypebox<RouteContext> = async (app, { store, version }) => {
   await app.register(multipart, { limits: { files: COLLECTION_KEYS.length + 1, fields: 10 } });
+  // The import reads the body's bytes itself, as the CLI reads a file's, through the one validator
+  // (invalid UTF-8, depth, syntax errors with their position, reserved names): in this plugin only.
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (_request, body, done) =>
+    done(null, body),
+  );
 
   app.post(
     '/import',
@@ -71,13 +77,13 @@ const exchangeRoutes: FastifyPluginAsyncTypebox<RouteContext> = async (app, { st
     async (request) => {
       let raw;
       if (request.isMultipart()) {
-        const files: { name: string; text: string }[] = [];
+        const files: CsvFile[] = [];
         for await (const part of request.files()) {
-          files.push({ name: part.filename, text: (await part.toBuffer()).toString('utf8') });
+          files.push({ name: part.filename, bytes: await part.toBuffer() });
         }
         raw = readCsvFiles(files, 'upload');
       } else {
-        raw = rawBundleFromJson(request.body, 'request body');
+        raw = readJsonBytes(request.body as Buffer, 'request body');
       }
       try {
         return await importBundle(store, raw, { replace: request.query.replace });
