@@ -25,16 +25,23 @@ export class ClusterlensError extends Error {
   }
 }
 
+/** Problems an error lists (and an API response carries); the total is counted and said. */
+export const MAX_PROBLEMS = 100;
+
 /** Input data (a bundle, a CSV folder, a panel) failed validation; nothing was written. */
 export class ValidationError extends ClusterlensError {
+  /** The first MAX_PROBLEMS problems, in the order found. */
   readonly problems: Problem[];
+  /** How many problems were found in all. */
+  readonly total: number;
   constructor(problems: Problem[], summary?: string) {
     const head =
       summary ?? `${problems.length} problem${problems.length === 1 ? '' : 's'} found; nothing was written`;
     const shown = problems.slice(0, 50).map((p) => `  - ${formatProblem(p)}`);
     const more = problems.length > 50 ? [`  … and ${problems.length - 50} more`] : [];
     super([head, ...shown, ...more].join('\n'));
-    this.problems = problems;
+    this.problems = problems.slice(0, MAX_PROBLEMS);
+    this.total = problems.length;
   }
 }
 

@@ -12,7 +12,7 @@ export function info(line: string): void {
 /** Opens the configured Neo4j (starting the local one if needed) with the schema applied. */
 export async function openReadyStore(
   config: Config = loadConfig(),
-  options: { maxTransactionRetryTime?: number } = {},
+  options: { maxTransactionRetryTime?: number; connectionTimeout?: number } = {},
 ): Promise<Store> {
   const store = await openStore(config, { log: info, ...options });
   await applySchema(store);

@@ -1,8 +1,88 @@
 /** `clusterlens import <file.json|folder> [--replace]`. */
+import { randomUUID } from 'node:crypto';
 import type { Command } from 'commander';
+import { loadConfig } from '../config.ts';
+import { ClusterlensError, DatabaseUnavailableError } from '../errors.ts';
 import { readBundleSource } from '../exchange/read.ts';
-import { importBundle } from '../store/import.ts';
-import { info, progressReporter, withStore } from './context.ts';
+import { importBundle, importLanded, type ImportReport } from '../store/import.ts';
+import type { Store } from '../store/driver.ts';
+import { info, openReadyStore, progressReporter } from './context.ts';
+
+/** An import stopped by a signal; the process exits 128 + the signal's number. */
+export class InterruptedError extends ClusterlensError {
+  constructor(
+    message: string,
+    readonly exitCode: number,
+  ) {
+    super(message);
+  }
+}
+
+const SIGNAL_EXIT: Record<string, number> = { SIGINT: 130, SIGTERM: 143 };
+/** Seconds the driver keeps retrying a failed transaction, and waits for a connection, in an import. */
+const RETRY_MS = 3000;
+const CONNECT_MS = 5000;
+
+/**
+ * Runs the import; on INT or TERM, closes the connections (Neo4j rolls back a transaction that was not
+ * committed), then asks a fresh connection whether the import's id is stamped in the graph, and says which.
+ */
+async function interruptibleImport(
+  store: Store,
+  run: (importId: string) => Promise<ImportReport>,
+): Promise<ImportReport> {
+  const importId = randomUUID();
+  let signal: NodeJS.Signals | undefined;
+  const onSignal = (received: NodeJS.Signals) => {
+    if (signal) return;
+    signal = received;
+    info(`${received}: stopping the import …`);
+    void store.driver.close().catch(() => {});
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  let report: ImportReport | undefined;
+  let failure: unknown;
+  try {
+    report = await run(importId);
+  } catch (error) {
+    failure = error;
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
+  if (!signal) {
+    if (failure !== undefined) throw failure;
+    return report!;
+  }
+  const exitCode = SIGNAL_EXIT[signal] ?? 1;
+  let check: Store | undefined;
+  try {
+    check = await openReadyStore(loadConfig(), { connectionTimeout: CONNECT_MS });
+    const { landed, version } = await importLanded(check, importId);
+    if (landed || report?.changed) {
+      throw new InterruptedError(
+        `interrupted (${signal}) after the commit: the import is in the database (graph version ${version})`,
+        exitCode,
+      );
+    }
+    throw new InterruptedError(
+      report
+        ? `interrupted (${signal}) after the import, which changed nothing`
+        : `interrupted (${signal}): the import was rolled back; nothing was written`,
+      exitCode,
+    );
+  } catch (error) {
+    if (error instanceof InterruptedError) throw error;
+    throw new InterruptedError(
+      `interrupted (${signal}); Neo4j cannot be asked whether import ${importId} landed: ` +
+        `${(error as Error).message} (importing the same data again is safe)`,
+      exitCode,
+    );
+  } finally {
+    await check?.close();
+  }
+}
 
 export function registerImport(program: Command): void {
   program
@@ -13,13 +93,26 @@ export function registerImport(program: Command): void {
     .option('--json', 'print the import report as JSON')
     .action(async (source: string, options: { replace?: boolean; json?: boolean }) => {
       const raw = readBundleSource(source);
-      await withStore(async (store) => {
+      let store: Store;
+      try {
+        store = await openReadyStore(loadConfig(), {
+          maxTransactionRetryTime: RETRY_MS,
+          connectionTimeout: CONNECT_MS,
+        });
+      } catch (error) {
+        if (error instanceof ClusterlensError) throw error;
+        throw new DatabaseUnavailableError(`Neo4j cannot be reached: ${(error as Error).message}`);
+      }
+      try {
         const progress = progressReporter('Importing');
         const started = Date.now();
-        const report = await importBundle(store, raw, {
-          replace: options.replace,
-          onProgress: progress.update,
-        }).finally(progress.stop);
+        const report = await interruptibleImport(store, (importId) =>
+          importBundle(store, raw, {
+            replace: options.replace,
+            onProgress: progress.update,
+            importId,
+          }).finally(progress.stop),
+        );
         if (options.json) {
           console.log(JSON.stringify(report, null, 2));
           return;
@@ -32,6 +125,8 @@ export function registerImport(program: Command): void {
         );
         if (report.deleted) info(`Replaced: ${report.deleted} stored nodes were removed first.`);
         info(report.changed ? `Graph version is now ${report.graphVersion}.` : 'Nothing changed.');
-      });
+      } finally {
+        await store.close().catch(() => {});
+      }
     });
 }

@@ -46,7 +46,8 @@ export async function main(argv: string[]): Promise<number> {
     }
     if (error instanceof ClusterlensError) {
       process.stderr.write(`error: ${error.message}\n`);
-      return 1;
+      // An interrupted command exits 128 + the signal's number (InterruptedError in import.ts).
+      return (error as { exitCode?: number }).exitCode ?? 1;
     }
     process.stderr.write(`error: ${(error as Error).stack ?? String(error)}\n`);
     return 1;

@@ -8,7 +8,9 @@ import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import type { Problem } from '../errors.ts';
+import { decodeText, describeInvalid, invalidUtf8, parseJsonBytes, type InvalidByte } from './bytes.ts';
 import { canonicalBundle } from './canonical.ts';
+import { DECIMAL_NUMBER, LIMITS, reservedProblem, stringProblem } from './limits.ts';
 import { COLLECTIONS, COLLECTION_KEYS, type Bundle, type CollectionKey } from './model.ts';
 import type { RawBundle, RawRow } from './validate.ts';
 
@@ -20,8 +22,34 @@ interface ParsedRecord {
   info: { lines: number };
 }
 
-function readCsvText(name: string, text: string, key: CollectionKey, problems: Problem[]): RawRow[] {
+/** A CSV file as given: its bytes (checked to be UTF-8), or text already decoded. */
+export interface CsvFile {
+  name: string;
+  bytes: Uint8Array | string;
+}
+
+function readCsvText(
+  name: string,
+  text: string,
+  key: CollectionKey,
+  problems: Problem[],
+  invalid: InvalidByte[] = [],
+): RawRow[] {
   const spec = COLLECTIONS[key];
+  // Bytes that were not UTF-8 are U+FFFD in the text; each is reported once, with the cell's column
+  // where the cell is found, else with its line and column.
+  const badLines = new Map<number, InvalidByte>();
+  for (const b of invalid) if (!badLines.has(b.line)) badLines.set(b.line, b);
+  const reportBadCells = (first: number, last: number, cells: string[], columns: string[]) => {
+    for (let line = first; line <= last; line++) {
+      const b = badLines.get(line);
+      if (!b) continue;
+      const i = cells.findIndex((cell) => cell.includes('\uFFFD'));
+      const field = i >= 0 ? (columns[i] ?? `column ${i + 1}`) : undefined;
+      problems.push({ file: name, line, ...(field ? { field } : {}), message: describeInvalid(b) });
+      badLines.delete(line);
+    }
+  };
   let records: ParsedRecord[];
   try {
     records = parse(text, {
@@ -40,6 +68,7 @@ function readCsvText(name: string, text: string, key: CollectionKey, problems: P
     return [];
   }
   const header = records[0]!.record.map((h) => h.trim());
+  reportBadCells(1, records[0]!.info.lines, header, header);
   const fields = new Set(spec.fields.map((f) => f.name));
   const attributeColumns = new Map<number, { name: string; type: AttributeType }>();
   const seen = new Set<string>();
@@ -48,6 +77,11 @@ function readCsvText(name: string, text: string, key: CollectionKey, problems: P
     seen.add(column);
     const attr = ATTRIBUTE_COLUMN.exec(column);
     if (fields.has(column)) return;
+    const reserved = attr && reservedProblem(attr[1]!);
+    if (reserved) {
+      problems.push({ file: name, line: 1, field: column, message: reserved });
+      return;
+    }
     if (attr && spec.attributes) {
       attributeColumns.set(i, { name: attr[1]!, type: (attr[2] as AttributeType) ?? 'string' });
       return;
@@ -60,6 +94,13 @@ function readCsvText(name: string, text: string, key: CollectionKey, problems: P
       message: `unknown column; expected ${[...fields].join(', ')}${hint}`,
     });
   });
+  if (attributeColumns.size > LIMITS.attributeCount) {
+    problems.push({
+      file: name,
+      line: 1,
+      message: `has ${attributeColumns.size} attribute columns; at most ${LIMITS.attributeCount} are allowed`,
+    });
+  }
   for (const field of spec.fields) {
     if (field.required && !header.includes(field.name)) {
       problems.push({ file: name, line: 1, field: field.name, message: 'required column is missing' });
@@ -70,6 +111,7 @@ function readCsvText(name: string, text: string, key: CollectionKey, problems: P
     // info.lines is the line where the record ends; quoted cells may span lines.
     const line = info.lines - record.reduce((n, cell) => n + (cell.match(/\n/g)?.length ?? 0), 0);
     const at = { file: name, line };
+    reportBadCells(line, info.lines, record, header);
     if (record.length !== header.length) {
       problems.push({ ...at, message: `has ${record.length} cells; the header has ${header.length}` });
       continue;
@@ -85,15 +127,19 @@ function readCsvText(name: string, text: string, key: CollectionKey, problems: P
       if (cell === '') return;
       const field = header[i]!;
       if (attr.type === 'number') {
-        const n = Number(cell);
-        if (cell.trim() === '' || !Number.isFinite(n))
-          problems.push({ ...at, field, message: `must be a number, got '${cell}'` });
+        const n = DECIMAL_NUMBER.test(cell) ? Number(cell) : NaN;
+        if (!Number.isFinite(n))
+          problems.push({ ...at, field, message: `must be a decimal number, got '${cell.slice(0, 80)}'` });
         else attributes[attr.name] = n;
       } else if (attr.type === 'boolean') {
         if (cell !== 'true' && cell !== 'false')
-          problems.push({ ...at, field, message: `must be true or false, got '${cell}'` });
+          problems.push({ ...at, field, message: `must be true or false, got '${cell.slice(0, 80)}'` });
         else attributes[attr.name] = cell === 'true';
-      } else attributes[attr.name] = cell;
+      } else {
+        const error = stringProblem(cell);
+        if (error) problems.push({ ...at, field, message: error });
+        else attributes[attr.name] = cell;
+      }
     });
     rows.push({
       values,
@@ -102,6 +148,8 @@ function readCsvText(name: string, text: string, key: CollectionKey, problems: P
       textual: true,
     });
   }
+  // Bad bytes that no record holds (a blank line, a line the parser skipped).
+  for (const [line, b] of badLines) problems.push({ file: name, line, message: describeInvalid(b) });
   return rows;
 }
 
@@ -118,7 +166,7 @@ export function readCsvFolder(folder: string): RawBundle {
   }
   const texts = files
     .filter((f) => f.endsWith('.csv') || f === 'meta.json')
-    .map((name) => ({ name, text: fs.readFileSync(path.join(folder, name), 'utf8') }));
+    .map((name) => ({ name, bytes: fs.readFileSync(path.join(folder, name)) }));
   return readCsvFiles(texts, path.basename(folder));
 }
 
@@ -126,7 +174,7 @@ export function readCsvFolder(folder: string): RawBundle {
  * Reads CSV files given as texts (a folder's files, or the parts of an upload): `<collection>.csv`
  * each, and optionally `meta.json`. Unknown files are reported; missing ones are empty collections.
  */
-export function readCsvFiles(files: { name: string; text: string }[], source = 'upload'): RawBundle {
+export function readCsvFiles(files: CsvFile[], source = 'upload'): RawBundle {
   const raw: RawBundle = { collections: {}, problems: [] };
   const known = new Set(COLLECTION_KEYS.map((k) => `${k}.csv`));
   for (const { name } of files) {
@@ -137,18 +185,21 @@ export function readCsvFiles(files: { name: string; text: string }[], source = '
   if (!files.some((f) => known.has(f.name))) {
     raw.problems.push({ file: source, message: `holds none of ${[...known].join(', ')}` });
   }
-  const byName = new Map(files.map((f) => [f.name, f.text]));
+  const byName = new Map(files.map((f) => [f.name, f.bytes]));
   for (const key of COLLECTION_KEYS) {
-    const text = byName.get(`${key}.csv`);
-    if (text !== undefined) raw.collections[key] = readCsvText(`${key}.csv`, text, key, raw.problems);
+    const name = `${key}.csv`;
+    const content = byName.get(name);
+    if (content === undefined) continue;
+    const invalid = typeof content === 'string' ? [] : invalidUtf8(content);
+    const text = typeof content === 'string' ? content : decodeText(content);
+    raw.collections[key] = readCsvText(name, text, key, raw.problems, invalid);
   }
   const meta = byName.get('meta.json');
   if (meta !== undefined) {
-    try {
-      raw.meta = JSON.parse(meta);
-    } catch (error) {
-      raw.problems.push({ file: 'meta.json', message: `is not valid JSON: ${(error as Error).message}` });
-    }
+    const parsed = parseJsonBytes(typeof meta === 'string' ? Buffer.from(meta) : meta, 'meta.json');
+    raw.problems.push(...parsed.problems);
+    if (parsed.problems.length === 0)
+      raw.meta = { value: parsed.value, at: { file: 'meta.json', path: '$' } };
   }
   return raw;
 }

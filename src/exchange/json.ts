@@ -1,16 +1,13 @@
 /** The JSON bundle: reading (with JSON paths for every row) and writing. */
 import fs from 'node:fs';
 import path from 'node:path';
+import { parseJsonBytes } from './bytes.ts';
 import { canonicalBundle } from './canonical.ts';
-import { COLLECTION_KEYS, type Bundle, type BundleMeta, type CollectionKey } from './model.ts';
+import { reservedProblem } from './limits.ts';
+import { COLLECTION_KEYS, type Bundle, type CollectionKey } from './model.ts';
 import type { RawBundle, RawRow } from './validate.ts';
 
 const TOP_LEVEL = new Set<string>(['meta', ...COLLECTION_KEYS]);
-
-function lineAndColumn(text: string, position: number): string {
-  const before = text.slice(0, position).split('\n');
-  return `line ${before.length}, column ${before[before.length - 1]!.length + 1}`;
-}
 
 /** Reads a bundle from parsed JSON (a file's content or a request body) into located raw rows. */
 export function rawBundleFromJson(data: unknown, file: string): RawBundle {
@@ -24,14 +21,13 @@ export function rawBundleFromJson(data: unknown, file: string): RawBundle {
       raw.problems.push({
         file,
         path: `$.${key}`,
-        message: `unknown entry; expected ${[...TOP_LEVEL].join(', ')}`,
+        message: reservedProblem(key) ?? `unknown entry; expected ${[...TOP_LEVEL].join(', ')}`,
       });
       continue;
     }
     if (key === 'meta') {
-      if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-        raw.problems.push({ file, path: '$.meta', message: 'meta must be an object' });
-      } else raw.meta = value as BundleMeta;
+      // Checked with the rows (validate.ts), the same for a bundle's meta and a CSV folder's meta.json.
+      raw.meta = { value, at: { file, path: '$.meta' } };
       continue;
     }
     if (!Array.isArray(value)) {
@@ -58,25 +54,25 @@ export function rawBundleFromJson(data: unknown, file: string): RawBundle {
   return raw;
 }
 
+/** Reads a bundle from the bytes of a JSON document (a file, a request body). */
+export function readJsonBytes(bytes: Uint8Array, file: string): RawBundle {
+  const { value, problems } = parseJsonBytes(bytes, file);
+  if (problems.length > 0) return { collections: {}, problems };
+  return rawBundleFromJson(value, file);
+}
+
 export function readJsonBundle(file: string): RawBundle {
   const name = path.basename(file);
-  let text: string;
+  let bytes: Uint8Array;
   try {
-    text = fs.readFileSync(file, 'utf8');
+    bytes = fs.readFileSync(file);
   } catch (error) {
     return {
       collections: {},
       problems: [{ file: name, message: `cannot be read: ${(error as Error).message}` }],
     };
   }
-  try {
-    return rawBundleFromJson(JSON.parse(text.replace(/^\uFEFF/, '')), name);
-  } catch (error) {
-    const message = (error as Error).message;
-    const position = /position (\d+)/.exec(message);
-    const where = position ? ` at ${lineAndColumn(text, Number(position[1]))}` : '';
-    return { collections: {}, problems: [{ file: name, message: `is not valid JSON${where}: ${message}` }] };
-  }
+  return readJsonBytes(bytes, name);
 }
 
 export function bundleToJson(bundle: Bundle): string {

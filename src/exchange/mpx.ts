@@ -6,6 +6,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { decodeText, utf8Problems } from './bytes.ts';
 import type { RawBundle, RawRow } from './validate.ts';
 
 export function readMpx(file: string): RawBundle {
@@ -13,7 +14,10 @@ export function readMpx(file: string): RawBundle {
   const raw: RawBundle = { collections: { participants: [], ties: [], layers: [] }, problems: [] };
   let text: string;
   try {
-    text = fs.readFileSync(file, 'utf8');
+    const bytes = fs.readFileSync(file);
+    raw.problems.push(...utf8Problems(bytes, name, false));
+    if (raw.problems.length > 0) return raw;
+    text = decodeText(bytes);
   } catch (error) {
     raw.problems.push({ file: name, message: `cannot be read: ${(error as Error).message}` });
     return raw;

@@ -7,6 +7,7 @@
  * (duplicate ids, ties to missing participants …).
  */
 import type { Problem } from '../errors.ts';
+import { DECIMAL_NUMBER, LIMITS, idProblem, reservedProblem, stringProblem } from './limits.ts';
 import {
   COLLECTIONS,
   COLLECTION_KEYS,
@@ -40,7 +41,8 @@ export interface RawRow {
 }
 
 export interface RawBundle {
-  meta?: BundleMeta;
+  /** The bundle's `meta` (or a CSV folder's meta.json) as read, checked with the rows. */
+  meta?: { value: unknown; at: Location };
   collections: Partial<Record<CollectionKey, RawRow[]>>;
   /** Problems found while reading (unreadable file, unknown column …). */
   problems: Problem[];
@@ -54,49 +56,62 @@ export interface ParsedBundle {
   problems: Problem[];
 }
 
-const ATTRIBUTE_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/;
+const ATTRIBUTE_NAME = new RegExp(`^[A-Za-z_][A-Za-z0-9_]{0,${LIMITS.attributeNameLength - 1}}$`);
+
+/** The fields of `meta`, each with its type (meta is not stored; it is checked like everything else). */
+const META_FIELDS: Record<string, 'string' | 'boolean'> = {
+  name: 'string',
+  description: 'string',
+  generator: 'string',
+  synthetic: 'boolean',
+};
 
 function problemAt(at: Location, field: string | undefined, message: string): Problem {
   const path = at.path && field ? `${at.path}.${field}` : at.path;
   return { file: at.file, line: at.line, path, field, message };
 }
 
+/** A value as an error message quotes it: JSON, cut at 80 characters. */
+function show(value: unknown): string {
+  const text = JSON.stringify(value) ?? String(value);
+  return text.length > 80 ? `${text.slice(0, 77)}…` : text;
+}
+
 /** Parses one value by its field type; returns an error message instead when it does not fit. */
 function parseValue(spec: FieldSpec, raw: unknown, textual: boolean): { value?: unknown; error?: string } {
   const asNumber = (): number | undefined => {
     if (typeof raw === 'number') return raw;
-    if (textual && typeof raw === 'string' && raw.trim() !== '' && !Number.isNaN(Number(raw)))
-      return Number(raw);
+    // Decimal notation only: Number() would also read 0x1F, 0b1, Infinity and blanks.
+    if (textual && typeof raw === 'string' && DECIMAL_NUMBER.test(raw)) return Number(raw);
     return undefined;
   };
   switch (spec.type) {
     case 'id':
     case 'string': {
-      if (typeof raw !== 'string') return { error: `must be a string, got ${JSON.stringify(raw)}` };
+      if (typeof raw !== 'string') return { error: `must be a string, got ${show(raw)}` };
       const value = raw.trim();
       if (value === '') return { error: 'must not be empty' };
-      if (spec.type === 'id' && value.length > 200) return { error: 'an id has at most 200 characters' };
-      return { value };
+      const error = spec.type === 'id' ? idProblem(value) : stringProblem(value);
+      return error ? { error } : { value };
     }
     case 'kind':
       if (typeof raw === 'string' && (PARTICIPANT_KINDS as readonly string[]).includes(raw))
         return { value: raw };
       return {
-        error: `unknown kind ${JSON.stringify(raw)} (expected one of ${PARTICIPANT_KINDS.join(', ')})`,
+        error: `unknown kind ${show(raw)} (expected one of ${PARTICIPANT_KINDS.join(', ')})`,
       };
     case 'layer':
       if (typeof raw === 'string' && LAYER_ID_PATTERN.test(raw)) return { value: raw };
       return {
-        error: `${JSON.stringify(raw)} is not a valid name (lower-case letter, then [a-z0-9_], at most 32)`,
+        error: `${show(raw)} is not a valid name (lower-case letter, then [a-z0-9_], at most 32)`,
       };
     case 'boolean':
       if (typeof raw === 'boolean') return { value: raw };
       if (textual && (raw === 'true' || raw === 'false')) return { value: raw === 'true' };
-      return { error: `must be true or false, got ${JSON.stringify(raw)}` };
+      return { error: `must be true or false, got ${show(raw)}` };
     case 'year': {
       const n = asNumber();
-      if (n === undefined || !Number.isInteger(n))
-        return { error: `must be a whole year, got ${JSON.stringify(raw)}` };
+      if (n === undefined || !Number.isInteger(n)) return { error: `must be a whole year, got ${show(raw)}` };
       if (n < YEAR_RANGE.min || n > YEAR_RANGE.max) {
         return { error: `year ${n} is out of range (${YEAR_RANGE.min}–${YEAR_RANGE.max})` };
       }
@@ -105,15 +120,15 @@ function parseValue(spec: FieldSpec, raw: unknown, textual: boolean): { value?: 
     case 'count': {
       const n = asNumber();
       if (n === undefined || !Number.isInteger(n) || n < 0) {
-        return { error: `must be a whole number ≥ 0, got ${JSON.stringify(raw)}` };
+        return { error: `must be a whole number ≥ 0, got ${show(raw)}` };
       }
+      if (n > LIMITS.maxCount) return { error: `${n} is larger than ${LIMITS.maxCount} (2^53 − 1)` };
       return { value: n };
     }
     case 'number':
     case 'positive': {
       const n = asNumber();
-      if (n === undefined || !Number.isFinite(n))
-        return { error: `must be a number, got ${JSON.stringify(raw)}` };
+      if (n === undefined || !Number.isFinite(n)) return { error: `must be a number, got ${show(raw)}` };
       if (spec.type === 'positive' && n <= 0) return { error: `must be greater than 0, got ${n}` };
       return { value: n };
     }
@@ -128,17 +143,37 @@ function parseAttributes(row: RawRow, problems: Problem[]): Record<string, Attri
     );
     return undefined;
   }
+  const entries = Object.entries(row.attributes);
+  if (entries.length > LIMITS.attributeCount) {
+    problems.push(
+      problemAt(
+        row.at,
+        'attributes',
+        `has ${entries.length} attributes; at most ${LIMITS.attributeCount} are allowed`,
+      ),
+    );
+    return undefined;
+  }
   const out: Record<string, AttributeValue> = {};
-  for (const [name, value] of Object.entries(row.attributes)) {
+  for (const [name, value] of entries) {
     const field = `attributes.${name}`;
-    if (!ATTRIBUTE_NAME.test(name)) {
+    const reserved = reservedProblem(name);
+    if (reserved) {
+      problems.push(problemAt(row.at, field, reserved));
+    } else if (!ATTRIBUTE_NAME.test(name)) {
       problems.push(
-        problemAt(row.at, field, 'an attribute name is a letter or _, then letters, digits or _'),
+        problemAt(
+          row.at,
+          field,
+          `an attribute name is a letter or _, then letters, digits or _ (at most ${LIMITS.attributeNameLength})`,
+        ),
       );
     } else if (value === null || value === undefined) {
       continue;
     } else if (typeof value === 'number' && !Number.isFinite(value)) {
       problems.push(problemAt(row.at, field, 'must be a finite number'));
+    } else if (typeof value === 'string' && stringProblem(value)) {
+      problems.push(problemAt(row.at, field, stringProblem(value)!));
     } else if (['string', 'number', 'boolean'].includes(typeof value)) {
       out[name] = value as AttributeValue;
     } else {
@@ -148,11 +183,38 @@ function parseAttributes(row: RawRow, problems: Problem[]): Record<string, Attri
   return Object.keys(out).length > 0 ? out : undefined;
 }
 
+/** `meta`: an object of the known fields, each of its type. */
+function parseMeta(meta: RawBundle['meta'], problems: Problem[]): BundleMeta | undefined {
+  if (meta === undefined) return undefined;
+  const { value, at } = meta;
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    problems.push({ file: at.file, path: at.path, message: 'meta must be an object' });
+    return undefined;
+  }
+  const out: Record<string, unknown> = {};
+  for (const [name, v] of Object.entries(value)) {
+    const type = Object.hasOwn(META_FIELDS, name) ? META_FIELDS[name] : undefined;
+    const error = !type
+      ? (reservedProblem(name) ?? `unknown field; expected ${Object.keys(META_FIELDS).join(', ')}`)
+      : type === 'boolean'
+        ? typeof v === 'boolean'
+          ? undefined
+          : `must be true or false, got ${show(v)}`
+        : typeof v === 'string'
+          ? stringProblem(v)
+          : `must be a string, got ${Array.isArray(v) ? 'an array' : typeof v}`;
+    if (error) problems.push(problemAt(at, name, error));
+    else out[name] = v;
+  }
+  return Object.keys(out).length > 0 ? (out as BundleMeta) : undefined;
+}
+
 /** First pass: each row on its own. */
 export function parseRows(raw: RawBundle): ParsedBundle {
   const problems: Problem[] = [...raw.problems];
   const bundle = emptyBundle();
-  if (raw.meta) bundle.meta = raw.meta;
+  const meta = parseMeta(raw.meta, problems);
+  if (meta) bundle.meta = meta;
   const locations = Object.fromEntries(COLLECTION_KEYS.map((k) => [k, [] as Location[]])) as Locations;
   for (const key of COLLECTION_KEYS) {
     const spec = COLLECTIONS[key];
@@ -166,7 +228,8 @@ export function parseRows(raw: RawBundle): ParsedBundle {
               ? ' (free attributes go in attr.<name> columns)'
               : ' (free attributes go in "attributes")'
             : '';
-          problems.push(problemAt(row.at, name, `unknown field${hint}; expected ${[...known].join(', ')}`));
+          const message = reservedProblem(name) ?? `unknown field${hint}; expected ${[...known].join(', ')}`;
+          problems.push(problemAt(row.at, name, message));
         }
       }
       for (const field of spec.fields) {

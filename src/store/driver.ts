@@ -24,6 +24,11 @@ export interface OpenOptions {
    * The HTTP server uses a short budget: a client is better served by a quick 503 than a long wait.
    */
   maxTransactionRetryTime?: number;
+  /**
+   * How long to wait for a connection: to open one (TCP and handshake) and to take one from the pool
+   * (default 30 s). The CLI's import uses a short one, so that a lost Neo4j is said in seconds.
+   */
+  connectionTimeout?: number;
 }
 
 /** Connects to Neo4j, starting the local server when NEO4J_URI is not set, and checks that it answers. */
@@ -43,7 +48,8 @@ export async function openStore(config: Config, options: OpenOptions = {}): Prom
   }
   const driver = neo4j.driver(uri, auth, {
     userAgent: 'clusterlens',
-    connectionAcquisitionTimeout: 30_000,
+    connectionAcquisitionTimeout: options.connectionTimeout ?? 30_000,
+    ...(options.connectionTimeout ? { connectionTimeout: options.connectionTimeout } : {}),
     maxTransactionRetryTime: options.maxTransactionRetryTime ?? 15_000,
   });
   try {

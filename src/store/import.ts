@@ -3,8 +3,9 @@
  * Every statement MERGEs on ids and rewrites properties only where they differ, so that importing the
  * same data twice changes nothing, and the driver may safely retry the transaction function.
  */
+import { randomUUID } from 'node:crypto';
 import type { ManagedTransaction } from 'neo4j-driver';
-import { ValidationError } from '../errors.ts';
+import { DatabaseUnavailableError, ValidationError } from '../errors.ts';
 import {
   COLLECTIONS,
   MEMBERSHIP_TARGETS,
@@ -19,6 +20,7 @@ import {
   parseRows,
   unresolvedReferences,
   type KnownIds,
+  type ParsedBundle,
   type RawBundle,
 } from '../exchange/validate.ts';
 import { cypher } from './cypher.ts';
@@ -34,6 +36,8 @@ export interface ImportOptions {
   onProgress?: (done: number, total: number) => void;
   /** Called after each statement with its name, its row count and its duration (for diagnosis). */
   onStatement?: (statement: string, rows: number, ms: number) => void;
+  /** Stamped in the graph with the commit (see importLanded); a random one by default. */
+  importId?: string;
 }
 
 export interface ImportReport {
@@ -42,6 +46,8 @@ export interface ImportReport {
   deleted: number;
   changed: boolean;
   graphVersion?: number;
+  /** The id stamped in the graph when the import changed it. */
+  importId: string;
 }
 
 /** Neo4j properties of a row: integers as Neo4j integers, free attributes as `attr.<name>`. */
@@ -164,28 +170,50 @@ async function freshParticipants(tx: ManagedTransaction, bundle: Bundle): Promis
   return new Set(ids.filter((id) => !existing.has(id)));
 }
 
-async function lookUpKnownIds(store: Store, bundle: Bundle): Promise<KnownIds> {
+/** Rows of these statements refer to stored nodes; each must match, or a reference vanished meanwhile. */
+const REFERRING = new Set<CollectionKey>(['memberships', 'ties', 'observations']);
+
+/** What the database holds of the ids a bundle refers to, read in the given transaction. */
+async function knownIdsIn(tx: ManagedTransaction, bundle: Bundle): Promise<KnownIds> {
   const wanted = unresolvedReferences(bundle);
+  const params = Object.fromEntries(Object.entries(wanted).map(([k, v]) => [k, [...v]]));
+  const record = (await tx.run(cypher('known-ids'), params)).records[0]!;
+  return {
+    participants: new Set(record.get('participants') as string[]),
+    clusters: new Set(record.get('clusters') as string[]),
+    platforms: new Set(record.get('platforms') as string[]),
+    projects: new Set(record.get('projects') as string[]),
+    layers: new Map(record.get('layers') as [string, boolean][]),
+  };
+}
+
+async function lookUpKnownIds(store: Store, bundle: Bundle): Promise<KnownIds> {
   const s = session(store, 'READ');
   try {
-    const params = Object.fromEntries(Object.entries(wanted).map(([k, v]) => [k, [...v]]));
-    const record = (await s.executeRead((tx) => tx.run(cypher('known-ids'), params))).records[0]!;
-    return {
-      participants: new Set(record.get('participants') as string[]),
-      clusters: new Set(record.get('clusters') as string[]),
-      platforms: new Set(record.get('platforms') as string[]),
-      projects: new Set(record.get('projects') as string[]),
-      layers: new Map(record.get('layers') as [string, boolean][]),
-    };
+    return await s.executeRead((tx) => knownIdsIn(tx, bundle));
   } finally {
     await s.close();
   }
 }
 
-/** Validates a bundle completely (throwing ValidationError with every problem) and returns it. */
-export async function validateForImport(store: Store | undefined, raw: RawBundle, replace = false) {
-  const parsed = parseRows(raw);
-  const known = replace || !store ? noKnownIds() : await lookUpKnownIds(store, parsed.bundle);
+/**
+ * Validates a bundle completely (throwing ValidationError with every problem) and returns it. With a
+ * transaction, references are checked in it (the import's own write transaction), so that what the
+ * check saw is what the import writes against.
+ */
+export async function validateForImport(
+  store: Store | undefined,
+  raw: RawBundle,
+  replace = false,
+  tx?: ManagedTransaction,
+  parsed: ParsedBundle = parseRows(raw),
+) {
+  const known =
+    replace || !store
+      ? noKnownIds()
+      : tx
+        ? await knownIdsIn(tx, parsed.bundle)
+        : await lookUpKnownIds(store, parsed.bundle);
   // Every problem at once: those of single rows and those between rows.
   const problems = [...parsed.problems, ...checkReferences(parsed, known)];
   if (problems.length > 0) throw new ValidationError(problems);
@@ -195,6 +223,9 @@ export async function validateForImport(store: Store | undefined, raw: RawBundle
     storedLayers: known.layers,
   };
 }
+
+/** A concurrent import changed what this one refers to; the transaction is rolled back and run again. */
+class ConcurrentChange extends Error {}
 
 async function runSteps(tx: ManagedTransaction, steps: Step[], report: ImportReport, options: ImportOptions) {
   const total = steps.reduce((n, s) => n + s.rows.length, 0);
@@ -207,6 +238,12 @@ async function runSteps(tx: ManagedTransaction, steps: Step[], report: ImportRep
       const started = performance.now();
       const record = (await tx.run(cypher(step.statement), { rows: batch })).records[0];
       options.onStatement?.(step.statement, batch.length, performance.now() - started);
+      const matched = record ? toNumber(record.get('rows')) : 0;
+      if (REFERRING.has(step.key) && matched !== batch.length) {
+        throw new ConcurrentChange(
+          `${batch.length - matched} ${step.key} rows lost what they refer to while importing`,
+        );
+      }
       entry.rows += batch.length;
       entry.written += record ? toNumber(record.get('written')) : 0;
       done += batch.length;
@@ -318,23 +355,87 @@ export async function importBundle(
   raw: RawBundle,
   options: ImportOptions = {},
 ): Promise<ImportReport> {
-  const { bundle, directed, storedLayers } = await validateForImport(store, raw, options.replace);
-  const s = session(store, 'WRITE');
-  try {
-    return await s.executeWrite(async (tx) => {
-      // A retried transaction function starts again from a fresh report.
-      const report: ImportReport = { collections: {}, deleted: 0, changed: false };
-      const steps = importSteps(bundle, directed, storedLayers, await freshParticipants(tx, bundle));
-      await runSteps(tx, steps, report, options);
-      if (options.replace) report.deleted = await deleteWhatTheBundleLacks(tx, bundle, directed, options);
-      report.changed = report.deleted > 0 || Object.values(report.collections).some((c) => c.written > 0);
-      if (report.changed) {
-        report.graphVersion = toNumber(
-          (await tx.run(cypher('bump-graph-version'))).records[0]!.get('version'),
+  // Rows that are wrong on their own are reported without opening a write transaction.
+  const parsed = parseRows(raw);
+  if (parsed.problems.length > 0) await validateForImport(store, raw, options.replace, undefined, parsed);
+  const importId = options.importId ?? randomUUID();
+  let committing = false;
+  for (let attempt = 1; ; attempt++) {
+    const s = session(store, 'WRITE');
+    try {
+      return await s.executeWrite(async (tx) => {
+        committing = false;
+        await tx.run(cypher('lock-imports'));
+        // A retried transaction function starts again from a fresh report and a fresh check.
+        const { bundle, directed, storedLayers } = await validateForImport(
+          store,
+          raw,
+          options.replace,
+          tx,
+          parsed,
+        );
+        const report: ImportReport = { collections: {}, deleted: 0, changed: false, importId };
+        const steps = importSteps(bundle, directed, storedLayers, await freshParticipants(tx, bundle));
+        await runSteps(tx, steps, report, options);
+        if (options.replace) report.deleted = await deleteWhatTheBundleLacks(tx, bundle, directed, options);
+        report.changed = report.deleted > 0 || Object.values(report.collections).some((c) => c.written > 0);
+        if (report.changed) {
+          report.graphVersion = toNumber(
+            (await tx.run(cypher('bump-graph-version'), { importId })).records[0]!.get('version'),
+          );
+        }
+        committing = true;
+        return report;
+      });
+    } catch (error) {
+      // Two imports that meet: one created a participant the other also took for new (a uniqueness
+      // constraint refuses the second), or one deleted what the other refers to. Run it again: it then
+      // merges with, or is refused for, what the other committed.
+      if ((error instanceof ConcurrentChange || isConstraintViolation(error)) && attempt < MAX_ATTEMPTS) {
+        await new Promise((resolve) => setTimeout(resolve, 20 * attempt + Math.random() * 50));
+        continue;
+      }
+      if (error instanceof ConcurrentChange) throw new ImportConflictError(error.message, { cause: error });
+      if (isConnectionLoss(error)) {
+        throw new DatabaseUnavailableError(
+          committing
+            ? `the connection to Neo4j was lost while the import was being committed; whether it landed ` +
+                `is known once Neo4j is back (import ${importId}; importing the same data again is safe)`
+            : 'the connection to Neo4j was lost; nothing was written',
+          { cause: error },
         );
       }
-      return report;
-    });
+      throw error;
+    } finally {
+      await s.close().catch(() => {});
+    }
+  }
+}
+
+const MAX_ATTEMPTS = 5;
+
+/** Imports kept meeting the same concurrent changes; the caller may try again later. */
+export class ImportConflictError extends DatabaseUnavailableError {}
+
+function isConstraintViolation(error: unknown): boolean {
+  return (error as { code?: string })?.code === 'Neo.ClientError.Schema.ConstraintValidationFailed';
+}
+
+/** The driver could not reach Neo4j, or lost it in the middle of a transaction. */
+export function isConnectionLoss(error: unknown): boolean {
+  const e = error as { code?: string; name?: string };
+  return e?.name === 'Neo4jError' && (e.code === 'ServiceUnavailable' || e.code === 'SessionExpired');
+}
+
+/** Whether the import with this id was committed, and the graph version now. */
+export async function importLanded(
+  store: Store,
+  importId: string,
+): Promise<{ landed: boolean; version: number }> {
+  const s = session(store, 'READ');
+  try {
+    const record = (await s.executeRead((tx) => tx.run(cypher('import-landed'), { importId }))).records[0]!;
+    return { landed: record.get('landed') as boolean, version: toNumber(record.get('version')) };
   } finally {
     await s.close();
   }

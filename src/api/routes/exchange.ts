@@ -5,10 +5,10 @@
 import multipart from '@fastify/multipart';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@fastify/type-provider-typebox';
-import { collectionToCsv, readCsvFiles } from '../../exchange/csv.ts';
+import { collectionToCsv, readCsvFiles, type CsvFile } from '../../exchange/csv.ts';
 import { bundleToGraph } from '../../exchange/graph.ts';
 import { toGexf, toGraphml } from '../../exchange/graph-formats.ts';
-import { bundleToJson, rawBundleFromJson } from '../../exchange/json.ts';
+import { bundleToJson, readJsonBytes } from '../../exchange/json.ts';
 import { COLLECTION_KEYS, type CollectionKey } from '../../exchange/model.ts';
 import { InvalidArgumentError } from '../../errors.ts';
 import { exportBundle } from '../../store/export.ts';
@@ -61,6 +61,12 @@ const exchangeRoutes: FastifyPluginAsyncTypebox<RouteContext> = async (app, { st
     limits: { files: COLLECTION_KEYS.length + 1, fields: 10, fileSize: bodyLimit },
     throwFileSizeLimit: true,
   });
+  // The import reads the body's bytes itself, as the CLI reads a file's, through the one validator
+  // (invalid UTF-8, depth, syntax errors with their position, reserved names): in this plugin only.
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (_request, body, done) =>
+    done(null, body),
+  );
 
   app.post(
     '/import',
@@ -78,7 +84,7 @@ const exchangeRoutes: FastifyPluginAsyncTypebox<RouteContext> = async (app, { st
     async (request) => {
       let raw;
       if (request.isMultipart()) {
-        const files: { name: string; text: string }[] = [];
+        const files: CsvFile[] = [];
         let bytes = 0;
         for await (const part of request.files()) {
           const buffer = await part.toBuffer();
@@ -89,11 +95,11 @@ const exchangeRoutes: FastifyPluginAsyncTypebox<RouteContext> = async (app, { st
               `the uploaded files exceed ${bodyLimit} bytes together; nothing was written`,
             );
           }
-          files.push({ name: part.filename, text: buffer.toString('utf8') });
+          files.push({ name: part.filename, bytes: buffer });
         }
         raw = readCsvFiles(files, 'upload');
       } else {
-        raw = rawBundleFromJson(request.body, 'request body');
+        raw = readJsonBytes(request.body as Buffer, 'request body');
       }
       try {
         return await importBundle(store, raw, { replace: request.query.replace });

@@ -1,0 +1,242 @@
+/**
+ * The fault suite (`npm run test:faults`, not part of `npm test`): kills Neo4j (-9) and the CLI (KILL, INT,
+ * TERM) at random moments of a `clusterlens import --replace`, and checks that the stored graph is then
+ * either the old one or the new one, byte for byte in export, and that the CLI says which in words.
+ *
+ * It runs its own throwaway Neo4j (it kills it), never the test run's. CLUSTERLENS_FAULT_SEED fixes the
+ * random offsets (the seed is printed); CLUSTERLENS_FAULT_NEO4J_RUNS and CLUSTERLENS_FAULT_CLI_RUNS set the
+ * numbers of runs (6 and 14 by default: 20 in all).
+ */
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import neo4j from 'neo4j-driver';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { LocalNeo4jSettings } from '../../src/config.ts';
+import { bundleToJson, readJsonBundle, writeJsonBundle } from '../../src/exchange/json.ts';
+import { emptyBundle, type Bundle } from '../../src/exchange/model.ts';
+import { freePort, localStatus, startLocal, stopLocal } from '../../src/neo4j-local/server.ts';
+import type { Store } from '../../src/store/driver.ts';
+import { exportBundle } from '../../src/store/export.ts';
+import { importBundle } from '../../src/store/import.ts';
+import { applySchema } from '../../src/store/schema.ts';
+
+const ROOT = path.join(import.meta.dirname, '..', '..');
+const NEO4J_RUNS = Number(process.env.CLUSTERLENS_FAULT_NEO4J_RUNS ?? 6);
+const CLI_RUNS = Number(process.env.CLUSTERLENS_FAULT_CLI_RUNS ?? 14);
+const SEED = Number(process.env.CLUSTERLENS_FAULT_SEED ?? Date.now() % 1_000_000);
+/** The CLI must say that Neo4j was lost within this many milliseconds of the kill. */
+const SAY_WITHIN_MS = 10_000;
+
+/** mulberry32: a small seeded generator, so that a failing run can be repeated. */
+function random(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let x = Math.imul(a ^ (a >>> 15), 1 | a);
+    x = (x + Math.imul(x ^ (x >>> 7), 61 | x)) ^ x;
+    return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
+  };
+}
+const rand = random(SEED);
+
+/** A network of n participants with about `perNode` ties each; `variant` changes names and weights. */
+function network(n: number, perNode: number, variant: string): Bundle {
+  const g = random(n * 31 + variant.length);
+  const bundle = emptyBundle();
+  for (let i = 0; i < n; i++) {
+    bundle.participants.push({
+      id: `p${i}`,
+      kind: i % 10 === 0 ? 'university' : 'enterprise',
+      name: `${variant} ${i}`,
+      region: `r${i % 7}`,
+      employees: 10 + i,
+    });
+  }
+  const seen = new Set<string>();
+  for (let i = 0; i < n * perNode; i++) {
+    const a = Math.floor(g() * n);
+    const b = Math.floor(g() * n);
+    const layer = g() < 0.5 ? 'rnd' : 'supply';
+    const key = layer === 'rnd' ? `${layer}|${Math.min(a, b)}|${Math.max(a, b)}` : `${layer}|${a}|${b}`;
+    if (a === b || seen.has(key)) continue;
+    seen.add(key);
+    bundle.ties.push({ source: `p${a}`, target: `p${b}`, layer, weight: 1 + Math.floor(g() * 5) });
+  }
+  return bundle;
+}
+
+interface CliRun {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stderr: string;
+  /** ms since the start, when the process exited. */
+  exitedAt: number;
+}
+
+let settings: LocalNeo4jSettings;
+let store: Store;
+let dir: string;
+let oldFile: string;
+let newFile: string;
+let oldExport: string;
+let newExport: string;
+/** How long a CLI import of the new bundle takes, start to exit (ms). */
+let importMs: number;
+
+function openStore(uri: string): Store {
+  const driver = neo4j.driver(uri, neo4j.auth.basic('neo4j', 'neo4j'), { maxTransactionRetryTime: 5000 });
+  return { driver, uri, startedLocal: false, close: () => driver.close() };
+}
+
+const exported = async () => bundleToJson(await exportBundle(store));
+
+/** Starts `clusterlens import <new bundle> --replace`; `kill` is called `afterMs` after the start. */
+function cliImport(
+  afterMs: number,
+  kill: (child: ReturnType<typeof spawn>) => void,
+): Promise<CliRun & { killedAt: number }> {
+  const started = Date.now();
+  const child = spawn(
+    process.execPath,
+    [path.join(ROOT, 'bin', 'clusterlens.js'), 'import', newFile, '--replace'],
+    {
+      env: { ...process.env, NEO4J_URI: store.uri, NEO4J_USER: '', NEO4J_PASSWORD: '' },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    },
+  );
+  let stderr = '';
+  child.stderr!.on('data', (chunk) => (stderr += chunk));
+  let killedAt = -1;
+  let exited = false;
+  const timer = setTimeout(() => {
+    if (exited) return;
+    killedAt = Date.now() - started;
+    kill(child);
+  }, afterMs);
+  return new Promise((resolve) => {
+    child.on('exit', (code, signal) => {
+      exited = true;
+      clearTimeout(timer);
+      resolve({ code, signal, stderr, exitedAt: Date.now() - started, killedAt });
+    });
+  });
+}
+
+/** Puts the old network back (in-process) and checks that it is there. */
+async function restoreOld(): Promise<void> {
+  await importBundle(store, readJsonBundle(oldFile), { replace: true });
+  expect(await exported()).toBe(oldExport);
+}
+
+beforeAll(async () => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'clusterlens-faults-'));
+  settings = { home: path.join(dir, 'neo4j'), boltPort: await freePort(), heap: '768m', pageCache: '128m' };
+  const status = await startLocal(settings, { log: (l) => console.log(l) });
+  store = openStore(status.uri!);
+  await applySchema(store);
+  oldFile = path.join(dir, 'old.json');
+  newFile = path.join(dir, 'new.json');
+  writeJsonBundle(network(2000, 2, 'old'), oldFile);
+  writeJsonBundle(network(10_000, 4, 'new'), newFile);
+  await importBundle(store, readJsonBundle(newFile), { replace: true });
+  newExport = await exported();
+  await importBundle(store, readJsonBundle(oldFile), { replace: true });
+  oldExport = await exported();
+  expect(oldExport).not.toBe(newExport);
+  // One undisturbed CLI import, to time the window that the faults fall into.
+  const run = await cliImport(10 * 60_000, () => {});
+  expect(run.code, run.stderr).toBe(0);
+  expect(await exported()).toBe(newExport);
+  importMs = run.exitedAt;
+  console.log(`fault suite: seed ${SEED}; an undisturbed CLI import takes ${importMs} ms`);
+}, 900_000);
+
+afterAll(async () => {
+  await store?.close();
+  if (settings) await stopLocal(settings, 60_000).catch(() => {});
+  if (dir) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+/** A random moment in the import: from a quarter of the way in (after start-up) to its end. */
+const offset = () => Math.round(importMs * (0.25 + 0.75 * rand()));
+
+/**
+ * Restores the old graph and runs the CLI import with a fault at a random moment; when the import ends
+ * before the fault was due (the machine's load varies), aims earlier and runs again (up to 4 times).
+ */
+async function withFault(kill: (child: ReturnType<typeof spawn>) => void) {
+  for (let attempt = 1; ; attempt++) {
+    await restoreOld();
+    const at = offset();
+    const run = await cliImport(at, kill);
+    if (run.killedAt >= 0 || attempt === 4) return { run, at };
+    expect(run.code, run.stderr).toBe(0);
+    expect(await exported()).toBe(newExport);
+    console.log(`the import ended after ${run.exitedAt} ms, before the fault at ${at} ms; again`);
+    importMs = run.exitedAt;
+  }
+}
+
+describe('faults during an import', () => {
+  it.each(Array.from({ length: NEO4J_RUNS }, (_, i) => i + 1))(
+    'Neo4j killed (-9) at a random moment, run %i: old or new graph, and the CLI says so in seconds',
+    async () => {
+      const pid = localStatus(settings).pid!;
+      const { run, at } = await withFault(() => process.kill(pid, 'SIGKILL'));
+      const said = run.killedAt >= 0 ? run.exitedAt - run.killedAt : 0;
+      console.log(
+        `neo4j -9 at ${at} ms: exit ${run.code} ${run.exitedAt - Math.max(run.killedAt, 0)} ms after; ${run.stderr.trim().split('\n').pop()}`,
+      );
+      if (run.killedAt >= 0) {
+        await startLocal(settings, { log: () => {} });
+        await store.close();
+        store = openStore(store.uri);
+      }
+      let expected: string[];
+      if (run.code === 0) {
+        // The import was committed before the kill (or the kill was not due before its end).
+        expected = [newExport];
+      } else {
+        expect(run.code, run.stderr).toBe(1);
+        expect(said).toBeLessThan(SAY_WITHIN_MS);
+        expect(run.stderr).not.toMatch(/^\s+at /m); // no stack trace
+        if (/the connection to Neo4j was lost; nothing was written/.test(run.stderr)) expected = [oldExport];
+        else {
+          expect(run.stderr).toMatch(/lost while the import was being committed|cannot be reached/);
+          expected = [oldExport, newExport];
+        }
+      }
+      expect(expected).toContain(await exported());
+    },
+    600_000,
+  );
+
+  const signals: NodeJS.Signals[] = ['SIGKILL', 'SIGINT', 'SIGTERM'];
+  it.each(Array.from({ length: CLI_RUNS }, (_, i) => [i + 1, signals[i % 3]!] as const))(
+    'the CLI killed at a random moment, run %i (%s): old or new graph, and INT/TERM say which',
+    async (_run, signal) => {
+      const { run, at } = await withFault((child) => child.kill(signal));
+      const last = run.stderr.trim().split('\n').pop();
+      console.log(`${signal} at ${at} ms: exit ${run.code ?? run.signal}; ${last}`);
+      const graph = await exported();
+      if (run.code === 0) {
+        expect(graph).toBe(newExport);
+        return;
+      }
+      if (signal === 'SIGKILL' || run.signal !== null) {
+        // Killed outright (or by INT/TERM before the import began): nothing said; old or new.
+        expect([oldExport, newExport]).toContain(graph);
+        return;
+      }
+      expect(run.code).toBe(signal === 'SIGINT' ? 130 : 143);
+      if (/rolled back; nothing was written/.test(run.stderr)) expect(graph).toBe(oldExport);
+      else {
+        expect(run.stderr).toMatch(/after the commit: the import is in the database/);
+        expect(graph).toBe(newExport);
+      }
+    },
+    600_000,
+  );
+});
