@@ -1,0 +1,224 @@
+/**
+ * The features of a candidate pair (u, v) for the learned scorer (model.ts), in the spirit of Neo4j GDS
+ * link-prediction pipelines and Lichtenwalter et al. 2010 ("New perspectives and methods in link
+ * prediction"): the four neighbourhood scores of Liben-Nowell & Kleinberg 2007 over the chosen layers and
+ * in each layer, the degrees, shared platforms and spheres, the kind pair (its tie lift in the network
+ * the features are computed on), a shared cluster and the same region.
+ *
+ * Counts and sums enter as log(1 + x), Jaccard as it is; the degrees as log(1 + du) + log(1 + dv) and
+ * their product (symmetric in u and v). One function (`pairFeatures`) computes them for the fit, the
+ * evaluation and the suggestions, so a pair has the same floats on every path.
+ */
+import { ProximityScores, proximityFrom, type NeighbourIndex } from './link-prediction.ts';
+import type { ScoreBuffers, ScoringContext } from './suggest.ts';
+
+/** Which part of the score (`parts`) a feature adds to. */
+export type FeatureGroup =
+  'network' | 'degrees' | 'platforms' | 'spheres' | 'kinds' | 'cluster' | 'geography';
+
+export interface FeatureSpec {
+  /** Machine names: `adamic-adar`, `adamic-adar:rnd`, `degree-sum` … */
+  names: string[];
+  /** Words for the explanations. */
+  labels: string[];
+  groups: FeatureGroup[];
+  /** Layers with their own proximity features (none when only one layer is chosen). */
+  perLayer: string[];
+}
+
+const PROXIMITY = [
+  ['common-neighbours', 'common partners'],
+  ['jaccard', 'Jaccard overlap of partners'],
+  ['adamic-adar', 'Adamic–Adar'],
+  ['resource-allocation', 'resource allocation'],
+] as const;
+
+export function featureSpec(layers: string[]): FeatureSpec {
+  const names: string[] = [];
+  const labels: string[] = [];
+  const groups: FeatureGroup[] = [];
+  const add = (name: string, label: string, group: FeatureGroup) => {
+    names.push(name);
+    labels.push(label);
+    groups.push(group);
+  };
+  for (const [name, label] of PROXIMITY) add(name, `${label} over all layers`, 'network');
+  const perLayer = layers.length > 1 ? [...layers].sort() : [];
+  for (const layer of perLayer)
+    for (const [name, label] of PROXIMITY) add(`${name}:${layer}`, `${label} in ${layer}`, 'network');
+  add('degree-sum', 'number of partners of both', 'degrees');
+  add('degree-product', 'partners of one times partners of the other', 'degrees');
+  add('platforms', 'shared platforms', 'platforms');
+  add('sphere', 'platforms of the same sphere', 'spheres');
+  add('kinds', 'kind pair', 'kinds');
+  add('cluster', 'shared cluster', 'cluster');
+  add('region', 'same region', 'geography');
+  // The same with a common partner: ties may form by closure or by attributes (a mixture, which an
+  // additive logit cannot express); these let a shared partner change what the attributes weigh.
+  add('near', 'a common partner', 'network');
+  add('near*degree-sum', 'number of partners of both, with a common partner', 'degrees');
+  add('near*platforms', 'shared platforms, with a common partner', 'platforms');
+  add('near*kinds', 'kind pair, with a common partner', 'kinds');
+  add('near*cluster', 'shared cluster, with a common partner', 'cluster');
+  add('near*region', 'same region, with a common partner', 'geography');
+  return { names, labels, groups, perLayer };
+}
+
+/** Per-layer proximity buffers, kept beside the ScoreBuffers of an index. */
+const layerBuffers = new WeakMap<ScoreBuffers, Map<string, ProximityScores>>();
+
+function layerProximity(buffers: ScoreBuffers, layer: string): ProximityScores {
+  let map = layerBuffers.get(buffers);
+  if (!map) layerBuffers.set(buffers, (map = new Map()));
+  let p = map.get(layer);
+  if (!p) map.set(layer, (p = new ProximityScores(buffers.proximity.size)));
+  return p;
+}
+
+/** What `pairFeatures` reads for one u, filled by `prepareFeatures`. */
+export interface PreparedU {
+  u: number;
+  layerRows: NeighbourIndex[];
+  layerScores: ProximityScores[];
+  logDegU: number;
+  kindRow: number;
+  region: number;
+}
+
+/**
+ * Fills the buffers for participant u: proximity over the chosen layers and in each layer, shared
+ * platforms and spheres, u's platforms and clusters, and the excluded candidates (u and its partners).
+ * Writes everywhere (like `scoreAll`), so the next `bestCandidates` clears everything.
+ */
+export function prepareFeatures(
+  ctx: ScoringContext,
+  spec: FeatureSpec,
+  u: number,
+  buffers: ScoreBuffers,
+): PreparedU {
+  const { base, set } = ctx;
+  const rows = set.rows;
+  buffers.filledByScoreAll = true;
+  proximityFrom(rows, u, buffers.proximity);
+  for (const l of spec.perLayer) proximityFrom(base.layers.get(l)!, u, layerProximity(buffers, l));
+  const { sharedPlatforms, sharedSphere, platformMark, sphereMark, clusterMark, excluded } = buffers;
+  sharedPlatforms.fill(0);
+  sharedSphere.fill(0);
+  platformMark.fill(0);
+  sphereMark.fill(0);
+  for (let k = base.platformOffsets[u]!; k < base.platformOffsets[u + 1]!; k++) {
+    const f = base.platformTargets[k]!;
+    platformMark[f] = 1;
+    sphereMark[ctx.sphereOf[f]!] = 1;
+    for (let m = base.memberOffsets[f]!; m < base.memberOffsets[f + 1]!; m++)
+      sharedPlatforms[base.memberTargets[m]!]!++;
+  }
+  if (base.platformOffsets[u + 1]! > base.platformOffsets[u]!) {
+    for (let f = 0; f < base.platformNames.length; f++) {
+      if (platformMark[f] === 1 || sphereMark[ctx.sphereOf[f]!] === 0) continue;
+      for (let m = base.memberOffsets[f]!; m < base.memberOffsets[f + 1]!; m++)
+        sharedSphere[base.memberTargets[m]!] = 1;
+    }
+  }
+  clusterMark.fill(0);
+  for (let k = base.clusterOffsets[u]!; k < base.clusterOffsets[u + 1]!; k++)
+    clusterMark[base.clusterTargets[k]!] = 1;
+  excluded.fill(0);
+  excluded[u] = 1;
+  for (let k = rows.offsets[u]!; k < rows.offsets[u + 1]!; k++) excluded[rows.targets[k]!] = 1;
+  return preparedFor(ctx, spec, u, buffers);
+}
+
+/** The PreparedU of buffers that `prepareFeatures` already filled for u (nothing is recomputed). */
+export function preparedFor(
+  ctx: ScoringContext,
+  spec: FeatureSpec,
+  u: number,
+  buffers: ScoreBuffers,
+): PreparedU {
+  const { base, set } = ctx;
+  const rows = set.rows;
+  return {
+    u,
+    layerRows: spec.perLayer.map((l) => base.layers.get(l)!),
+    layerScores: spec.perLayer.map((l) => layerProximity(buffers, l)),
+    logDegU: Math.log1p(rows.offsets[u + 1]! - rows.offsets[u]!),
+    kindRow: base.kind[u]! * base.kindNames.length,
+    region: base.region[u]!,
+  };
+}
+
+/** True when v shares nothing with u but attributes: no partner, platform or sphere. */
+export function untouched(buffers: ScoreBuffers, v: number): boolean {
+  return (
+    buffers.proximity.common[v] === 0 && buffers.sharedPlatforms[v] === 0 && buffers.sharedSphere[v] === 0
+  );
+}
+
+/** The features of (u, v) into `out` (length spec.names.length), from buffers prepared for u. */
+export function pairFeatures(
+  ctx: ScoringContext,
+  prepared: PreparedU,
+  buffers: ScoreBuffers,
+  v: number,
+  out: Float64Array,
+): void {
+  const { base, set } = ctx;
+  const rows = set.rows;
+  const p = buffers.proximity;
+  const u = prepared.u;
+  let j = 0;
+  const degV = rows.offsets[v + 1]! - rows.offsets[v]!;
+  const degU = rows.offsets[u + 1]! - rows.offsets[u]!;
+  j = proximityInto(out, j, p, v, degU, degV);
+  for (let l = 0; l < prepared.layerRows.length; l++) {
+    const r = prepared.layerRows[l]!;
+    j = proximityInto(
+      out,
+      j,
+      prepared.layerScores[l]!,
+      v,
+      r.offsets[u + 1]! - r.offsets[u]!,
+      r.offsets[v + 1]! - r.offsets[v]!,
+    );
+  }
+  const logDegV = Math.log1p(degV);
+  out[j++] = prepared.logDegU + logDegV;
+  out[j++] = prepared.logDegU * logDegV;
+  out[j++] = Math.log1p(buffers.sharedPlatforms[v]!);
+  out[j++] = buffers.sharedSphere[v]!;
+  out[j++] = set.kindPart[prepared.kindRow + base.kind[v]!]!;
+  let inCluster = 0;
+  for (let k = base.clusterOffsets[v]!; k < base.clusterOffsets[v + 1]!; k++)
+    if (buffers.clusterMark[base.clusterTargets[k]!] === 1) {
+      inCluster = 1;
+      break;
+    }
+  out[j++] = inCluster;
+  const sameRegion = base.region[v] === prepared.region ? 1 : 0;
+  out[j++] = sameRegion;
+  const near = p.common[v]! > 0 ? 1 : 0;
+  out[j++] = near;
+  out[j++] = near * (prepared.logDegU + logDegV);
+  out[j++] = near * Math.log1p(buffers.sharedPlatforms[v]!);
+  out[j++] = near * set.kindPart[prepared.kindRow + base.kind[v]!]!;
+  out[j++] = near * inCluster;
+  out[j++] = near * sameRegion;
+}
+
+function proximityInto(
+  out: Float64Array,
+  j: number,
+  p: ProximityScores,
+  v: number,
+  degU: number,
+  degV: number,
+): number {
+  const common = p.common[v]!;
+  out[j] = Math.log1p(common);
+  const union = degU + degV - common;
+  out[j + 1] = common === 0 || union === 0 ? 0 : common / union;
+  out[j + 2] = Math.log1p(p.adamicAdar[v]!);
+  out[j + 3] = Math.log1p(p.resourceAllocation[v]!);
+  return j + 4;
+}
