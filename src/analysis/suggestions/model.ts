@@ -352,7 +352,7 @@ function fitOn(
       : `being one of the ${split.share * 100} % of tied pairs hidden at random`;
   const model: SuggestionModel = {
     method: 'logistic-regression',
-    layers: ctx.set.layers,
+    layers: [...ctx.set.layers].sort(),
     horizon,
     split,
     fittedOn: {
