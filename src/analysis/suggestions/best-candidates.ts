@@ -17,7 +17,7 @@
  * classes, not to n. The ranking equals that of scoring everyone (`scoreAll`) exactly — the
  * scores come from the same `combine` — which test/unit/best-candidates.test.ts checks on random networks.
  */
-import { pairFeatures, prepareFeatures } from './features.ts';
+import { pairFeatures, prepareFeatures, untouchedScore } from './features.ts';
 import { proximityFrom, type Scorer } from './link-prediction.ts';
 import { learnedScore, type LearnedScorer } from './model.ts';
 import type { ScoreBuffers, ScoringContext, Weights } from './suggest.ts';
@@ -374,8 +374,9 @@ function allowedBy(ctx: ScoringContext, filter: CandidateFilter, v: number): boo
 }
 
 /**
- * The best `limit` candidates for u by a learned scorer: every candidate the filter allows is scored
- * (the features of a pair sharing nothing with u are cheap: mostly zeros), best first, ties by index.
+ * The best `limit` candidates for u by a learned scorer: every candidate the filter allows is scored,
+ * best first, ties by index — those sharing a partner, platform or sphere with u on all their features,
+ * the others (most of them) on the five that can be non-zero (`untouchedScore`: the same floats).
  * Leaves u's features prepared in `buffers` for the explanations. `scores` are the learned scores
  * (logit − intercept); `combined` holds the same.
  */
@@ -390,12 +391,18 @@ export function bestLearned(
   const prepared = prepareFeatures(ctx, scorer.spec, u, buffers);
   const top = new TopList(limit, false);
   const x = new Float64Array(scorer.spec.names.length);
-  const excluded = buffers.excluded;
+  const { excluded, clusterMark, sharedPlatforms, sharedSphere } = buffers;
+  const common = buffers.proximity.common;
   const n = ctx.base.ids.length;
+  const { spec, coefficients } = scorer;
   for (let v = 0; v < n; v++) {
     if (excluded[v] === 1 || !allowedBy(ctx, filter, v)) continue;
-    pairFeatures(ctx, prepared, buffers, v, x);
-    top.offer(v, learnedScore(scorer, x));
+    if (common[v] === 0 && sharedPlatforms[v] === 0 && sharedSphere[v] === 0) {
+      top.offer(v, untouchedScore(ctx, spec, coefficients, prepared, clusterMark, v));
+    } else {
+      pairFeatures(ctx, prepared, buffers, v, x);
+      top.offer(v, learnedScore(scorer, x));
+    }
   }
   return { indices: top.indices, scores: top.scores, combined: top.scores };
 }

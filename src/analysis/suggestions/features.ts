@@ -24,6 +24,8 @@ export interface FeatureSpec {
   groups: FeatureGroup[];
   /** Layers with their own proximity features (none when only one layer is chosen). */
   perLayer: string[];
+  /** Positions of the features a pair sharing nothing with u can have non-zero (`untouchedScore`). */
+  at: { degreeSum: number; degreeProduct: number; kinds: number; cluster: number; region: number };
 }
 
 const PROXIMITY = [
@@ -61,7 +63,14 @@ export function featureSpec(layers: string[]): FeatureSpec {
   add('near*kinds', 'kind pair, with a common partner', 'kinds');
   add('near*cluster', 'shared cluster, with a common partner', 'cluster');
   add('near*region', 'same region, with a common partner', 'geography');
-  return { names, labels, groups, perLayer };
+  const at = {
+    degreeSum: names.indexOf('degree-sum'),
+    degreeProduct: names.indexOf('degree-product'),
+    kinds: names.indexOf('kinds'),
+    cluster: names.indexOf('cluster'),
+    region: names.indexOf('region'),
+  };
+  return { names, labels, groups, perLayer, at };
 }
 
 /** Per-layer proximity buffers, kept beside the ScoreBuffers of an index. */
@@ -221,4 +230,37 @@ function proximityInto(
   out[j + 2] = Math.log1p(p.adamicAdar[v]!);
   out[j + 3] = Math.log1p(p.resourceAllocation[v]!);
   return j + 4;
+}
+
+/**
+ * Σ coefficient · feature for a pair sharing nothing with u (`untouched`): only the degrees, the kind
+ * pair, a shared cluster and the region can be non-zero. The same products added in the same order as
+ * `pairFeatures` then a dot product over all features (a zero term leaves a sum unchanged), so the
+ * float is the same; test/unit/best-candidates.test.ts checks it against scoring everyone in full.
+ */
+export function untouchedScore(
+  ctx: ScoringContext,
+  spec: FeatureSpec,
+  coefficients: Float64Array,
+  prepared: PreparedU,
+  clusterMark: Uint8Array,
+  v: number,
+): number {
+  const { base, set } = ctx;
+  const rows = set.rows;
+  const at = spec.at;
+  const logDegV = Math.log1p(rows.offsets[v + 1]! - rows.offsets[v]!);
+  let s = 0;
+  s += coefficients[at.degreeSum]! * (prepared.logDegU + logDegV);
+  s += coefficients[at.degreeProduct]! * (prepared.logDegU * logDegV);
+  s += coefficients[at.kinds]! * set.kindPart[prepared.kindRow + base.kind[v]!]!;
+  let inCluster = 0;
+  for (let k = base.clusterOffsets[v]!; k < base.clusterOffsets[v + 1]!; k++)
+    if (clusterMark[base.clusterTargets[k]!] === 1) {
+      inCluster = 1;
+      break;
+    }
+  s += coefficients[at.cluster]! * inCluster;
+  s += coefficients[at.region]! * (base.region[v] === prepared.region ? 1 : 0);
+  return s;
 }

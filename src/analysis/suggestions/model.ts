@@ -122,7 +122,7 @@ function chooseSplit(network: Network, layers: string[], o: typeof MODEL_DEFAULT
   const ties = network.ties.filter((t) => chosen.has(t.layer));
   const years = ties.filter((t) => t.since !== undefined).map((t) => t.since!);
   if (ties.length > 0 && years.length >= 0.8 * ties.length) {
-    const last = Math.max(...years);
+    const last = years.reduce((a, b) => Math.max(a, b), -Infinity);
     const cut = last - o.horizonYears;
     if (years.some((y) => y <= cut))
       return {
