@@ -52,13 +52,24 @@ describe('the learned scorer', () => {
   });
 
   it('does not lose to Adamic–Adar where only triadic closure forms ties', () => {
-    const { network, platforms } = generatedNetwork('triadic');
-    const result = evaluateSuggestions(network, { holdoutYear: 2014, platforms });
-    const learned = result.scorers.find((s) => s.scorer === 'learned')!;
-    const adamicAdar = result.scorers.find((s) => s.scorer === 'adamic-adar')!;
-    expect(result.model.method).toBe('logistic-regression');
-    expect(learned.auc).toBeGreaterThanOrEqual(adamicAdar.auc);
-    expect(learned.precision['10']).toBeGreaterThanOrEqual(adamicAdar.precision['10']!);
+    // Closure here picks a partner's partner at random: resource allocation is (nearly) the mechanism
+    // itself, so the best the model can do is to match it. AUC: on each of three networks. Precision@10
+    // rests on a few hundred hits per network: compared on their mean, within 3 % (about 8 hits).
+    let learnedP10 = 0;
+    let adamicAdarP10 = 0;
+    for (const seed of [1, 2, 3]) {
+      const { network, platforms } = generatedNetwork('triadic', { seed });
+      const result = evaluateSuggestions(network, { holdoutYear: 2014, platforms });
+      const learned = result.scorers.find((s) => s.scorer === 'learned')!;
+      const adamicAdar = result.scorers.find((s) => s.scorer === 'adamic-adar')!;
+      expect(result.model.method).toBe('logistic-regression');
+      expect(learned.auc).toBeGreaterThan(adamicAdar.auc);
+      expect(learned.aucpr).toBeGreaterThan(0.9 * adamicAdar.aucpr);
+      learnedP10 += learned.precision['10']! / 3;
+      adamicAdarP10 += adamicAdar.precision['10']! / 3;
+    }
+    expect(adamicAdarP10).toBeGreaterThan(0.05);
+    expect(learnedP10).toBeGreaterThanOrEqual(0.97 * adamicAdarP10);
   });
 
   it('gives the same model and ranking for the same data, in any order', () => {

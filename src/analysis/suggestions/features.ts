@@ -17,7 +17,7 @@ export type FeatureGroup =
   'network' | 'degrees' | 'platforms' | 'spheres' | 'kinds' | 'cluster' | 'geography';
 
 export interface FeatureSpec {
-  /** Machine names: `adamic-adar`, `adamic-adar:rnd`, `degree-sum` … */
+  /** Machine names: `adamic-adar`, `adamic-adar:rnd`, `degree-min` … */
   names: string[];
   /** Words for the explanations. */
   labels: string[];
@@ -25,7 +25,14 @@ export interface FeatureSpec {
   /** Layers with their own proximity features (none when only one layer is chosen). */
   perLayer: string[];
   /** Positions of the features a pair sharing nothing with u can have non-zero (`untouchedScore`). */
-  at: { degreeSum: number; degreeProduct: number; kinds: number; cluster: number; region: number };
+  at: {
+    degreeMin: number;
+    degreeMax: number;
+    degreeProduct: number;
+    kinds: number;
+    cluster: number;
+    region: number;
+  };
 }
 
 const PROXIMITY = [
@@ -46,9 +53,12 @@ export function featureSpec(layers: string[]): FeatureSpec {
   };
   for (const [name, label] of PROXIMITY) add(name, `${label} over all layers`, 'network');
   const perLayer = layers.length > 1 ? [...layers].sort() : [];
-  for (const layer of perLayer)
+  for (const layer of perLayer) {
+    add(`near:${layer}`, `a common partner in ${layer}`, 'network');
     for (const [name, label] of PROXIMITY) add(`${name}:${layer}`, `${label} in ${layer}`, 'network');
-  add('degree-sum', 'number of partners of both', 'degrees');
+  }
+  add('degree-min', 'partners of the less connected one', 'degrees');
+  add('degree-max', 'partners of the better connected one', 'degrees');
   add('degree-product', 'partners of one times partners of the other', 'degrees');
   add('platforms', 'shared platforms', 'platforms');
   add('sphere', 'platforms of the same sphere', 'spheres');
@@ -58,13 +68,15 @@ export function featureSpec(layers: string[]): FeatureSpec {
   // The same with a common partner: ties may form by closure or by attributes (a mixture, which an
   // additive logit cannot express); these let a shared partner change what the attributes weigh.
   add('near', 'a common partner', 'network');
-  add('near*degree-sum', 'number of partners of both, with a common partner', 'degrees');
+  add('near*degree-min', 'partners of the less connected one, with a common partner', 'degrees');
+  add('near*degree-max', 'partners of the better connected one, with a common partner', 'degrees');
   add('near*platforms', 'shared platforms, with a common partner', 'platforms');
   add('near*kinds', 'kind pair, with a common partner', 'kinds');
   add('near*cluster', 'shared cluster, with a common partner', 'cluster');
   add('near*region', 'same region, with a common partner', 'geography');
   const at = {
-    degreeSum: names.indexOf('degree-sum'),
+    degreeMin: names.indexOf('degree-min'),
+    degreeMax: names.indexOf('degree-max'),
     degreeProduct: names.indexOf('degree-product'),
     kinds: names.indexOf('kinds'),
     cluster: names.indexOf('cluster'),
@@ -182,6 +194,7 @@ export function pairFeatures(
   j = proximityInto(out, j, p, v, degU, degV);
   for (let l = 0; l < prepared.layerRows.length; l++) {
     const r = prepared.layerRows[l]!;
+    out[j++] = prepared.layerScores[l]!.common[v]! > 0 ? 1 : 0;
     j = proximityInto(
       out,
       j,
@@ -192,7 +205,10 @@ export function pairFeatures(
     );
   }
   const logDegV = Math.log1p(degV);
-  out[j++] = prepared.logDegU + logDegV;
+  const logMin = Math.min(prepared.logDegU, logDegV);
+  const logMax = Math.max(prepared.logDegU, logDegV);
+  out[j++] = logMin;
+  out[j++] = logMax;
   out[j++] = prepared.logDegU * logDegV;
   out[j++] = Math.log1p(buffers.sharedPlatforms[v]!);
   out[j++] = buffers.sharedSphere[v]!;
@@ -208,7 +224,8 @@ export function pairFeatures(
   out[j++] = sameRegion;
   const near = p.common[v]! > 0 ? 1 : 0;
   out[j++] = near;
-  out[j++] = near * (prepared.logDegU + logDegV);
+  out[j++] = near * logMin;
+  out[j++] = near * logMax;
   out[j++] = near * Math.log1p(buffers.sharedPlatforms[v]!);
   out[j++] = near * set.kindPart[prepared.kindRow + base.kind[v]!]!;
   out[j++] = near * inCluster;
@@ -224,11 +241,17 @@ function proximityInto(
   degV: number,
 ): number {
   const common = p.common[v]!;
-  out[j] = Math.log1p(common);
-  const union = degU + degV - common;
-  out[j + 1] = common === 0 || union === 0 ? 0 : common / union;
-  out[j + 2] = Math.log1p(p.adamicAdar[v]!);
-  out[j + 3] = Math.log1p(p.resourceAllocation[v]!);
+  if (common === 0) {
+    out[j] = 0;
+    out[j + 1] = 0;
+    out[j + 2] = 0;
+    out[j + 3] = 0;
+    return j + 4;
+  }
+  out[j] = Math.log(common);
+  out[j + 1] = Math.log(common / (degU + degV - common));
+  out[j + 2] = Math.log(p.adamicAdar[v]!);
+  out[j + 3] = Math.log(p.resourceAllocation[v]!);
   return j + 4;
 }
 
@@ -251,7 +274,8 @@ export function untouchedScore(
   const at = spec.at;
   const logDegV = Math.log1p(rows.offsets[v + 1]! - rows.offsets[v]!);
   let s = 0;
-  s += coefficients[at.degreeSum]! * (prepared.logDegU + logDegV);
+  s += coefficients[at.degreeMin]! * Math.min(prepared.logDegU, logDegV);
+  s += coefficients[at.degreeMax]! * Math.max(prepared.logDegU, logDegV);
   s += coefficients[at.degreeProduct]! * (prepared.logDegU * logDegV);
   s += coefficients[at.kinds]! * set.kindPart[prepared.kindRow + base.kind[v]!]!;
   let inCluster = 0;
