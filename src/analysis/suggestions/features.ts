@@ -5,9 +5,14 @@
  * in each layer, the degrees, shared platforms and spheres, the kind pair (its tie lift in the network
  * the features are computed on), a shared cluster and the same region.
  *
- * Counts and sums enter as log(1 + x), Jaccard as it is; the degrees as log(1 + du) + log(1 + dv) and
- * their product (symmetric in u and v). One function (`pairFeatures`) computes them for the fit, the
- * evaluation and the suggestions, so a pair has the same floats on every path.
+ * The proximity scores enter as logarithms where they are positive (0 otherwise), beside an indicator
+ * of a common partner (over all layers and per layer): a tie's odds then follow a power of the score,
+ * as closure does (the chance of meeting through partners grows with their number, not exponentially).
+ * Degrees enter as log(1 + d) of the less and the better connected of the two and their product
+ * (symmetric in u and v). The attribute features also enter multiplied by the common-partner indicator:
+ * ties form by closure or by attributes, a mixture an additive logit cannot express otherwise. One
+ * function (`pairFeatures`) computes them for the fit, the evaluation and the suggestions, so a pair has
+ * the same floats on every path.
  */
 import { ProximityScores, proximityFrom, type NeighbourIndex } from './link-prediction.ts';
 import type { ScoreBuffers, ScoringContext } from './suggest.ts';

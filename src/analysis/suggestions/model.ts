@@ -51,6 +51,8 @@ export const MODEL_DEFAULTS = {
    * Y − 2k + 1 … Y − k, …), stacked with the latest one, when they have new ties.
    */
   windows: 1,
+  /** Groups of features left out of the fit (e.g. `platforms`, `spheres`, `cluster` when undated). */
+  exclude: [] as FeatureGroup[],
   /** Also run the nested held-out check (the API and the CLI do; the evaluation needs no second one). */
   heldOut: true,
 };
@@ -396,7 +398,7 @@ function fitOn(
     const sd = Math.sqrt(variance / total);
     features[j]!.mean = mean;
     features[j]!.sd = sd;
-    if (sd > 1e-9 * (1 + Math.abs(mean))) kept.push(j);
+    if (sd > 1e-9 * (1 + Math.abs(mean)) && !o.exclude.includes(spec.groups[j]!)) kept.push(j);
   }
   const z = sample.x.map((row) =>
     Float64Array.from(kept, (j) => (row[j]! - features[j]!.mean) / features[j]!.sd),
