@@ -2,9 +2,10 @@
 Reference values for the weighted L2 logistic regression of src/analysis/suggestions/logistic.ts.
 
 scikit-learn's LogisticRegression (lbfgs, tight tolerance) fits a small data set made here from a fixed
-formula (no random numbers, so TypeScript rebuilds the same rows): four features, labels from a
-deterministic threshold rule with some overlap, and sample weights — with λ = 1 (C = 1) and λ = 0.1
-(C = 10). The output, test/reference/logistic.json, is committed; test/unit/logistic.test.ts compares.
+formula (no random numbers): four features, labels from a deterministic threshold rule with some
+overlap, and sample weights — with λ = 1 (C = 1) and λ = 0.1 (C = 10). The output,
+test/reference/logistic.json (the rows, labels, weights and fits), is committed;
+test/unit/logistic.test.ts fits the same rows and compares.
 
 Pinned: scikit-learn==1.5.2, numpy==2.1.3 (python3 -m venv v && v/bin/pip install scikit-learn==1.5.2
 numpy==2.1.3 && v/bin/python test/reference/logistic_reference.py).
