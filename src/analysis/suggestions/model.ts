@@ -53,7 +53,7 @@ export const MODEL_DEFAULTS = {
   windows: 1,
   /** Groups of features left out of the fit (e.g. `platforms`, `spheres`, `cluster` when undated). */
   exclude: [] as FeatureGroup[],
-  /** Also run the nested held-out check (the API and the CLI do; the evaluation needs no second one). */
+  /** Also run the nested held-out check (the model's description does; suggestions need the fit alone). */
   heldOut: true,
 };
 export type ModelOptions = Partial<typeof MODEL_DEFAULTS>;

@@ -136,7 +136,6 @@ export interface SuggestResult {
   model?: {
     method: SuggestionModel['method'];
     horizon: string;
-    heldOutAuc: number | null;
     fallback?: string;
   };
   suggestions: Suggestion[];
@@ -583,7 +582,6 @@ export function suggestPartners(
           model: {
             method: learned.model.method,
             horizon: learned.model.horizon,
-            heldOutAuc: learned.model.heldOut?.auc ?? null,
             ...(learned.model.fallback ? { fallback: learned.model.fallback.reason } : {}),
           },
         }
@@ -594,21 +592,25 @@ export function suggestPartners(
 
 /**
  * The learned model of a network and layer set: fitted on first use, then cached with the network's
- * index (a new graph version is a new Network object, so it is refitted). Options of its own: not cached.
+ * index (a new graph version is a new Network object, so it is refitted). The suggestions need the fit
+ * alone; `withHeldOut` (the model's description) adds the nested held-out check, a second fit, once.
+ * Options of its own: not cached.
  */
 export function learnedModel(
   network: Network,
   layers: string[] | undefined,
   platforms?: PlatformInfo[],
   options?: ModelOptions,
+  withHeldOut = false,
 ): LearnedScorer {
   const base = suggestionIndex(network);
   const chosen = layers ?? network.layers.map((l) => l.id);
-  if (options) return fitSuggestionModel(network, chosen, platforms, options);
+  if (options) return fitSuggestionModel(network, chosen, platforms, { ...options, heldOut: withHeldOut });
   const key = [...chosen].sort().join('\u0000');
   const cached = base.models.get(key);
-  if (cached && cached.platforms === platforms) return cached.scorer;
-  const scorer = fitSuggestionModel(network, chosen, platforms);
+  if (cached && cached.platforms === platforms && (!withHeldOut || cached.scorer.model.heldOut !== null))
+    return cached.scorer;
+  const scorer = fitSuggestionModel(network, chosen, platforms, { heldOut: withHeldOut });
   base.models.set(key, { platforms, scorer });
   return scorer;
 }
@@ -620,7 +622,7 @@ export function suggestionModel(
   platforms?: PlatformInfo[],
 ): SuggestionModel {
   scoringContext(network, layers, {}, platforms); // checks the layers
-  return learnedModel(network, layers, platforms).model;
+  return learnedModel(network, layers, platforms, undefined, true).model;
 }
 
 function describe(

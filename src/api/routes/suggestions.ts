@@ -76,7 +76,6 @@ const SuggestionsResponse = Type.Object({
     Type.Object({
       method: Type.String({ enum: ['logistic-regression', 'fallback'] }),
       horizon: Type.String({ description: 'what the probability is of' }),
-      heldOutAuc: Type.Union([Type.Number(), Type.Null()]),
       fallback: Type.Optional(
         Type.String({ description: 'why no model was fitted, and what ranks instead' }),
       ),
