@@ -229,10 +229,12 @@ writeResult('suggest', {
 });
 
 function evaluations() {
-  // Five networks per mechanism (seeds 1–5): one network's precision@10 rests on a few hundred hits.
+  // Five networks per mechanism: one network's precision@10 rests on a few hundred hits. Seeds 11–15:
+  // the features and settings of the model were chosen while looking at seeds 1–4 (and the unit tests
+  // use 1–8), so these networks are new to it.
   const generated = Object.fromEntries(
     (['triadic', 'homophily', 'platform'] as const).flatMap((mechanism) =>
-      [1, 2, 3, 4, 5].map((seed) => {
+      [11, 12, 13, 14, 15].map((seed) => {
         const { network, platforms } = generatedNetwork(mechanism, { seed });
         return [
           `${mechanism}${seed}`,

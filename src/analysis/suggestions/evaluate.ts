@@ -6,12 +6,16 @@
  *
  * - AUC: the probability that a hidden partner of a participant scores above one of its non-partners
  *   (ties count one half), over all such triples of (participant, hidden partner, non-partner);
+ * - AUCPR: average precision per participant (the mean over its hidden partners of the precision at each
+ *   one's rank), averaged over the participants evaluated;
  * - precision@k: the share of hidden partners among a participant's top k (ties broken by id, as the
  *   suggestions are), averaged over the participants evaluated.
  *
- * Everything the scorers see comes from the remaining ties: neighbourhoods and the kind lift are
- * computed on the training network. Memberships of clusters and platforms are the network's (a Network
- * does not date them).
+ * Scorers: the four single scores, the fixed weights (`combined`) and the learned model (`learned`),
+ * which is fitted on the remaining ties alone, with its own split inside them (nested: it never sees the
+ * hidden ties). Everything the scorers see comes from the remaining ties: neighbourhoods and the kind
+ * lift are computed on the training network. Memberships of clusters and platforms are the network's (a
+ * Network does not date them).
  */
 import { InvalidArgumentError } from '../../errors.ts';
 import type { Network } from '../network.ts';
