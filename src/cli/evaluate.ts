@@ -63,7 +63,8 @@ export function registerEvaluate(program: Command): void {
   program
     .command('evaluate')
     .description(
-      'Measure the quality of partner suggestions on hidden ties (AUC, precision@10, precision@100)',
+      'Measure the quality of partner suggestions on hidden ties (AUC, AUCPR, precision@10, precision@100): ' +
+        'the learned scorer (fitted on the kept ties only), today’s fixed weights and every single score',
     )
     .argument('<what>', 'what to evaluate: suggestions')
     .option('--holdout-year <year>', 'hide the ties formed after this year', number('the hold-out year'))
@@ -111,13 +112,18 @@ export function registerEvaluate(program: Command): void {
         `${source}: ${h.method === 'year' ? `ties formed after ${h.year} hidden` : `${h.share * 100} % of tied pairs hidden (seed ${h.seed})`}; ` +
           `${result.trainingPairs} tied pairs kept, ${result.hiddenPairs} hidden; ${result.evaluated} of ${result.participants} participants ranked`,
       );
+      const m = result.model;
+      console.log(
+        `  learned: ${m.method}, fitted on the kept ties alone (${m.split.method === 'years' ? `ties to ${m.split.featuresUpTo} predicting ${m.split.labelsFrom}–${m.split.labelsTo}` : `${m.split.share * 100} % of them hidden at random`}; ` +
+          `${m.fittedOn.positivePairs} new tied pairs)${m.fallback ? `; ${m.fallback.reason}` : ''}`,
+      );
       const ks = Object.keys(result.scorers[0]?.precision ?? {});
       console.log(
-        `  ${'scorer'.padEnd(22)}${'AUC'.padStart(8)}${ks.map((k) => `P@${k}`.padStart(9)).join('')}`,
+        `  ${'scorer'.padEnd(22)}${'AUC'.padStart(8)}${'AUCPR'.padStart(8)}${ks.map((k) => `P@${k}`.padStart(9)).join('')}`,
       );
       for (const s of result.scorers) {
         console.log(
-          `  ${s.scorer.padEnd(22)}${s.auc.toFixed(4).padStart(8)}${ks.map((k) => s.precision[k]!.toFixed(4).padStart(9)).join('')}`,
+          `  ${s.scorer.padEnd(22)}${s.auc.toFixed(4).padStart(8)}${s.aucpr.toFixed(4).padStart(8)}${ks.map((k) => s.precision[k]!.toFixed(4).padStart(9)).join('')}`,
         );
       }
     });

@@ -296,8 +296,27 @@ describe('GET /api/participants/{id}/suggestions', () => {
       const sum = Object.values(s.parts as Record<string, number>).reduce((a, b) => a + b, 0);
       expect(sum).toBeCloseTo(s.score, 9);
       expect(s.explanation.length).toBeGreaterThan(0);
+      expect(s.probability).toBeGreaterThan(0);
       for (const c of s.common) expect(partners.has(c)).toBe(true);
     }
+    expect(body.model.method).toBe('logistic-regression');
+  });
+
+  it('describes the learned model, and the fixed weights still answer when asked', async () => {
+    const { status, body } = await get('/api/suggestions/model');
+    expect(status).toBe(200);
+    expect(body.method).toBe('logistic-regression');
+    expect(body.split).toMatchObject({ method: 'years', featuresUpTo: 2014, labelsTo: 2017 });
+    expect(body.heldOut.auc).toBeGreaterThan(0.5);
+    expect(body.features.length).toBeGreaterThan(10);
+    const rnd = await get('/api/suggestions/model?layers=rnd');
+    expect(rnd.body.layers).toEqual(['rnd']);
+    expect((await get('/api/suggestions/model?layers=nope')).status).toBe(400);
+    const fixed = await get('/api/participants/ri-dolina/suggestions?scorer=combined&limit=3');
+    expect(fixed.body.model).toBeUndefined();
+    for (const s of fixed.body.suggestions) expect(s.probability).toBeNull();
+    const docs = (await t.app.inject({ method: 'GET', url: '/docs/json' })).json();
+    expect(docs.paths['/api/suggestions/model']).toBeDefined();
   });
 
   it('filters candidates by kind, and answers an unknown participant with 404', async () => {

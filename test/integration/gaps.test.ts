@@ -114,11 +114,18 @@ describe('clusterlens suggest on the demo', () => {
         'kind',
         'name',
         'parts',
+        'probability',
         'proximity',
         'score',
       ]);
       expect(s.explanation.length).toBeGreaterThan(5);
+      // The learned model (the default) ranks them: a probability, and what weighed most.
+      expect(s.probability).toBeGreaterThan(0);
+      expect(s.probability).toBeLessThan(1);
+      expect(s.explanation).toContain('weighed most: ');
     }
+    expect(first.options.scorer).toBe('learned');
+    expect(first.model).toMatchObject({ method: 'logistic-regression', horizon: 'a tie within 3 years' });
     const scores = first.suggestions.map((s: { score: number }) => s.score);
     expect(scores).toEqual([...scores].sort((a, b) => b - a));
     expect(json(['suggest', 'startup-001'])).toEqual(first);
@@ -150,6 +157,24 @@ describe('clusterlens suggest on the demo', () => {
     for (const s of result.suggestions) expect(partners.has(s.id)).toBe(false);
   });
 
+  it('describes its model: fitted on the ties to 2014 predicting 2015–2017, checked one horizon earlier', () => {
+    const model = json(['suggest', '--model']);
+    expect(model.method).toBe('logistic-regression');
+    expect(model.split).toEqual({
+      method: 'years',
+      featuresUpTo: 2014,
+      labelsFrom: 2015,
+      labelsTo: 2017,
+      horizonYears: 3,
+    });
+    expect(model.heldOut.split).toMatchObject({ featuresUpTo: 2011, labelsTo: 2014 });
+    expect(model.heldOut.auc).toBeGreaterThan(model.heldOut.singleScores['adamic-adar']);
+    expect(model.features.map((f: { name: string }) => f.name)).toContain('adamic-adar:rnd');
+    const text = cli(['suggest', '--model']);
+    expect(text.code).toBe(0);
+    expect(text.stdout).toContain('held-out AUC');
+  });
+
   it('fails clearly on an unknown participant', () => {
     const run = cli(['suggest', 'no-such-participant']);
     expect(run.code).toBe(1);
@@ -164,6 +189,13 @@ describe('clusterlens evaluate suggestions', () => {
     const by = Object.fromEntries(result.scorers.map((s: { scorer: string }) => [s.scorer, s]));
     expect(by.combined.auc).toBeGreaterThan(by['adamic-adar'].auc);
     expect(by.combined.precision['10']).toBeGreaterThan(by['adamic-adar'].precision['10']);
+    // The learned scorer, fitted on the ties to 2014 alone (2011 → 2012–2014), beats every single score.
+    expect(result.model.split).toMatchObject({ method: 'years', featuresUpTo: 2011 });
+    for (const single of ['common-neighbours', 'jaccard', 'adamic-adar', 'resource-allocation']) {
+      expect(by.learned.auc).toBeGreaterThan(by[single].auc);
+      expect(by.learned.precision['10']).toBeGreaterThan(by[single].precision['10']);
+      expect(by.learned.aucpr).toBeGreaterThan(by[single].aucpr);
+    }
   });
 
   it('reads an edge list directly, with a random hold-out', () => {

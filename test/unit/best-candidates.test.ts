@@ -18,6 +18,9 @@ import {
   type SuggestOptions,
 } from '../../src/analysis/suggestions/suggest.ts';
 import { Random } from '../../seed/random.ts';
+import { pairFeatures, prepareFeatures } from '../../src/analysis/suggestions/features.ts';
+import { learnedModel } from '../../src/analysis/suggestions/suggest.ts';
+import { learnedScore } from '../../src/analysis/suggestions/model.ts';
 
 function randomNetwork(seed: number, n: number): { network: Network; platforms: PlatformInfo[] } {
   const rng = new Random(seed);
@@ -61,7 +64,7 @@ function rankEveryone(network: Network, id: string, o: SuggestOptions & { limit:
   const ctx = scoringContext(network, o.layers, o.weights, o.platforms);
   const { base } = ctx;
   const n = base.ids.length;
-  const scorer = o.scorer ?? 'combined';
+  const scorer = (o.scorer ?? 'combined') as Scorer | 'combined';
   const out = { [scorer]: new Float64Array(n) } as Partial<Record<Scorer | 'combined', Float64Array>>;
   scoreAll(ctx, base.index.get(id)!, new ScoreBuffers(base), out);
   const scores = out[scorer]!;
@@ -102,7 +105,9 @@ describe('best candidates without scoring everyone', () => {
     const { network, platforms } = randomNetwork(seed, 120 + 40 * seed);
     for (const [name, extra] of cases) {
       it(`network ${seed}, ${name}: the same ranking as scoring everyone`, () => {
-        const options = { limit: 15, platforms, ...extra } as SuggestOptions & { limit: number };
+        const options = { limit: 15, platforms, scorer: 'combined', ...extra } as SuggestOptions & {
+          limit: number;
+        };
         let compared = 0;
         // Every participant in turn, so that the rankings also hold when buffers are reused.
         for (const node of network.nodes) {
@@ -123,11 +128,56 @@ describe('best candidates without scoring everyone', () => {
   it('the parts of each suggestion still add up to its combined score', () => {
     const { network, platforms } = randomNetwork(4, 150);
     for (const node of network.nodes.slice(0, 40)) {
-      for (const s of suggestPartners(network, node.id, { platforms, limit: 30 }).suggestions) {
+      for (const s of suggestPartners(network, node.id, { platforms, limit: 30, scorer: 'combined' })
+        .suggestions) {
         const sum = Object.values(s.parts).reduce((a, b) => a + b, 0);
         expect(sum).toBeCloseTo(s.score, 12);
       }
     }
     expect(Object.keys(DEFAULT_WEIGHTS)).toContain('geography');
   });
+
+  // The learned scorer scores every allowed candidate; here the reference rebuilds each u's features in
+  // fresh buffers, while suggestPartners reuses its buffers across scorers and participants.
+  for (const [name, extra] of [
+    ['learned', {}],
+    ['learned, filtered', { kinds: ['enterprise', 'startup'], regions: ['r1', 'r2'] }],
+    ['learned, a cluster filter', { clusters: ['k1'] }],
+  ] as [string, Partial<SuggestOptions>][]) {
+    it(`${name}: the same ranking as scoring everyone afresh, across reused buffers`, () => {
+      const { network, platforms } = randomNetwork(5, 200);
+      // Years, so that the model has a past to learn from: ties in index order spread over 2005–2017.
+      network.ties.forEach((t, i) => (t.since = 2005 + Math.floor((i * 13) / network.ties.length)));
+      const scorer = learnedModel(network, undefined, platforms);
+      expect(scorer.model.method).toBe('logistic-regression');
+      const ctx = scoringContext(network, undefined, {}, platforms);
+      const nodes = new Map(network.nodes.map((x) => [x.id, x]));
+      const x = new Float64Array(scorer.spec.names.length);
+      for (const node of network.nodes.slice(0, 60)) {
+        const buffers = new ScoreBuffers(ctx.base);
+        const u = ctx.base.index.get(node.id)!;
+        const prepared = prepareFeatures(ctx, scorer.spec, u, buffers);
+        const expected: { id: string; score: number }[] = [];
+        for (let v = 0; v < ctx.base.ids.length; v++) {
+          if (buffers.excluded[v] === 1) continue;
+          const candidate = nodes.get(ctx.base.ids[v]!)!;
+          if (extra.kinds && !extra.kinds.includes(candidate.kind)) continue;
+          if (extra.regions && !extra.regions.includes(candidate.region)) continue;
+          if (extra.clusters && !candidate.clusters.some((c) => extra.clusters!.includes(c))) continue;
+          pairFeatures(ctx, prepared, buffers, v, x);
+          expected.push({ id: ctx.base.ids[v]!, score: learnedScore(scorer, x) });
+        }
+        expected.sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : 1));
+        // Another scorer first, so that the learned search starts from buffers left by the other.
+        suggestPartners(network, node.id, { platforms, scorer: 'combined', limit: 7 });
+        const got = suggestPartners(network, node.id, { platforms, limit: 15, ...extra }).suggestions;
+        expect(got.map((s) => s.id)).toEqual(expected.slice(0, 15).map((e) => e.id));
+        expect(got.map((s) => s.score)).toEqual(expected.slice(0, 15).map((e) => e.score));
+        const again = suggestPartners(network, node.id, { platforms, scorer: 'combined', limit: 7 });
+        expect(again.suggestions.map((s) => s.id)).toEqual(
+          rankEveryone(network, node.id, { platforms, scorer: 'combined', limit: 7 }).map((e) => e.id),
+        );
+      }
+    });
+  }
 });

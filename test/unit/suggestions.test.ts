@@ -115,10 +115,12 @@ function small(): Network {
 }
 
 describe('suggestPartners', () => {
+  // The fixed-weight scorer (on this tiny network the default, learned, falls back to Adamic–Adar).
+  const combined = { scorer: 'combined' } as const;
   const platforms = [{ id: 'composites', name: 'Composites', sphere: 'composite materials' }];
 
   it('scores proximity per layer and over all layers, and explains it', () => {
-    const result = suggestPartners(small(), 'u', { platforms });
+    const result = suggestPartners(small(), 'u', { platforms, scorer: 'combined' });
     const v = result.suggestions.find((s) => s.id === 'v')!;
     expect(v.proximity.byLayer).toEqual({ rnd: 1, supply: 1 });
     expect(v.proximity.commonNeighbours).toBe(3);
@@ -135,16 +137,16 @@ describe('suggestPartners', () => {
   });
 
   it('breaks ties by id: v and v2 are placed alike, so v comes first', () => {
-    const ids = suggestPartners(small(), 'u').suggestions.map((s) => s.id);
+    const ids = suggestPartners(small(), 'u', combined).suggestions.map((s) => s.id);
     expect(ids.slice(0, 2)).toEqual(['v', 'v2']);
-    const again = suggestPartners(small(), 'u').suggestions.map((s) => s.id);
+    const again = suggestPartners(small(), 'u', combined).suggestions.map((s) => s.id);
     expect(again).toEqual(ids);
   });
 
   it('excludes existing ties of the chosen layers only', () => {
-    expect(suggestPartners(small(), 'u').suggestions.map((s) => s.id)).not.toContain('far');
+    expect(suggestPartners(small(), 'u', combined).suggestions.map((s) => s.id)).not.toContain('far');
     // In rnd alone, u and far (a supply tie) are not tied: far can be suggested.
-    const rnd = suggestPartners(small(), 'u', { layers: ['rnd'] }).suggestions;
+    const rnd = suggestPartners(small(), 'u', { layers: ['rnd'], ...combined }).suggestions;
     expect(rnd.map((s) => s.id)).toContain('far');
     const v = rnd.find((s) => s.id === 'v')!;
     expect(v.proximity.byLayer).toEqual({ rnd: 1 });
@@ -153,16 +155,19 @@ describe('suggestPartners', () => {
 
   it('filters by kind, cluster and region, and limits', () => {
     expect(
-      suggestPartners(small(), 'u', { kinds: ['research_institute'] }).suggestions.map((s) => s.id),
+      suggestPartners(small(), 'u', { kinds: ['research_institute'], ...combined }).suggestions.map(
+        (s) => s.id,
+      ),
     ).toEqual(['w']);
-    expect(suggestPartners(small(), 'u', { clusters: ['k1'] }).suggestions.map((s) => s.id)).toEqual([
-      'v',
-      'v2',
-    ]);
     expect(
-      suggestPartners(small(), 'u', { regions: ['r2'], layers: ['rnd'] }).suggestions.map((s) => s.id),
+      suggestPartners(small(), 'u', { clusters: ['k1'], ...combined }).suggestions.map((s) => s.id),
+    ).toEqual(['v', 'v2']);
+    expect(
+      suggestPartners(small(), 'u', { regions: ['r2'], layers: ['rnd'], ...combined }).suggestions.map(
+        (s) => s.id,
+      ),
     ).toEqual(['far']);
-    expect(suggestPartners(small(), 'u', { limit: 1 }).suggestions).toHaveLength(1);
+    expect(suggestPartners(small(), 'u', { limit: 1, ...combined }).suggestions).toHaveLength(1);
   });
 
   it('ranks by one proximity score alone when asked', () => {

@@ -17,7 +17,9 @@
  * classes, not to n. The ranking equals that of scoring everyone (`scoreAll`) exactly — the
  * scores come from the same `combine` — which test/unit/best-candidates.test.ts checks on random networks.
  */
+import { pairFeatures, prepareFeatures, untouchedScore } from './features.ts';
 import { proximityFrom, type Scorer } from './link-prediction.ts';
+import { learnedScore, type LearnedScorer } from './model.ts';
 import type { ScoreBuffers, ScoringContext, Weights } from './suggest.ts';
 
 /**
@@ -64,7 +66,11 @@ export interface BestCandidates {
 class TopList {
   readonly indices: number[] = [];
   readonly scores: number[] = [];
-  constructor(readonly limit: number) {}
+  /** `positiveOnly`: scores of 0 or less never enter (the fixed-weight and single scores). */
+  constructor(
+    readonly limit: number,
+    readonly positiveOnly = true,
+  ) {}
 
   get full(): boolean {
     return this.indices.length === this.limit;
@@ -72,12 +78,12 @@ class TopList {
 
   /** Could a candidate with this score enter the list? (With the lowest index possible.) */
   admits(score: number): boolean {
-    return score > 0 && (!this.full || score >= this.scores[this.limit - 1]!);
+    return (score > 0 || !this.positiveOnly) && (!this.full || score >= this.scores[this.limit - 1]!);
   }
 
   /** Adds v if it ranks among the best `limit`; false when it does not. */
   offer(v: number, score: number): boolean {
-    if (!(score > 0)) return false;
+    if (this.positiveOnly ? !(score > 0) : !(score > -Infinity)) return false;
     const n = this.indices.length;
     if (n === this.limit) {
       const last = this.scores[n - 1]!;
@@ -353,4 +359,50 @@ class CandidateSearch {
       }
     }
   }
+}
+
+function allowedBy(ctx: ScoringContext, filter: CandidateFilter, v: number): boolean {
+  const { base } = ctx;
+  if (filter.kinds && filter.kinds[base.kind[v]!] !== 1) return false;
+  if (filter.regions && filter.regions[base.region[v]!] !== 1) return false;
+  if (filter.clusters) {
+    for (let k = base.clusterOffsets[v]!; k < base.clusterOffsets[v + 1]!; k++)
+      if (filter.clusters[base.clusterTargets[k]!] === 1) return true;
+    return false;
+  }
+  return true;
+}
+
+/**
+ * The best `limit` candidates for u by a learned scorer: every candidate the filter allows is scored,
+ * best first, ties by index — those sharing a partner, platform or sphere with u on all their features,
+ * the others (most of them) on the five that can be non-zero (`untouchedScore`: the same floats).
+ * Leaves u's features prepared in `buffers` for the explanations. `scores` are the learned scores
+ * (logit − intercept); `combined` holds the same.
+ */
+export function bestLearned(
+  ctx: ScoringContext,
+  scorer: LearnedScorer,
+  u: number,
+  buffers: ScoreBuffers,
+  limit: number,
+  filter: CandidateFilter,
+): BestCandidates {
+  const prepared = prepareFeatures(ctx, scorer.spec, u, buffers);
+  const top = new TopList(limit, false);
+  const x = new Float64Array(scorer.spec.names.length);
+  const { excluded, clusterMark, sharedPlatforms, sharedSphere } = buffers;
+  const common = buffers.proximity.common;
+  const n = ctx.base.ids.length;
+  const { spec, coefficients } = scorer;
+  for (let v = 0; v < n; v++) {
+    if (excluded[v] === 1 || !allowedBy(ctx, filter, v)) continue;
+    if (common[v] === 0 && sharedPlatforms[v] === 0 && sharedSphere[v] === 0) {
+      top.offer(v, untouchedScore(ctx, spec, coefficients, prepared, clusterMark, v));
+    } else {
+      pairFeatures(ctx, prepared, buffers, v, x);
+      top.offer(v, learnedScore(scorer, x));
+    }
+  }
+  return { indices: top.indices, scores: top.scores, combined: top.scores };
 }

@@ -6,18 +6,24 @@
  *
  * - AUC: the probability that a hidden partner of a participant scores above one of its non-partners
  *   (ties count one half), over all such triples of (participant, hidden partner, non-partner);
+ * - AUCPR: average precision per participant (the mean over its hidden partners of the precision at each
+ *   one's rank), averaged over the participants evaluated;
  * - precision@k: the share of hidden partners among a participant's top k (ties broken by id, as the
  *   suggestions are), averaged over the participants evaluated.
  *
- * Everything the scorers see comes from the remaining ties: neighbourhoods and the kind lift are
- * computed on the training network. Memberships of clusters and platforms are the network's (a Network
- * does not date them).
+ * Scorers: the four single scores, the fixed weights (`combined`) and the learned model (`learned`),
+ * which is fitted on the remaining ties alone, with its own split inside them (nested: it never sees the
+ * hidden ties). Everything the scorers see comes from the remaining ties: neighbourhoods and the kind
+ * lift are computed on the training network. Memberships of clusters and platforms are the network's (a
+ * Network does not date them).
  */
 import { InvalidArgumentError } from '../../errors.ts';
-import type { Network, NetworkTie } from '../network.ts';
+import type { Network } from '../network.ts';
 import { requireRange, withDefaults } from '../options.ts';
-import { Random } from '../../../seed/random.ts';
+import { pairFeatures, prepareFeatures } from './features.ts';
+import { holdOut, pairKey } from './holdout.ts';
 import { SCORERS } from './link-prediction.ts';
+import { fitSuggestionModel, learnedScore, type ModelOptions, type SuggestionModel } from './model.ts';
 import {
   DEFAULT_WEIGHTS,
   ScoreBuffers,
@@ -38,15 +44,24 @@ export const EVALUATE_DEFAULTS = {
   platforms: undefined as PlatformInfo[] | undefined,
   /** The k of precision@k. */
   ks: [10, 100],
+  /** Options of the learned model, fitted on the training part only (its own split inside it). */
+  model: {} as ModelOptions,
 };
+
+export { holdOut };
 export type EvaluateOptions = Partial<typeof EVALUATE_DEFAULTS>;
 
-export const EVALUATED_SCORERS = [...SCORERS, 'combined'] as const;
+export const EVALUATED_SCORERS = [...SCORERS, 'combined', 'learned'] as const;
 export type EvaluatedScorer = (typeof EVALUATED_SCORERS)[number];
 
 export interface ScorerResult {
   scorer: EvaluatedScorer;
   auc: number;
+  /**
+   * Area under the precision–recall curve, as average precision: per participant, the mean over its
+   * hidden partners of the precision at each one's rank; then the mean over participants.
+   */
+  aucpr: number;
   /** precision@k by k. */
   precision: Record<string, number>;
 }
@@ -59,48 +74,9 @@ export interface Evaluation {
   hiddenPairs: number;
   /** Participants that lost a tie and were ranked for. */
   evaluated: number;
+  /** The learned scorer's model, fitted on the training part alone. */
+  model: Pick<SuggestionModel, 'method' | 'split' | 'fallback' | 'fittedOn' | 'seconds'>;
   scorers: ScorerResult[];
-}
-
-const pairKey = (a: string, b: string) => (a < b ? `${a}\u0000${b}` : `${b}\u0000${a}`);
-
-/** The training network and the hidden pairs (unordered, tied only in the hidden part). */
-export function holdOut(
-  network: Network,
-  options: Pick<EvaluateOptions, 'holdoutYear' | 'random' | 'seed' | 'layers'>,
-): { training: Network; hidden: [string, string][] } {
-  const chosen = new Set(options.layers ?? network.layers.map((l) => l.id));
-  const ids = new Set(network.nodes.map((n) => n.id));
-  const ties = network.ties.filter(
-    (t) => chosen.has(t.layer) && t.source !== t.target && ids.has(t.source) && ids.has(t.target),
-  );
-  let training: NetworkTie[];
-  let hiddenKeys: Set<string>;
-  if (options.holdoutYear !== undefined) {
-    const year = options.holdoutYear;
-    training = ties.filter((t) => t.since === undefined || t.since <= year);
-    const trained = new Set(training.map((t) => pairKey(t.source, t.target)));
-    hiddenKeys = new Set(
-      ties.filter((t) => t.since !== undefined && t.since > year).map((t) => pairKey(t.source, t.target)),
-    );
-    for (const key of trained) hiddenKeys.delete(key);
-  } else if (options.random !== undefined) {
-    const pairs = [...new Set(ties.map((t) => pairKey(t.source, t.target)))].sort();
-    new Random(options.seed ?? 42).shuffle(pairs);
-    hiddenKeys = new Set(pairs.slice(0, Math.round(options.random * pairs.length)));
-    training = ties.filter((t) => !hiddenKeys.has(pairKey(t.source, t.target)));
-  } else {
-    throw new InvalidArgumentError('evaluate: give a hold-out year or a random share');
-  }
-  const hidden = [...hiddenKeys].sort().map((k) => k.split('\u0000') as [string, string]);
-  return {
-    training: {
-      nodes: network.nodes,
-      ties: training,
-      layers: network.layers.filter((l) => chosen.has(l.id)),
-    },
-    hidden,
-  };
 }
 
 /** AUC and precision@k of every single scorer and of the combined one on a hold-out. */
@@ -117,6 +93,9 @@ export function evaluateSuggestions(network: Network, options: EvaluateOptions =
   const ctx = scoringContext(training, layers, o.weights, o.platforms);
   const { base } = ctx;
   const n = base.ids.length;
+  // The learned scorer sees the training network only: its fit hides the training part's own last years.
+  const learned = fitSuggestionModel(training, layers, o.platforms, { ...o.model, heldOut: false });
+  const x = new Float64Array(learned.spec.names.length);
   const partnersOf = new Map<number, number[]>();
   for (const [a, b] of hidden) {
     const i = base.index.get(a)!;
@@ -131,6 +110,7 @@ export function evaluateSuggestions(network: Network, options: EvaluateOptions =
     Float64Array
   >;
   const wins = Object.fromEntries(EVALUATED_SCORERS.map((s) => [s, 0])) as Record<EvaluatedScorer, number>;
+  const apSum = Object.fromEntries(EVALUATED_SCORERS.map((s) => [s, 0])) as Record<EvaluatedScorer, number>;
   const precisionSum = Object.fromEntries(EVALUATED_SCORERS.map((s) => [s, o.ks.map(() => 0)])) as Record<
     EvaluatedScorer,
     number[]
@@ -140,6 +120,18 @@ export function evaluateSuggestions(network: Network, options: EvaluateOptions =
   for (const u of participants) {
     const partners = partnersOf.get(u)!;
     scoreAll(ctx, u, buffers, arrays);
+    const fallback = learned.model.fallback;
+    if (fallback) arrays.learned.set(arrays[fallback.scorer]);
+    else {
+      const prepared = prepareFeatures(ctx, learned.spec, u, buffers);
+      for (let v = 0; v < n; v++) {
+        if (buffers.excluded[v] === 1) arrays.learned[v] = -Infinity;
+        else {
+          pairFeatures(ctx, prepared, buffers, v, x);
+          arrays.learned[v] = learnedScore(learned, x);
+        }
+      }
+    }
     for (const p of partners) positive[p] = 1;
     let candidates = 0;
     for (let v = 0; v < n; v++) if (arrays.combined[v] !== -Infinity) candidates++;
@@ -148,25 +140,32 @@ export function evaluateSuggestions(network: Network, options: EvaluateOptions =
     for (const scorer of EVALUATED_SCORERS) {
       const scores = arrays[scorer];
       const hits = o.ks.map(() => 0);
+      let ap = 0;
       for (const p of partners) {
         const s = scores[p]!;
         let above = 0;
+        let partnersAbove = 0;
         let lessNeg = 0;
         let equalNeg = 0;
         for (let v = 0; v < n; v++) {
           const x = scores[v]!;
           if (x === -Infinity || v === p) continue;
-          if (x > s || (x === s && v < p)) above++;
+          if (x > s || (x === s && v < p)) {
+            above++;
+            if (positive[v] === 1) partnersAbove++;
+          }
           if (positive[v] === 1) continue;
           if (x < s) lessNeg++;
           else if (x === s) equalNeg++;
         }
         wins[scorer] += lessNeg + 0.5 * equalNeg;
+        ap += (partnersAbove + 1) / (above + 1);
         o.ks.forEach((k, i) => {
           if (above < k) hits[i]!++;
         });
       }
       o.ks.forEach((k, i) => (precisionSum[scorer][i]! += hits[i]! / k));
+      apSum[scorer] += ap / partners.length;
     }
     for (const p of partners) positive[p] = 0;
   }
@@ -181,9 +180,17 @@ export function evaluateSuggestions(network: Network, options: EvaluateOptions =
     trainingPairs: new Set(training.ties.map((t) => pairKey(t.source, t.target))).size,
     hiddenPairs: hidden.length,
     evaluated,
+    model: {
+      method: learned.model.method,
+      split: learned.model.split,
+      ...(learned.model.fallback ? { fallback: learned.model.fallback } : {}),
+      fittedOn: learned.model.fittedOn,
+      seconds: learned.model.seconds,
+    },
     scorers: EVALUATED_SCORERS.map((scorer) => ({
       scorer,
       auc: comparisons === 0 ? NaN : wins[scorer] / comparisons,
+      aucpr: evaluated === 0 ? NaN : apSum[scorer] / evaluated,
       precision: Object.fromEntries(
         o.ks.map((k, i) => [String(k), evaluated === 0 ? NaN : precisionSum[scorer][i]! / evaluated]),
       ),

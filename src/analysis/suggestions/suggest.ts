@@ -22,7 +22,8 @@
 import { InvalidArgumentError, NotFoundError } from '../../errors.ts';
 import type { Network } from '../network.ts';
 import { withDefaults } from '../options.ts';
-import { bestCandidates, combine } from './best-candidates.ts';
+import { bestCandidates, bestLearned, combine } from './best-candidates.ts';
+import { pairFeatures, preparedFor } from './features.ts';
 import {
   ProximityScores,
   commonPartners,
@@ -34,6 +35,13 @@ import {
   type NeighbourIndex,
   type Scorer,
 } from './link-prediction.ts';
+import {
+  fitSuggestionModel,
+  probabilityOf,
+  type LearnedScorer,
+  type ModelOptions,
+  type SuggestionModel,
+} from './model.ts';
 
 export interface PlatformInfo {
   id: string;
@@ -66,21 +74,41 @@ export const SUGGEST_DEFAULTS = {
   clusters: undefined as string[] | undefined,
   regions: undefined as string[] | undefined,
   limit: 10,
-  /** `combined`, or one proximity score alone. */
-  scorer: 'combined' as Scorer | 'combined',
+  /**
+   * `learned` (a model fitted on this network's past, model.ts), `combined` (the fixed weights below), or
+   * one proximity score alone.
+   */
+  scorer: 'learned' as SuggestScorer,
+  /** The weights of `combined`. */
   weights: DEFAULT_WEIGHTS as Partial<Weights>,
+  /** Options of the learned model's fit (defaults: model.ts); a fit with options of its own is not cached. */
+  model: undefined as ModelOptions | undefined,
   /** Platform names and spheres, for the spheres part and the explanations (the Network has ids only). */
   platforms: undefined as PlatformInfo[] | undefined,
 };
 export type SuggestOptions = Partial<typeof SUGGEST_DEFAULTS>;
+export type SuggestScorer = Scorer | 'combined' | 'learned';
+export const SUGGEST_SCORERS = [
+  'learned',
+  'combined',
+  'common-neighbours',
+  'jaccard',
+  'adamic-adar',
+  'resource-allocation',
+] as const;
 
 export interface Suggestion {
   id: string;
   name: string;
   kind: string;
   score: number;
-  /** The weighted parts of the combined score (they add up to it). */
-  parts: Record<Part, number>;
+  /**
+   * The parts of the score (they add up to it): for `combined` the weighted parts; for `learned` the
+   * contribution of each group of features (coefficient × feature, summed), so that score = logit − intercept.
+   */
+  parts: Record<string, number>;
+  /** The learned model's probability of a tie within its horizon; null without a fitted model. */
+  probability: number | null;
   /** The neighbourhood scores over the chosen layers, and common partners per layer. */
   proximity: {
     commonNeighbours: number;
@@ -103,6 +131,12 @@ export interface SuggestResult {
     regions?: string[];
     limit: number;
     scorer: string;
+  };
+  /** With the learned scorer: what ranked the suggestions (the full description: suggestionModel). */
+  model?: {
+    method: SuggestionModel['method'];
+    horizon: string;
+    fallback?: string;
   };
   suggestions: Suggestion[];
 }
@@ -138,10 +172,12 @@ export interface BaseIndex {
   spheres: WeakMap<object, Int32Array>;
   combined: Map<string, LayerSetIndex>;
   buffers?: ScoreBuffers;
+  /** Learned models per layer set, with the platform list they were fitted with. */
+  models: Map<string, { platforms: PlatformInfo[] | undefined; scorer: LearnedScorer }>;
 }
 
 /** What depends on the chosen layers: their union, and the tie lift between kinds in it. */
-interface LayerSetIndex {
+export interface LayerSetIndex {
   layers: string[];
   rows: NeighbourIndex;
   kindPart: Float64Array;
@@ -240,6 +276,7 @@ export function suggestionIndex(network: Network): BaseIndex {
     layers,
     combined: new Map(),
     spheres: new WeakMap(),
+    models: new Map(),
   };
   cache.set(network, built);
   return built;
@@ -499,10 +536,7 @@ export function suggestPartners(
   const o = withDefaults('suggest', SUGGEST_DEFAULTS, options);
   if (!Number.isInteger(o.limit) || o.limit < 1 || o.limit > 10_000)
     throw new InvalidArgumentError(`suggest: limit must be a whole number in [1, 10000], got ${o.limit}`);
-  if (
-    o.scorer !== 'combined' &&
-    !['common-neighbours', 'jaccard', 'adamic-adar', 'resource-allocation'].includes(o.scorer)
-  )
+  if (!(SUGGEST_SCORERS as readonly string[]).includes(o.scorer))
     throw new InvalidArgumentError(`suggest: unknown scorer '${o.scorer}'`);
   const ctx = scoringContext(network, o.layers, o.weights, o.platforms);
   const { base, set } = ctx;
@@ -511,14 +545,27 @@ export function suggestPartners(
   // Buffers are reused between requests (a request runs to the end synchronously): less garbage.
   base.buffers ??= new ScoreBuffers(base);
   const buffers = base.buffers;
-  const best = bestCandidates(ctx, u, buffers, o.limit, o.scorer, {
+  const filter = {
     kinds: allowedCodes(base.kindNames, o.kinds),
     regions: allowedCodes(base.regionNames, o.regions),
     clusters: allowedCodes(base.clusterNames, o.clusters),
-  });
+  };
+  const learned =
+    o.scorer === 'learned' ? learnedModel(network, set.layers, o.platforms, o.model) : undefined;
+  const fitted = learned && !learned.model.fallback ? learned : undefined;
+  const best = fitted
+    ? bestLearned(ctx, fitted, u, buffers, o.limit, filter)
+    : bestCandidates(
+        ctx,
+        u,
+        buffers,
+        o.limit,
+        learned ? learned.model.fallback!.scorer : (o.scorer as Scorer | 'combined'),
+        filter,
+      );
   const platformName = platformNameMap(o.platforms ?? NO_PLATFORM_INFO);
   const suggestions = best.indices.map((v, i) =>
-    describe(ctx, u, v, best.scores[i]!, best.combined[i]!, buffers, platformName),
+    describe(ctx, u, v, best.scores[i]!, best.combined[i]!, buffers, platformName, fitted),
   );
   return {
     participant: participantId,
@@ -530,8 +577,52 @@ export function suggestPartners(
       limit: o.limit,
       scorer: o.scorer,
     },
+    ...(learned
+      ? {
+          model: {
+            method: learned.model.method,
+            horizon: learned.model.horizon,
+            ...(learned.model.fallback ? { fallback: learned.model.fallback.reason } : {}),
+          },
+        }
+      : {}),
     suggestions,
   };
+}
+
+/**
+ * The learned model of a network and layer set: fitted on first use, then cached with the network's
+ * index (a new graph version is a new Network object, so it is refitted). The suggestions need the fit
+ * alone; `withHeldOut` (the model's description) adds the nested held-out check, a second fit, once.
+ * Options of its own: not cached.
+ */
+export function learnedModel(
+  network: Network,
+  layers: string[] | undefined,
+  platforms?: PlatformInfo[],
+  options?: ModelOptions,
+  withHeldOut = false,
+): LearnedScorer {
+  const base = suggestionIndex(network);
+  const chosen = layers ?? network.layers.map((l) => l.id);
+  if (options) return fitSuggestionModel(network, chosen, platforms, { ...options, heldOut: withHeldOut });
+  const key = [...chosen].sort().join('\u0000');
+  const cached = base.models.get(key);
+  if (cached && cached.platforms === platforms && (!withHeldOut || cached.scorer.model.heldOut !== null))
+    return cached.scorer;
+  const scorer = fitSuggestionModel(network, chosen, platforms, { heldOut: withHeldOut });
+  base.models.set(key, { platforms, scorer });
+  return scorer;
+}
+
+/** The description of the learned model (GET /api/suggestions/model). */
+export function suggestionModel(
+  network: Network,
+  layers: string[] | undefined,
+  platforms?: PlatformInfo[],
+): SuggestionModel {
+  scoringContext(network, layers, {}, platforms); // checks the layers
+  return learnedModel(network, layers, platforms, undefined, true).model;
 }
 
 function describe(
@@ -542,6 +633,7 @@ function describe(
   combinedScore: number,
   buffers: ScoreBuffers,
   platformName: Map<string, string>,
+  learned?: LearnedScorer,
 ): Suggestion {
   const { base, set, weights } = ctx;
   const p = buffers.proximity;
@@ -563,7 +655,9 @@ function describe(
       sharedClusters.push(base.clusterNames[base.clusterTargets[k]!]!);
   const kindPair = base.kind[u]! * K + base.kind[v]!;
   const sameRegion = base.region[u] === base.region[v];
-  const parts: Record<Part, number> = {
+  let probability: number | null = null;
+  let weighed: string | undefined;
+  let parts: Record<string, number> = {
     network: weights.network * (1 - Math.exp(-p.adamicAdar[v]!)),
     platforms: weights.platforms * (1 - Math.pow(2, -sharedPlatforms.length)),
     spheres: weights.spheres * buffers.sharedSphere[v]!,
@@ -571,6 +665,28 @@ function describe(
     cluster: weights.cluster * (sharedClusters.length > 0 ? 1 : 0),
     geography: weights.geography * (sameRegion ? 1 : 0),
   };
+  if (learned) {
+    // The buffers hold u's features (bestLearned prepared them).
+    const x = new Float64Array(learned.spec.names.length);
+    pairFeatures(ctx, preparedFor(ctx, learned.spec, u, buffers), buffers, v, x);
+    parts = {};
+    const contributions: [string, number][] = [];
+    for (let j = 0; j < x.length; j++) {
+      const c = learned.coefficients[j]! * x[j]!;
+      const group = learned.spec.groups[j]!;
+      parts[group] = (parts[group] ?? 0) + c;
+      if (c > 0.005) contributions.push([learned.spec.labels[j]!, c]);
+    }
+    probability = probabilityOf(learned, score);
+    contributions.sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+    if (contributions.length > 0)
+      weighed =
+        'weighed most: ' +
+        contributions
+          .slice(0, 3)
+          .map(([label, c]) => `${label} (+${c.toFixed(2)})`)
+          .join(', ');
+  }
   const phrases: string[] = [];
   const layerCounts = Object.entries(byLayer).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
   if (layerCounts.length > 0) {
@@ -599,6 +715,7 @@ function describe(
   if (sharedClusters.length > 0) phrases.push(`both in cluster ${sharedClusters.join(', ')}`);
   if (sameRegion && base.regionNames[base.region[u]!])
     phrases.push(`same region (${base.regionNames[base.region[u]!]})`);
+  if (weighed) phrases.push(weighed);
   const adamicAdar = p.adamicAdar[v]!;
   return {
     id: base.ids[v]!,
@@ -606,6 +723,7 @@ function describe(
     kind: kv,
     score: score,
     parts,
+    probability,
     proximity: {
       commonNeighbours: common.length,
       jaccard: jaccardFrom(set.rows, u, v, common.length),

@@ -1,12 +1,18 @@
 /**
  * GET /api/participants/{id}/suggestions — partners suggested for one participant, each with its
- * score, the parts of the score and a sentence of explanation (src/analysis/suggestions/suggest.ts).
+ * score, the parts of the score, the probability of a tie and a sentence of explanation
+ * (src/analysis/suggestions/suggest.ts); GET /api/suggestions/model — the learned model that ranks them
+ * by default (src/analysis/suggestions/model.ts), fitted once per graph version and layer set.
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@fastify/type-provider-typebox';
 import { assertLayers } from '../../analysis/network.ts';
-import { SCORERS } from '../../analysis/suggestions/link-prediction.ts';
-import { suggestPartners } from '../../analysis/suggestions/suggest.ts';
+import {
+  SUGGEST_SCORERS,
+  suggestPartners,
+  suggestionModel,
+  type SuggestScorer,
+} from '../../analysis/suggestions/suggest.ts';
 import { platformInfo } from '../../store/entities.ts';
 import { loadNetwork } from '../../store/network.ts';
 import type { RouteContext } from '../app.ts';
@@ -24,9 +30,11 @@ const SuggestionsQuery = Type.Object(
     regions: list('only candidates in these regions'),
     limit: Type.Integer({ minimum: 1, maximum: 1000, default: 10 }),
     scorer: Type.String({
-      enum: ['combined', ...SCORERS],
-      default: 'combined',
-      description: 'the combined score, or one network-proximity score alone',
+      enum: [...SUGGEST_SCORERS],
+      default: 'learned',
+      description:
+        'learned: the model fitted on this network’s past ties (GET /api/suggestions/model); combined: ' +
+        'the fixed weights; or one network-proximity score alone',
     }),
   },
   { additionalProperties: false },
@@ -37,7 +45,16 @@ const Suggestion = Type.Object({
   name: Type.String(),
   kind: Type.String(),
   score: Type.Number(),
-  parts: Type.Record(Type.String(), Type.Number(), { description: 'weighted parts; they add up to score' }),
+  parts: Type.Record(Type.String(), Type.Number(), {
+    description:
+      'parts of the score, adding up to it: weighted parts (combined), or the contributions of the ' +
+      'groups of features, coefficient × feature (learned: score = logit − intercept)',
+  }),
+  probability: Type.Union([Type.Number(), Type.Null()], {
+    description:
+      'the learned model’s probability of a tie within its horizon (GET /api/suggestions/model); ' +
+      'null for the other scorers and when the model fell back to a single score',
+  }),
   proximity: Type.Object(
     {
       commonNeighbours: Type.Number(),
@@ -55,8 +72,76 @@ const Suggestion = Type.Object({
 const SuggestionsResponse = Type.Object({
   participant: Type.String(),
   options: Type.Object({}, { additionalProperties: true }),
+  model: Type.Optional(
+    Type.Object({
+      method: Type.String({ enum: ['logistic-regression', 'fallback'] }),
+      horizon: Type.String({ description: 'what the probability is of' }),
+      fallback: Type.Optional(
+        Type.String({ description: 'why no model was fitted, and what ranks instead' }),
+      ),
+    }),
+  ),
   suggestions: Type.Array(Suggestion),
 });
+
+const Split = Type.Union([
+  Type.Object({
+    method: Type.Literal('years'),
+    featuresUpTo: Type.Integer(),
+    labelsFrom: Type.Integer(),
+    labelsTo: Type.Integer(),
+    horizonYears: Type.Integer(),
+  }),
+  Type.Object({ method: Type.Literal('random'), share: Type.Number(), seed: Type.Number() }),
+]);
+
+const ModelResponse = Type.Object({
+  method: Type.String({ enum: ['logistic-regression', 'fallback'] }),
+  layers: Type.Array(Type.String()),
+  horizon: Type.String({ description: 'what the probability is of' }),
+  split: Split,
+  fittedOn: Type.Object({
+    participants: Type.Integer(),
+    sampledParticipants: Type.Integer(),
+    positivePairs: Type.Integer({ description: 'new tied pairs learned from' }),
+    sampledNegatives: Type.Integer({ description: 'untied pairs drawn (weighted to stand for all)' }),
+    trainingPairs: Type.Integer({ description: 'tied pairs the features were computed from' }),
+  }),
+  intercept: Type.Number(),
+  features: Type.Array(
+    Type.Object({
+      name: Type.String(),
+      label: Type.String(),
+      group: Type.String(),
+      coefficient: Type.Number({
+        description: 'on the raw feature: logit = intercept + Σ coefficient · feature',
+      }),
+      standardized: Type.Number({ description: 'per standard deviation of the feature: its importance' }),
+      mean: Type.Number(),
+      sd: Type.Number(),
+    }),
+  ),
+  fallback: Type.Optional(Type.Object({ scorer: Type.String(), reason: Type.String() })),
+  heldOut: Type.Union([
+    Type.Object({
+      split: Split,
+      positivePairs: Type.Integer(),
+      auc: Type.Number({
+        description: 'AUC over pairs of a model fitted one horizon earlier, on this split',
+      }),
+      singleScores: Type.Record(Type.String(), Type.Number()),
+    }),
+    Type.Null(),
+  ]),
+  iterations: Type.Integer(),
+  converged: Type.Boolean(),
+  seconds: Type.Number(),
+});
+
+const ModelQuery = Type.Object(
+  { layers: list('layers whose ties the model learns from; default all') },
+  { additionalProperties: false },
+);
 
 /** Platform names and spheres, which the suggestions use for the spheres part and the explanations. */
 const platforms = (context: RouteContext, version: number) =>
@@ -89,9 +174,32 @@ const suggestionRoutes: FastifyPluginAsyncTypebox<RouteContext> = async (app, co
           clusters: splitList(q.clusters),
           regions: splitList(q.regions),
           limit: q.limit,
-          scorer: q.scorer as 'combined',
+          scorer: q.scorer as SuggestScorer,
           platforms: await platforms(context, version),
         });
+      });
+      return sendSerialized(reply, body);
+    },
+  );
+
+  app.get(
+    '/suggestions/model',
+    {
+      schema: {
+        summary: 'The learned model behind the default suggestions: features, weights, split, held-out AUC',
+        tags: ['suggestions'],
+        querystring: ModelQuery,
+        response: { 200: ModelResponse, ...ERRORS },
+      },
+    },
+    async (request, reply) => {
+      const q = request.query;
+      const version = await context.version.current();
+      const body = await context.entityCache.json(version, cacheKey('suggestions-model', q), async () => {
+        const network = await loadNetwork(context.store, {}, version);
+        const layers = splitList(q.layers);
+        assertLayers(network, layers);
+        return suggestionModel(network, layers, await platforms(context, version));
       });
       return sendSerialized(reply, body);
     },

@@ -1,0 +1,295 @@
+/**
+ * The features of a candidate pair (u, v) for the learned scorer (model.ts), in the spirit of Neo4j GDS
+ * link-prediction pipelines and Lichtenwalter et al. 2010 ("New perspectives and methods in link
+ * prediction"): the four neighbourhood scores of Liben-Nowell & Kleinberg 2007 over the chosen layers and
+ * in each layer, the degrees, shared platforms and spheres, the kind pair (its tie lift in the network
+ * the features are computed on), a shared cluster and the same region.
+ *
+ * The proximity scores enter as logarithms where they are positive (0 otherwise), beside an indicator
+ * of a common partner (over all layers and per layer): a tie's odds then follow a power of the score,
+ * as closure does (the chance of meeting through partners grows with their number, not exponentially).
+ * Degrees enter as log(1 + d) of the less and the better connected of the two and their product
+ * (symmetric in u and v). The attribute features also enter multiplied by the common-partner indicator:
+ * ties form by closure or by attributes, a mixture an additive logit cannot express otherwise. One
+ * function (`pairFeatures`) computes them for the fit, the evaluation and the suggestions, so a pair has
+ * the same floats on every path.
+ */
+import { ProximityScores, proximityFrom, type NeighbourIndex } from './link-prediction.ts';
+import type { ScoreBuffers, ScoringContext } from './suggest.ts';
+
+/** Which part of the score (`parts`) a feature adds to. */
+export type FeatureGroup =
+  'network' | 'degrees' | 'platforms' | 'spheres' | 'kinds' | 'cluster' | 'geography';
+
+export interface FeatureSpec {
+  /** Machine names: `adamic-adar`, `adamic-adar:rnd`, `degree-min` … */
+  names: string[];
+  /** Words for the explanations. */
+  labels: string[];
+  groups: FeatureGroup[];
+  /** Layers with their own proximity features (none when only one layer is chosen). */
+  perLayer: string[];
+  /** Positions of the features a pair sharing nothing with u can have non-zero (`untouchedScore`). */
+  at: {
+    degreeMin: number;
+    degreeMax: number;
+    degreeProduct: number;
+    kinds: number;
+    cluster: number;
+    region: number;
+  };
+}
+
+const PROXIMITY = [
+  ['common-neighbours', 'common partners'],
+  ['jaccard', 'Jaccard overlap of partners'],
+  ['adamic-adar', 'Adamic–Adar'],
+  ['resource-allocation', 'resource allocation'],
+] as const;
+
+export function featureSpec(layers: string[]): FeatureSpec {
+  const names: string[] = [];
+  const labels: string[] = [];
+  const groups: FeatureGroup[] = [];
+  const add = (name: string, label: string, group: FeatureGroup) => {
+    names.push(name);
+    labels.push(label);
+    groups.push(group);
+  };
+  for (const [name, label] of PROXIMITY) add(name, `${label} over all layers`, 'network');
+  const perLayer = layers.length > 1 ? [...layers].sort() : [];
+  for (const layer of perLayer) {
+    add(`near:${layer}`, `a common partner in ${layer}`, 'network');
+    for (const [name, label] of PROXIMITY) add(`${name}:${layer}`, `${label} in ${layer}`, 'network');
+  }
+  add('degree-min', 'partners of the less connected one', 'degrees');
+  add('degree-max', 'partners of the better connected one', 'degrees');
+  add('degree-product', 'partners of one times partners of the other', 'degrees');
+  add('platforms', 'shared platforms', 'platforms');
+  add('sphere', 'platforms of the same sphere', 'spheres');
+  add('kinds', 'kind pair', 'kinds');
+  add('cluster', 'shared cluster', 'cluster');
+  add('region', 'same region', 'geography');
+  // The same with a common partner: ties may form by closure or by attributes (a mixture, which an
+  // additive logit cannot express); these let a shared partner change what the attributes weigh.
+  add('near', 'a common partner', 'network');
+  add('near*degree-min', 'partners of the less connected one, with a common partner', 'degrees');
+  add('near*degree-max', 'partners of the better connected one, with a common partner', 'degrees');
+  add('near*platforms', 'shared platforms, with a common partner', 'platforms');
+  add('near*kinds', 'kind pair, with a common partner', 'kinds');
+  add('near*cluster', 'shared cluster, with a common partner', 'cluster');
+  add('near*region', 'same region, with a common partner', 'geography');
+  const at = {
+    degreeMin: names.indexOf('degree-min'),
+    degreeMax: names.indexOf('degree-max'),
+    degreeProduct: names.indexOf('degree-product'),
+    kinds: names.indexOf('kinds'),
+    cluster: names.indexOf('cluster'),
+    region: names.indexOf('region'),
+  };
+  return { names, labels, groups, perLayer, at };
+}
+
+/** Per-layer proximity buffers, kept beside the ScoreBuffers of an index. */
+const layerBuffers = new WeakMap<ScoreBuffers, Map<string, ProximityScores>>();
+
+function layerProximity(buffers: ScoreBuffers, layer: string): ProximityScores {
+  let map = layerBuffers.get(buffers);
+  if (!map) layerBuffers.set(buffers, (map = new Map()));
+  let p = map.get(layer);
+  if (!p) map.set(layer, (p = new ProximityScores(buffers.proximity.size)));
+  return p;
+}
+
+/** What `pairFeatures` reads for one u, filled by `prepareFeatures`. */
+export interface PreparedU {
+  u: number;
+  layerRows: NeighbourIndex[];
+  layerScores: ProximityScores[];
+  logDegU: number;
+  kindRow: number;
+  region: number;
+}
+
+/**
+ * Fills the buffers for participant u: proximity over the chosen layers and in each layer, shared
+ * platforms and spheres, u's platforms and clusters, and the excluded candidates (u and its partners).
+ * Writes everywhere (like `scoreAll`), so the next `bestCandidates` clears everything.
+ */
+export function prepareFeatures(
+  ctx: ScoringContext,
+  spec: FeatureSpec,
+  u: number,
+  buffers: ScoreBuffers,
+): PreparedU {
+  const { base, set } = ctx;
+  const rows = set.rows;
+  buffers.filledByScoreAll = true;
+  proximityFrom(rows, u, buffers.proximity);
+  for (const l of spec.perLayer) proximityFrom(base.layers.get(l)!, u, layerProximity(buffers, l));
+  const { sharedPlatforms, sharedSphere, platformMark, sphereMark, clusterMark, excluded } = buffers;
+  sharedPlatforms.fill(0);
+  sharedSphere.fill(0);
+  platformMark.fill(0);
+  sphereMark.fill(0);
+  for (let k = base.platformOffsets[u]!; k < base.platformOffsets[u + 1]!; k++) {
+    const f = base.platformTargets[k]!;
+    platformMark[f] = 1;
+    sphereMark[ctx.sphereOf[f]!] = 1;
+    for (let m = base.memberOffsets[f]!; m < base.memberOffsets[f + 1]!; m++)
+      sharedPlatforms[base.memberTargets[m]!]!++;
+  }
+  if (base.platformOffsets[u + 1]! > base.platformOffsets[u]!) {
+    for (let f = 0; f < base.platformNames.length; f++) {
+      if (platformMark[f] === 1 || sphereMark[ctx.sphereOf[f]!] === 0) continue;
+      for (let m = base.memberOffsets[f]!; m < base.memberOffsets[f + 1]!; m++)
+        sharedSphere[base.memberTargets[m]!] = 1;
+    }
+  }
+  clusterMark.fill(0);
+  for (let k = base.clusterOffsets[u]!; k < base.clusterOffsets[u + 1]!; k++)
+    clusterMark[base.clusterTargets[k]!] = 1;
+  excluded.fill(0);
+  excluded[u] = 1;
+  for (let k = rows.offsets[u]!; k < rows.offsets[u + 1]!; k++) excluded[rows.targets[k]!] = 1;
+  return preparedFor(ctx, spec, u, buffers);
+}
+
+/** The PreparedU of buffers that `prepareFeatures` already filled for u (nothing is recomputed). */
+export function preparedFor(
+  ctx: ScoringContext,
+  spec: FeatureSpec,
+  u: number,
+  buffers: ScoreBuffers,
+): PreparedU {
+  const { base, set } = ctx;
+  const rows = set.rows;
+  return {
+    u,
+    layerRows: spec.perLayer.map((l) => base.layers.get(l)!),
+    layerScores: spec.perLayer.map((l) => layerProximity(buffers, l)),
+    logDegU: Math.log1p(rows.offsets[u + 1]! - rows.offsets[u]!),
+    kindRow: base.kind[u]! * base.kindNames.length,
+    region: base.region[u]!,
+  };
+}
+
+/** True when v shares nothing with u but attributes: no partner, platform or sphere. */
+export function untouched(buffers: ScoreBuffers, v: number): boolean {
+  return (
+    buffers.proximity.common[v] === 0 && buffers.sharedPlatforms[v] === 0 && buffers.sharedSphere[v] === 0
+  );
+}
+
+/** The features of (u, v) into `out` (length spec.names.length), from buffers prepared for u. */
+export function pairFeatures(
+  ctx: ScoringContext,
+  prepared: PreparedU,
+  buffers: ScoreBuffers,
+  v: number,
+  out: Float64Array,
+): void {
+  const { base, set } = ctx;
+  const rows = set.rows;
+  const p = buffers.proximity;
+  const u = prepared.u;
+  let j = 0;
+  const degV = rows.offsets[v + 1]! - rows.offsets[v]!;
+  const degU = rows.offsets[u + 1]! - rows.offsets[u]!;
+  j = proximityInto(out, j, p, v, degU, degV);
+  for (let l = 0; l < prepared.layerRows.length; l++) {
+    const r = prepared.layerRows[l]!;
+    out[j++] = prepared.layerScores[l]!.common[v]! > 0 ? 1 : 0;
+    j = proximityInto(
+      out,
+      j,
+      prepared.layerScores[l]!,
+      v,
+      r.offsets[u + 1]! - r.offsets[u]!,
+      r.offsets[v + 1]! - r.offsets[v]!,
+    );
+  }
+  const logDegV = Math.log1p(degV);
+  const logMin = Math.min(prepared.logDegU, logDegV);
+  const logMax = Math.max(prepared.logDegU, logDegV);
+  out[j++] = logMin;
+  out[j++] = logMax;
+  out[j++] = prepared.logDegU * logDegV;
+  out[j++] = Math.log1p(buffers.sharedPlatforms[v]!);
+  out[j++] = buffers.sharedSphere[v]!;
+  out[j++] = set.kindPart[prepared.kindRow + base.kind[v]!]!;
+  let inCluster = 0;
+  for (let k = base.clusterOffsets[v]!; k < base.clusterOffsets[v + 1]!; k++)
+    if (buffers.clusterMark[base.clusterTargets[k]!] === 1) {
+      inCluster = 1;
+      break;
+    }
+  out[j++] = inCluster;
+  const sameRegion = base.region[v] === prepared.region ? 1 : 0;
+  out[j++] = sameRegion;
+  const near = p.common[v]! > 0 ? 1 : 0;
+  out[j++] = near;
+  out[j++] = near * logMin;
+  out[j++] = near * logMax;
+  out[j++] = near * Math.log1p(buffers.sharedPlatforms[v]!);
+  out[j++] = near * set.kindPart[prepared.kindRow + base.kind[v]!]!;
+  out[j++] = near * inCluster;
+  out[j++] = near * sameRegion;
+}
+
+function proximityInto(
+  out: Float64Array,
+  j: number,
+  p: ProximityScores,
+  v: number,
+  degU: number,
+  degV: number,
+): number {
+  const common = p.common[v]!;
+  if (common === 0) {
+    out[j] = 0;
+    out[j + 1] = 0;
+    out[j + 2] = 0;
+    out[j + 3] = 0;
+    return j + 4;
+  }
+  out[j] = Math.log(common);
+  out[j + 1] = Math.log(common / (degU + degV - common));
+  out[j + 2] = Math.log(p.adamicAdar[v]!);
+  out[j + 3] = Math.log(p.resourceAllocation[v]!);
+  return j + 4;
+}
+
+/**
+ * Σ coefficient · feature for a pair sharing nothing with u (`untouched`): only the degrees, the kind
+ * pair, a shared cluster and the region can be non-zero. The same products added in the same order as
+ * `pairFeatures` then a dot product over all features (a zero term leaves a sum unchanged), so the
+ * float is the same; test/unit/best-candidates.test.ts checks it against scoring everyone in full.
+ */
+export function untouchedScore(
+  ctx: ScoringContext,
+  spec: FeatureSpec,
+  coefficients: Float64Array,
+  prepared: PreparedU,
+  clusterMark: Uint8Array,
+  v: number,
+): number {
+  const { base, set } = ctx;
+  const rows = set.rows;
+  const at = spec.at;
+  const logDegV = Math.log1p(rows.offsets[v + 1]! - rows.offsets[v]!);
+  let s = 0;
+  s += coefficients[at.degreeMin]! * Math.min(prepared.logDegU, logDegV);
+  s += coefficients[at.degreeMax]! * Math.max(prepared.logDegU, logDegV);
+  s += coefficients[at.degreeProduct]! * (prepared.logDegU * logDegV);
+  s += coefficients[at.kinds]! * set.kindPart[prepared.kindRow + base.kind[v]!]!;
+  let inCluster = 0;
+  for (let k = base.clusterOffsets[v]!; k < base.clusterOffsets[v + 1]!; k++)
+    if (clusterMark[base.clusterTargets[k]!] === 1) {
+      inCluster = 1;
+      break;
+    }
+  s += coefficients[at.cluster]! * inCluster;
+  s += coefficients[at.region]! * (base.region[v] === prepared.region ? 1 : 0);
+  return s;
+}

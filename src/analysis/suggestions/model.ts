@@ -1,0 +1,476 @@
+/**
+ * The learned scorer: a logistic regression (logistic.ts) on the pair features (features.ts), fitted on
+ * the network's own past, as Neo4j GDS link-prediction pipelines and Lichtenwalter et al. 2010 do.
+ *
+ * - Split. When the ties carry years (≥ 80 % of them), the features come from the ties up to Y − k and
+ *   the labels are the pairs first tied in Y − k + 1 … Y (Y the last year, k the horizon, 3 years by
+ *   default); otherwise a seeded random 10 % of the tied pairs are hidden and are the labels.
+ * - Sampling. For each participant (all of them, or a seeded sample of `maxParticipants`), every new
+ *   partner is a positive, and the untied others are split into those that share something with it (a
+ *   partner, a platform or a sphere) and the rest; from each group `negatives` are drawn (seeded) and
+ *   weighted by group size / drawn, so that the weighted sample stands for all untied pairs and the
+ *   fitted probabilities stay calibrated.
+ * - Fit. Features standardised by their weighted mean and deviation, L2 penalty λ = 1, Newton's method.
+ *   Coefficients are then brought back to the raw features: logit = intercept + Σ coefficient · feature.
+ * - Held-out check (nested): the same procedure one horizon earlier (features to Y − 2k, labels to
+ *   Y − k; or a random split inside the kept ties) is scored on the sample above, which it never saw —
+ *   the weighted AUC over pairs, beside that of every single score on the same sample.
+ * - Fallback. With fewer than `minPositives` new tied pairs to learn from, the model is not fitted: the
+ *   suggestions rank by the single proximity score with the best AUC on the sample (Adamic–Adar when
+ *   there is nothing to measure), say so, and give no probability.
+ */
+import type { Network } from '../network.ts';
+import { withDefaults } from '../options.ts';
+import { Random } from '../../../seed/random.ts';
+import {
+  featureSpec,
+  pairFeatures,
+  prepareFeatures,
+  type FeatureGroup,
+  type FeatureSpec,
+} from './features.ts';
+import { holdOut } from './holdout.ts';
+import { SCORERS, type Scorer } from './link-prediction.ts';
+import { fitLogistic, sigmoid } from './logistic.ts';
+import { ScoreBuffers, scoringContext, type PlatformInfo, type ScoringContext } from './suggest.ts';
+
+export const MODEL_DEFAULTS = {
+  /** k: the labels are the ties of the last k years. */
+  horizonYears: 3,
+  /** Share of tied pairs hidden as labels when the ties carry no years. */
+  randomShare: 0.1,
+  seed: 42,
+  /** Negatives drawn per participant from each group (sharing something / sharing nothing). */
+  negatives: 20,
+  maxParticipants: 2000,
+  l2: 1,
+  /** Fewer new tied pairs than this: no fit, the best single score instead. */
+  minPositives: 20,
+  /**
+   * With years: also learn from this many earlier windows of k years (ties to Y − 2k predicting
+   * Y − 2k + 1 … Y − k, …), stacked with the latest one, when they have new ties.
+   */
+  windows: 1,
+  /** Groups of features left out of the fit (e.g. `platforms`, `spheres`, `cluster` when undated). */
+  exclude: [] as FeatureGroup[],
+  /** Also run the nested held-out check (the model's description does; suggestions need the fit alone). */
+  heldOut: true,
+};
+export type ModelOptions = Partial<typeof MODEL_DEFAULTS>;
+
+export type Split =
+  | { method: 'years'; featuresUpTo: number; labelsFrom: number; labelsTo: number; horizonYears: number }
+  | { method: 'random'; share: number; seed: number };
+
+export interface ModelFeature {
+  name: string;
+  label: string;
+  group: FeatureGroup;
+  /** On the raw feature: logit = intercept + Σ coefficient · feature. */
+  coefficient: number;
+  /** Per standard deviation of the feature (its weight in the fit; 0 when the feature did not vary). */
+  standardized: number;
+  mean: number;
+  sd: number;
+}
+
+export interface SuggestionModel {
+  method: 'logistic-regression' | 'fallback';
+  layers: string[];
+  /** What the probability is of. */
+  horizon: string;
+  split: Split;
+  fittedOn: {
+    participants: number;
+    sampledParticipants: number;
+    positivePairs: number;
+    sampledNegatives: number;
+    trainingPairs: number;
+  };
+  intercept: number;
+  features: ModelFeature[];
+  fallback?: { scorer: Scorer; reason: string };
+  /** AUC over pairs on a sample the model never saw (see the module comment); null when not run. */
+  heldOut: {
+    split: Split;
+    positivePairs: number;
+    auc: number;
+    singleScores: Record<Scorer, number>;
+  } | null;
+  iterations: number;
+  converged: boolean;
+  seconds: number;
+}
+
+/** A fitted model with what scoring needs at hand. */
+export interface LearnedScorer {
+  model: SuggestionModel;
+  spec: FeatureSpec;
+  coefficients: Float64Array;
+  intercept: number;
+}
+
+export const learnedScore = (scorer: LearnedScorer, x: Float64Array): number => {
+  const c = scorer.coefficients;
+  let s = 0;
+  for (let j = 0; j < c.length; j++) s += c[j]! * x[j]!;
+  return s;
+};
+
+export const probabilityOf = (scorer: LearnedScorer, score: number) => sigmoid(scorer.intercept + score);
+
+function chooseSplit(network: Network, layers: string[], o: typeof MODEL_DEFAULTS): Split {
+  const chosen = new Set(layers);
+  const ties = network.ties.filter((t) => chosen.has(t.layer));
+  const years = ties.filter((t) => t.since !== undefined).map((t) => t.since!);
+  if (ties.length > 0 && years.length >= 0.8 * ties.length) {
+    const last = years.reduce((a, b) => Math.max(a, b), -Infinity);
+    const cut = last - o.horizonYears;
+    if (years.some((y) => y <= cut))
+      return {
+        method: 'years',
+        featuresUpTo: cut,
+        labelsFrom: cut + 1,
+        labelsTo: last,
+        horizonYears: o.horizonYears,
+      };
+  }
+  return { method: 'random', share: o.randomShare, seed: o.seed };
+}
+
+function applySplit(network: Network, layers: string[], split: Split) {
+  return split.method === 'years'
+    ? holdOut(network, { holdoutYear: split.featuresUpTo, layers })
+    : holdOut(network, { random: split.share, seed: split.seed, layers });
+}
+
+interface Sample {
+  x: Float64Array[];
+  y: Uint8Array;
+  w: Float64Array;
+  single: Record<Scorer, number[]>;
+  participants: number;
+  sampledParticipants: number;
+  positivePairs: number;
+  sampledNegatives: number;
+}
+
+/** The weighted sample of pairs of a split (see the module comment). */
+function samplePairs(
+  ctx: ScoringContext,
+  spec: FeatureSpec,
+  hidden: [string, string][],
+  o: typeof MODEL_DEFAULTS,
+): Sample {
+  const { base } = ctx;
+  const n = base.ids.length;
+  const partners = new Map<number, Set<number>>();
+  for (const [a, b] of hidden) {
+    const i = base.index.get(a);
+    const j = base.index.get(b);
+    if (i === undefined || j === undefined) continue;
+    if (!partners.has(i)) partners.set(i, new Set());
+    if (!partners.has(j)) partners.set(j, new Set());
+    partners.get(i)!.add(j);
+    partners.get(j)!.add(i);
+  }
+  const rng = new Random(o.seed);
+  let chosen = Array.from({ length: n }, (_, i) => i);
+  if (n > o.maxParticipants)
+    chosen = rng
+      .shuffle(chosen)
+      .slice(0, o.maxParticipants)
+      .sort((a, b) => a - b);
+  const buffers = new ScoreBuffers(base);
+  const d = spec.names.length;
+  const sample: Sample = {
+    x: [],
+    y: new Uint8Array(0),
+    w: new Float64Array(0),
+    single: { 'common-neighbours': [], jaccard: [], 'adamic-adar': [], 'resource-allocation': [] },
+    participants: n,
+    sampledParticipants: chosen.length,
+    positivePairs: 0,
+    sampledNegatives: 0,
+  };
+  const ys: number[] = [];
+  const ws: number[] = [];
+  const near = new Int32Array(n);
+  const far = new Int32Array(n);
+  const rows = ctx.set.rows;
+  const add = (prepared: ReturnType<typeof prepareFeatures>, v: number, label: number, weight: number) => {
+    const x = new Float64Array(d);
+    pairFeatures(ctx, prepared, buffers, v, x);
+    sample.x.push(x);
+    ys.push(label);
+    ws.push(weight);
+    const p = buffers.proximity;
+    const common = p.common[v]!;
+    const u = prepared.u;
+    const union = rows.offsets[u + 1]! - rows.offsets[u]! + rows.offsets[v + 1]! - rows.offsets[v]! - common;
+    sample.single['common-neighbours'].push(common);
+    sample.single.jaccard.push(common === 0 || union === 0 ? 0 : common / union);
+    sample.single['adamic-adar'].push(p.adamicAdar[v]!);
+    sample.single['resource-allocation'].push(p.resourceAllocation[v]!);
+  };
+  const seen = new Set<string>();
+  for (const u of chosen) {
+    const prepared = prepareFeatures(ctx, spec, u, buffers);
+    const mine = partners.get(u);
+    let nearCount = 0;
+    let farCount = 0;
+    for (let v = 0; v < n; v++) {
+      if (buffers.excluded[v] === 1) continue;
+      if (mine?.has(v)) {
+        add(prepared, v, 1, 1);
+        const key = u < v ? `${u}|${v}` : `${v}|${u}`;
+        if (!seen.has(key)) {
+          seen.add(key);
+          sample.positivePairs++;
+        }
+        continue;
+      }
+      if (
+        buffers.proximity.common[v] !== 0 ||
+        buffers.sharedPlatforms[v] !== 0 ||
+        buffers.sharedSphere[v] !== 0
+      )
+        near[nearCount++] = v;
+      else far[farCount++] = v;
+    }
+    for (const [list, count] of [
+      [near, nearCount],
+      [far, farCount],
+    ] as const) {
+      const take = Math.min(o.negatives, count);
+      // Partial Fisher–Yates: the first `take` of a seeded shuffle.
+      for (let k = 0; k < take; k++) {
+        const r = k + Math.floor(rng.next() * (count - k));
+        const v = list[r]!;
+        list[r] = list[k]!;
+        list[k] = v;
+        add(prepared, v, 0, count / take);
+        sample.sampledNegatives++;
+      }
+    }
+  }
+  sample.y = Uint8Array.from(ys);
+  sample.w = Float64Array.from(ws);
+  return sample;
+}
+
+function stack(a: Sample, b: Sample): Sample {
+  const single = {} as Record<Scorer, number[]>;
+  for (const s of SCORERS) single[s] = [...a.single[s], ...b.single[s]];
+  const y = new Uint8Array(a.y.length + b.y.length);
+  y.set(a.y);
+  y.set(b.y, a.y.length);
+  const w = new Float64Array(a.w.length + b.w.length);
+  w.set(a.w);
+  w.set(b.w, a.w.length);
+  return {
+    x: [...a.x, ...b.x],
+    y,
+    w,
+    single,
+    participants: a.participants,
+    sampledParticipants: a.sampledParticipants + b.sampledParticipants,
+    positivePairs: a.positivePairs + b.positivePairs,
+    sampledNegatives: a.sampledNegatives + b.sampledNegatives,
+  };
+}
+
+/** Weighted AUC over pairs: the weighted probability that a positive outscores a negative (ties ½). */
+export function weightedAuc(scores: ArrayLike<number>, y: ArrayLike<number>, w: ArrayLike<number>): number {
+  const order = Array.from({ length: scores.length }, (_, i) => i).sort((a, b) => scores[a]! - scores[b]!);
+  let negBelow = 0;
+  let wins = 0;
+  let pos = 0;
+  let neg = 0;
+  for (let start = 0; start < order.length;) {
+    let end = start;
+    let groupPos = 0;
+    let groupNeg = 0;
+    while (end < order.length && scores[order[end]!] === scores[order[start]!]) {
+      const i = order[end]!;
+      if (y[i] === 1) groupPos += w[i]!;
+      else groupNeg += w[i]!;
+      end++;
+    }
+    wins += groupPos * (negBelow + 0.5 * groupNeg);
+    negBelow += groupNeg;
+    pos += groupPos;
+    neg += groupNeg;
+    start = end;
+  }
+  return pos === 0 || neg === 0 ? NaN : wins / (pos * neg);
+}
+
+interface Fitted {
+  scorer: LearnedScorer;
+  sample: Sample;
+  trainingPairs: number;
+}
+
+/** One fit on one split of a network. */
+function fitOn(
+  network: Network,
+  layers: string[],
+  platforms: PlatformInfo[] | undefined,
+  split: Split,
+  o: typeof MODEL_DEFAULTS,
+): Fitted {
+  const { training, hidden } = applySplit(network, layers, split);
+  const ctx = scoringContext(training, layers, {}, platforms);
+  const spec = featureSpec(ctx.set.layers);
+  const latestSample = samplePairs(ctx, spec, hidden, o);
+  let sample = latestSample;
+  if (split.method === 'years') {
+    for (let i = 1; i < o.windows; i++) {
+      const upTo = split.featuresUpTo - i * split.horizonYears;
+      const before = holdOut(network, { holdoutYear: upTo + split.horizonYears, layers }).training;
+      const earlier = holdOut(before, { holdoutYear: upTo, layers });
+      if (earlier.hidden.length === 0 || earlier.training.ties.length === 0) break;
+      const earlierCtx = scoringContext(earlier.training, layers, {}, platforms);
+      sample = stack(sample, samplePairs(earlierCtx, spec, earlier.hidden, o));
+    }
+  }
+  const d = spec.names.length;
+  const trainingPairs = new Set(
+    training.ties.map((t) => (t.source < t.target ? `${t.source}|${t.target}` : `${t.target}|${t.source}`)),
+  ).size;
+  const features: ModelFeature[] = spec.names.map((name, j) => ({
+    name,
+    label: spec.labels[j]!,
+    group: spec.groups[j]!,
+    coefficient: 0,
+    standardized: 0,
+    mean: 0,
+    sd: 0,
+  }));
+  const horizon =
+    split.method === 'years'
+      ? `a tie within ${split.horizonYears} year${split.horizonYears === 1 ? '' : 's'}`
+      : `being one of the ${split.share * 100} % of tied pairs hidden at random`;
+  const model: SuggestionModel = {
+    method: 'logistic-regression',
+    layers: [...ctx.set.layers].sort(),
+    horizon,
+    split,
+    fittedOn: {
+      participants: sample.participants,
+      sampledParticipants: sample.sampledParticipants,
+      positivePairs: sample.positivePairs,
+      sampledNegatives: sample.sampledNegatives,
+      trainingPairs,
+    },
+    intercept: 0,
+    features,
+    heldOut: null,
+    iterations: 0,
+    converged: false,
+    seconds: 0,
+  };
+  const scorer: LearnedScorer = { model, spec, coefficients: new Float64Array(d), intercept: 0 };
+  if (sample.positivePairs < o.minPositives) {
+    const best = bestSingle(sample);
+    model.method = 'fallback';
+    model.fallback = {
+      scorer: best,
+      reason:
+        `too little to learn from: ${sample.positivePairs} new tied pair${sample.positivePairs === 1 ? '' : 's'} ` +
+        `in the fitting split (at least ${o.minPositives} needed); ranked by ${best}, the single score ` +
+        `with the best AUC on the fitting sample${sample.positivePairs === 0 ? ' (none to measure: the default)' : ''}`,
+    };
+    return { scorer, sample: latestSample, trainingPairs };
+  }
+  // Weighted mean and deviation of each feature; constant features are left out of the fit.
+  const n = sample.x.length;
+  let total = 0;
+  for (let i = 0; i < n; i++) total += sample.w[i]!;
+  const kept: number[] = [];
+  for (let j = 0; j < d; j++) {
+    let mean = 0;
+    for (let i = 0; i < n; i++) mean += sample.w[i]! * sample.x[i]![j]!;
+    mean /= total;
+    let variance = 0;
+    for (let i = 0; i < n; i++) variance += sample.w[i]! * (sample.x[i]![j]! - mean) ** 2;
+    const sd = Math.sqrt(variance / total);
+    features[j]!.mean = mean;
+    features[j]!.sd = sd;
+    if (sd > 1e-9 * (1 + Math.abs(mean)) && !o.exclude.includes(spec.groups[j]!)) kept.push(j);
+  }
+  const z = sample.x.map((row) =>
+    Float64Array.from(kept, (j) => (row[j]! - features[j]!.mean) / features[j]!.sd),
+  );
+  const fit = fitLogistic(z, sample.y, sample.w, { l2: o.l2 });
+  let intercept = fit.intercept;
+  kept.forEach((j, k) => {
+    const beta = fit.coefficients[k]!;
+    const f = features[j]!;
+    f.standardized = beta;
+    f.coefficient = beta / f.sd;
+    scorer.coefficients[j] = f.coefficient;
+    intercept -= (beta * f.mean) / f.sd;
+  });
+  model.intercept = intercept;
+  scorer.intercept = intercept;
+  model.iterations = fit.iterations;
+  model.converged = fit.converged;
+  return { scorer, sample: latestSample, trainingPairs };
+}
+
+/** The single score with the best weighted AUC on a sample (Adamic–Adar when none can be measured). */
+function bestSingle(sample: Sample): Scorer {
+  let best: Scorer = 'adamic-adar';
+  let bestAuc = -Infinity;
+  for (const s of SCORERS) {
+    const auc = weightedAuc(sample.single[s], sample.y, sample.w);
+    if (Number.isFinite(auc) && auc > bestAuc + 1e-12) {
+      best = s;
+      bestAuc = auc;
+    }
+  }
+  return best;
+}
+
+/** The scores of a fitted (or fallback) scorer on a sample. */
+function sampleScores(scorer: LearnedScorer, sample: Sample): number[] {
+  const fallback = scorer.model.fallback;
+  if (fallback) return sample.single[fallback.scorer];
+  return sample.x.map((x) => learnedScore(scorer, x));
+}
+
+/**
+ * The model for a network and layer set: fitted on the latest split, with the nested held-out check when
+ * `heldOut` is set. Deterministic: the same network gives the same model.
+ */
+export function fitSuggestionModel(
+  network: Network,
+  layers: string[] | undefined,
+  platforms: PlatformInfo[] | undefined,
+  options: ModelOptions = {},
+): LearnedScorer {
+  const o = withDefaults('suggestion model', MODEL_DEFAULTS, options);
+  const start = performance.now();
+  const chosen = layers ?? network.layers.map((l) => l.id);
+  const split = chooseSplit(network, chosen, o);
+  const latest = fitOn(network, chosen, platforms, split, o);
+  if (o.heldOut) {
+    // One horizon earlier: split what the latest fit sees as features, fit there, score the latest sample.
+    const { training } = applySplit(network, chosen, split);
+    const earlierSplit = chooseSplit(training, chosen, o);
+    const earlier = fitOn(training, chosen, platforms, earlierSplit, o);
+    const test = latest.sample;
+    latest.scorer.model.heldOut = {
+      split: earlierSplit,
+      positivePairs: test.positivePairs,
+      auc: weightedAuc(sampleScores(earlier.scorer, test), test.y, test.w),
+      singleScores: Object.fromEntries(
+        SCORERS.map((s) => [s, weightedAuc(test.single[s], test.y, test.w)]),
+      ) as Record<Scorer, number>,
+    };
+  }
+  latest.scorer.model.seconds = +((performance.now() - start) / 1000).toFixed(3);
+  return latest.scorer;
+}

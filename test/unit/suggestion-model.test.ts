@@ -1,0 +1,150 @@
+/**
+ * The learned scorer (src/analysis/suggestions/model.ts) on networks whose answer is planted
+ * (src/analysis/suggestions/generated.ts): where one feature decides the ties it must find it; where only
+ * triadic closure forms ties it must not lose to Adamic–Adar; the same data give the same model and
+ * ranking whatever the input order; its probabilities add up to about the ties that form; a tiny network
+ * falls back to a single score and says so.
+ */
+import { describe, expect, it } from 'vitest';
+import type { Network } from '../../src/analysis/network.ts';
+import { evaluateSuggestions } from '../../src/analysis/suggestions/evaluate.ts';
+import { pairFeatures, prepareFeatures } from '../../src/analysis/suggestions/features.ts';
+import { generatedNetwork } from '../../src/analysis/suggestions/generated.ts';
+import { holdOut } from '../../src/analysis/suggestions/holdout.ts';
+import { fitSuggestionModel, learnedScore, probabilityOf } from '../../src/analysis/suggestions/model.ts';
+import {
+  ScoreBuffers,
+  scoringContext,
+  suggestPartners,
+  suggestionModel,
+} from '../../src/analysis/suggestions/suggest.ts';
+import { Random } from '../../seed/random.ts';
+
+const byWeight = (model: ReturnType<typeof fitSuggestionModel>['model']) =>
+  [...model.features].sort((a, b) => Math.abs(b.standardized) - Math.abs(a.standardized));
+
+describe('the learned scorer', () => {
+  it('finds the one feature that decides the ties (a shared cluster)', () => {
+    const { network, platforms } = generatedNetwork('cluster', { participants: 500, seed: 3 });
+    const scorer = fitSuggestionModel(network, undefined, platforms);
+    const model = scorer.model;
+    expect(model.method).toBe('logistic-regression');
+    expect(model.split).toMatchObject({ method: 'years', featuresUpTo: 2014, labelsTo: 2017 });
+    const top = byWeight(model)[0]!;
+    expect(['cluster', 'near*cluster']).toContain(top.name);
+    expect(top.standardized).toBeGreaterThan(0);
+    expect(model.features.find((f) => f.name === 'cluster')!.coefficient).toBeGreaterThan(2);
+    // Nested: fitted on the ties to 2011 (→ 2012–2014), scored on 2015–2017, which it never saw.
+    expect(model.heldOut!.split).toMatchObject({ featuresUpTo: 2011 });
+    expect(model.heldOut!.auc).toBeGreaterThan(0.9);
+    expect(model.heldOut!.auc).toBeGreaterThan(model.heldOut!.singleScores['adamic-adar'] + 0.1);
+    // Every suggestion is then a cluster mate, and the explanation says why.
+    const someone = network.nodes.find((n) => n.clusters.length > 0)!;
+    const result = suggestPartners(network, someone.id, { platforms });
+    const mates = new Set(
+      network.nodes.filter((n) => n.clusters.includes(someone.clusters[0]!)).map((n) => n.id),
+    );
+    expect(result.suggestions).toHaveLength(10);
+    for (const s of result.suggestions) {
+      expect(mates.has(s.id)).toBe(true);
+      expect(s.explanation).toMatch(/weighed most: .*shared cluster/);
+    }
+  });
+
+  it('does not lose to Adamic–Adar where only triadic closure forms ties', () => {
+    // Closure here picks a partner's partner at random: resource allocation is (nearly) the mechanism
+    // itself, so the best the model can do is to match it. AUC: on each of three networks. Precision@10
+    // rests on a few hundred hits per network: compared on their mean, within 3 % (about 8 hits).
+    let learnedP10 = 0;
+    let adamicAdarP10 = 0;
+    for (const seed of [1, 2, 3]) {
+      const { network, platforms } = generatedNetwork('triadic', { seed });
+      const result = evaluateSuggestions(network, { holdoutYear: 2014, platforms });
+      const learned = result.scorers.find((s) => s.scorer === 'learned')!;
+      const adamicAdar = result.scorers.find((s) => s.scorer === 'adamic-adar')!;
+      expect(result.model.method).toBe('logistic-regression');
+      expect(learned.auc).toBeGreaterThan(adamicAdar.auc);
+      expect(learned.aucpr).toBeGreaterThan(0.9 * adamicAdar.aucpr);
+      learnedP10 += learned.precision['10']! / 3;
+      adamicAdarP10 += adamicAdar.precision['10']! / 3;
+    }
+    expect(adamicAdarP10).toBeGreaterThan(0.05);
+    expect(learnedP10).toBeGreaterThanOrEqual(0.97 * adamicAdarP10);
+  });
+
+  it('gives the same model and ranking for the same data, in any order', () => {
+    const { network, platforms } = generatedNetwork('homophily', { participants: 400, seed: 5 });
+    const rng = new Random(9);
+    const shuffled: Network = {
+      nodes: rng.shuffle([...network.nodes]),
+      ties: rng.shuffle([...network.ties]),
+      layers: [...network.layers].reverse(),
+    };
+    const a = suggestionModel(network, undefined, platforms);
+    const b = suggestionModel(shuffled, undefined, platforms);
+    expect({ ...b, seconds: 0 }).toEqual({ ...a, seconds: 0 });
+    for (const node of network.nodes.slice(0, 30)) {
+      const x = suggestPartners(network, node.id, { platforms, limit: 20 }).suggestions;
+      const y = suggestPartners(shuffled, node.id, { platforms, limit: 20 }).suggestions;
+      expect(y.map((s) => [s.id, s.score, s.probability])).toEqual(
+        x.map((s) => [s.id, s.score, s.probability]),
+      );
+    }
+  });
+
+  it('gives probabilities that add up to about the ties that form next', () => {
+    // Fitted on the ties to 2014 alone (its own split: 2011 → 2012–2014), then asked about 2015–2017.
+    const { network, platforms } = generatedNetwork('homophily', { participants: 600, seed: 8 });
+    const { training, hidden } = holdOut(network, { holdoutYear: 2014 });
+    const scorer = fitSuggestionModel(training, undefined, platforms, { heldOut: false });
+    const ctx = scoringContext(training, undefined, {}, platforms);
+    const buffers = new ScoreBuffers(ctx.base);
+    const x = new Float64Array(scorer.spec.names.length);
+    let expected = 0;
+    for (let u = 0; u < ctx.base.ids.length; u++) {
+      const prepared = prepareFeatures(ctx, scorer.spec, u, buffers);
+      for (let v = u + 1; v < ctx.base.ids.length; v++) {
+        if (buffers.excluded[v] === 1) continue;
+        pairFeatures(ctx, prepared, buffers, v, x);
+        expected += probabilityOf(scorer, learnedScore(scorer, x));
+      }
+    }
+    expect(hidden.length).toBe(360);
+    expect(expected).toBeGreaterThan(0.7 * hidden.length);
+    expect(expected).toBeLessThan(1.4 * hidden.length);
+  });
+
+  it('shows its parts, probability and explanation on every suggestion', () => {
+    const { network, platforms } = generatedNetwork('platform', { participants: 400, seed: 2 });
+    const model = suggestionModel(network, undefined, platforms);
+    for (const node of network.nodes.slice(0, 20)) {
+      const result = suggestPartners(network, node.id, { platforms });
+      expect(result.options.scorer).toBe('learned');
+      expect(result.model).toMatchObject({ method: 'logistic-regression', horizon: 'a tie within 3 years' });
+      let previous = Infinity;
+      for (const s of result.suggestions) {
+        const sum = Object.values(s.parts).reduce((a, b) => a + b, 0);
+        expect(sum).toBeCloseTo(s.score, 10);
+        expect(s.probability).toBeCloseTo(1 / (1 + Math.exp(-(model.intercept + s.score))), 12);
+        expect(s.score).toBeLessThanOrEqual(previous);
+        previous = s.score;
+      }
+    }
+  });
+
+  it('falls back to the best single score on a tiny network, and says so', () => {
+    const { network, platforms } = generatedNetwork('triadic', {
+      participants: 30,
+      startTies: 40,
+      tiesPerYear: 2,
+      seed: 4,
+    });
+    const result = suggestPartners(network, network.nodes[0]!.id, { platforms, limit: 5 });
+    expect(result.model!.method).toBe('fallback');
+    expect(result.model!.fallback).toMatch(/too little to learn from: \d+ new tied pairs? .*ranked by/);
+    const scorer = suggestionModel(network, undefined, platforms).fallback!.scorer;
+    const single = suggestPartners(network, network.nodes[0]!.id, { platforms, limit: 5, scorer });
+    expect(result.suggestions.map((s) => s.id)).toEqual(single.suggestions.map((s) => s.id));
+    for (const s of result.suggestions) expect(s.probability).toBeNull();
+  });
+});
