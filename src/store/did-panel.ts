@@ -93,12 +93,12 @@ export async function didByGroup(store: Store, options: DidByGroupOptions): Prom
   return didByGroupFromData(input, {
     estimator: options.estimator,
     control: options.control,
+    base: options.base,
     log: options.log,
     anticipation: options.anticipation,
     bootstrap: options.bootstrap,
     seed: options.seed,
     level: options.level,
-    minUnits: options.minUnits,
   });
 }
 
