@@ -8,7 +8,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { didByGroupFromData, type ByGroupInput, type GroupInput } from '../../src/did/by-group.ts';
+import {
+  didByGroupFromData,
+  pretestSmallSample,
+  type ByGroupInput,
+  type GroupInput,
+} from '../../src/did/by-group.ts';
 import { holm } from '../../src/did/credibility.ts';
 
 const here = import.meta.dirname;
@@ -94,7 +99,7 @@ describe('credibility per group', () => {
   });
 
   it('the pre-trend p-values are Holm-adjusted across the groups of the answer', () => {
-    const raw = result.groups.map((g) => g.pretest?.p ?? null);
+    const raw = result.groups.map((g) => g.pretest?.pF ?? null);
     const adjusted = holm(raw);
     result.groups.forEach((g, i) => expect(g.pretest?.pHolm ?? null).toBe(adjusted[i]));
     // Holm by hand: p = (0.01, 0.04, 0.03) → (0.03, 0.06, 0.06)
@@ -107,6 +112,18 @@ describe('credibility per group', () => {
     expect(at(0).n).toBe(30); // both cohorts are observed in their year of joining
     expect(at(4).n).toBe(15); // only the 2011 cohort is observed five years on (2015)
     expect(at(0).effect).toBeCloseTo(100 * Math.expm1(at(0).att), 10);
+  });
+
+  it("the small-sample pre-test p-value is Hotelling's F with the members as the sample", () => {
+    const clean = group('clean');
+    const { W, df } = clean.pretest!;
+    // F = W (n − k) / (k (n − 1)) with n = 30 members; F(k, n − k) survival by its definition for k = 2
+    // would be checkable by hand, here it must at least exceed did's chi-square p-value (more conservative)
+    expect(clean.pretest!.pF).toBeGreaterThan(clean.pretest!.p);
+    expect(pretestSmallSample({ W, df }, 30)).toBe(clean.pretest!.pF);
+    expect(pretestSmallSample({ W, df }, df)).toBeNull();
+    // F(2, 8) at f = 4.459 is the 95 % quantile (tables): survival 0.05
+    expect(pretestSmallSample({ W: (4.459 * 2 * 9) / 8, df: 2 }, 10)).toBeCloseTo(0.05, 3);
   });
 
   it('a singular pre-test covariance is said, never printed as an astronomic W', () => {

@@ -170,11 +170,24 @@ export interface CommunityMeasure {
 }
 
 export interface EventStudyPoint {
+  /** Years since each member joined. */
   e: number;
   att: number;
   se: number;
   lo: number;
   hi: number;
+  /** Members whose estimates enter this year since joining. */
+  n?: number;
+  /** att, lo, hi in the display unit (percent for a log outcome). */
+  effect?: number;
+  effectLo?: number | null;
+  effectHi?: number | null;
+}
+
+export interface DidFlag {
+  code: string;
+  message: string;
+  blocking: boolean;
 }
 
 export interface DidGroup {
@@ -188,9 +201,13 @@ export interface DidGroup {
   ci: [number, number] | null;
   p: number | null;
   percent: number | null;
+  effect?: { value: number; lo: number | null; hi: number | null; unit: string } | null;
   eventStudy: EventStudyPoint[];
   band?: unknown;
-  pretest: { W: number; df: number; p: number } | null;
+  pretest: { W: number; df: number; p: number; pHolm?: number } | null;
+  credible?: boolean;
+  flags?: DidFlag[];
+  sentence?: string;
   articleStatistic: number | null | Record<string, unknown>;
   warnings: string[];
 }
@@ -201,6 +218,7 @@ export interface DidResponse {
   estimator: string;
   control: string;
   log: boolean;
+  question?: { text: string; indicatorName: string; unit: string; comparison: string };
   groups: DidGroup[];
 }
 
@@ -325,14 +343,13 @@ export class Api {
   gaps(groupBy: string, layers: string[]): Promise<GapsResponse> {
     return this.get(`/api/gaps${query({ groupBy, layers: list(layers) })}`);
   }
+  /** Per-group DiD; options left out take the server's defaults (src/did/defaults.ts), as the CLI does. */
   did(
     indicator: string,
     groupBy: DidGrouping,
-    estimator = 'cs',
-    control = 'notyet',
-    log = true,
+    options: { estimator?: string; control?: string; log?: boolean } = {},
   ): Promise<DidResponse> {
-    return this.get(`/api/did${query({ indicator, groupBy, estimator, control, log })}`);
+    return this.get(`/api/did${query({ indicator, groupBy, ...options })}`);
   }
   exportUrl(format: 'gexf' | 'graphml' | 'json' | 'csv'): string {
     return `${this.base}/api/export${query({ format })}`;

@@ -109,7 +109,15 @@ const GroupResult = Type.Object({
   ),
   band: Type.String({ enum: ['uniform', 'pointwise'] }),
   pretest: Type.Union([
-    Type.Object({ W: Type.Number(), df: Type.Integer(), p: Type.Number(), pHolm: Type.Number() }),
+    Type.Object({
+      W: Type.Number(),
+      df: Type.Integer(),
+      p: Type.Number({ description: "did's chi-square p-value" }),
+      pF: Type.Number({ description: "small-sample p-value (Hotelling's T², the members as the sample)" }),
+      pHolm: Type.Number({
+        description: 'pF after Holm across the groups of the answer: judges credibility',
+      }),
+    }),
     Type.Null(),
   ]),
   credible: Type.Boolean({
