@@ -256,8 +256,19 @@ export function didByGroupFromData(
     const unknownYear = withSeries.filter((m) => m.since === null);
     if (unknownYear.length > 0)
       warnings.push(`${unknownYear.length} members without a year of joining are left out`);
-    const treated = withSeries.filter((m) => m.since !== null && complete(m.id));
-    const incomplete = withSeries.length - unknownYear.length - treated.length;
+    // A member that was in another cluster before it joined this one was not untreated in the years
+    // between: its "before" would carry the other cluster's effect. It is left out of this group.
+    const earlier = withSeries.filter((m) => {
+      const first = input.firstTreated.get(m.id);
+      return m.since !== null && first !== undefined && first !== null && first < m.since;
+    });
+    if (earlier.length > 0)
+      warnings.push(
+        `${earlier.length} members that were in another ${input.groupBy === 'platform' ? 'platform' : 'cluster'} before joining this one are left out`,
+      );
+    const earlierIds = new Set(earlier.map((m) => m.id));
+    const treated = withSeries.filter((m) => m.since !== null && !earlierIds.has(m.id) && complete(m.id));
+    const incomplete = withSeries.length - unknownYear.length - earlier.length - treated.length;
     if (incomplete > 0)
       warnings.push(
         `${incomplete} members not observed in every year${opts.log ? ' or with non-positive values' : ''} are left out (balanced panel)`,
@@ -275,7 +286,8 @@ export function didByGroupFromData(
         : [];
     const members = treated.map((m) => m.id).sort();
     const nControl = never.length + notYet.length;
-    const article = groupArticleStatistic(members);
+    // the article's statistic aggregates every member with observations, as Table 1 does
+    const article = groupArticleStatistic(withSeries.map((m) => m.id).sort());
     if (treated.length < CREDIBILITY.minTreated)
       flag(
         'few-treated',

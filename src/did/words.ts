@@ -31,8 +31,9 @@ export function groupSentence(g: SentenceInput, question: Question): string {
     const reasons = g.flags.filter((f) => f.blocking).map((f) => f.message);
     return `We cannot tell whether joining ${g.label} changed ${indicator}: ${reasons.join('; ') || 'no estimate'}.`;
   }
-  const unit = g.log ? ' %' : ` (${question.unit})`;
-  const digits = g.log ? 1 : 3;
+  // an indicator that is itself in percent (the production index) changes by percentage points
+  const unit = g.log ? ' %' : question.unit.startsWith('%') ? ' percentage points' : ` ${question.unit}`;
+  const digits = g.log || question.unit.startsWith('%') ? 1 : 3;
   const value = effectInUnit(g.att, g.log);
   const [lo, hi] = g.ci ? g.ci.map((x) => effectInUnit(x, g.log)) : [null, null];
   const interval =
