@@ -143,4 +143,48 @@ describe('the same question in the CLI, the API and the view', () => {
     expect(ns).toEqual(bad!.eventStudy.map((p) => p.n));
     await page.screenshot({ path: screenshotPath('did-02-not-credible'), fullPage: true });
   });
+
+  it("the cluster profile draws Dolina's own series through Table 1's printed values", async () => {
+    await page.goto(`${base}/?panel=did&indicator=${INDICATOR}&group=dolina`);
+    await waitForView(page);
+    await page.waitForSelector('#cluster-profile figure', { timeout: 120_000 });
+    expect(await page.$$eval('#cluster-profile figure', (f) => f.length)).toBe(5);
+    // four printed values (rings) per indicator, each drawn where the computed series passes
+    const rings = await page.$$eval('#cluster-profile circle[data-printed]', (cs) =>
+      cs.map((c) => ({
+        printed: c.getAttribute('cy'),
+        computed: c.previousElementSibling?.getAttribute('cy'),
+      })),
+    );
+    expect(rings).toHaveLength(20);
+    for (const r of rings) expect(Math.abs(Number(r.printed) - Number(r.computed))).toBeLessThan(1);
+    const row = await page.$eval('#cluster-profile-table tr[data-indicator="output_per_worker"]', (tr) =>
+      [...tr.children].map((td) => td.textContent),
+    );
+    expect(row[1]).toBe('+9.35 %');
+    await page.$eval('#cluster-profile', (e) => e.scrollIntoView());
+    await page.screenshot({ path: screenshotPath('did-03-cluster-profile') });
+  });
+
+  it('the participant panel shows its yearly indicators as small multiples', async () => {
+    const response = await fetch(`${base}/api/clusters/dolina`);
+    const dolina = (await response.json()) as { members: { id: string; kind: string }[] };
+    const member = dolina.members.find((m) => m.kind === 'enterprise')!;
+    await page.goto(`${base}/?selected=${member.id}`);
+    await waitForView(page);
+    await page.waitForSelector('#participant-indicators figure', { timeout: 60_000 });
+    const shown = await page.$$eval('#participant-indicators figure', (fs) =>
+      fs.map((f) => f.getAttribute('data-indicator')),
+    );
+    expect(shown).toEqual([
+      'high_productivity_jobs',
+      'investment_per_capita',
+      'market_share',
+      'output_per_worker',
+      'production_index',
+      'employees',
+    ]);
+    expect(await page.$$eval('#participant-indicators polyline', (ps) => ps.length)).toBe(6);
+    await page.screenshot({ path: screenshotPath('did-04-participant') });
+  });
 });

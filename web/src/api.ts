@@ -222,6 +222,32 @@ export interface DidResponse {
   groups: DidGroup[];
 }
 
+/** GET /api/clusters/{id}: the cluster with its profile (yearly series and the effect of joining). */
+export interface ClusterDetail {
+  id: string;
+  name: string;
+  members: { id: string; name: string; kind: string; since: number | null }[];
+  profile?: {
+    article: boolean;
+    explanation: string;
+    indicators: {
+      indicator: string;
+      name: string;
+      unit: string;
+      aggregation: string;
+      series: {
+        year: number;
+        value: number;
+        members: number;
+        articleYear: boolean;
+        printed: number | null;
+      }[];
+      articleStatistic: number | null;
+      did: { effect: DidGroup['effect']; credible: boolean; sentence: string } | null;
+    }[];
+  };
+}
+
 export type DidGrouping = 'cluster' | 'platform' | 'community' | 'kind';
 
 /** The gaps report is still settling on the server: the view reads it defensively (see panels/gaps.ts). */
@@ -350,6 +376,9 @@ export class Api {
     options: { estimator?: string; control?: string; log?: boolean } = {},
   ): Promise<DidResponse> {
     return this.get(`/api/did${query({ indicator, groupBy, ...options })}`);
+  }
+  cluster(id: string): Promise<ClusterDetail> {
+    return this.get(`/api/clusters/${encodeURIComponent(id)}`);
   }
   exportUrl(format: 'gexf' | 'graphml' | 'json' | 'csv'): string {
     return `${this.base}/api/export${query({ format })}`;

@@ -12,6 +12,7 @@ import { clear, fmt, h, pValue } from '../dom.ts';
 import { effectColors } from '../graph-mapping.ts';
 import { DID_GROUPINGS } from '../url-state.ts';
 import { errorBlock, loadingBlock, panelHeader } from './common.ts';
+import { clusterProfileSection } from './cluster-profile.ts';
 import { effectStudyChart } from './event-study.ts';
 
 export const SIGNIFICANCE = 0.05;
@@ -140,6 +141,7 @@ export async function renderDidPanel(root: HTMLElement, ctx: AppContext): Promis
     data.question ? h('p', { class: 'did-question', id: 'did-question' }, data.question.text) : null,
     detail(chosen, unit, data.log),
     table(groups, chosen, ctx, unit),
+    data.groupBy === 'cluster' ? clusterProfileSection(ctx, chosen.group) : null,
     h(
       'p',
       { class: 'explain' },
