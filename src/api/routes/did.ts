@@ -14,6 +14,8 @@ import {
 } from '../../did/defaults.ts';
 import { ESTIMATORS, estimatePanel, type PanelEstimateOptions } from '../../did/estimate.ts';
 import { InvalidArgumentError } from '../../errors.ts';
+import { buildReportData } from '../../report/build.ts';
+import { renderReport } from '../../report/html.ts';
 import { didByGroup, type DidByGroupOptions } from '../../store/did-panel.ts';
 import type { RouteContext } from '../app.ts';
 import { cacheKey, sendSerialized } from '../cache.ts';
@@ -334,6 +336,27 @@ const didRoutes: FastifyPluginAsyncTypebox<RouteContext> = async (app, { store, 
         }),
       );
       return sendSerialized(reply, body);
+    },
+  );
+
+  app.get(
+    '/report',
+    {
+      schema: {
+        summary: "The planner's report as one HTML document (print it to PDF; the CLI's `report` does)",
+        description:
+          'The metacorporation, the effect of joining each cluster per indicator with its credibility in words, ' +
+          'event studies, cluster profiles (Table 1’s series) and the collaboration gaps.',
+        tags: ['did'],
+        produces: ['text/html'],
+        response: { 200: Type.String({ description: 'text/html' }), ...ERRORS },
+      },
+    },
+    async (_request, reply) => {
+      const html = await cache.get(await version.current(), 'report', async () =>
+        renderReport(await buildReportData(store)),
+      );
+      return reply.type('text/html; charset=utf-8').send(html);
     },
   );
 };
