@@ -69,7 +69,11 @@ export const CLUSTERS: Cluster[] = [
     region: 'voronezh',
     specialization: 'pumps, hydraulics and agricultural machinery',
     formed: 2013,
-    attributes: { synthetic: true },
+    attributes: {
+      synthetic: true,
+      teaching_case:
+        'pre-trend violation: its members already grew 5 % a year faster than other enterprises before they joined, so DiD cannot attribute their growth to the cluster',
+    },
   },
 ];
 
@@ -422,7 +426,10 @@ export function buildEntities(rng: Random): DemoEntities {
   ) => {
     for (let i = 0; i < count; i++) {
       const e = enterprise(prefix, region, rng.pick(places), rng.pick(specializations));
-      e.memberships.push({ cluster, since: formed + (rng.chance(0.25) ? rng.int(1, 2) : 0), role: 'member' });
+      // Every member joins in the year the cluster formed: one cohort per cluster, with no pre-trend of its
+      // own (seed/panel.ts). The draw is kept so that the rest of the demo stays as it was.
+      if (rng.chance(0.25)) rng.int(1, 2);
+      e.memberships.push({ cluster, since: formed, role: 'member' });
     }
   };
   otherCluster('stanko', 'stk', 24, ['machine tools', 'machine-tool components', 'metalworking'], 2014);
@@ -468,9 +475,18 @@ export function buildEntities(rng: Random): DemoEntities {
     .find((p) => p.id === 'infra-technopark-lipetsk')!
     .memberships.push({ cluster: 'stanko', since: 2014, role: 'innovation infrastructure' });
   for (const e of rng
-    .shuffle(dolinaEnterprises.filter((x) => !x.anchor && x.specialization === 'machine tools'))
+    .shuffle(
+      dolinaEnterprises.filter(
+        (x) =>
+          !x.anchor &&
+          x.specialization === 'machine tools' &&
+          x.memberships.some((m) => m.cluster === DOLINA && m.since <= 2014),
+      ),
+    )
     .slice(0, 3)) {
-    e.memberships.push({ cluster: 'stanko', since: 2014, role: 'member' });
+    // not before it joined Dolina: a member's first cluster is Dolina, whose effect it then carries
+    const inDolina = e.memberships.find((m) => m.cluster === DOLINA)!.since;
+    e.memberships.push({ cluster: 'stanko', since: Math.max(2014, inDolina), role: 'member' });
     e.broker = true;
   }
 

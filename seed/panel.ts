@@ -1,52 +1,85 @@
 /**
  * The yearly panel 2005–2017 of the five Table-1 indicators (and head count) for every enterprise of the
- * clusters and of the control group.
+ * clusters and of the control group, built so that the demo shows what the docs say it shows.
  *
- * «Долина машиностроения»'s 87 enterprises add up to Table 1 exactly in 2005, 2012, 2016 and 2017 under
- * the aggregation rules of src/domain/indicators.ts (the cluster path is interpolated between those
- * years, with the 2009 crisis). Until it joins (2012, 2014 or 2016), an enterprise follows the
- * counterfactual path — the control group's, which is Table 1's trend before 2012 — from its share of
- * the 2005 total; the enterprises that have joined take the rest of each year's total, shifted towards
- * those that joined earlier. So trends are parallel before treatment, and the gap after joining is the
- * cluster effect that DiD estimates (the years between Table 1's columns add up to it approximately).
- * Enterprises of the other clusters follow the control path plus a smaller effect after they join.
+ * Every enterprise follows one model per indicator:
+ *
+ *   value(u, t) = base(u) · exp(L(t) + ε(u, t)) · exp(δ · ramp(t − joined(u))) · R(t)
+ *
+ * - base(u): the enterprise's own level (size, productivity); ε: its own yearly noise.
+ * - L(t): a common trend with the 2008–2009 crisis; R(t): a common year factor (below). Both are the same
+ *   for members and non-members, so trends are parallel before joining by construction.
+ * - One labelled teaching case: the Voronezh cluster's members grow faster all along (TEACHING_CASE).
+ * - δ · ramp: the effect of joining, in log points, growing linearly over four years from the year of
+ *   joining and then level (δ below; the other clusters get half of Dolina's). It is what DiD should find.
+ * - R(t): in Table 1's years (2005, 2012, 2016, 2017) the factor that makes «Долина машиностроения»'s 87
+ *   enterprises add up to Table 1 exactly under the rules of src/domain/indicators.ts; in the years between,
+ *   interpolated geometrically. Because R is common to every enterprise, it is a year effect that DiD
+ *   removes: Table 1's jump of output per worker from 1.2 to 1.7 mln RUB in 2017 shows up as a boom year
+ *   for members and non-members alike (the production index, 98.1 → 120.9, says the same), not as an
+ *   effect of clustering — which is why the article's statistic and DiD differ. Dolina's yearly series
+ *   runs smoothly through Table 1's columns.
+ *
+ * In Table 1's years the totals are then split exactly (largest remainder in the printed units for sums,
+ * the remainder of a weighted mean given to the largest member), which moves no member by more than one
+ * printed unit.
  */
-import { EMPLOYEES_INDICATOR, INDICATORS, TABLE1 } from '../src/domain/indicators.ts';
+import {
+  EMPLOYEES_INDICATOR,
+  INDICATORS,
+  TABLE1,
+  TABLE1_YEARS,
+  aggregate,
+} from '../src/domain/indicators.ts';
 import type { Observation } from '../src/exchange/model.ts';
 import { DOLINA, type DemoParticipant } from './entities.ts';
 import type { Random } from './random.ts';
 import { FIRST_YEAR, LAST_YEAR } from './ties.ts';
 
 const YEARS = Array.from({ length: LAST_YEAR - FIRST_YEAR + 1 }, (_, i) => FIRST_YEAR + i);
+const ANCHORS: readonly number[] = TABLE1_YEARS;
 
-/** Shocks common to all enterprises (the 2008–2009 crisis), as multipliers of the interpolated path. */
+/** Shocks common to all enterprises (the 2008–2009 crisis and the 2014–2015 slowdown), as multipliers. */
 const CRISIS: Record<number, number> = {
   2008: 0.97,
   2009: 0.88,
   2010: 0.95,
-  2013: 1.01,
   2014: 0.99,
-  2015: 0.96,
+  2015: 0.97,
 };
 
-/** A path through anchor years, interpolated geometrically (levels) or linearly (indices). */
-function path(anchors: Record<number, number>, geometric: boolean): Map<number, number> {
-  const years = Object.keys(anchors)
-    .map(Number)
-    .sort((a, b) => a - b);
-  const out = new Map<number, number>();
-  for (const t of YEARS) {
-    const hi = years.find((y) => y >= t) ?? years[years.length - 1]!;
-    const lo = [...years].reverse().find((y) => y <= t) ?? years[0]!;
-    const a = anchors[lo]!;
-    const b = anchors[hi]!;
-    const f = hi === lo ? 0 : (t - lo) / (hi - lo);
-    const base = geometric ? a * Math.pow(b / a, f) : a + (b - a) * f;
-    const anchored = anchors[t] !== undefined;
-    out.set(t, anchored ? base : base * (CRISIS[t] ?? 1));
-  }
-  return out;
+interface IndicatorModel {
+  /** Common log growth per year of L(t) (before R). */
+  trend: number;
+  /** Whether the crisis multipliers apply (not to an index that is already a rate of change). */
+  crisis: boolean;
+  /** Effect of joining Dolina after four years, log points. */
+  effect: number;
+  /** Standard deviation of an enterprise's yearly noise, log points. */
+  noise: number;
+  /** Decimal places stored. */
+  decimals: number;
 }
+
+const MODELS: Record<string, IndicatorModel> = {
+  output_per_worker: { trend: 0.02, crisis: true, effect: 0.08, noise: 0.03, decimals: 6 },
+  // whole jobs: rounding adds noise of its own (a few per cent for the smallest members)
+  high_productivity_jobs: { trend: 0, crisis: true, effect: 0.06, noise: 0.02, decimals: 0 },
+  market_share: { trend: 0.01, crisis: false, effect: 0.1, noise: 0.03, decimals: 4 },
+  production_index: { trend: 0, crisis: false, effect: 0.015, noise: 0.02, decimals: 6 },
+  investment_per_capita: { trend: 0.05, crisis: true, effect: 0.12, noise: 0.04, decimals: 2 },
+};
+/** The other clusters' effects, relative to Dolina's. */
+const OTHER_CLUSTERS_EFFECT = 0.5;
+/**
+ * The teaching case (labelled so in the cluster's attributes and in docs/did.md): the Voronezh cluster's
+ * members grew faster than everyone else all along — fast growers joined — so their trends are not
+ * parallel and DiD must say it cannot tell. Log points per year; not for the production index (a rate).
+ */
+const TEACHING_CASE = { cluster: 'voronezh-machinery', extraGrowth: 0.05 };
+
+/** The effect's ramp: a quarter in the year of joining, in full from the fourth year on. */
+const ramp = (e: number) => (e < 0 ? 0 : Math.min(e + 1, 4) / 4);
 
 /** Integer allocation of a total in proportion to weights (largest remainder): the parts sum exactly. */
 function allocate(total: number, weights: number[]): number[] {
@@ -67,268 +100,164 @@ function allocate(total: number, weights: number[]): number[] {
 
 const round = (x: number, decimals: number) => Number(x.toFixed(decimals));
 
-/**
- * The counterfactual: control paths relative to 2005 (intensive indicators) or as levels (production
- * index). Up to 2012 they follow Table 1 — the cluster's own trend before it formed — and after it
- * they grow by the factors below (relative to 2012), less than the cluster did.
- */
-const CONTROL_GROWTH_AFTER_2012 = {
-  output_per_worker: { 2016: 1.27 / 1.2, 2017: 1.34 / 1.2 },
-  high_productivity_jobs: { 2016: 0.6, 2017: 0.52 },
-  market_share: { 2016: 1.17 / 1.13, 2017: 1.2 / 1.13 },
-  investment_per_capita: { 2016: 1.95 / 1.9, 2017: 2.2 / 1.9 },
-};
-const CONTROL_RELATIVE = Object.fromEntries(
-  Object.entries(CONTROL_GROWTH_AFTER_2012).map(([id, growth]) => {
-    const t = TABLE1[id]!;
-    const pre = t[2012] / t[2005];
-    return [id, { 2005: 1, 2012: pre, 2016: pre * growth[2016], 2017: pre * growth[2017] }];
-  }),
-) as Record<string, Record<number, number>>;
-const CONTROL_PRODUCTION_INDEX = {
-  2005: TABLE1.production_index![2005],
-  2012: TABLE1.production_index![2012],
-  2016: 97.4,
-  2017: 101.5,
-};
-
-/**
- * The year in which Table 1 is split among the members; from it, each member that has not joined yet
- * follows the counterfactual path with noise of its own. (Splitting the total anew every year would make
- * one member's luck another's loss: noise correlated across members, which no DiD standard error
- * assumes.)
- */
-const BASE_YEAR = 2005;
-
 interface Unit {
   p: DemoParticipant;
-  /** First year in a cluster, or undefined for the never-treated. */
+  dolina: boolean;
+  /** First year in any cluster; undefined for the never-treated. */
   joined?: number;
   size: number;
-  productivity: number;
-  jobsRate: number;
-  investmentRate: number;
-}
-
-/** Multiplier of an enterprise's share after its cohort joined: grows for four years, then levels. */
-function joinedBoost(unit: Unit, year: number, perYear: number): number {
-  if (unit.joined === undefined || year < unit.joined) return 1;
-  return 1 + perYear * Math.min(year - unit.joined + 1, 4);
+  /** Levels of the enterprise relative to the average, one per indicator. */
+  level: Record<string, number>;
 }
 
 export function buildPanel(rng: Random, participants: DemoParticipant[]): Observation[] {
-  const observations: Observation[] = [];
-  const push = (p: DemoParticipant, indicator: string, year: number, value: number, unit: string) =>
-    observations.push({ participant: p.id, indicator, year, value, unit });
   const units = participants
     .filter((p) => p.kind === 'enterprise')
     .map<Unit>((p) => ({
       p,
+      dolina: p.memberships.some((m) => m.cluster === DOLINA),
       joined: p.memberships.length > 0 ? Math.min(...p.memberships.map((m) => m.since)) : undefined,
       size: p.employees!,
-      productivity: Math.exp(0.22 * rng.normal()),
-      jobsRate: Math.exp(0.25 * rng.normal()),
-      investmentRate: Math.exp(0.4 * rng.normal()),
+      level: {
+        output_per_worker: Math.exp(0.22 * rng.normal()),
+        high_productivity_jobs: Math.exp(0.25 * rng.normal()),
+        market_share: Math.exp(0.22 * rng.normal()),
+        production_index: 1,
+        investment_per_capita: Math.exp(0.4 * rng.normal()),
+      },
     }));
-  const employment = path({ 2005: 1, 2012: 1.06, 2016: 0.95, 2017: 0.93 }, true);
-  const noise = new Map<string, number>();
-  const shock = (key: string, sd: number) => {
-    if (!noise.has(key)) noise.set(key, 1 + sd * rng.normal());
-    return noise.get(key)!;
-  };
-  const employeesOf = (u: Unit, t: number) =>
-    Math.max(10, Math.round(u.size * employment.get(t)! * shock(`e|${u.p.id}|${t}`, 0.03)));
-  const unitName = (id: string) => INDICATORS.find((i) => i.id === id)!.unit;
+  const dolina = units.filter((u) => u.dolina);
+  const dolinaSize = dolina.reduce((s, u) => s + u.size, 0);
 
-  // The counterfactual paths (the control group's), used by Dolina's not-yet-joined members too.
-  const controlPath = Object.fromEntries(
-    Object.entries(CONTROL_RELATIVE).map(([id, anchors]) => [id, path(anchors, true)]),
-  ) as Record<string, Map<number, number>>;
-  const controlIndex = path(CONTROL_PRODUCTION_INDEX, false);
-  const growth = (id: string, t: number) => controlPath[id]!.get(t)! / controlPath[id]!.get(BASE_YEAR)!;
+  // Head count: a common path through the years with noise of its own.
+  const employment = new Map(
+    YEARS.map((t) => [t, Math.exp(-0.005 * (t - FIRST_YEAR)) * (t === 2009 ? 0.96 : 1)]),
+  );
+  const employees = new Map<Unit, Map<number, number>>(
+    units.map((u) => [
+      u,
+      new Map(
+        YEARS.map((t) => [
+          t,
+          Math.max(10, Math.round(u.size * employment.get(t)! * (1 + 0.03 * rng.normal()))),
+        ]),
+      ),
+    ]),
+  );
 
-  // --- «Долина машиностроения»: allocate Table 1 to its 87 enterprises. ---
-  const dolina = units.filter((u) => u.p.memberships.some((m) => m.cluster === DOLINA));
-  const dolinaJoined = (u: Unit) => u.p.memberships.find((m) => m.cluster === DOLINA)!.since;
-  const targets = Object.fromEntries(
-    Object.entries(TABLE1).map(([id, values]) => [id, path(values, id !== 'production_index')]),
-  ) as Record<string, Map<number, number>>;
-  // Each member's values in the base year, from which the not-yet-joined continue on the counterfactual.
-  const base = new Map<Unit, { opw: number; jobs: number; share: number; investment: number }>();
-  /** What is left of a total for the joined members; the generator's parameters must leave a positive rest. */
-  const rest = (total: number, taken: number, what: string, t: number) => {
-    if (!(total - taken > 0))
-      throw new Error(`demo panel: nothing left of ${what} in ${t} for the joined members`);
-    return total - taken;
-  };
-  for (const t of YEARS) {
-    const emp = dolina.map((u) => employeesOf(u, t));
-    // In the base year everyone takes a share of the total; after it, the not-yet-joined go their own way.
-    const waiting = dolina.map((u) => t > BASE_YEAR && dolinaJoined(u) > t);
-    const boost = (u: Unit, perYear: number) => joinedBoost({ ...u, joined: dolinaJoined(u) }, t, perYear);
-    const b = (i: number) => base.get(dolina[i]!)!;
-    /**
-     * For averages (output per worker, the production index): the joined members take the rest in
-     * proportion to `rel`, so that the `weight`-weighted mean over all members is `target`.
-     */
-    const meetMean = (values: number[], weight: number[], rel: number[], target: number, what: string) => {
-      if (waiting.every((w) => w)) return;
-      const sumWeight = weight.reduce((s, w) => s + w, 0);
-      const taken = values.reduce((s, x, i) => s + (waiting[i] ? x * weight[i]! : 0), 0);
-      const joined = rest(target * sumWeight, taken, what, t);
-      const relSum = rel.reduce((s, r, i) => s + (waiting[i] ? 0 : r * weight[i]!), 0);
-      dolina.forEach((_, i) => {
-        if (!waiting[i]) values[i] = round((joined * rel[i]!) / relSum, 6);
-      });
-    };
-
-    // Output per worker: the waiting continue from their base-year level; the joined share the rest so
-    // that Σ(opw·emp)/Σemp is the target.
-    const opw = dolina.map((u, i) =>
-      waiting[i] ? round(b(i).opw * growth('output_per_worker', t) * shock(`o|${u.p.id}|${t}`, 0.03), 6) : 0,
-    );
-    const rel = dolina.map((u) => u.productivity * boost(u, 0.05) * shock(`o|${u.p.id}|${t}`, 0.03));
-    meetMean(opw, emp, rel, targets.output_per_worker!.get(t)!, 'output');
-    const output = opw.map((o, i) => o * emp[i]!);
-
-    // Jobs, market share and investment are totals: integer allocation in the printed units.
-    const split = (
-      total: number,
-      counterfactual: (i: number) => number,
-      weight: (i: number) => number,
-      what: string,
-    ): number[] => {
-      const parts = dolina.map((_, i) => (waiting[i] ? counterfactual(i) : 0));
-      const taken = parts.reduce((s, x) => s + x, 0);
-      const joined = dolina.map((_, i) => i).filter((i) => !waiting[i]);
-      if (joined.length === 0) return parts;
-      const shares = allocate(rest(total, taken, what, t), joined.map(weight));
-      joined.forEach((i, k) => (parts[i] = shares[k]!));
-      return parts;
-    };
-    const jobs = split(
-      Math.round(targets.high_productivity_jobs!.get(t)!),
-      (i) =>
-        Math.round(
-          b(i).jobs *
-            growth('high_productivity_jobs', t) *
-            // As for the controls: jobs per employee follow the path, head count its own course.
-            (emp[i]! / employeesOf(dolina[i]!, BASE_YEAR) / employment.get(t)!),
-        ),
-      (i) => emp[i]! * dolina[i]!.jobsRate * boost(dolina[i]!, 0.04),
-      'high-productivity jobs',
-    );
-    const share = split(
-      Math.round(targets.market_share!.get(t)! * 1e4),
-      (i) =>
-        Math.round(b(i).share * 1e4 * growth('market_share', t) * shock(`s|${dolina[i]!.p.id}|${t}`, 0.03)),
-      (i) => output[i]!,
-      'market share',
-    ).map((x) => x / 1e4);
-    const investment = split(
-      Math.round(targets.investment_per_capita!.get(t)! * 100),
-      (i) =>
-        Math.round(
-          b(i).investment *
-            100 *
-            growth('investment_per_capita', t) *
-            shock(`v|${dolina[i]!.p.id}|${t}`, 0.04),
-        ),
-      (i) => output[i]! * dolina[i]!.investmentRate * boost(dolina[i]!, 0.06),
-      'investment',
-    ).map((x) => x / 100);
-
-    // Production index: the waiting follow the counterfactual index; the joined are rescaled so that the
-    // output-weighted mean is the target.
-    const index = dolina.map((u, i) =>
-      waiting[i] ? round(controlIndex.get(t)! * shock(`i|${u.p.id}|${t}`, 0.02), 6) : 0,
-    );
-    const relIndex = dolina.map((u) => boost(u, 0.01) * shock(`i|${u.p.id}|${t}`, 0.02));
-    meetMean(index, output, relIndex, targets.production_index!.get(t)!, 'production');
-
-    dolina.forEach((u, i) => {
-      if (t === BASE_YEAR)
-        base.set(u, { opw: opw[i]!, jobs: jobs[i]!, share: share[i]!, investment: investment[i]! });
-      push(u.p, EMPLOYEES_INDICATOR.id, t, emp[i]!, EMPLOYEES_INDICATOR.unit);
-      push(u.p, 'output_per_worker', t, opw[i]!, unitName('output_per_worker'));
-      push(u.p, 'high_productivity_jobs', t, jobs[i]!, unitName('high_productivity_jobs'));
-      push(u.p, 'market_share', t, share[i]!, unitName('market_share'));
-      push(u.p, 'production_index', t, index[i]!, unitName('production_index'));
-      push(u.p, 'investment_per_capita', t, investment[i]!, unitName('investment_per_capita'));
-    });
+  /** base(u) · exp(L(t) + ε) · exp(δ · ramp): everything but the common factor R(t). */
+  const raw = new Map<string, Map<Unit, Map<number, number>>>();
+  for (const [id, model] of Object.entries(MODELS)) {
+    const perUnit = new Map<Unit, Map<number, number>>();
+    for (const u of units) {
+      const effect = u.dolina ? model.effect : model.effect * OTHER_CLUSTERS_EFFECT;
+      const series = new Map<number, number>();
+      for (const t of YEARS) {
+        const common = model.trend * (t - FIRST_YEAR) + (model.crisis ? Math.log(CRISIS[t] ?? 1) : 0);
+        const own = model.noise * rng.normal();
+        const joined = u.joined === undefined ? 0 : effect * ramp(t - u.joined);
+        const selected =
+          id !== 'production_index' && u.p.memberships.some((m) => m.cluster === TEACHING_CASE.cluster)
+            ? TEACHING_CASE.extraGrowth * (t - FIRST_YEAR)
+            : 0;
+        // Totals (jobs, market share, investment) scale with the enterprise's head count.
+        const scale =
+          id === 'output_per_worker' || id === 'production_index'
+            ? 1
+            : employees.get(u)!.get(t)! / dolinaSize;
+        series.set(t, 100 * u.level[id]! * scale * Math.exp(common + own + joined + selected));
+      }
+      perUnit.set(u, series);
+    }
+    raw.set(id, perUnit);
   }
 
-  // --- Everyone else: the counterfactual path, plus a smaller effect after joining another cluster. ---
-  const dolina2005 = dolina.reduce((s, u) => s + u.size, 0);
-  const perEmployee = {
-    jobs: TABLE1.high_productivity_jobs![2005] / dolina2005,
-    share: TABLE1.market_share![2005] / dolina2005,
-    investment: TABLE1.investment_per_capita![2005] / dolina2005,
-  };
-  for (const u of units) {
-    if (dolina.includes(u)) continue;
+  // R(t): Dolina's raw aggregate brought to Table 1 in its years, geometric in between.
+  const definition = (id: string) => INDICATORS.find((i) => i.id === id)!;
+  const dolinaAggregate = (id: string, t: number, value: (u: Unit) => number) =>
+    aggregate(
+      definition(id),
+      dolina.map((u) => ({
+        value: value(u),
+        employees: employees.get(u)!.get(t)!,
+        outputPerWorker:
+          raw.get('output_per_worker')!.get(u)!.get(t)! * factor.get('output_per_worker')!.get(t)!,
+      })),
+    );
+  const factor = new Map<string, Map<number, number>>();
+  // output per worker first: the production index is weighted by output
+  for (const id of ['output_per_worker', ...Object.keys(MODELS).filter((i) => i !== 'output_per_worker')]) {
+    const atAnchors = new Map<number, number>();
+    const series = new Map<number, number>();
+    factor.set(id, series);
+    for (const t of ANCHORS) {
+      series.set(t, 1);
+      const total = dolinaAggregate(id, t, (u) => raw.get(id)!.get(u)!.get(t)!);
+      atAnchors.set(t, TABLE1[id]![t as (typeof TABLE1_YEARS)[number]] / total);
+    }
     for (const t of YEARS) {
-      const emp = employeesOf(u, t);
-      const boost = (perYear: number) => joinedBoost(u, t, perYear);
-      const opw =
-        TABLE1.output_per_worker![2005] *
-        controlPath.output_per_worker!.get(t)! *
-        u.productivity *
-        boost(0.025) *
-        shock(`o|${u.p.id}|${t}`, 0.03);
-      push(u.p, EMPLOYEES_INDICATOR.id, t, emp, EMPLOYEES_INDICATOR.unit);
-      push(u.p, 'output_per_worker', t, round(opw, 6), unitName('output_per_worker'));
-      push(
-        u.p,
-        'high_productivity_jobs',
-        t,
-        Math.round(
-          emp *
-            perEmployee.jobs *
-            u.jobsRate *
-            (controlPath.high_productivity_jobs!.get(t)! / employment.get(t)!) *
-            boost(0.02),
-        ),
-        unitName('high_productivity_jobs'),
-      );
-      push(
-        u.p,
-        'market_share',
-        t,
-        round(
-          u.size *
-            perEmployee.share *
-            u.productivity *
-            controlPath.market_share!.get(t)! *
-            boost(0.03) *
-            shock(`s|${u.p.id}|${t}`, 0.03),
-          4,
-        ),
-        unitName('market_share'),
-      );
-      push(
-        u.p,
-        'production_index',
-        t,
-        round(controlIndex.get(t)! * boost(0.005) * shock(`i|${u.p.id}|${t}`, 0.02), 6),
-        unitName('production_index'),
-      );
-      push(
-        u.p,
-        'investment_per_capita',
-        t,
-        round(
-          u.size *
-            perEmployee.investment *
-            u.investmentRate *
-            controlPath.investment_per_capita!.get(t)! *
-            boost(0.04) *
-            shock(`v|${u.p.id}|${t}`, 0.04),
-          2,
-        ),
-        unitName('investment_per_capita'),
-      );
+      const lo = [...ANCHORS].reverse().find((y) => y <= t) ?? ANCHORS[0]!;
+      const hi = ANCHORS.find((y) => y >= t) ?? ANCHORS[ANCHORS.length - 1]!;
+      const a = atAnchors.get(lo)!;
+      const b = atAnchors.get(hi)!;
+      series.set(t, hi === lo ? a : a * Math.pow(b / a, (t - lo) / (hi - lo)));
     }
   }
+
+  // The stored values: raw · R, rounded; in Table 1's years Dolina's totals split exactly.
+  const stored = new Map<string, Map<Unit, Map<number, number>>>();
+  for (const [id, model] of Object.entries(MODELS)) {
+    const perUnit = new Map<Unit, Map<number, number>>();
+    stored.set(id, perUnit);
+    const positive = (x: number) => Math.max(Math.pow(10, -model.decimals), round(x, model.decimals));
+    for (const u of units)
+      perUnit.set(
+        u,
+        new Map(YEARS.map((t) => [t, positive(raw.get(id)!.get(u)!.get(t)! * factor.get(id)!.get(t)!)])),
+      );
+    for (const t of ANCHORS) {
+      const target = TABLE1[id]![t as (typeof TABLE1_YEARS)[number]];
+      const values = dolina.map((u) => raw.get(id)!.get(u)!.get(t)! * factor.get(id)!.get(t)!);
+      if (definition(id).aggregation.kind === 'sum') {
+        const unit = Math.pow(10, model.decimals);
+        const parts = allocate(Math.round(target * unit), values);
+        dolina.forEach((u, i) => perUnit.get(u)!.set(t, parts[i]! / unit));
+      } else {
+        // a weighted mean: round, then give the remainder to the member with the largest weight
+        const weightOf = (u: Unit) =>
+          id === 'output_per_worker'
+            ? employees.get(u)!.get(t)!
+            : employees.get(u)!.get(t)! * stored.get('output_per_worker')!.get(u)!.get(t)!;
+        const weights = dolina.map(weightOf);
+        const sumWeight = weights.reduce((s, w) => s + w, 0);
+        const rounded = values.map((v) => round(v, model.decimals));
+        const largest = weights.indexOf(Math.max(...weights));
+        const others = rounded.reduce((s, v, i) => (i === largest ? s : s + v * weights[i]!), 0);
+        rounded[largest] = round((target * sumWeight - others) / weights[largest]!, model.decimals);
+        dolina.forEach((u, i) => perUnit.get(u)!.set(t, rounded[i]!));
+      }
+    }
+  }
+
+  const observations: Observation[] = [];
+  const unitName = (id: string) => INDICATORS.find((i) => i.id === id)!.unit;
+  for (const u of units)
+    for (const t of YEARS) {
+      observations.push({
+        participant: u.p.id,
+        indicator: EMPLOYEES_INDICATOR.id,
+        year: t,
+        value: employees.get(u)!.get(t)!,
+        unit: EMPLOYEES_INDICATOR.unit,
+      });
+      for (const id of Object.keys(MODELS))
+        observations.push({
+          participant: u.p.id,
+          indicator: id,
+          year: t,
+          value: stored.get(id)!.get(u)!.get(t)!,
+          unit: unitName(id),
+        });
+    }
   return observations;
 }

@@ -7,6 +7,13 @@ import path from 'node:path';
 import { Option, type Command } from 'commander';
 import { ARTICLE_STATISTIC_NOTE } from '../did/article-statistic.ts';
 import { GROUP_BY, type ByGroupResult, type GroupBy } from '../did/by-group.ts';
+import {
+  BASE_PERIODS,
+  CONTROL_GROUPS,
+  EFFECT_DEFAULTS,
+  PANEL_DEFAULTS,
+  type LogChoice,
+} from '../did/defaults.ts';
 import type { CsResult } from '../did/callaway-santanna.ts';
 import { estimatePanel } from '../did/estimate.ts';
 import { InvalidArgumentError } from '../errors.ts';
@@ -19,19 +26,19 @@ interface DidFlags {
   time?: string;
   outcome?: string;
   cohort?: string;
-  neverValue: number;
+  neverValue?: number;
   treat?: string;
   post?: string;
   estimator?: 'cs' | 'twfe' | '2x2' | 'bacon';
-  control: 'never' | 'notyet';
-  base: 'varying' | 'universal';
-  anticipation: number;
+  control?: 'never' | 'notyet';
+  base?: 'varying' | 'universal';
+  anticipation?: number;
   cluster?: string;
   covariates?: string[];
   log?: boolean;
-  bootstrap: number;
-  seed: number;
-  minCohortSize: number;
+  bootstrap?: number;
+  seed?: number;
+  minCohortSize?: number;
   indicator?: string;
   groupBy?: GroupBy;
   groups?: string[];
@@ -66,10 +73,12 @@ export function registerDid(program: Command): void {
     .option('--time <column>', 'period column')
     .option('--outcome <column>', 'outcome column')
     .option('--cohort <column>', 'staggered adoption: first treated period of the unit')
+    // No defaults here: undefined means "the default" of src/did/defaults.ts (named in the help).
     .addOption(
-      new Option('--never-value <value>', 'cohort value of never-treated units')
-        .default(0)
-        .argParser(number('never-value')),
+      new Option(
+        '--never-value <value>',
+        `cohort value of never-treated units (default ${PANEL_DEFAULTS.neverValue})`,
+      ).argParser(number('never-value')),
     )
     .option('--treat <column>', '2 × 2: treated-group indicator (0/1)')
     .option('--post <column>', '2 × 2: post-period indicator (0/1)')
@@ -80,29 +89,45 @@ export function registerDid(program: Command): void {
       ).choices(['cs', 'twfe', '2x2', 'bacon']),
     )
     .addOption(
-      new Option('--control <group>', 'control units (cs)').choices(['never', 'notyet']).default('never'),
+      new Option(
+        '--control <group>',
+        `comparison units: never joined, or also not yet joined (default ${EFFECT_DEFAULTS.control})`,
+      ).choices(CONTROL_GROUPS),
     )
     .addOption(
-      new Option('--base <period>', 'base period (cs)').choices(['varying', 'universal']).default('varying'),
+      new Option('--base <period>', `base period (cs; default ${EFFECT_DEFAULTS.base})`).choices(
+        BASE_PERIODS,
+      ),
     )
     .addOption(
-      new Option('--anticipation <k>', 'periods of anticipation (cs, twfe)')
-        .default(0)
-        .argParser(whole('anticipation')),
+      new Option(
+        '--anticipation <k>',
+        `periods of anticipation (cs, twfe; default ${EFFECT_DEFAULTS.anticipation})`,
+      ).argParser(whole('anticipation')),
     )
     .option('--cluster <column>', 'cluster column for the standard errors (default: the unit)')
     .option('--covariates <list>', 'comma-separated covariate columns (cs: doubly robust ATT(g,t))', list)
-    .option('--log', 'take logs of the outcome; effects are also shown as exp(δ) − 1')
-    .addOption(
-      new Option('--bootstrap <n>', 'multiplier-bootstrap draws for uniform bands (cs)')
-        .default(0)
-        .argParser(whole('bootstrap')),
+    .option(
+      '--log',
+      'take logs of the outcome; effects in percent, exp(δ) − 1 (per group the default for positive level indicators)',
     )
-    .addOption(new Option('--seed <s>', 'seed of the bootstrap').default(42).argParser(whole('seed')))
+    .option('--no-log', 'keep the outcome in its unit (per group the default for the production index)')
     .addOption(
-      new Option('--min-cohort-size <n>', 'refuse cohorts with fewer units')
-        .default(2)
-        .argParser(whole('min-cohort-size')),
+      new Option(
+        '--bootstrap <n>',
+        `multiplier-bootstrap draws for uniform bands (cs; default ${EFFECT_DEFAULTS.bootstrap})`,
+      ).argParser(whole('bootstrap')),
+    )
+    .addOption(
+      new Option('--seed <s>', `seed of the bootstrap (default ${EFFECT_DEFAULTS.seed})`).argParser(
+        whole('seed'),
+      ),
+    )
+    .addOption(
+      new Option(
+        '--min-cohort-size <n>',
+        `refuse cohorts with fewer units (--panel; default ${PANEL_DEFAULTS.minCohortSize})`,
+      ).argParser(whole('min-cohort-size')),
     )
     .option('--indicator <name>', 'per group of the stored network: the indicator')
     .addOption(new Option('--group-by <kind>', 'per group: the grouping').choices(GROUP_BY))
@@ -119,8 +144,8 @@ async function byGroup(flags: DidFlags): Promise<void> {
     throw new InvalidArgumentError('give either --panel or --indicator with --group-by, not both');
   if (!flags.indicator || !flags.groupBy)
     throw new InvalidArgumentError('per-group estimation needs --indicator and --group-by');
-  const estimator = flags.estimator ?? 'cs';
-  if (estimator !== 'cs' && estimator !== 'twfe')
+  const estimator = flags.estimator;
+  if (estimator !== undefined && estimator !== 'cs' && estimator !== 'twfe')
     throw new InvalidArgumentError('per group, --estimator is cs or twfe');
   const result = await withStore((store) =>
     didByGroup(store, {
@@ -129,7 +154,8 @@ async function byGroup(flags: DidFlags): Promise<void> {
       groups: flags.groups,
       estimator,
       control: flags.control,
-      log: flags.log === true,
+      base: flags.base,
+      log: flags.log as LogChoice | undefined,
       anticipation: flags.anticipation,
       bootstrap: flags.bootstrap,
       seed: flags.seed,
@@ -169,7 +195,7 @@ async function onPanel(flags: DidFlags): Promise<void> {
       anticipation: flags.anticipation,
       cluster: flags.cluster,
       covariates: flags.covariates,
-      log: flags.log === true,
+      log: flags.log,
       bootstrap: flags.bootstrap,
       seed: flags.seed,
       minCohortSize: flags.minCohortSize,
@@ -247,21 +273,36 @@ function printCs(
 }
 
 function printByGroup(r: ByGroupResult): void {
+  console.log(r.question.text);
   console.log(
-    `DiD of '${r.indicator}' by ${r.groupBy}: ${r.estimator}, ${r.control === 'never' ? 'never-treated' : 'not-yet-treated'} controls${r.log ? ', log outcome' : ''}`,
+    `Credible: no blocking flag — pre-trend test not rejected at ${100 * r.credibility.pretrendLevel} % (Holm across the groups below), at least ${r.credibility.minTreated} members and ${r.credibility.minControl} comparison enterprises.`,
   );
   const f = (x: number | null, d = 4) => (x === null ? 'NA' : x.toFixed(d));
+  const signed = (x: number | null, d: number) => (x === null ? 'NA' : `${x >= 0 ? '+' : ''}${x.toFixed(d)}`);
   for (const g of r.groups) {
-    console.log(`\n${g.label} (${g.group}): ${g.nTreated} treated, ${g.nControl} control`);
     console.log(
-      `  ATT ${f(g.att)}  SE ${f(g.se)}  95 % CI [${g.ci ? `${f(g.ci[0])}, ${f(g.ci[1])}` : 'NA'}]  p ${f(g.p)}${g.percent !== null ? `  (${(100 * g.percent).toFixed(2)} %)` : ''}`,
+      `\n${g.credible ? '' : '[not credible] '}${g.label} (${g.group}): ${g.nTreated} members, ${g.nControl} comparison enterprises`,
     );
-    if (g.pretest) console.log(`  pre-trend test p = ${f(g.pretest.p)}`);
+    console.log(`  ${g.sentence}`);
+    if (g.effect) {
+      const d = g.effect.unit === '%' ? 2 : 4;
+      console.log(
+        `  effect ${signed(g.effect.value, d)} ${g.effect.unit}  [${signed(g.effect.lo, d)}, ${signed(g.effect.hi, d)}]  (ATT ${f(g.att)} ${r.log ? 'log points' : ''}, SE ${f(g.se)}, p ${f(g.p)})`,
+      );
+    }
+    if (g.pretest)
+      console.log(
+        `  pre-trend test: W = ${f(g.pretest.W, 2)}, df ${g.pretest.df}, p = ${f(g.pretest.p)}, Holm-adjusted p = ${f(g.pretest.pHolm)}`,
+      );
+    for (const flag of g.flags)
+      console.log(`  ${flag.blocking ? 'not credible' : 'caution'}: ${flag.message}`);
     if (g.eventStudy.length > 0)
-      console.log(`  event study: ${g.eventStudy.map((e) => `${e.e}: ${f(e.att, 3)}`).join('  ')}`);
+      console.log(
+        `  by years since joining (${r.log ? '%' : 'unit'}, N): ${g.eventStudy.map((e) => `${e.e}: ${signed(e.effect, r.log ? 1 : 3)} (${e.n})`).join('  ')}`,
+      );
     if (g.articleStatistic !== null)
       console.log(`  article's statistic (not a DiD): ${g.articleStatistic.toFixed(2)} %`);
-    for (const w of g.warnings) console.log(`  warning: ${w}`);
+    for (const w of g.warnings) console.log(`  note: ${w}`);
   }
   console.log(`\nNote: ${ARTICLE_STATISTIC_NOTE}`);
 }

@@ -8,6 +8,7 @@ import { registerEvaluate } from './evaluate.ts';
 import { registerExport } from './export.ts';
 import { registerGaps } from './gaps.ts';
 import { registerImport } from './import.ts';
+import { registerReport } from './report.ts';
 import { registerSeed } from './seed.ts';
 import { registerSuggest } from './suggest.ts';
 import { registerServe, registerStart } from './serve.ts';
@@ -26,6 +27,7 @@ export function buildProgram(): Command {
   registerSuggest(program);
   registerEvaluate(program);
   registerDid(program);
+  registerReport(program);
   registerServe(program);
   registerStart(program);
   for (const command of program.commands) command.exitOverride();

@@ -13,7 +13,9 @@
  * are dropped with a warning.
  */
 import { InvalidArgumentError, ValidationError } from '../errors.ts';
+import { CREDIBILITY } from './credibility.ts';
 import { drdidPanel } from './drdid.ts';
+import { correlationReciprocalCondition } from './linear.ts';
 import { chiSquareSurvival, normalQuantile, normalTwoSidedP } from './distributions.ts';
 import type { Panel } from './panel.ts';
 import { Random } from './random.ts';
@@ -410,11 +412,16 @@ export function csFromData(dataIn: CsData, options: Partial<CsOptions> = {}): Cs
     const reducedPre = pre.map((j) => reduce(cells[j]!.inf!));
     const v = crossProduct(reducedPre).map((row) => row.map((x) => x / n));
     const b = pre.map((j) => cells[j]!.att);
-    const w = quadraticSolve(v, b);
+    // A nearly singular covariance passes the pivot test yet gives an astronomic W: refuse it too.
+    const rcond = correlationReciprocalCondition(v);
+    const w = rcond >= CREDIBILITY.minReciprocalCondition ? quadraticSolve(v, b) : null;
     if (w !== null && Number.isFinite(w)) {
       const W = n * w;
       pretest = { W, df: pre.length, p: chiSquareSurvival(W, pre.length) };
-    } else warnings.push('the pre-test covariance matrix is singular; no Wald statistic');
+    } else
+      warnings.push(
+        `the pre-test covariance matrix is singular or ill-conditioned (reciprocal condition number ${rcond.toExponential(1)}); no Wald statistic`,
+      );
   } else warnings.push('no pre-treatment ATT(g,t) for a pre-test');
 
   // --- aggregations (did::compute.aggte) ---

@@ -193,3 +193,9 @@ export function studentQuantile(p: number, df: number): number {
   const q = (lo + hi) / 2;
   return upper ? q : -q;
 }
+
+/** P(F > f) for an F(d1, d2) variable. */
+export function fSurvival(f: number, d1: number, d2: number): number {
+  if (!(f > 0)) return 1;
+  return incompleteBeta(d2 / (d2 + d1 * f), d2 / 2, d1 / 2);
+}

@@ -5,6 +5,7 @@
 import { InvalidArgumentError } from '../errors.ts';
 import { bacon, type BaconResult } from './bacon.ts';
 import { callawaySantAnna, type CsResult } from './callaway-santanna.ts';
+import { PANEL_DEFAULTS, resolveDefaults } from './defaults.ts';
 import { panelFromCsv, panelFromRows, type Panel, type PanelSpec } from './panel.ts';
 import { twfe, type TwfeResult } from './twfe.ts';
 import { twoByTwo, type TwoByTwoResult } from './two-by-two.ts';
@@ -45,20 +46,36 @@ export function chooseEstimator(o: PanelEstimateOptions): Estimator {
   return estimator;
 }
 
-export function readPanel(source: PanelSource, o: PanelEstimateOptions, estimator: Estimator): Panel {
+/** The panel options with PANEL_DEFAULTS (src/did/defaults.ts) filled in where not given. */
+function withPanelDefaults(o: PanelEstimateOptions) {
+  const d = resolveDefaults('did --panel', PANEL_DEFAULTS, {
+    control: o.control,
+    base: o.base,
+    anticipation: o.anticipation,
+    bootstrap: o.bootstrap,
+    seed: o.seed,
+    log: o.log,
+    neverValue: o.neverValue,
+    minCohortSize: o.minCohortSize,
+  });
+  return { ...o, ...d };
+}
+
+export function readPanel(source: PanelSource, options: PanelEstimateOptions, estimator: Estimator): Panel {
+  const o = withPanelDefaults(options);
   const spec: PanelSpec = {
     unit: o.unit,
     time: o.time,
     outcome: o.outcome,
     cohort: o.cohort,
-    neverValue: o.neverValue ?? 0,
+    neverValue: o.neverValue,
     treat: o.treat,
     post: o.post,
     cluster: o.cluster,
     covariates: o.covariates ?? [],
-    log: o.log === true,
-    minCohortSize: o.minCohortSize ?? 2,
-    requireNeverTreated: estimator === 'cs' && (o.control ?? 'never') === 'never',
+    log: o.log,
+    minCohortSize: o.minCohortSize,
+    requireNeverTreated: estimator === 'cs' && o.control === 'never',
   };
   return 'csv' in source
     ? panelFromCsv(source.csv, spec, source.name ?? 'panel.csv')
@@ -67,19 +84,20 @@ export function readPanel(source: PanelSource, o: PanelEstimateOptions, estimato
 
 export function estimatePanel(source: PanelSource, options: PanelEstimateOptions): PanelEstimate {
   const estimator = chooseEstimator(options);
-  const panel = readPanel(source, options, estimator);
+  const o = withPanelDefaults(options);
+  const panel = readPanel(source, o, estimator);
   if (estimator === 'cs') {
     return callawaySantAnna(panel, {
-      control: options.control ?? 'never',
-      base: options.base ?? 'varying',
-      anticipation: options.anticipation ?? 0,
-      bootstrap: options.bootstrap ?? 0,
-      seed: options.seed ?? 42,
+      control: o.control,
+      base: o.base,
+      anticipation: o.anticipation,
+      bootstrap: o.bootstrap,
+      seed: o.seed,
     });
   }
   const result =
     estimator === 'twfe'
-      ? twfe(panel, { anticipation: options.anticipation ?? 0 })
+      ? twfe(panel, { anticipation: o.anticipation })
       : estimator === '2x2'
         ? twoByTwo(panel)
         : bacon(panel);

@@ -59,7 +59,9 @@ export const INDICATORS: IndicatorDefinition[] = [
     id: 'investment_per_capita',
     name: 'Investment in fixed capital of machinery and metalworking per capita of the oblast',
     nameRu: 'Инвестиции в основной капитал машиностроения и металлообработки на душу населения области',
-    unit: 'thousand RUB per capita',
+    // Table 1's heading says thousand RUB, but 9,243 thousand RUB per inhabitant would be ~10 trillion RUB for
+    // the oblast; the values are RUB.
+    unit: 'RUB per capita',
     decimals: 2,
     aggregation: { kind: 'sum' },
   },

@@ -13,8 +13,10 @@ import {
   type ByGroupResult,
   type GroupBy,
   type GroupInput,
+  type GroupResult,
 } from '../did/by-group.ts';
-import { indicatorDefinition } from '../domain/indicators.ts';
+import { clusterProfile, type ClusterProfile } from '../did/cluster-profile.ts';
+import { EMPLOYEES_INDICATOR, INDICATORS, indicatorDefinition } from '../domain/indicators.ts';
 import { InvalidArgumentError, NotFoundError } from '../errors.ts';
 import { cypher } from './cypher.ts';
 import { session, type Store } from './driver.ts';
@@ -93,12 +95,12 @@ export async function didByGroup(store: Store, options: DidByGroupOptions): Prom
   return didByGroupFromData(input, {
     estimator: options.estimator,
     control: options.control,
+    base: options.base,
     log: options.log,
     anticipation: options.anticipation,
     bootstrap: options.bootstrap,
     seed: options.seed,
     level: options.level,
-    minUnits: options.minUnits,
   });
 }
 
@@ -170,4 +172,29 @@ async function groupInput(
       throw new NotFoundError(`no ${groupBy} with treated members and observations: ${missing.join(', ')}`);
   }
   return { indicator, groupBy, groups, firstTreated, observations };
+}
+
+/**
+ * The cluster profile of GET /api/clusters/{id}: its members' yearly series (Table 1's rules) and, per
+ * indicator, the DiD of the default question — estimated over all clusters, so that its credibility (Holm
+ * across the clusters) is the one the DiD panel shows.
+ */
+export async function clusterProfileOf(store: Store, clusterId: string): Promise<ClusterProfile> {
+  const participants = await readDidPanel(store, [...INDICATORS.map((i) => i.id), EMPLOYEES_INDICATOR.id]);
+  const members = participants.filter((p) => p.clusters.some((c) => c.id === clusterId)).map((p) => p.id);
+  const observations = participants.flatMap((p) => p.observations.map((o) => ({ participant: p.id, ...o })));
+  const did = new Map<string, GroupResult | null>();
+  for (const definition of INDICATORS) {
+    if (!observations.some((o) => o.indicator === definition.id)) continue;
+    const input = await groupInput(store, participants, { indicator: definition.id, groupBy: 'cluster' });
+    const result = didByGroupFromData({
+      ...input,
+      observations: input.observations.filter(
+        (o) =>
+          o.indicator === definition.id || o.indicator === 'employees' || o.indicator === 'output_per_worker',
+      ),
+    });
+    did.set(definition.id, result.groups.find((g) => g.group === clusterId) ?? null);
+  }
+  return clusterProfile(clusterId, members, observations, did);
 }

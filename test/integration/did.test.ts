@@ -41,6 +41,10 @@ const GROUP_KEYS = [
   'eventStudy',
   'band',
   'pretest',
+  'effect',
+  'credible',
+  'flags',
+  'sentence',
   'articleStatistic',
   'warnings',
 ].sort();
@@ -70,12 +74,17 @@ describe('didByGroup on the demo', () => {
         log: true,
       });
       expect(Object.keys(result).sort()).toEqual([
+        'anticipation',
+        'base',
         'control',
+        'credibility',
         'estimator',
         'groupBy',
         'groups',
         'indicator',
+        'level',
         'log',
+        'question',
       ]);
       const dolina = result.groups[0]!;
       expect(Object.keys(dolina).sort()).toEqual(GROUP_KEYS);
@@ -103,8 +112,10 @@ describe('didByGroup on the demo', () => {
       expect(estimated.length, groupBy).toBeGreaterThan(0);
       for (const g of result.groups) {
         expect(Object.keys(g).sort()).toEqual(GROUP_KEYS);
-        if (g.nTreated < 10)
-          expect(g.warnings.join(' ')).toMatch(/few units|no treated|single member|not estimable/);
+        if (g.nTreated < 10) {
+          expect(g.flags.map((f) => f.code)).toContain('few-treated');
+          expect(g.credible).toBe(false);
+        }
       }
     }
     const twfe = await didByGroup(store, {

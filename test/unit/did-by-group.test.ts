@@ -64,7 +64,7 @@ describe('didByGroupFromData on the demo bundle', () => {
 
   it('equals Callaway–Sant’Anna on the panel of the members and the never-treated controls', () => {
     const input = clusterInput('market_share', ['dolina']);
-    const result = didByGroupFromData(input, {}).groups[0]!;
+    const result = didByGroupFromData(input, { log: false }).groups[0]!;
     const members = input.groups[0]!.members;
     const values = new Map<string, Map<number, number>>();
     for (const o of bundle.observations.filter((o) => o.indicator === 'market_share')) {
@@ -85,12 +85,13 @@ describe('didByGroupFromData on the demo bundle', () => {
     expect(result.eventStudy.length).toBe(cs.aggregate.dynamic.byEventTime.length);
   });
 
-  it('warns about groups too small to trust', () => {
+  it('flags groups too small to trust, and never calls them credible', () => {
     const result = didByGroupFromData(clusterInput('output_per_worker'), { log: true });
     const small = result.groups.filter((g) => g.nTreated > 0 && g.nTreated < 10);
-    for (const g of small) expect(g.warnings.join(' ')).toMatch(/few units/);
-    const voronezh = result.groups.find((g) => g.group === 'voronezh-machinery');
-    if (voronezh) expect(voronezh.warnings.join(' ')).toMatch(/single member|few units/);
+    for (const g of small) {
+      expect(g.flags.map((f) => f.code)).toContain('few-treated');
+      expect(g.credible).toBe(false);
+    }
   });
 
   it('a group without observations gets nulls and a warning, not an error', () => {

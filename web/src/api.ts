@@ -170,11 +170,24 @@ export interface CommunityMeasure {
 }
 
 export interface EventStudyPoint {
+  /** Years since each member joined. */
   e: number;
   att: number;
   se: number;
   lo: number;
   hi: number;
+  /** Members whose estimates enter this year since joining. */
+  n?: number;
+  /** att, lo, hi in the display unit (percent for a log outcome). */
+  effect?: number;
+  effectLo?: number | null;
+  effectHi?: number | null;
+}
+
+export interface DidFlag {
+  code: string;
+  message: string;
+  blocking: boolean;
 }
 
 export interface DidGroup {
@@ -188,9 +201,13 @@ export interface DidGroup {
   ci: [number, number] | null;
   p: number | null;
   percent: number | null;
+  effect?: { value: number; lo: number | null; hi: number | null; unit: string } | null;
   eventStudy: EventStudyPoint[];
   band?: unknown;
-  pretest: { W: number; df: number; p: number } | null;
+  pretest: { W: number; df: number; p: number; pHolm?: number } | null;
+  credible?: boolean;
+  flags?: DidFlag[];
+  sentence?: string;
   articleStatistic: number | null | Record<string, unknown>;
   warnings: string[];
 }
@@ -201,7 +218,34 @@ export interface DidResponse {
   estimator: string;
   control: string;
   log: boolean;
+  question?: { text: string; indicatorName: string; unit: string; comparison: string };
   groups: DidGroup[];
+}
+
+/** GET /api/clusters/{id}: the cluster with its profile (yearly series and the effect of joining). */
+export interface ClusterDetail {
+  id: string;
+  name: string;
+  members: { id: string; name: string; kind: string; since: number | null }[];
+  profile?: {
+    article: boolean;
+    explanation: string;
+    indicators: {
+      indicator: string;
+      name: string;
+      unit: string;
+      aggregation: string;
+      series: {
+        year: number;
+        value: number;
+        members: number;
+        articleYear: boolean;
+        printed: number | null;
+      }[];
+      articleStatistic: number | null;
+      did: { effect: DidGroup['effect']; credible: boolean; sentence: string } | null;
+    }[];
+  };
 }
 
 export type DidGrouping = 'cluster' | 'platform' | 'community' | 'kind';
@@ -325,14 +369,16 @@ export class Api {
   gaps(groupBy: string, layers: string[]): Promise<GapsResponse> {
     return this.get(`/api/gaps${query({ groupBy, layers: list(layers) })}`);
   }
+  /** Per-group DiD; options left out take the server's defaults (src/did/defaults.ts), as the CLI does. */
   did(
     indicator: string,
     groupBy: DidGrouping,
-    estimator = 'cs',
-    control = 'notyet',
-    log = true,
+    options: { estimator?: string; control?: string; log?: boolean } = {},
   ): Promise<DidResponse> {
-    return this.get(`/api/did${query({ indicator, groupBy, estimator, control, log })}`);
+    return this.get(`/api/did${query({ indicator, groupBy, ...options })}`);
+  }
+  cluster(id: string): Promise<ClusterDetail> {
+    return this.get(`/api/clusters/${encodeURIComponent(id)}`);
   }
   exportUrl(format: 'gexf' | 'graphml' | 'json' | 'csv'): string {
     return `${this.base}/api/export${query({ format })}`;

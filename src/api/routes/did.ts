@@ -5,8 +5,17 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@fastify/type-provider-typebox';
 import { GROUP_BY } from '../../did/by-group.ts';
+import {
+  BASE_PERIODS,
+  CONTROL_GROUPS,
+  EFFECT_DEFAULTS,
+  GROUP_ESTIMATORS,
+  PANEL_DEFAULTS,
+} from '../../did/defaults.ts';
 import { ESTIMATORS, estimatePanel, type PanelEstimateOptions } from '../../did/estimate.ts';
 import { InvalidArgumentError } from '../../errors.ts';
+import { buildReportData } from '../../report/build.ts';
+import { renderReport } from '../../report/html.ts';
 import { didByGroup, type DidByGroupOptions } from '../../store/did-panel.ts';
 import type { RouteContext } from '../app.ts';
 import { cacheKey, sendSerialized } from '../cache.ts';
@@ -24,20 +33,48 @@ const ByGroupQuery = Type.Object(
     groups: Type.Optional(
       Type.String({ maxLength: 4000, description: 'only these group ids (comma-separated)' }),
     ),
-    estimator: Type.String({ enum: ['cs', 'twfe'], default: 'cs' }),
-    control: Type.String({ enum: ['never', 'notyet'], default: 'never', description: 'control units (cs)' }),
-    log: Type.Boolean({ default: false, description: 'log outcome; effects also as exp(δ) − 1' }),
-    anticipation: Type.Integer({ minimum: 0, maximum: 10, default: 0 }),
+    // Defaults from src/did/defaults.ts, the one place the CLI and the view also read them from.
+    estimator: Type.String({ enum: GROUP_ESTIMATORS, default: EFFECT_DEFAULTS.estimator }),
+    control: Type.String({
+      enum: CONTROL_GROUPS,
+      default: EFFECT_DEFAULTS.control,
+      description: 'comparison units: never joined any cluster, or also not yet joined (cs)',
+    }),
+    base: Type.String({ enum: BASE_PERIODS, default: EFFECT_DEFAULTS.base, description: 'base period (cs)' }),
+    log: Type.String({
+      enum: ['true', 'false', 'auto'],
+      default: String(EFFECT_DEFAULTS.log),
+      description:
+        'log outcome (effects in percent, exp(δ) − 1); auto: logs for a positive level indicator, not for the production index',
+    }),
+    anticipation: Type.Integer({ minimum: 0, maximum: 10, default: EFFECT_DEFAULTS.anticipation }),
     bootstrap: Type.Integer({
       minimum: 0,
       maximum: 10_000,
-      default: 0,
+      default: EFFECT_DEFAULTS.bootstrap,
       description: 'multiplier-bootstrap draws for uniform event-study bands (0: pointwise)',
     }),
-    seed: Type.Integer({ minimum: 0, maximum: 2 ** 31 - 1, default: 42 }),
+    seed: Type.Integer({ minimum: 0, maximum: 2 ** 31 - 1, default: EFFECT_DEFAULTS.seed }),
   },
   { additionalProperties: false },
 );
+
+const Flag = Type.Object({
+  code: Type.String({
+    enum: [
+      'pretrend',
+      'pretest-unavailable',
+      'few-treated',
+      'few-controls',
+      'small-cohort',
+      'single-cohort',
+      'no-post-periods',
+      'not-estimable',
+    ],
+  }),
+  message: Type.String({ description: 'the reason in words' }),
+  blocking: Type.Boolean({ description: 'true: the group is not credible because of it; false: a caution' }),
+});
 
 const GroupResult = Type.Object({
   group: Type.String(),
@@ -50,27 +87,122 @@ const GroupResult = Type.Object({
   ci: Type.Union([Type.Array(Type.Number(), { minItems: 2, maxItems: 2 }), Type.Null()]),
   p: nullableNumber,
   percent: nullableNumber,
+  effect: Type.Union([
+    Type.Object({
+      value: Type.Number(),
+      lo: nullableNumber,
+      hi: nullableNumber,
+      unit: Type.String({ description: "'%' for a log outcome (exp(δ) − 1), else the indicator's unit" }),
+    }),
+    Type.Null(),
+  ]),
   eventStudy: Type.Array(
     Type.Object({
-      e: Type.Integer(),
+      e: Type.Integer({ description: 'years since each member joined' }),
       att: Type.Number(),
       se: nullableNumber,
       lo: nullableNumber,
       hi: nullableNumber,
+      n: Type.Integer({ description: 'members observed at this event time' }),
+      effect: Type.Number({ description: 'att in the display unit (percent for a log outcome)' }),
+      effectLo: nullableNumber,
+      effectHi: nullableNumber,
     }),
   ),
   band: Type.String({ enum: ['uniform', 'pointwise'] }),
-  pretest: Type.Union([Type.Object({ W: Type.Number(), df: Type.Integer(), p: Type.Number() }), Type.Null()]),
+  pretest: Type.Union([
+    Type.Object({
+      W: Type.Number(),
+      df: Type.Integer(),
+      p: Type.Number({ description: "did's chi-square p-value" }),
+      pF: Type.Number({ description: "small-sample p-value (Hotelling's T², the members as the sample)" }),
+      pHolm: Type.Number({
+        description: 'pF after Holm across the groups of the answer: judges credibility',
+      }),
+    }),
+    Type.Null(),
+  ]),
+  credible: Type.Boolean({
+    description: 'no blocking flag: the estimate may be read as the effect of joining',
+  }),
+  flags: Type.Array(Flag),
+  sentence: Type.String({ description: 'the effect in one sentence, or why we cannot tell' }),
   articleStatistic: nullableNumber,
   warnings: Type.Array(Type.String()),
 });
+
+/** The cluster profile (src/did/cluster-profile.ts), part of GET /api/clusters/{id}. */
+export const ClusterProfileSchema = Type.Object(
+  {
+    cluster: Type.String(),
+    article: Type.Boolean({
+      description:
+        "the cluster's members add up to Table 1 of the article (its printed values are given beside)",
+    }),
+    explanation: Type.String({ description: "why the article's statistic and the DiD differ" }),
+    indicators: Type.Array(
+      Type.Object({
+        indicator: Type.String(),
+        name: Type.String(),
+        unit: Type.String(),
+        aggregation: Type.String(),
+        series: Type.Array(
+          Type.Object({
+            year: Type.Integer(),
+            value: Type.Number(),
+            members: Type.Integer(),
+            articleYear: Type.Boolean({ description: "one of Table 1's years (2005, 2012, 2016, 2017)" }),
+            printed: nullableNumber,
+          }),
+        ),
+        articleStatistic: nullableNumber,
+        did: Type.Union([
+          Type.Object({
+            att: nullableNumber,
+            effect: Type.Union([
+              Type.Object({
+                value: Type.Number(),
+                lo: nullableNumber,
+                hi: nullableNumber,
+                unit: Type.String(),
+              }),
+              Type.Null(),
+            ]),
+            credible: Type.Boolean(),
+            flags: Type.Array(Flag),
+            sentence: Type.String(),
+          }),
+          Type.Null(),
+        ]),
+      }),
+    ),
+  },
+  { description: "the cluster's own yearly series and the effect of joining it, per indicator" },
+);
 
 export const ByGroupResponse = Type.Object({
   indicator: Type.String(),
   groupBy: Type.String(),
   estimator: Type.String(),
   control: Type.String(),
+  base: Type.String(),
   log: Type.Boolean(),
+  anticipation: Type.Integer(),
+  level: Type.Number(),
+  question: Type.Object({
+    text: Type.String({ description: 'the question answered, in words' }),
+    indicator: Type.String(),
+    indicatorName: Type.String(),
+    unit: Type.String(),
+    comparison: Type.String(),
+  }),
+  credibility: Type.Object({
+    pretrendLevel: Type.Number(),
+    correction: Type.String({ enum: ['holm'] }),
+    minTreated: Type.Integer(),
+    minControl: Type.Integer(),
+    minCohort: Type.Integer(),
+  }),
   groups: Type.Array(GroupResult),
 });
 
@@ -82,7 +214,11 @@ const PanelOptions = {
   time: column('period column'),
   outcome: column('outcome column'),
   cohort: Type.Optional(column('staggered adoption: first treated period of the unit')),
-  neverValue: Type.Optional(Type.Number({ description: 'cohort value of never-treated units (default 0)' })),
+  neverValue: Type.Optional(
+    Type.Number({
+      description: `cohort value of never-treated units (default ${PANEL_DEFAULTS.neverValue})`,
+    }),
+  ),
   treat: Type.Optional(column('2 × 2: treated-group indicator (0/1)')),
   post: Type.Optional(column('2 × 2: post-period indicator (0/1)')),
   estimator: Type.Optional(
@@ -91,8 +227,10 @@ const PanelOptions = {
       description: 'default cs with a cohort column, 2x2 with treat and post',
     }),
   ),
-  control: Type.Optional(Type.String({ enum: ['never', 'notyet'] })),
-  base: Type.Optional(Type.String({ enum: ['varying', 'universal'] })),
+  control: Type.Optional(
+    Type.String({ enum: CONTROL_GROUPS, description: `default ${PANEL_DEFAULTS.control}` }),
+  ),
+  base: Type.Optional(Type.String({ enum: BASE_PERIODS, description: `default ${PANEL_DEFAULTS.base}` })),
   anticipation: Type.Optional(Type.Integer({ minimum: 0, maximum: 10 })),
   cluster: Type.Optional(column('cluster column for the standard errors (twfe, 2x2)')),
   covariates: Type.Optional(
@@ -193,13 +331,35 @@ const didRoutes: FastifyPluginAsyncTypebox<RouteContext> = async (app, { store, 
           groups: splitList(q.groups),
           estimator: q.estimator as 'cs' | 'twfe',
           control: q.control as 'never' | 'notyet',
-          log: q.log,
+          base: q.base as 'varying' | 'universal',
+          log: q.log === 'auto' ? 'auto' : q.log === 'true',
           anticipation: q.anticipation,
           bootstrap: q.bootstrap,
           seed: q.seed,
         }),
       );
       return sendSerialized(reply, body);
+    },
+  );
+
+  app.get(
+    '/report',
+    {
+      schema: {
+        summary: "The planner's report as one HTML document (print it to PDF; the CLI's `report` does)",
+        description:
+          'The metacorporation, the effect of joining each cluster per indicator with its credibility in words, ' +
+          'event studies, cluster profiles (Table 1’s series) and the collaboration gaps.',
+        tags: ['did'],
+        produces: ['text/html'],
+        response: { 200: Type.String({ description: 'text/html' }), ...ERRORS },
+      },
+    },
+    async (_request, reply) => {
+      const html = await cache.get(await version.current(), 'report', async () =>
+        renderReport(await buildReportData(store)),
+      );
+      return reply.type('text/html; charset=utf-8').send(html);
     },
   );
 };

@@ -11,7 +11,9 @@ import {
   listGroups,
   listParticipants,
 } from '../../store/entities.ts';
+import { clusterProfileOf } from '../../store/did-panel.ts';
 import type { RouteContext } from '../app.ts';
+import { ClusterProfileSchema } from './did.ts';
 import { sendSerialized } from '../cache.ts';
 import { ERRORS, IdParams, PageQuery, Problem, pageOf } from '../schemas.ts';
 
@@ -94,6 +96,7 @@ const GroupDetail = Type.Object(
         role: nullable(Type.String()),
       }),
     ),
+    profile: Type.Optional(ClusterProfileSchema),
   },
   { additionalProperties: true },
 );
@@ -156,7 +159,10 @@ const entityRoutes: FastifyPluginAsyncTypebox<RouteContext> = async (
       {
         config: { access: 'read' },
         schema: {
-          summary: `One ${singular} with its members`,
+          summary:
+            entity === 'clusters'
+              ? 'One cluster with its members and its profile (yearly series, effect of joining)'
+              : `One ${singular} with its members`,
           tags: ['entities'],
           params: IdParams,
           response: { 200: GroupDetail, 404: Problem, ...ERRORS },
@@ -164,9 +170,11 @@ const entityRoutes: FastifyPluginAsyncTypebox<RouteContext> = async (
       },
       async (request, reply) => {
         const { id } = request.params;
-        const body = await entityCache.json(await version.current(), `${entity}/${id}`, () =>
-          getGroup(store, entity, id),
-        );
+        const body = await entityCache.json(await version.current(), `${entity}/${id}`, async () => {
+          const group = await getGroup(store, entity, id);
+          // a cluster comes with its profile: yearly series (Table 1's rules) and the effect of joining
+          return entity === 'clusters' ? { ...group, profile: await clusterProfileOf(store, id) } : group;
+        });
         return sendSerialized(reply, body);
       },
     );

@@ -5,6 +5,7 @@
 import type { ParticipantDetail, Suggestion } from '../api.ts';
 import type { AppContext } from '../context.ts';
 import { clear, fmt, h } from '../dom.ts';
+import { participantIndicators } from './small-multiples.ts';
 import { errorBlock, loadingBlock, panelHeader } from './common.ts';
 
 const CENTRALITIES = [
@@ -46,6 +47,7 @@ export async function renderParticipantPanel(root: HTMLElement, ctx: AppContext,
     panelHeader(detail.name, `${detail.kind.replace(/_/g, ' ')} · ${detail.region}`, close),
     attributesSection(detail),
     membershipsSection(detail),
+    participantIndicators(detail.indicators ?? [], new Map(ctx.facets.indicators.map((i) => [i.id, i.name]))),
     tiesSection(detail, ctx),
     centralityBox,
     suggestionsBox,
