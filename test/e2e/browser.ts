@@ -80,3 +80,33 @@ export function screenshotPath(name: string): string {
   fs.mkdirSync(dir, { recursive: true });
   return path.join(dir, `${name}.png`);
 }
+
+/** The drawn graph as the view holds it: positions, and the edges (as pairs), read from sigma's graph. */
+export async function drawnGraph(page: Page): Promise<{
+  nodes: { id: string; x: number; y: number; color: string; size: number; community: string }[];
+  edges: { source: string; target: string; weight: number }[];
+}> {
+  return page.evaluate(() => {
+    type G = {
+      forEachNode(cb: (id: string, a: Record<string, unknown>) => void): void;
+      forEachEdge(cb: (e: string, a: Record<string, unknown>, s: string, t: string) => void): void;
+    };
+    const graph = (window.clusterlens!.renderer as { getGraph(): G }).getGraph();
+    const nodes: { id: string; x: number; y: number; color: string; size: number; community: string }[] = [];
+    graph.forEachNode((id, a) =>
+      nodes.push({
+        id,
+        x: a.x as number,
+        y: a.y as number,
+        color: a.color as string,
+        size: a.size as number,
+        community: (a.community as string) ?? '',
+      }),
+    );
+    const edges: { source: string; target: string; weight: number }[] = [];
+    graph.forEachEdge((_e, a, source, target) =>
+      edges.push({ source, target, weight: typeof a.weight === 'number' ? a.weight : 1 }),
+    );
+    return { nodes, edges };
+  });
+}

@@ -66,6 +66,9 @@ export interface NetworkNodeAttributes {
   region: string;
   clusters: string[];
   platforms: string[];
+  degree: number;
+  /** Leiden community on the drawn network (`community <n>`), the partition gaps and DiD use; '' on big networks. */
+  community: string;
   x: number;
   y: number;
 }
@@ -81,6 +84,8 @@ export interface NetworkResponse {
   truncated: boolean;
   limit: number;
   total: { nodes: number; edges: number };
+  /** How the server made the positions (see src/analysis/structure-layout.ts). */
+  layout?: { method: string; iterations: number; converged: boolean };
   graph: SerializedGraph<NetworkNodeAttributes, NetworkEdgeAttributes>;
 }
 

@@ -79,6 +79,8 @@ export function networkToSigmaGraph(network: NetworkResponse, appearance: Appear
       region: a.region ?? '',
       clusters: a.clusters ?? [],
       platforms: a.platforms ?? [],
+      degree: a.degree ?? 0,
+      community: a.community ?? '',
       // Sigma refuses a node without coordinates: fall back to a spot on a circle.
       x: Number.isFinite(a.x) ? a.x! : Math.cos(graph.order),
       y: Number.isFinite(a.y) ? a.y! : Math.sin(graph.order),
@@ -113,12 +115,14 @@ export function networkToSigmaGraph(network: NetworkResponse, appearance: Appear
 
 /** The category a node is coloured by under a colour mode. */
 export function nodeCategory(
-  attributes: Pick<NetworkNodeAttributes, 'kind' | 'clusters'>,
+  attributes: Pick<NetworkNodeAttributes, 'kind' | 'clusters'> & { community?: string },
   id: string,
   appearance: Appearance,
 ): string {
   if (appearance.color === 'kind') return attributes.kind;
   if (appearance.color === 'community') {
+    // The server's Leiden partition (the one gaps and DiD use); the API's only where the server had none.
+    if (attributes.community) return attributes.community.replace(/^community /, '');
     const label = appearance.communities?.[id];
     return label === undefined ? NO_GROUP : String(label);
   }

@@ -21,7 +21,15 @@ import {
   type Legend,
   type SigmaGraph,
 } from './graph-mapping.ts';
-import { ForceLayout, applyPositions, loadPositions, positionsKey, savePositions } from './layout.ts';
+import {
+  ForceLayout,
+  applyPositions,
+  layoutRatio,
+  loadPositions,
+  positionsKey,
+  savePositions,
+  type LayoutOutcome,
+} from './layout.ts';
 import { renderLegend } from './legend.ts';
 import { metacorporationGraph, type MetacorporationView } from './metacorporation.ts';
 import { renderDidPanel } from './panels/did.ts';
@@ -49,11 +57,12 @@ let state: ViewState = parseViewState(location.search);
 let facets: Facets;
 let controls: Controls;
 
-let network: { key: string; data: NetworkResponse; graph: SigmaGraph } | null = null;
+let network: { key: string; data: NetworkResponse; graph: SigmaGraph; ratio: number } | null = null;
 let networkRequest: { key: string; promise: Promise<NetworkResponse> } | null = null;
 let meta: MetacorporationView | null = null;
 let renderer: Renderer | null = null;
 let layout: ForceLayout | null = null;
+let layoutOutcome: LayoutOutcome | null = null;
 let nodeLegend: Legend | null = null;
 let effects: { groups: GroupEffect[]; legend: Legend } | null = null;
 let interaction: InteractionState = emptyInteraction();
@@ -90,8 +99,6 @@ const layersKey = () => state.layers.join(',');
 
 /** Above this many participants, path-based measures are sampled (betweenness) or not offered (closeness). */
 export const BIG_NETWORK = 3000;
-/** The largest network the layout runs on by itself after loading. */
-const AUTO_LAYOUT_MAX = 2000;
 const SLOW_MEASURES = new Set(['closeness', 'harmonic']);
 const bigNetwork = () => (network?.data.total.nodes ?? 0) > BIG_NETWORK;
 
@@ -117,7 +124,7 @@ function communityLabels(): Promise<Record<string, string | number>> {
   const key = layersKey();
   let promise = communities.get(key);
   if (!promise) {
-    promise = api.communities('louvain', state.layers).then((r) => r.communities ?? {});
+    promise = api.communities('leiden', state.layers).then((r) => r.communities ?? {});
     promise.catch(() => communities.delete(key));
     communities.set(key, promise);
   }
@@ -204,6 +211,8 @@ function createSigma(graph: SigmaGraph, container: HTMLElement) {
       // Sizes in screen pixels (sigma 4 defaults to graph coordinates, which would tie them to the layout's extent).
       itemSizesReference: 'screen',
       labelDensity: 0.5,
+      // Room for the labels of nodes on the rim.
+      stagePadding: 40,
       labelGridCellSize: 90,
       labelRenderedSizeThreshold: 7,
       hideEdgesOnMove: graph.size > 50_000,
@@ -287,6 +296,18 @@ function showStatus(): void {
   if (state.selected && !graph.hasNode(state.selected))
     parts.push('the selected participant is not in the drawn network');
   if (layout?.running) parts.push('layout running…');
+  else if (layoutOutcome && state.mode === 'network') {
+    const { before, after, kept } = layoutOutcome;
+    parts.push(
+      kept
+        ? `layout refined (groups ratio ${before.toFixed(2)} → ${after.toFixed(2)})`
+        : `refinement would have mixed the groups (${before.toFixed(2)}); positions kept`,
+    );
+  }
+  // The layout's quality figure (edges inside communities over edges between them), for tests and readers.
+  if (state.mode === 'network' && network && Number.isFinite(network.ratio))
+    elements.status.dataset.layoutRatio = network.ratio.toFixed(3);
+  else delete elements.status.dataset.layoutRatio;
   elements.status.textContent = parts.join(' · ');
 }
 
@@ -337,20 +358,19 @@ async function loadNetwork(): Promise<boolean> {
   const storageKey = positionsKey(data.graphVersion, key);
   const saved = loadPositions(safeStorage(), storageKey);
   const placed = saved ? applyPositions(graph, saved) : 0;
-  network = { key, data, graph };
+  network = { key, data, graph, ratio: layoutRatio(graph) };
   appearanceKey = null;
-  layout = new ForceLayout(graph, () => {
-    savePositions(safeStorage(), storageKey, graph);
+  layoutOutcome = null;
+  layout = new ForceLayout(graph, (outcome) => {
+    layoutOutcome = outcome;
+    if (network?.graph === graph) network.ratio = layoutRatio(graph);
+    if (outcome.kept) savePositions(safeStorage(), storageKey, graph);
     controls.setLayoutRunning(false, true);
     showStatus();
   });
-  // Positions kept from an earlier visit stand; otherwise the layout refines the server's initial one —
-  // on its own only for small networks: on thousands of nodes every iteration redraws everything, and the
-  // page would stay sluggish for the whole run ("Run layout" starts it by hand).
-  if (placed < graph.order * 0.9 && graph.order > 1 && graph.order <= AUTO_LAYOUT_MAX) {
-    layout.start();
-    controls.setLayoutRunning(true, true);
-  }
+  // The server's positions are final (groups apart, converged): nothing moves them unless the analyst
+  // asks ("Run layout"), and then only for the better. Positions refined on an earlier visit stand.
+  void placed;
   return true;
 }
 
@@ -370,7 +390,9 @@ async function applyNetworkAppearance(): Promise<void> {
     state.size === 'none' || (bigNetwork() && SLOW_MEASURES.has(state.size))
       ? null
       : measure(state.size).catch(() => null),
-    state.color === 'community' ? communityLabels().catch(() => null) : null,
+    state.color === 'community' && network.graph.someNode((_, a) => !a.community)
+      ? communityLabels().catch(() => null)
+      : null,
   ]);
   if (!network || `${network.key}|${state.color}|${state.size}` !== key) return;
   nodeLegend = applyAppearance(network.graph, {
@@ -532,7 +554,10 @@ async function boot(): Promise<void> {
     toggleLayout: () => {
       if (!layout) return;
       if (layout.running) layout.stop();
-      else layout.start(60_000);
+      else {
+        layoutOutcome = null;
+        layout.start();
+      }
       controls.setLayoutRunning(layout.running, true);
       showStatus();
     },

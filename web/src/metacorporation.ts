@@ -155,6 +155,8 @@ function addMember(
     region: member.region ?? '',
     clusters: [],
     platforms: [],
+    degree: 0,
+    community: '',
     x,
     y,
     size,

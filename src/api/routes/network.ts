@@ -30,6 +30,17 @@ const NetworkResponse = Type.Object({
   truncated: Type.Boolean(),
   limit: Type.Integer(),
   total: Type.Object({ nodes: Type.Integer(), edges: Type.Integer() }),
+  layout: Type.Object(
+    {
+      method: Type.Union([Type.Literal('forceatlas2-linlog'), Type.Literal('cluster-seeded')]),
+      iterations: Type.Integer(),
+      converged: Type.Boolean(),
+    },
+    {
+      description:
+        'how the positions were made: Leiden-seeded ForceAtlas2 (LinLog) until converged, or the cluster-seeded start alone on big networks',
+    },
+  ),
   layers: Type.Array(Type.Object({ id: Type.String(), directed: Type.Boolean() })),
   graph: Type.Object({
     options: Type.Object({ type: Type.String(), multi: Type.Boolean(), allowSelfLoops: Type.Boolean() }),
@@ -44,6 +55,9 @@ const NetworkResponse = Type.Object({
           clusters: Type.Array(Type.String()),
           platforms: Type.Array(Type.String()),
           degree: Type.Integer(),
+          community: Type.String({
+            description: "Leiden community on the drawn network ('' above the layout's size limit)",
+          }),
           x: Type.Number(),
           y: Type.Number(),
         }),
