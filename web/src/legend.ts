@@ -23,6 +23,15 @@ export function renderLegend(element: HTMLElement, blocks: LegendBlocks): void {
     );
   } else if (blocks.nodes) {
     parts.push(block(blocks.nodes, 'swatch'));
+    if (blocks.nodes.rings)
+      parts.push(
+        h(
+          'p',
+          { class: 'ring-note', 'data-rings': String(blocks.nodes.rings) },
+          h('span', { class: 'ring-swatch', 'aria-hidden': 'true' }),
+          `ring: member of several clusters (${fmt(blocks.nodes.rings)}), counted in each`,
+        ),
+      );
   }
   if (blocks.edges && blocks.edges.items.length) parts.push(block(blocks.edges, 'line'));
   if (blocks.size) parts.push(h('p', { class: 'muted' }, `Node size: ${blocks.size}`));

@@ -6,7 +6,7 @@
 import { MultiGraph } from 'graphology';
 import Sigma, { DEFAULT_STYLES } from 'sigma';
 import { DEFAULT_EDGE_PRIMITIVES } from 'sigma/primitives';
-import { extremityArrow } from 'sigma/rendering';
+import { extremityArrow, layerFill } from 'sigma/rendering';
 import { Api, ApiError, type Facets, type Metacorporation, type NetworkResponse } from './api.ts';
 import type { AppContext } from './context.ts';
 import { buildControls, type Controls } from './controls.ts';
@@ -31,6 +31,7 @@ import {
   type LayoutOutcome,
 } from './layout.ts';
 import { renderLegend } from './legend.ts';
+import { NO_RING, layerRing } from './node-ring.ts';
 import { metacorporationGraph, type MetacorporationView } from './metacorporation.ts';
 import { renderDidPanel } from './panels/did.ts';
 import { renderGapsPanel } from './panels/gaps.ts';
@@ -85,7 +86,26 @@ const elements = {
 
 // ————— state —————
 
+/** Changes that redraw the picture: a highlight made for the old one would grey the new one, so it goes. */
+const CLEARS_HIGHLIGHT: (keyof ViewState)[] = [
+  'layers',
+  'kinds',
+  'clusters',
+  'platforms',
+  'regions',
+  'since',
+  'until',
+  'color',
+  'size',
+  'mode',
+];
+
 function update(patch: Partial<ViewState>, history: 'push' | 'replace' = 'replace'): void {
+  if (
+    interaction.highlighted &&
+    CLEARS_HIGHLIGHT.some((k) => k in patch && JSON.stringify(patch[k]) !== JSON.stringify(state[k]))
+  )
+    interaction = { ...interaction, highlighted: null, highlightLabels: null };
   state = { ...state, ...patch };
   const url = `${location.pathname}${serializeViewState(state)}`;
   if (url !== `${location.pathname}${location.search}`) {
@@ -138,9 +158,12 @@ const context: AppContext = {
   },
   state: () => state,
   update,
-  highlight(ids) {
-    interaction = { ...interaction, highlighted: ids ? new Set(ids) : null };
+  highlight(ids, options) {
+    const highlighted = ids ? new Set(ids) : null;
+    const labels = options?.labelled ? new Set(options.labelled) : null;
+    interaction = { ...interaction, highlighted, highlightLabels: labels };
     refreshDrawing();
+    if (highlighted?.size) requestAnimationFrame(() => frameNodes(highlighted));
   },
   setEffects(next) {
     effects = next;
@@ -202,9 +225,15 @@ function showError(error: unknown): void {
 
 function createSigma(graph: SigmaGraph, container: HTMLElement) {
   return new Sigma(graph, container, {
-    primitives: { edges: { ...DEFAULT_EDGE_PRIMITIVES, extremities: [extremityArrow()] } },
+    primitives: {
+      nodes: {
+        variables: { ring: { type: 'color', default: NO_RING } },
+        layers: [layerFill(), layerRing()],
+      },
+      edges: { ...DEFAULT_EDGE_PRIMITIVES, extremities: [extremityArrow()] },
+    },
     styles: {
-      nodes: DEFAULT_STYLES.nodes,
+      nodes: [DEFAULT_STYLES.nodes, { ring: { attribute: 'ring', defaultValue: NO_RING } }],
       edges: [DEFAULT_STYLES.edges, { when: (attrs) => attrs.type === 'arrow', then: { head: 'arrow' } }],
     },
     settings: {
@@ -354,7 +383,11 @@ async function loadNetwork(): Promise<boolean> {
   if (networkKey(state) !== key) return false;
   layout?.kill();
   layout = null;
-  const graph = networkToSigmaGraph(data, { color: state.color, clusters: facets.clusters });
+  const graph = networkToSigmaGraph(data, {
+    color: state.color,
+    clusters: facets.clusters,
+    preferred: state.clusters,
+  });
   const storageKey = positionsKey(data.graphVersion, key);
   const saved = loadPositions(safeStorage(), storageKey);
   const placed = saved ? applyPositions(graph, saved) : 0;
@@ -398,6 +431,7 @@ async function applyNetworkAppearance(): Promise<void> {
   nodeLegend = applyAppearance(network.graph, {
     color: state.color,
     clusters: facets.clusters,
+    preferred: state.clusters,
     communities: labels,
     sizes,
   });
@@ -529,6 +563,27 @@ function renderPanel(): void {
   else clear(panel);
   // The drawing area changed width: let sigma measure it again.
   requestAnimationFrame(() => renderer?.resize());
+}
+
+/** Moves the camera so that these nodes fill most of the drawing (what is highlighted is in view). */
+function frameNodes(ids: Iterable<string>): void {
+  if (!renderer) return;
+  let minX = Infinity;
+  let maxX = -Infinity;
+  let minY = Infinity;
+  let maxY = -Infinity;
+  for (const id of ids) {
+    const d = renderer.getNodeDisplayData(id);
+    if (!d) continue;
+    minX = Math.min(minX, d.x);
+    maxX = Math.max(maxX, d.x);
+    minY = Math.min(minY, d.y);
+    maxY = Math.max(maxY, d.y);
+  }
+  if (!Number.isFinite(minX)) return;
+  // Display coordinates span about 1 at ratio 1; leave a margin around the box.
+  const ratio = Math.min(1.1, Math.max(0.15, Math.max(maxX - minX, maxY - minY) * 1.25));
+  void renderer.getCamera().animate({ x: (minX + maxX) / 2, y: (minY + maxY) / 2, ratio }, { duration: 400 });
 }
 
 function focusNode(id: string): void {

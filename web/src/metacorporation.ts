@@ -4,6 +4,7 @@
  * governance, coordination and membership links between levels. Each level is a row; participants sit in a
  * block under their (first) cluster so the membership links stay short.
  */
+import { NO_RING } from './node-ring.ts';
 import { MultiGraph } from 'graphology';
 import type { Metacorporation } from './api.ts';
 import { NEUTRAL, withAlpha } from './colors.ts';
@@ -157,6 +158,7 @@ function addMember(
     platforms: [],
     degree: 0,
     community: '',
+    ring: NO_RING,
     x,
     y,
     size,
