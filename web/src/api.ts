@@ -89,6 +89,22 @@ export interface NetworkResponse {
   graph: SerializedGraph<NetworkNodeAttributes, NetworkEdgeAttributes>;
 }
 
+/** GET /api/network/attributes: every participant's fields, free attributes and indicators. */
+export interface AttributesResponse {
+  graphVersion: number;
+  year: number | null;
+  participants: Record<
+    string,
+    {
+      municipality: string | null;
+      founded: number | null;
+      employees: number | null;
+      attributes: Record<string, string | number | boolean>;
+      indicators: Record<string, { year: number; value: number }>;
+    }
+  >;
+}
+
 /** The server-side filter of the network; every list empty means "all". */
 export interface NetworkFilter {
   layers: string[];
@@ -311,6 +327,9 @@ export class Api {
     return this.get(
       `/api/participants/${encodeURIComponent(id)}/suggestions${query({ layers: list(layers), limit })}`,
     );
+  }
+  networkAttributes(year: number | null = null): Promise<AttributesResponse> {
+    return this.get(`/api/network/attributes${year === null ? '' : `?year=${year}`}`);
   }
   metacorporation(): Promise<Metacorporation> {
     return this.get('/api/metacorporation');

@@ -47,6 +47,8 @@ export interface Legend {
   items: LegendItem[];
   /** Participants drawn with a ring: members of several clusters (counted under each of their clusters). */
   rings?: number;
+  /** A numeric colouring: its extent and the scale's end colours. */
+  gradient?: { min: number; max: number; low: string; high: string } | undefined;
 }
 
 export interface Appearance {
@@ -210,7 +212,8 @@ function categoryColors(
 
 function legendFor(appearance: Appearance, colors: Map<string, string>, counts: Map<string, number>): Legend {
   const names = new Map(appearance.clusters.map((c) => [c.id, c.name]));
-  const title = { cluster: 'Cluster', community: 'Community', kind: 'Kind' }[appearance.color];
+  const title =
+    { cluster: 'Cluster', community: 'Community', kind: 'Kind' }[appearance.color] ?? appearance.color;
   const keys = [...counts.keys()].sort((a, b) => {
     if (a === NO_GROUP) return 1;
     if (b === NO_GROUP) return -1;

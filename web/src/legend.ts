@@ -40,10 +40,24 @@ export function renderLegend(element: HTMLElement, blocks: LegendBlocks): void {
 }
 
 function block(legend: Legend, mark: 'swatch' | 'line'): HTMLElement {
+  const g = legend.gradient;
   return h(
     'div',
     { 'data-legend': legend.title },
     h('h3', {}, legend.title),
+    g
+      ? h(
+          'div',
+          { class: 'gradient', 'data-min': g.min, 'data-max': g.max },
+          h('div', {
+            class: 'scale',
+            role: 'img',
+            'aria-label': `from ${fmt(g.min)} (light) to ${fmt(g.max)} (dark)`,
+            style: `background:linear-gradient(90deg, ${g.low}, ${g.high})`,
+          }),
+          h('div', { class: 'muted scale-ends' }, h('span', {}, fmt(g.min)), h('span', {}, fmt(g.max))),
+        )
+      : null,
     h(
       'ul',
       {},

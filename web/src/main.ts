@@ -7,7 +7,15 @@ import { MultiGraph } from 'graphology';
 import Sigma, { DEFAULT_STYLES } from 'sigma';
 import { DEFAULT_EDGE_PRIMITIVES } from 'sigma/primitives';
 import { extremityArrow, layerFill } from 'sigma/rendering';
-import { Api, ApiError, type Facets, type Metacorporation, type NetworkResponse } from './api.ts';
+import {
+  Api,
+  ApiError,
+  type AttributesResponse,
+  type Facets,
+  type Metacorporation,
+  type NetworkResponse,
+} from './api.ts';
+import { applyColumnColors, columnsFor, numericValues, type Column } from './attributes.ts';
 import type { AppContext } from './context.ts';
 import { buildControls, type Controls } from './controls.ts';
 import { byId, clear, fmt, h } from './dom.ts';
@@ -38,7 +46,9 @@ import { renderGapsPanel } from './panels/gaps.ts';
 import { applySuggestion, renderParticipantPanel } from './panels/participant.ts';
 import { createReducers, emptyInteraction, type InteractionState } from './reducers.ts';
 import { setupSearch } from './search.ts';
+import { emptyTableState, renderTable, type TableState } from './table.ts';
 import {
+  COLUMN_ID,
   networkFilter,
   networkKey,
   parseViewState,
@@ -71,6 +81,13 @@ let reducers = createReducers(new MultiGraph(), interaction);
 let renderedPanel: string | null = null;
 let appearanceKey: string | null = null;
 const measures = new Map<string, Promise<Record<string, number>>>();
+/** The data table's columns for the drawn network, and the table's own sort, search and filter. */
+let columns: Column[] = [];
+let tableState: TableState = emptyTableState();
+/** Measures the view shows (the size measure), as table columns. */
+const shownMeasures: Record<string, { title: string; values: Record<string, number> }> = {};
+const attributeRequests = new Map<number, Promise<AttributesResponse>>();
+let attributesLoaded: AttributesResponse | null = null;
 
 const debug: NonNullable<Window['clusterlens']> = { firstRenderMs: null, renderer: null, renders: 0 };
 window.clusterlens = debug;
@@ -82,6 +99,7 @@ const elements = {
   status: byId('status'),
   message: byId('message'),
   loading: byId('loading'),
+  table: byId('table'),
 };
 
 // ————— state —————
@@ -120,6 +138,7 @@ const layersKey = () => state.layers.join(',');
 /** Above this many participants, path-based measures are sampled (betweenness) or not offered (closeness). */
 export const BIG_NETWORK = 3000;
 const SLOW_MEASURES = new Set(['closeness', 'harmonic']);
+const COLOR_MODES_SET = new Set<string>(['cluster', 'community', 'kind']);
 const bigNetwork = () => (network?.data.total.nodes ?? 0) > BIG_NETWORK;
 
 function measure(id: string): Promise<Record<string, number>> {
@@ -135,6 +154,21 @@ function measure(id: string): Promise<Record<string, number>> {
     });
     promise.catch(() => measures.delete(key));
     measures.set(key, promise);
+  }
+  return promise;
+}
+
+/** Every participant's fields, free attributes and latest indicators, once per graph version. */
+function attributes(): Promise<AttributesResponse> {
+  const version = network?.data.graphVersion ?? 0;
+  let promise = attributeRequests.get(version);
+  if (!promise) {
+    promise = api.networkAttributes();
+    promise.then(
+      (a) => (attributesLoaded = a),
+      () => attributeRequests.delete(version),
+    );
+    attributeRequests.set(version, promise);
   }
   return promise;
 }
@@ -353,7 +387,11 @@ function showLegend(): void {
     return;
   }
   const sizeTitle =
-    state.size === 'none' ? null : (facets.measures.find((m) => m.id === state.size)?.title ?? state.size);
+    state.size === 'none'
+      ? null
+      : (facets.measures.find((m) => m.id === state.size)?.title ??
+        columns.find((c) => c.id === state.size)?.title ??
+        state.size);
   renderLegend(elements.legend, {
     nodes: nodeLegend,
     edges: graph ? layerLegend(graph as SigmaGraph, { ...names, platform: 'Platform co-membership' }) : null,
@@ -419,23 +457,83 @@ async function applyNetworkAppearance(): Promise<void> {
   if (!network) return;
   const key = `${network.key}|${state.color}|${state.size}`;
   if (appearanceKey === key) return;
+  const colorColumn = !COLOR_MODES_SET.has(state.color) && COLUMN_ID.test(state.color);
+  const sizeColumn = COLUMN_ID.test(state.size) && !state.size.startsWith('measure:');
+  // Colour or size by an attribute needs the participants' attributes first.
+  const loaded = colorColumn || sizeColumn || state.table ? await attributes().catch(() => null) : null;
+  const registrySize = state.size.startsWith('measure:') ? state.size.slice(8) : state.size;
   const [sizes, labels] = await Promise.all([
-    state.size === 'none' || (bigNetwork() && SLOW_MEASURES.has(state.size))
+    state.size === 'none' || sizeColumn || (bigNetwork() && SLOW_MEASURES.has(registrySize))
       ? null
-      : measure(state.size).catch(() => null),
+      : measure(registrySize).catch(() => null),
     state.color === 'community' && network.graph.someNode((_, a) => !a.community)
       ? communityLabels().catch(() => null)
       : null,
   ]);
   if (!network || `${network.key}|${state.color}|${state.size}` !== key) return;
+  for (const id of Object.keys(shownMeasures)) delete shownMeasures[id];
+  if (sizes) {
+    const title = facets.measures.find((m) => m.id === registrySize)?.title ?? registrySize;
+    shownMeasures[registrySize] = { title, values: sizes };
+  }
+  refreshColumns(loaded ?? attributesLoaded);
   nodeLegend = applyAppearance(network.graph, {
-    color: state.color,
+    color: colorColumn ? 'kind' : state.color,
     clusters: facets.clusters,
     preferred: state.clusters,
     communities: labels,
-    sizes,
+    sizes: sizeColumn ? sizeValues(state.size) : sizes,
   });
+  const column = colorColumn ? columns.find((c) => c.id === state.color) : undefined;
+  if (column) nodeLegend = applyColumnColors(network.graph, column);
   appearanceKey = key;
+}
+
+function sizeValues(id: string): Record<string, number> | null {
+  const column = columns.find((c) => c.id === id && c.type === 'numeric');
+  return column && network ? numericValues(network.graph, column) : null;
+}
+
+/** Rebuilds the columns from what is loaded, and offers them in the colour and size menus. */
+function refreshColumns(loaded: AttributesResponse | null): void {
+  if (!network) return;
+  columns = columnsFor(network.graph, facets, loaded, shownMeasures);
+  controls.setColumns(columns);
+}
+
+// ————— data table —————
+
+function renderTableDrawer(): void {
+  const drawer = elements.table;
+  const show = state.table && state.mode === 'network' && network !== null;
+  const stage = elements.sigma.parentElement!;
+  if (stage.classList.contains('with-table') !== show) {
+    stage.classList.toggle('with-table', show);
+    requestAnimationFrame(() => renderer?.resize());
+  }
+  drawer.hidden = !show;
+  document.getElementById('toggle-table')?.setAttribute('aria-pressed', String(state.table));
+  if (!show || !network) return;
+  if (!attributesLoaded) {
+    drawer.textContent = 'Loading the participants’ attributes…';
+    void attributes().then(() => {
+      refreshColumns(attributesLoaded);
+      renderTableDrawer();
+    });
+    return;
+  }
+  if (!columns.some((c) => c.id.startsWith('field:'))) refreshColumns(attributesLoaded);
+  renderTable(drawer, network.graph.nodes(), columns, tableState, {
+    selected: state.selected,
+    change(next) {
+      tableState = next;
+      renderTableDrawer();
+    },
+    select(id) {
+      update({ selected: id, suggestion: null, panel: 'participant' }, 'push');
+      requestAnimationFrame(() => focusNode(id));
+    },
+  });
 }
 
 function networkMessage(data: NetworkResponse, graph: SigmaGraph): void {
@@ -532,6 +630,8 @@ async function render(): Promise<void> {
     interaction = { ...interaction, colorOverride: null };
   }
   renderPanel();
+  renderTableDrawer();
+  controls.setMode(state.mode);
   refreshDrawing();
   showLegend();
   showStatus();
@@ -620,6 +720,7 @@ async function boot(): Promise<void> {
   await render();
 }
 
+byId('toggle-table').addEventListener('click', () => update({ table: !state.table }, 'push'));
 for (const button of document.querySelectorAll<HTMLButtonElement>('[data-mode]')) {
   button.addEventListener('click', () => update({ mode: button.dataset.mode as ViewState['mode'] }, 'push'));
 }
