@@ -83,7 +83,16 @@ export function screenshotPath(name: string): string {
 
 /** The drawn graph as the view holds it: positions, and the edges (as pairs), read from sigma's graph. */
 export async function drawnGraph(page: Page): Promise<{
-  nodes: { id: string; x: number; y: number; color: string; size: number; community: string }[];
+  nodes: {
+    id: string;
+    x: number;
+    y: number;
+    color: string;
+    size: number;
+    community: string;
+    ring: string;
+    clusters: string[];
+  }[];
   edges: { source: string; target: string; weight: number }[];
 }> {
   return page.evaluate(() => {
@@ -92,7 +101,16 @@ export async function drawnGraph(page: Page): Promise<{
       forEachEdge(cb: (e: string, a: Record<string, unknown>, s: string, t: string) => void): void;
     };
     const graph = (window.clusterlens!.renderer as { getGraph(): G }).getGraph();
-    const nodes: { id: string; x: number; y: number; color: string; size: number; community: string }[] = [];
+    const nodes: {
+      id: string;
+      x: number;
+      y: number;
+      color: string;
+      size: number;
+      community: string;
+      ring: string;
+      clusters: string[];
+    }[] = [];
     graph.forEachNode((id, a) =>
       nodes.push({
         id,
@@ -101,6 +119,8 @@ export async function drawnGraph(page: Page): Promise<{
         color: a.color as string,
         size: a.size as number,
         community: (a.community as string) ?? '',
+        ring: (a.ring as string) ?? '',
+        clusters: (a.clusters as string[]) ?? [],
       }),
     );
     const edges: { source: string; target: string; weight: number }[] = [];
@@ -109,4 +129,11 @@ export async function drawnGraph(page: Page): Promise<{
     );
     return { nodes, edges };
   });
+}
+
+/** Clicks a button that downloads a file and returns the file's text. */
+export async function downloadText(page: Page, selector: string): Promise<{ name: string; text: string }> {
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click(selector)]);
+  const file = await download.path();
+  return { name: download.suggestedFilename(), text: fs.readFileSync(file, 'utf8') };
 }

@@ -19,7 +19,14 @@ import { applyColumnColors, columnsFor, numericValues, type Column } from './att
 import type { AppContext } from './context.ts';
 import { buildControls, type Controls } from './controls.ts';
 import { byId, clear, fmt, h } from './dom.ts';
-import { downloadPng } from './export.ts';
+import {
+  downloadBlob,
+  downloadCaptionedPng,
+  gexfOf,
+  svgOf,
+  type Caption,
+  type Projecting,
+} from './export.ts';
 import {
   applyAppearance,
   effectColors,
@@ -374,6 +381,14 @@ function showStatus(): void {
   elements.status.textContent = parts.join(' · ');
 }
 
+function sizeTitle(): string {
+  return (
+    facets.measures.find((m) => m.id === state.size)?.title ??
+    columns.find((c) => c.id === state.size)?.title ??
+    state.size
+  );
+}
+
 function showLegend(): void {
   const graph = renderer?.getGraph();
   const names = Object.fromEntries(facets.layers.map((l) => [l.id, l.name]));
@@ -386,16 +401,11 @@ function showLegend(): void {
     });
     return;
   }
-  const sizeTitle =
-    state.size === 'none'
-      ? null
-      : (facets.measures.find((m) => m.id === state.size)?.title ??
-        columns.find((c) => c.id === state.size)?.title ??
-        state.size);
+  const sizeTitleText = state.size === 'none' ? null : sizeTitle();
   renderLegend(elements.legend, {
     nodes: nodeLegend,
     edges: graph ? layerLegend(graph as SigmaGraph, { ...names, platform: 'Platform co-membership' }) : null,
-    size: sizeTitle,
+    size: sizeTitleText,
     effects:
       effects && state.panel === 'did'
         ? { title: effects.legend.title, extent: effectColors(effects.groups).extent }
@@ -730,10 +740,41 @@ for (const button of document.querySelectorAll<HTMLButtonElement>('[data-panel]'
     update({ panel: state.panel === panel ? null : panel }, 'push');
   });
 }
+/** What an exported picture says about itself: the view, its colouring and size, and its legends. */
+function caption(): Caption {
+  const graph = renderer?.getGraph();
+  const counts = graph ? `${fmt(graph.order)} nodes, ${fmt(graph.size)} edges` : '';
+  if (state.mode === 'metacorporation')
+    return {
+      title: `Metacorporation (Fig. 2 and 3 of Charykova & Markova 2019) · ${counts}`,
+      legends: [meta?.legend, meta?.linkLegend].filter((l): l is Legend => !!l),
+    };
+  const names = Object.fromEntries(facets.layers.map((l) => [l.id, l.name]));
+  const layers = state.layers.length ? state.layers.map((l) => names[l] ?? l).join(', ') : 'all layers';
+  const edges = graph
+    ? layerLegend(graph as SigmaGraph, { ...names, platform: 'Platform co-membership' })
+    : null;
+  return {
+    title: `clusterlens · ${layers} · ${counts}`,
+    legends: [nodeLegend, edges].filter((l): l is Legend => !!l),
+    note: state.size === 'none' ? null : `Node size: ${sizeTitle()}`,
+  };
+}
+
 byId('export-png').addEventListener(
   'click',
-  () => renderer && downloadPng(renderer, `clusterlens-${state.mode}.png`),
+  () => renderer && downloadCaptionedPng(renderer, caption(), `clusterlens-${state.mode}.png`),
 );
+byId('export-svg').addEventListener('click', () => {
+  if (!renderer) return;
+  const svg = svgOf(renderer as unknown as Projecting, caption());
+  downloadBlob(new Blob([svg], { type: 'image/svg+xml' }), `clusterlens-${state.mode}.svg`);
+});
+byId('export-gexf').addEventListener('click', () => {
+  if (!renderer) return;
+  const gexf = gexfOf(renderer.getGraph(), caption().title);
+  downloadBlob(new Blob([gexf], { type: 'application/xml' }), `clusterlens-${state.mode}.gexf`);
+});
 setupSearch(byId<HTMLInputElement>('search'), byId<HTMLUListElement>('search-results'), api, (item) => {
   update({ selected: item.id, suggestion: null, panel: 'participant' }, 'push');
   requestAnimationFrame(() => focusNode(item.id));
