@@ -1,8 +1,10 @@
 /**
  * The network as the web view draws it: graphology's serialised format (nodes with positions, one
- * edge per tie and layer), cut to the best-connected participants when it exceeds the size limit.
+ * edge per tie and layer), cut to the best-connected participants when it exceeds the size limit. The
+ * positions come from the structure layout (communities apart, see analysis/structure-layout.ts) and
+ * are final: the view, its PNG/SVG and its GEXF export all draw them.
  */
-import { groupLayout } from '../analysis/layout.ts';
+import { structureLayout, type StructureLayout } from '../analysis/structure-layout.ts';
 import { assertLayers, type Network } from '../analysis/network.ts';
 
 export interface SerializedNode {
@@ -14,6 +16,8 @@ export interface SerializedNode {
     clusters: string[];
     platforms: string[];
     degree: number;
+    /** Leiden community on the drawn network (`community <n>`; '' above the layout's size limit). */
+    community: string;
     x: number;
     y: number;
   };
@@ -31,6 +35,7 @@ export interface NetworkPayload {
   truncated: boolean;
   limit: number;
   total: { nodes: number; edges: number };
+  layout: Pick<StructureLayout, 'method' | 'iterations' | 'converged'>;
   graph: {
     options: { type: 'mixed'; multi: true; allowSelfLoops: false };
     attributes: Record<string, never>;
@@ -98,11 +103,15 @@ export function networkPayload(
   }
   const kept = new Set(nodes.map((n) => n.id));
   const keptEdges = truncated ? edges.filter((e) => kept.has(e.source) && kept.has(e.target)) : edges;
-  const positions = groupLayout(nodes);
+  const layout = structureLayout({
+    nodes,
+    edges: keptEdges.map((e) => ({ source: e.source, target: e.target, weight: e.attributes.weight })),
+  });
   return {
     truncated,
     limit: options.limit,
     total: { nodes: network.nodes.length, edges: edges.length },
+    layout: { method: layout.method, iterations: layout.iterations, converged: layout.converged },
     graph: {
       options: { type: 'mixed', multi: true, allowSelfLoops: false },
       attributes: {},
@@ -115,7 +124,8 @@ export function networkPayload(
           clusters: n.clusters,
           platforms: n.platforms,
           degree: degree.get(n.id)!,
-          ...positions.get(n.id)!,
+          community: layout.communities.get(n.id) ?? '',
+          ...layout.positions.get(n.id)!,
         },
       })),
       edges: keptEdges,

@@ -80,3 +80,60 @@ export function screenshotPath(name: string): string {
   fs.mkdirSync(dir, { recursive: true });
   return path.join(dir, `${name}.png`);
 }
+
+/** The drawn graph as the view holds it: positions, and the edges (as pairs), read from sigma's graph. */
+export async function drawnGraph(page: Page): Promise<{
+  nodes: {
+    id: string;
+    x: number;
+    y: number;
+    color: string;
+    size: number;
+    community: string;
+    ring: string;
+    clusters: string[];
+  }[];
+  edges: { source: string; target: string; weight: number }[];
+}> {
+  return page.evaluate(() => {
+    type G = {
+      forEachNode(cb: (id: string, a: Record<string, unknown>) => void): void;
+      forEachEdge(cb: (e: string, a: Record<string, unknown>, s: string, t: string) => void): void;
+    };
+    const graph = (window.clusterlens!.renderer as { getGraph(): G }).getGraph();
+    const nodes: {
+      id: string;
+      x: number;
+      y: number;
+      color: string;
+      size: number;
+      community: string;
+      ring: string;
+      clusters: string[];
+    }[] = [];
+    graph.forEachNode((id, a) =>
+      nodes.push({
+        id,
+        x: a.x as number,
+        y: a.y as number,
+        color: a.color as string,
+        size: a.size as number,
+        community: (a.community as string) ?? '',
+        ring: (a.ring as string) ?? '',
+        clusters: (a.clusters as string[]) ?? [],
+      }),
+    );
+    const edges: { source: string; target: string; weight: number }[] = [];
+    graph.forEachEdge((_e, a, source, target) =>
+      edges.push({ source, target, weight: typeof a.weight === 'number' ? a.weight : 1 }),
+    );
+    return { nodes, edges };
+  });
+}
+
+/** Clicks a button that downloads a file and returns the file's text. */
+export async function downloadText(page: Page, selector: string): Promise<{ name: string; text: string }> {
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click(selector)]);
+  const file = await download.path();
+  return { name: download.suggestedFilename(), text: fs.readFileSync(file, 'utf8') };
+}

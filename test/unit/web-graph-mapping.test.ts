@@ -26,6 +26,8 @@ function node(key: string, kind: string, clusterIds: string[], x = 1, y = 2) {
       region: 'lipetsk',
       clusters: clusterIds,
       platforms: [],
+      degree: 0,
+      community: '',
       x,
       y,
     },

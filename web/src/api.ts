@@ -66,6 +66,9 @@ export interface NetworkNodeAttributes {
   region: string;
   clusters: string[];
   platforms: string[];
+  degree: number;
+  /** Leiden community on the drawn network (`community <n>`), the partition gaps and DiD use; '' on big networks. */
+  community: string;
   x: number;
   y: number;
 }
@@ -81,7 +84,25 @@ export interface NetworkResponse {
   truncated: boolean;
   limit: number;
   total: { nodes: number; edges: number };
+  /** How the server made the positions (see src/analysis/structure-layout.ts). */
+  layout?: { method: string; iterations: number; converged: boolean };
   graph: SerializedGraph<NetworkNodeAttributes, NetworkEdgeAttributes>;
+}
+
+/** GET /api/network/attributes: every participant's fields, free attributes and indicators. */
+export interface AttributesResponse {
+  graphVersion: number;
+  year: number | null;
+  participants: Record<
+    string,
+    {
+      municipality: string | null;
+      founded: number | null;
+      employees: number | null;
+      attributes: Record<string, string | number | boolean>;
+      indicators: Record<string, { year: number; value: number }>;
+    }
+  >;
 }
 
 /** The server-side filter of the network; every list empty means "all". */
@@ -350,6 +371,9 @@ export class Api {
     return this.get(
       `/api/participants/${encodeURIComponent(id)}/suggestions${query({ layers: list(layers), limit })}`,
     );
+  }
+  networkAttributes(year: number | null = null): Promise<AttributesResponse> {
+    return this.get(`/api/network/attributes${year === null ? '' : `?year=${year}`}`);
   }
   metacorporation(): Promise<Metacorporation> {
     return this.get('/api/metacorporation');

@@ -9,8 +9,11 @@ export interface AppContext {
   state(): ViewState;
   /** Changes the view state; 'push' makes a new history entry (a user's navigation), 'replace' does not. */
   update(patch: Partial<ViewState>, history?: 'push' | 'replace'): void;
-  /** Emphasises these participants on the graph (and their ties among themselves); null clears. */
-  highlight(ids: Iterable<string> | null): void;
+  /**
+   * Emphasises these participants on the graph (and their ties among themselves) and frames them with the
+   * camera; null clears. `labelled`: only these get a forced label (default: all highlighted).
+   */
+  highlight(ids: Iterable<string> | null, options?: { labelled?: Iterable<string> }): void;
   /** Colours the graph by group effects (the DiD view), with the legend for them; null restores the mapping. */
   setEffects(effects: { groups: GroupEffect[]; legend: Legend } | null): void;
   /** A node measure's values on the current layers (cached per layers). */

@@ -21,6 +21,10 @@ export interface Controls {
   /** Disables the all-pairs measures (closeness, harmonic) as node sizes on networks above `big` participants. */
   setNetworkSize(participants: number, big: number): void;
   setLayoutRunning(running: boolean, available: boolean): void;
+  /** Offers the data table's columns (attributes.ts) as colour (all) and size (numeric) mappings. */
+  setColumns(columns: { id: string; title: string; type: 'categorical' | 'numeric' }[]): void;
+  /** Hides the controls that do nothing in a mode (layers, filters and layout in the metacorporation). */
+  setMode(mode: ViewState['mode']): void;
 }
 
 type ListKey = 'kinds' | 'clusters' | 'platforms' | 'regions';
@@ -67,6 +71,8 @@ export function buildControls(root: HTMLElement, facets: Facets, handlers: Contr
     { id: 'color-by', 'aria-label': 'Colour nodes by' },
     COLOR_MODES.map((m) => h('option', { value: m }, m)),
   );
+  const colorColumns = h('optgroup', { label: 'Any attribute' });
+  color.append(colorColumns);
   color.addEventListener('change', () => handlers.update({ color: color.value as ViewState['color'] }));
   const nodeMeasures = facets.measures.filter(
     (m) => m.kind === 'node' && m.id !== 'hits' && m.id !== 'brokerage',
@@ -77,6 +83,8 @@ export function buildControls(root: HTMLElement, facets: Facets, handlers: Contr
     h('option', { value: 'none' }, 'equal sizes'),
     nodeMeasures.map((m) => h('option', { value: m.id }, m.title)),
   );
+  const sizeColumns = h('optgroup', { label: 'Any numeric attribute' });
+  size.append(sizeColumns);
   size.addEventListener('change', () => handlers.update({ size: size.value }));
 
   const lists: Record<ListKey, Map<string, HTMLInputElement>> = {
@@ -143,51 +151,91 @@ export function buildControls(root: HTMLElement, facets: Facets, handlers: Contr
 
   clear(
     root,
-    h('h2', {}, 'Layers'),
-    h('label', {}, allLayers, h('strong', {}, 'All layers')),
-    layers.map(layerRow),
-    layerRow(PLATFORM_LAYER),
-    h('h2', {}, 'Colour and size'),
-    h('label', {}, 'Colour', color),
-    h('label', {}, 'Size', size),
-    h('h2', {}, 'Filters'),
-    filter(
-      'kinds',
-      'Kind',
-      facets.kinds.map((k) => ({ id: k, name: k.replace(/_/g, ' '), color: KIND_COLORS[k] })),
-    ),
-    filter('clusters', 'Cluster', facets.clusters),
-    filter('platforms', 'Platform', facets.platforms),
-    filter('regions', 'Region', facets.regions),
-    years
-      ? h(
-          'div',
-          {},
-          h('div', {}, 'Tie years ', yearsLabel),
-          h('div', { class: 'years' }, h('span', {}, 'from'), since, h('span', {}, 'to'), until),
-        )
-      : h('p', { class: 'muted' }, 'No tie years recorded.'),
-    h('p', {}, reset),
-    h('h2', {}, 'Layout'),
     h(
       'p',
-      {},
-      layoutButton,
-      ' ',
-      h('small', { class: 'muted', id: 'layout-note' }, 'ForceAtlas2, in a worker'),
+      { class: 'muted', 'data-meta-only': true },
+      'The metacorporation is drawn as the article’s Fig. 2 and 3: its levels, governance lines and the virtual platforms with their members. Layers, filters and the layout apply to the network view.',
+    ),
+    h(
+      'div',
+      { 'data-network-only': true },
+      h('h2', {}, 'Layers'),
+      h('label', {}, allLayers, h('strong', {}, 'All layers')),
+      layers.map(layerRow),
+      layerRow(PLATFORM_LAYER),
+      h('h2', {}, 'Colour and size'),
+      h('label', {}, 'Colour', color),
+      h('label', {}, 'Size', size),
+      h('h2', {}, 'Filters'),
+      filter(
+        'kinds',
+        'Kind',
+        facets.kinds.map((k) => ({ id: k, name: k.replace(/_/g, ' '), color: KIND_COLORS[k] })),
+      ),
+      filter('clusters', 'Cluster', facets.clusters),
+      filter('platforms', 'Platform', facets.platforms),
+      filter('regions', 'Region', facets.regions),
+      years
+        ? h(
+            'div',
+            {},
+            h('div', {}, 'Tie years ', yearsLabel),
+            h('div', { class: 'years' }, h('span', {}, 'from'), since, h('span', {}, 'to'), until),
+          )
+        : h('p', { class: 'muted' }, 'No tie years recorded.'),
+      h('p', {}, reset),
+      h('h2', {}, 'Layout'),
+      h(
+        'p',
+        {},
+        layoutButton,
+        ' ',
+        h(
+          'small',
+          { class: 'muted', id: 'layout-note' },
+          'ForceAtlas2 (LinLog) from the drawn positions; stops by itself and keeps only a result with groups at least as apart',
+        ),
+      ),
     ),
   );
   for (const box of layerBoxes.values())
     box.addEventListener('change', () => handlers.update({ layers: readLayers() }));
 
+  // The state last synced: column options arrive later, and the selects then show its choice.
+  let pending: ViewState | null = null;
   return {
+    setColumns(columns) {
+      const skip = new Set(['name', 'clusters', 'community', 'kind']);
+      clear(
+        colorColumns,
+        columns
+          .filter((c) => !skip.has(c.id))
+          .map((c) => h('option', { value: c.id }, `${c.title}${c.type === 'numeric' ? ' (scale)' : ''}`)),
+      );
+      clear(
+        sizeColumns,
+        columns
+          .filter((c) => c.type === 'numeric' && !c.id.startsWith('measure:') && c.id !== 'degree')
+          .map((c) => h('option', { value: c.id }, c.title)),
+      );
+      if (pending) {
+        if ([...color.options].some((o) => o.value === pending!.color)) color.value = pending.color;
+        if ([...size.options].some((o) => o.value === pending!.size)) size.value = pending.size;
+      }
+    },
+    setMode(mode) {
+      for (const el of root.querySelectorAll<HTMLElement>('[data-network-only]'))
+        el.hidden = mode !== 'network';
+      for (const el of root.querySelectorAll<HTMLElement>('[data-meta-only]')) el.hidden = mode === 'network';
+    },
     sync(state) {
       const chosen = new Set(state.layers);
       for (const [id, box] of layerBoxes)
         box.checked = state.layers.length ? chosen.has(id) : id !== PLATFORM_LAYER.id;
       allLayers.checked = state.layers.length === 0;
-      color.value = state.color;
+      color.value = [...color.options].some((o) => o.value === state.color) ? state.color : 'cluster';
       size.value = [...size.options].some((o) => o.value === state.size) ? state.size : 'degree';
+      pending = state;
       for (const key of Object.keys(lists) as ListKey[]) {
         const values = new Set(state[key]);
         for (const [id, box] of lists[key]) box.checked = values.has(id);

@@ -15,6 +15,7 @@ import {
   divergingColor,
   withAlpha,
 } from './colors.ts';
+import { NO_RING } from './node-ring.ts';
 import type { ColorMode } from './url-state.ts';
 
 export interface NodeRenderAttributes extends NetworkNodeAttributes {
@@ -22,6 +23,8 @@ export interface NodeRenderAttributes extends NetworkNodeAttributes {
   color: string;
   /** The legend entry the colour stands for (a cluster id, community label or kind). */
   category: string;
+  /** Ring colour (node-ring.ts): a member of several clusters shows a second cluster's colour there. */
+  ring: string;
 }
 
 export interface EdgeRenderAttributes extends NetworkEdgeAttributes {
@@ -42,6 +45,10 @@ export interface LegendItem {
 export interface Legend {
   title: string;
   items: LegendItem[];
+  /** Participants drawn with a ring: members of several clusters (counted under each of their clusters). */
+  rings?: number;
+  /** A numeric colouring: its extent and the scale's end colours. */
+  gradient?: { min: number; max: number; low: string; high: string } | undefined;
 }
 
 export interface Appearance {
@@ -50,6 +57,8 @@ export interface Appearance {
   clusters: { id: string; name: string }[];
   /** Community label per node id, when colouring by community. */
   communities?: Record<string, string | number> | null;
+  /** Clusters to prefer as a multi-cluster member's fill (the clusters filtered on). */
+  preferred?: readonly string[];
   /** The sizing measure's values per node id (missing nodes get the smallest size). */
   sizes?: Record<string, number> | null;
 }
@@ -79,12 +88,15 @@ export function networkToSigmaGraph(network: NetworkResponse, appearance: Appear
       region: a.region ?? '',
       clusters: a.clusters ?? [],
       platforms: a.platforms ?? [],
+      degree: a.degree ?? 0,
+      community: a.community ?? '',
       // Sigma refuses a node without coordinates: fall back to a spot on a circle.
       x: Number.isFinite(a.x) ? a.x! : Math.cos(graph.order),
       y: Number.isFinite(a.y) ? a.y! : Math.sin(graph.order),
       size: MIN_NODE_SIZE,
       color: NEUTRAL,
       category: NO_GROUP,
+      ring: NO_RING,
     });
   }
   for (const edge of network.graph.edges) {
@@ -113,20 +125,27 @@ export function networkToSigmaGraph(network: NetworkResponse, appearance: Appear
 
 /** The category a node is coloured by under a colour mode. */
 export function nodeCategory(
-  attributes: Pick<NetworkNodeAttributes, 'kind' | 'clusters'>,
+  attributes: Pick<NetworkNodeAttributes, 'kind' | 'clusters'> & { community?: string },
   id: string,
   appearance: Appearance,
 ): string {
   if (appearance.color === 'kind') return attributes.kind;
   if (appearance.color === 'community') {
+    // The server's Leiden partition (the one gaps and DiD use); the API's only where the server had none.
+    if (attributes.community) return attributes.community.replace(/^community /, '');
     const label = appearance.communities?.[id];
     return label === undefined ? NO_GROUP : String(label);
   }
-  if (!attributes.clusters.length) return NO_GROUP;
-  // A participant in several clusters takes the first in the facets' order, so colours are stable.
-  const order = appearance.clusters.map((c) => c.id);
-  const ranked = [...attributes.clusters].sort((a, b) => rank(order, a) - rank(order, b) || (a < b ? -1 : 1));
-  return ranked[0]!;
+  return rankedClusters(attributes.clusters, appearance)[0] ?? NO_GROUP;
+}
+
+/**
+ * A participant's clusters in drawing order: the clusters filtered on first, then the facets' order, so
+ * colours are stable. The first fills the disc; the second, if any, draws the ring.
+ */
+export function rankedClusters(clusters: readonly string[], appearance: Appearance): string[] {
+  const order = [...(appearance.preferred ?? []), ...appearance.clusters.map((c) => c.id)];
+  return [...clusters].sort((a, b) => rank(order, a) - rank(order, b) || (a < b ? -1 : 1));
 }
 
 function rank(order: string[], id: string): number {
@@ -136,21 +155,30 @@ function rank(order: string[], id: string): number {
 
 /** Sets every node's colour, category and size from the appearance; returns the colour legend. */
 export function applyAppearance(graph: SigmaGraph, appearance: Appearance): Legend {
+  // Counts are members: by cluster, a member of several clusters counts in each of them (the legend's
+  // counts then agree with the clusters' member lists); otherwise every node counts once.
   const categories = new Map<string, number>();
+  let rings = 0;
   graph.forEachNode((id, a) => {
-    const category = nodeCategory(a, id, appearance);
-    categories.set(category, (categories.get(category) ?? 0) + 1);
+    const keys =
+      appearance.color === 'cluster' && a.clusters.length ? a.clusters : [nodeCategory(a, id, appearance)];
+    for (const key of keys) categories.set(key, (categories.get(key) ?? 0) + 1);
+    if (appearance.color === 'cluster' && a.clusters.length > 1) rings++;
   });
   const colors = categoryColors([...categories.keys()], categories, appearance);
   graph.updateEachNodeAttributes(
     (id, a) => {
       const category = nodeCategory(a, id, appearance);
-      return { ...a, category, color: colors.get(category) ?? NEUTRAL };
+      const second = appearance.color === 'cluster' ? rankedClusters(a.clusters, appearance)[1] : undefined;
+      const ring = second === undefined ? NO_RING : (colors.get(second) ?? NEUTRAL);
+      return { ...a, category, color: colors.get(category) ?? NEUTRAL, ring };
     },
-    { attributes: ['color', 'category'] },
+    { attributes: ['color', 'category', 'ring'] },
   );
   applySizes(graph, appearance.sizes ?? null);
-  return legendFor(appearance, colors, categories);
+  const legend = legendFor(appearance, colors, categories);
+  if (rings) legend.rings = rings;
+  return legend;
 }
 
 function categoryColors(
@@ -184,7 +212,8 @@ function categoryColors(
 
 function legendFor(appearance: Appearance, colors: Map<string, string>, counts: Map<string, number>): Legend {
   const names = new Map(appearance.clusters.map((c) => [c.id, c.name]));
-  const title = { cluster: 'Cluster', community: 'Community', kind: 'Kind' }[appearance.color];
+  const title =
+    { cluster: 'Cluster', community: 'Community', kind: 'Kind' }[appearance.color] ?? appearance.color;
   const keys = [...counts.keys()].sort((a, b) => {
     if (a === NO_GROUP) return 1;
     if (b === NO_GROUP) return -1;

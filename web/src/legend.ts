@@ -23,6 +23,15 @@ export function renderLegend(element: HTMLElement, blocks: LegendBlocks): void {
     );
   } else if (blocks.nodes) {
     parts.push(block(blocks.nodes, 'swatch'));
+    if (blocks.nodes.rings)
+      parts.push(
+        h(
+          'p',
+          { class: 'ring-note', 'data-rings': String(blocks.nodes.rings) },
+          h('span', { class: 'ring-swatch', 'aria-hidden': 'true' }),
+          `ring: member of several clusters (${fmt(blocks.nodes.rings)}), counted in each`,
+        ),
+      );
   }
   if (blocks.edges && blocks.edges.items.length) parts.push(block(blocks.edges, 'line'));
   if (blocks.size) parts.push(h('p', { class: 'muted' }, `Node size: ${blocks.size}`));
@@ -31,10 +40,24 @@ export function renderLegend(element: HTMLElement, blocks: LegendBlocks): void {
 }
 
 function block(legend: Legend, mark: 'swatch' | 'line'): HTMLElement {
+  const g = legend.gradient;
   return h(
     'div',
     { 'data-legend': legend.title },
     h('h3', {}, legend.title),
+    g
+      ? h(
+          'div',
+          { class: 'gradient', 'data-min': g.min, 'data-max': g.max },
+          h('div', {
+            class: 'scale',
+            role: 'img',
+            'aria-label': `from ${fmt(g.min)} (light) to ${fmt(g.max)} (dark)`,
+            style: `background:linear-gradient(90deg, ${g.low}, ${g.high})`,
+          }),
+          h('div', { class: 'muted scale-ends' }, h('span', {}, fmt(g.min)), h('span', {}, fmt(g.max))),
+        )
+      : null,
     h(
       'ul',
       {},

@@ -6,12 +6,27 @@
 import { MultiGraph } from 'graphology';
 import Sigma, { DEFAULT_STYLES } from 'sigma';
 import { DEFAULT_EDGE_PRIMITIVES } from 'sigma/primitives';
-import { extremityArrow } from 'sigma/rendering';
-import { Api, ApiError, type Facets, type Metacorporation, type NetworkResponse } from './api.ts';
+import { extremityArrow, layerFill } from 'sigma/rendering';
+import {
+  Api,
+  ApiError,
+  type AttributesResponse,
+  type Facets,
+  type Metacorporation,
+  type NetworkResponse,
+} from './api.ts';
+import { applyColumnColors, columnsFor, numericValues, type Column } from './attributes.ts';
 import type { AppContext } from './context.ts';
 import { buildControls, type Controls } from './controls.ts';
 import { byId, clear, fmt, h } from './dom.ts';
-import { downloadPng } from './export.ts';
+import {
+  downloadBlob,
+  downloadCaptionedPng,
+  gexfOf,
+  svgOf,
+  type Caption,
+  type Projecting,
+} from './export.ts';
 import {
   applyAppearance,
   effectColors,
@@ -21,15 +36,26 @@ import {
   type Legend,
   type SigmaGraph,
 } from './graph-mapping.ts';
-import { ForceLayout, applyPositions, loadPositions, positionsKey, savePositions } from './layout.ts';
+import {
+  ForceLayout,
+  applyPositions,
+  layoutRatio,
+  loadPositions,
+  positionsKey,
+  savePositions,
+  type LayoutOutcome,
+} from './layout.ts';
 import { renderLegend } from './legend.ts';
+import { NO_RING, layerRing } from './node-ring.ts';
 import { metacorporationGraph, type MetacorporationView } from './metacorporation.ts';
 import { renderDidPanel } from './panels/did.ts';
 import { renderGapsPanel } from './panels/gaps.ts';
 import { applySuggestion, renderParticipantPanel } from './panels/participant.ts';
 import { createReducers, emptyInteraction, type InteractionState } from './reducers.ts';
 import { setupSearch } from './search.ts';
+import { emptyTableState, renderTable, type TableState } from './table.ts';
 import {
+  COLUMN_ID,
   networkFilter,
   networkKey,
   parseViewState,
@@ -49,11 +75,12 @@ let state: ViewState = parseViewState(location.search);
 let facets: Facets;
 let controls: Controls;
 
-let network: { key: string; data: NetworkResponse; graph: SigmaGraph } | null = null;
+let network: { key: string; data: NetworkResponse; graph: SigmaGraph; ratio: number } | null = null;
 let networkRequest: { key: string; promise: Promise<NetworkResponse> } | null = null;
 let meta: MetacorporationView | null = null;
 let renderer: Renderer | null = null;
 let layout: ForceLayout | null = null;
+let layoutOutcome: LayoutOutcome | null = null;
 let nodeLegend: Legend | null = null;
 let effects: { groups: GroupEffect[]; legend: Legend } | null = null;
 let interaction: InteractionState = emptyInteraction();
@@ -61,6 +88,13 @@ let reducers = createReducers(new MultiGraph(), interaction);
 let renderedPanel: string | null = null;
 let appearanceKey: string | null = null;
 const measures = new Map<string, Promise<Record<string, number>>>();
+/** The data table's columns for the drawn network, and the table's own sort, search and filter. */
+let columns: Column[] = [];
+let tableState: TableState = emptyTableState();
+/** Measures the view shows (the size measure), as table columns. */
+const shownMeasures: Record<string, { title: string; values: Record<string, number> }> = {};
+const attributeRequests = new Map<number, Promise<AttributesResponse>>();
+let attributesLoaded: AttributesResponse | null = null;
 
 const debug: NonNullable<Window['clusterlens']> = { firstRenderMs: null, renderer: null, renders: 0 };
 window.clusterlens = debug;
@@ -72,11 +106,31 @@ const elements = {
   status: byId('status'),
   message: byId('message'),
   loading: byId('loading'),
+  table: byId('table'),
 };
 
 // ————— state —————
 
+/** Changes that redraw the picture: a highlight made for the old one would grey the new one, so it goes. */
+const CLEARS_HIGHLIGHT: (keyof ViewState)[] = [
+  'layers',
+  'kinds',
+  'clusters',
+  'platforms',
+  'regions',
+  'since',
+  'until',
+  'color',
+  'size',
+  'mode',
+];
+
 function update(patch: Partial<ViewState>, history: 'push' | 'replace' = 'replace'): void {
+  if (
+    interaction.highlighted &&
+    CLEARS_HIGHLIGHT.some((k) => k in patch && JSON.stringify(patch[k]) !== JSON.stringify(state[k]))
+  )
+    interaction = { ...interaction, highlighted: null, highlightLabels: null };
   state = { ...state, ...patch };
   const url = `${location.pathname}${serializeViewState(state)}`;
   if (url !== `${location.pathname}${location.search}`) {
@@ -90,9 +144,8 @@ const layersKey = () => state.layers.join(',');
 
 /** Above this many participants, path-based measures are sampled (betweenness) or not offered (closeness). */
 export const BIG_NETWORK = 3000;
-/** The largest network the layout runs on by itself after loading. */
-const AUTO_LAYOUT_MAX = 2000;
 const SLOW_MEASURES = new Set(['closeness', 'harmonic']);
+const COLOR_MODES_SET = new Set<string>(['cluster', 'community', 'kind']);
 const bigNetwork = () => (network?.data.total.nodes ?? 0) > BIG_NETWORK;
 
 function measure(id: string): Promise<Record<string, number>> {
@@ -112,12 +165,27 @@ function measure(id: string): Promise<Record<string, number>> {
   return promise;
 }
 
+/** Every participant's fields, free attributes and latest indicators, once per graph version. */
+function attributes(): Promise<AttributesResponse> {
+  const version = network?.data.graphVersion ?? 0;
+  let promise = attributeRequests.get(version);
+  if (!promise) {
+    promise = api.networkAttributes();
+    promise.then(
+      (a) => (attributesLoaded = a),
+      () => attributeRequests.delete(version),
+    );
+    attributeRequests.set(version, promise);
+  }
+  return promise;
+}
+
 const communities = new Map<string, Promise<Record<string, string | number>>>();
 function communityLabels(): Promise<Record<string, string | number>> {
   const key = layersKey();
   let promise = communities.get(key);
   if (!promise) {
-    promise = api.communities('louvain', state.layers).then((r) => r.communities ?? {});
+    promise = api.communities('leiden', state.layers).then((r) => r.communities ?? {});
     promise.catch(() => communities.delete(key));
     communities.set(key, promise);
   }
@@ -131,9 +199,12 @@ const context: AppContext = {
   },
   state: () => state,
   update,
-  highlight(ids) {
-    interaction = { ...interaction, highlighted: ids ? new Set(ids) : null };
+  highlight(ids, options) {
+    const highlighted = ids ? new Set(ids) : null;
+    const labels = options?.labelled ? new Set(options.labelled) : null;
+    interaction = { ...interaction, highlighted, highlightLabels: labels };
     refreshDrawing();
+    if (highlighted?.size) requestAnimationFrame(() => frameNodes(highlighted));
   },
   setEffects(next) {
     effects = next;
@@ -195,15 +266,23 @@ function showError(error: unknown): void {
 
 function createSigma(graph: SigmaGraph, container: HTMLElement) {
   return new Sigma(graph, container, {
-    primitives: { edges: { ...DEFAULT_EDGE_PRIMITIVES, extremities: [extremityArrow()] } },
+    primitives: {
+      nodes: {
+        variables: { ring: { type: 'color', default: NO_RING } },
+        layers: [layerFill(), layerRing()],
+      },
+      edges: { ...DEFAULT_EDGE_PRIMITIVES, extremities: [extremityArrow()] },
+    },
     styles: {
-      nodes: DEFAULT_STYLES.nodes,
+      nodes: [DEFAULT_STYLES.nodes, { ring: { attribute: 'ring', defaultValue: NO_RING } }],
       edges: [DEFAULT_STYLES.edges, { when: (attrs) => attrs.type === 'arrow', then: { head: 'arrow' } }],
     },
     settings: {
       // Sizes in screen pixels (sigma 4 defaults to graph coordinates, which would tie them to the layout's extent).
       itemSizesReference: 'screen',
       labelDensity: 0.5,
+      // Room for the labels of nodes on the rim.
+      stagePadding: 40,
       labelGridCellSize: 90,
       labelRenderedSizeThreshold: 7,
       hideEdgesOnMove: graph.size > 50_000,
@@ -287,7 +366,27 @@ function showStatus(): void {
   if (state.selected && !graph.hasNode(state.selected))
     parts.push('the selected participant is not in the drawn network');
   if (layout?.running) parts.push('layout running…');
+  else if (layoutOutcome && state.mode === 'network') {
+    const { before, after, kept } = layoutOutcome;
+    parts.push(
+      kept
+        ? `layout refined (groups ratio ${before.toFixed(2)} → ${after.toFixed(2)})`
+        : `refinement would have mixed the groups (${before.toFixed(2)}); positions kept`,
+    );
+  }
+  // The layout's quality figure (edges inside communities over edges between them), for tests and readers.
+  if (state.mode === 'network' && network && Number.isFinite(network.ratio))
+    elements.status.dataset.layoutRatio = network.ratio.toFixed(3);
+  else delete elements.status.dataset.layoutRatio;
   elements.status.textContent = parts.join(' · ');
+}
+
+function sizeTitle(): string {
+  return (
+    facets.measures.find((m) => m.id === state.size)?.title ??
+    columns.find((c) => c.id === state.size)?.title ??
+    state.size
+  );
 }
 
 function showLegend(): void {
@@ -302,12 +401,11 @@ function showLegend(): void {
     });
     return;
   }
-  const sizeTitle =
-    state.size === 'none' ? null : (facets.measures.find((m) => m.id === state.size)?.title ?? state.size);
+  const sizeTitleText = state.size === 'none' ? null : sizeTitle();
   renderLegend(elements.legend, {
     nodes: nodeLegend,
     edges: graph ? layerLegend(graph as SigmaGraph, { ...names, platform: 'Platform co-membership' }) : null,
-    size: sizeTitle,
+    size: sizeTitleText,
     effects:
       effects && state.panel === 'did'
         ? { title: effects.legend.title, extent: effectColors(effects.groups).extent }
@@ -333,24 +431,27 @@ async function loadNetwork(): Promise<boolean> {
   if (networkKey(state) !== key) return false;
   layout?.kill();
   layout = null;
-  const graph = networkToSigmaGraph(data, { color: state.color, clusters: facets.clusters });
+  const graph = networkToSigmaGraph(data, {
+    color: state.color,
+    clusters: facets.clusters,
+    preferred: state.clusters,
+  });
   const storageKey = positionsKey(data.graphVersion, key);
   const saved = loadPositions(safeStorage(), storageKey);
   const placed = saved ? applyPositions(graph, saved) : 0;
-  network = { key, data, graph };
+  network = { key, data, graph, ratio: layoutRatio(graph) };
   appearanceKey = null;
-  layout = new ForceLayout(graph, () => {
-    savePositions(safeStorage(), storageKey, graph);
+  layoutOutcome = null;
+  layout = new ForceLayout(graph, (outcome) => {
+    layoutOutcome = outcome;
+    if (network?.graph === graph) network.ratio = layoutRatio(graph);
+    if (outcome.kept) savePositions(safeStorage(), storageKey, graph);
     controls.setLayoutRunning(false, true);
     showStatus();
   });
-  // Positions kept from an earlier visit stand; otherwise the layout refines the server's initial one —
-  // on its own only for small networks: on thousands of nodes every iteration redraws everything, and the
-  // page would stay sluggish for the whole run ("Run layout" starts it by hand).
-  if (placed < graph.order * 0.9 && graph.order > 1 && graph.order <= AUTO_LAYOUT_MAX) {
-    layout.start();
-    controls.setLayoutRunning(true, true);
-  }
+  // The server's positions are final (groups apart, converged): nothing moves them unless the analyst
+  // asks ("Run layout"), and then only for the better. Positions refined on an earlier visit stand.
+  void placed;
   return true;
 }
 
@@ -366,20 +467,83 @@ async function applyNetworkAppearance(): Promise<void> {
   if (!network) return;
   const key = `${network.key}|${state.color}|${state.size}`;
   if (appearanceKey === key) return;
+  const colorColumn = !COLOR_MODES_SET.has(state.color) && COLUMN_ID.test(state.color);
+  const sizeColumn = COLUMN_ID.test(state.size) && !state.size.startsWith('measure:');
+  // Colour or size by an attribute needs the participants' attributes first.
+  const loaded = colorColumn || sizeColumn || state.table ? await attributes().catch(() => null) : null;
+  const registrySize = state.size.startsWith('measure:') ? state.size.slice(8) : state.size;
   const [sizes, labels] = await Promise.all([
-    state.size === 'none' || (bigNetwork() && SLOW_MEASURES.has(state.size))
+    state.size === 'none' || sizeColumn || (bigNetwork() && SLOW_MEASURES.has(registrySize))
       ? null
-      : measure(state.size).catch(() => null),
-    state.color === 'community' ? communityLabels().catch(() => null) : null,
+      : measure(registrySize).catch(() => null),
+    state.color === 'community' && network.graph.someNode((_, a) => !a.community)
+      ? communityLabels().catch(() => null)
+      : null,
   ]);
   if (!network || `${network.key}|${state.color}|${state.size}` !== key) return;
+  for (const id of Object.keys(shownMeasures)) delete shownMeasures[id];
+  if (sizes) {
+    const title = facets.measures.find((m) => m.id === registrySize)?.title ?? registrySize;
+    shownMeasures[registrySize] = { title, values: sizes };
+  }
+  refreshColumns(loaded ?? attributesLoaded);
   nodeLegend = applyAppearance(network.graph, {
-    color: state.color,
+    color: colorColumn ? 'kind' : state.color,
     clusters: facets.clusters,
+    preferred: state.clusters,
     communities: labels,
-    sizes,
+    sizes: sizeColumn ? sizeValues(state.size) : sizes,
   });
+  const column = colorColumn ? columns.find((c) => c.id === state.color) : undefined;
+  if (column) nodeLegend = applyColumnColors(network.graph, column);
   appearanceKey = key;
+}
+
+function sizeValues(id: string): Record<string, number> | null {
+  const column = columns.find((c) => c.id === id && c.type === 'numeric');
+  return column && network ? numericValues(network.graph, column) : null;
+}
+
+/** Rebuilds the columns from what is loaded, and offers them in the colour and size menus. */
+function refreshColumns(loaded: AttributesResponse | null): void {
+  if (!network) return;
+  columns = columnsFor(network.graph, facets, loaded, shownMeasures);
+  controls.setColumns(columns);
+}
+
+// ————— data table —————
+
+function renderTableDrawer(): void {
+  const drawer = elements.table;
+  const show = state.table && state.mode === 'network' && network !== null;
+  const stage = elements.sigma.parentElement!;
+  if (stage.classList.contains('with-table') !== show) {
+    stage.classList.toggle('with-table', show);
+    requestAnimationFrame(() => renderer?.resize());
+  }
+  drawer.hidden = !show;
+  document.getElementById('toggle-table')?.setAttribute('aria-pressed', String(state.table));
+  if (!show || !network) return;
+  if (!attributesLoaded) {
+    drawer.textContent = 'Loading the participants’ attributes…';
+    void attributes().then(() => {
+      refreshColumns(attributesLoaded);
+      renderTableDrawer();
+    });
+    return;
+  }
+  if (!columns.some((c) => c.id.startsWith('field:'))) refreshColumns(attributesLoaded);
+  renderTable(drawer, network.graph.nodes(), columns, tableState, {
+    selected: state.selected,
+    change(next) {
+      tableState = next;
+      renderTableDrawer();
+    },
+    select(id) {
+      update({ selected: id, suggestion: null, panel: 'participant' }, 'push');
+      requestAnimationFrame(() => focusNode(id));
+    },
+  });
 }
 
 function networkMessage(data: NetworkResponse, graph: SigmaGraph): void {
@@ -476,6 +640,8 @@ async function render(): Promise<void> {
     interaction = { ...interaction, colorOverride: null };
   }
   renderPanel();
+  renderTableDrawer();
+  controls.setMode(state.mode);
   refreshDrawing();
   showLegend();
   showStatus();
@@ -509,6 +675,27 @@ function renderPanel(): void {
   requestAnimationFrame(() => renderer?.resize());
 }
 
+/** Moves the camera so that these nodes fill most of the drawing (what is highlighted is in view). */
+function frameNodes(ids: Iterable<string>): void {
+  if (!renderer) return;
+  let minX = Infinity;
+  let maxX = -Infinity;
+  let minY = Infinity;
+  let maxY = -Infinity;
+  for (const id of ids) {
+    const d = renderer.getNodeDisplayData(id);
+    if (!d) continue;
+    minX = Math.min(minX, d.x);
+    maxX = Math.max(maxX, d.x);
+    minY = Math.min(minY, d.y);
+    maxY = Math.max(maxY, d.y);
+  }
+  if (!Number.isFinite(minX)) return;
+  // Display coordinates span about 1 at ratio 1; leave a margin around the box.
+  const ratio = Math.min(1.1, Math.max(0.15, Math.max(maxX - minX, maxY - minY) * 1.25));
+  void renderer.getCamera().animate({ x: (minX + maxX) / 2, y: (minY + maxY) / 2, ratio }, { duration: 400 });
+}
+
 function focusNode(id: string): void {
   const data = renderer?.getNodeDisplayData(id);
   if (data) void renderer!.getCamera().animate({ x: data.x, y: data.y, ratio: 0.35 }, { duration: 400 });
@@ -532,7 +719,10 @@ async function boot(): Promise<void> {
     toggleLayout: () => {
       if (!layout) return;
       if (layout.running) layout.stop();
-      else layout.start(60_000);
+      else {
+        layoutOutcome = null;
+        layout.start();
+      }
       controls.setLayoutRunning(layout.running, true);
       showStatus();
     },
@@ -540,6 +730,7 @@ async function boot(): Promise<void> {
   await render();
 }
 
+byId('toggle-table').addEventListener('click', () => update({ table: !state.table }, 'push'));
 for (const button of document.querySelectorAll<HTMLButtonElement>('[data-mode]')) {
   button.addEventListener('click', () => update({ mode: button.dataset.mode as ViewState['mode'] }, 'push'));
 }
@@ -549,10 +740,41 @@ for (const button of document.querySelectorAll<HTMLButtonElement>('[data-panel]'
     update({ panel: state.panel === panel ? null : panel }, 'push');
   });
 }
+/** What an exported picture says about itself: the view, its colouring and size, and its legends. */
+function caption(): Caption {
+  const graph = renderer?.getGraph();
+  const counts = graph ? `${fmt(graph.order)} nodes, ${fmt(graph.size)} edges` : '';
+  if (state.mode === 'metacorporation')
+    return {
+      title: `Metacorporation (Fig. 2 and 3 of Charykova & Markova 2019) · ${counts}`,
+      legends: [meta?.legend, meta?.linkLegend].filter((l): l is Legend => !!l),
+    };
+  const names = Object.fromEntries(facets.layers.map((l) => [l.id, l.name]));
+  const layers = state.layers.length ? state.layers.map((l) => names[l] ?? l).join(', ') : 'all layers';
+  const edges = graph
+    ? layerLegend(graph as SigmaGraph, { ...names, platform: 'Platform co-membership' })
+    : null;
+  return {
+    title: `clusterlens · ${layers} · ${counts}`,
+    legends: [nodeLegend, edges].filter((l): l is Legend => !!l),
+    note: state.size === 'none' ? null : `Node size: ${sizeTitle()}`,
+  };
+}
+
 byId('export-png').addEventListener(
   'click',
-  () => renderer && downloadPng(renderer, `clusterlens-${state.mode}.png`),
+  () => renderer && downloadCaptionedPng(renderer, caption(), `clusterlens-${state.mode}.png`),
 );
+byId('export-svg').addEventListener('click', () => {
+  if (!renderer) return;
+  const svg = svgOf(renderer as unknown as Projecting, caption());
+  downloadBlob(new Blob([svg], { type: 'image/svg+xml' }), `clusterlens-${state.mode}.svg`);
+});
+byId('export-gexf').addEventListener('click', () => {
+  if (!renderer) return;
+  const gexf = gexfOf(renderer.getGraph(), caption().title);
+  downloadBlob(new Blob([gexf], { type: 'application/xml' }), `clusterlens-${state.mode}.gexf`);
+});
 setupSearch(byId<HTMLInputElement>('search'), byId<HTMLUListElement>('search-results'), api, (item) => {
   update({ selected: item.id, suggestion: null, panel: 'participant' }, 'push');
   requestAnimationFrame(() => focusNode(item.id));

@@ -4,6 +4,7 @@
  * governance, coordination and membership links between levels. Each level is a row; participants sit in a
  * block under their (first) cluster so the membership links stay short.
  */
+import { NO_RING } from './node-ring.ts';
 import { MultiGraph } from 'graphology';
 import type { Metacorporation } from './api.ts';
 import { NEUTRAL, withAlpha } from './colors.ts';
@@ -155,6 +156,9 @@ function addMember(
     region: member.region ?? '',
     clusters: [],
     platforms: [],
+    degree: 0,
+    community: '',
+    ring: NO_RING,
     x,
     y,
     size,

@@ -17,6 +17,8 @@ export interface InteractionState {
   highlighted: ReadonlySet<string> | null;
   /** Per-node colours laid over the mapping (the DiD effects); nodes not in the map keep theirs. */
   colorOverride: ReadonlyMap<string, string> | null;
+  /** The highlighted nodes that get a forced label (null: all of them). */
+  highlightLabels?: ReadonlySet<string> | null;
   /** Nodes a highlight never fades (the upper levels of the metacorporation, which frame the picture). */
   framing?: ReadonlySet<string> | null;
 }
@@ -54,7 +56,7 @@ export function focusOf(graph: Graph, state: InteractionState): Focus {
   }
   if (state.highlighted && state.highlighted.size) {
     const nodes = new Set([...state.highlighted].filter((n) => graph.hasNode(n)));
-    for (const n of nodes) labelled.add(n);
+    for (const n of state.highlightLabels ?? nodes) if (nodes.has(n)) labelled.add(n);
     for (const n of state.framing ?? []) if (graph.hasNode(n)) nodes.add(n);
     return { nodes, labelled, centre: null };
   }
@@ -71,7 +73,7 @@ export function createReducers(
   const nodeReducer: NodeReducer = (node, data) => {
     const color = override?.get(node) ?? data.color;
     if (focus.nodes && !focus.nodes.has(node)) {
-      return { ...data, color: FADED_NODE, labelVisibility: 'hidden', depth: 'nodes' };
+      return { ...data, color: FADED_NODE, ring: 'rgba(0,0,0,0)', labelVisibility: 'hidden', depth: 'nodes' };
     }
     const result: Attributes = { ...data, color };
     if (focus.nodes) result.depth = 'topNodes';

@@ -7,7 +7,13 @@
 import type { DidGrouping, NetworkFilter } from './api.ts';
 
 export const COLOR_MODES = ['cluster', 'community', 'kind'] as const;
-export type ColorMode = (typeof COLOR_MODES)[number];
+/**
+ * Node colour: a built-in grouping, or any column of the data table (attributes.ts): `region`,
+ * `field:<name>`, `attr:<free attribute>`, `ind:<indicator>`, `measure:<id>`.
+ */
+export type ColorMode = (typeof COLOR_MODES)[number] | string;
+/** A column id as the URL may carry it (colour and size by any attribute). */
+export const COLUMN_ID = /^(region|platforms|(field|attr|ind|measure):[\p{L}\p{N}_.-]{1,80})$/u;
 
 export const MODES = ['network', 'metacorporation'] as const;
 export type Mode = (typeof MODES)[number];
@@ -32,6 +38,8 @@ export interface ViewState extends NetworkFilter {
   didGroupBy: DidGrouping;
   didGroup: string | null;
   gapsGroupBy: GapGrouping;
+  /** Shows the data table (Gephi Lite's data laboratory) under the drawing. */
+  table: boolean;
   limit: number;
 }
 
@@ -57,6 +65,7 @@ export function defaultViewState(): ViewState {
     didGroupBy: 'cluster',
     didGroup: null,
     gapsGroupBy: 'cluster',
+    table: false,
     limit: DEFAULT_LIMIT,
   };
 }
@@ -92,9 +101,11 @@ export function parseViewState(search: string): ViewState {
   if (state.since !== null && state.until !== null && state.since > state.until) {
     [state.since, state.until] = [state.until, state.since];
   }
-  state.color = oneOf(params.get('color'), COLOR_MODES, state.color);
+  const color = params.get('color');
+  state.color = color !== null && COLUMN_ID.test(color) ? color : oneOf(color, COLOR_MODES, state.color);
   const size = params.get('size');
-  if (size !== null && /^[a-z0-9-]+$/.test(size)) state.size = size;
+  if (size !== null && (/^[a-z0-9-]+$/.test(size) || COLUMN_ID.test(size))) state.size = size;
+  state.table = params.get('table') === '1';
   state.selected = text(params.get('selected'));
   state.suggestion = state.selected ? text(params.get('suggestion')) : null;
   const panel = params.get('panel');
@@ -123,6 +134,7 @@ export function serializeViewState(state: ViewState): string {
   if (state.until !== null) params.set('until', String(state.until));
   if (state.color !== defaults.color) params.set('color', state.color);
   if (state.size !== defaults.size) params.set('size', state.size);
+  if (state.table) params.set('table', '1');
   if (state.selected) params.set('selected', state.selected);
   if (state.selected && state.suggestion) params.set('suggestion', state.suggestion);
   if (state.panel && !(state.panel === 'participant' && state.selected)) params.set('panel', state.panel);

@@ -1,13 +1,22 @@
 /**
  * Group-to-group gaps: pairs of groups (clusters, kinds, regions, communities) tied far less than their
- * activity predicts. The expectation is the configuration model's, which keeps every participant's
- * degree (as modularity's null model; Newman 2006): between groups g and h,
- * E(g, h) = K_g · K_h / 2m, with K_g the sum of the degrees in g and m the number of ties. A gap is
+ * activity and geography predict. The expectation is the configuration model's, which keeps every
+ * participant's degree (as modularity's null model; Newman 2006): between groups g and h,
+ * E(g, h) = K_g · K_h / 2m, with K_g the sum of the degrees in g and m the number of ties — stratified
+ * by geography (`controlFor: 'region'`, the default): a pair of participants in the same region is
+ * expected θ_same · k_i k_j / 2m ties, a pair in different regions θ_other · k_i k_j / 2m, with the two
+ * factors fitted so the model reproduces the observed numbers of same-region and cross-region ties
+ * (a degree-corrected model with a region covariate, as in Karrer & Newman 2011's block model with
+ * two blocks of pairs). So E(g, h) = [θ_same · Σ_r K_gr K_hr + θ_other · (K_g K_h − Σ_r K_gr K_hr)] / 2m,
+ * K_gr the degrees of g's members in region r. Two groups far apart are then expected to meet only as
+ * often as participants of different regions do anywhere in the network: a gap that is only distance
+ * is not reported as a missed collaboration. With one region the model is the plain one. A gap is
  * reported with its ratio observed / expected and a Poisson z-score (observed − expected) / √expected,
  * and the participants best placed to bridge it: those already tied to both groups (ranked by
  * ties-to-g × ties-to-h), else the best-connected members of each side.
  */
 import type { AbstractGraph } from 'graphology-types';
+import { InvalidArgumentError } from '../../errors.ts';
 import { requireRange, withDefaults } from '../options.ts';
 
 export const GROUP_GAP_DEFAULTS = {
@@ -23,7 +32,17 @@ export const GROUP_GAP_DEFAULTS = {
   limit: 20,
   /** Groups left out of the pairs (a catch-all such as participants with no cluster). */
   ignoreGroups: [] as string[],
+  /** 'region': the expectation accounts for same-region vs cross-region pairs; 'none': degrees only. */
+  controlFor: 'region' as 'region' | 'none',
 };
+
+/** What the expectation of a group pair controls for, reported beside the gaps. */
+export interface GapModel {
+  controlFor: 'region' | 'none';
+  /** Ties per unit of k_i·k_j/2m for same-region and cross-region pairs (both 1 without the control). */
+  sameRegionFactor: number;
+  crossRegionFactor: number;
+}
 
 export interface Bridge {
   id: string;
@@ -37,6 +56,8 @@ export interface GroupGap {
   sizes: [number, number];
   observed: number;
   expected: number;
+  /** The expectation from degrees alone (without the geography control), for comparison. */
+  expectedDegreesOnly: number;
   ratio: number;
   z: number;
   bridges: Bridge[];
@@ -47,7 +68,19 @@ export function groupGaps(
   groups: Map<string, string>,
   options: Partial<typeof GROUP_GAP_DEFAULTS> = {},
 ): GroupGap[] {
+  return groupGapsWithModel(graph, groups, options).gaps;
+}
+
+export function groupGapsWithModel(
+  graph: AbstractGraph,
+  groups: Map<string, string>,
+  options: Partial<typeof GROUP_GAP_DEFAULTS> = {},
+): { gaps: GroupGap[]; model: GapModel } {
   const o = withDefaults('group gaps', GROUP_GAP_DEFAULTS, options);
+  if (o.controlFor !== 'region' && o.controlFor !== 'none')
+    throw new InvalidArgumentError(
+      `group gaps: controlFor must be 'region' or 'none', got '${o.controlFor}'`,
+    );
   requireRange('group gaps', 'minExpected', o.minExpected, 0, Number.MAX_VALUE);
   requireRange('group gaps', 'maxRatio', o.maxRatio, 0, Number.MAX_VALUE);
   const groupOf = (node: string) => groups.get(node) ?? '(none)';
@@ -59,11 +92,26 @@ export function groupGaps(
   const observed = new Float64Array(G * G);
   // Per participant: ties (or weight) into each group, kept sparse.
   const into = new Map<string, Map<number, number>>();
+  // Geography: every participant's region ('' unknown), degrees summed per group and region.
+  const regionOf = new Map<string, string>();
+  const byRegion = new Map<string, number>(); // `${group}\u0000${region}` → K_gr
+  const regionTotals = new Map<string, number>(); // region → K_r
   let m = 0;
-  graph.forEachNode((node) => {
+  let sameRegionTies = 0;
+  graph.forEachNode((node, attributes) => {
     size[index.get(groupOf(node))!]!++;
     into.set(node, new Map());
+    regionOf.set(
+      node,
+      o.controlFor === 'region' && typeof attributes.region === 'string' ? attributes.region : '',
+    );
   });
+  const addRegion = (node: string, g: number, w: number) => {
+    const r = regionOf.get(node)!;
+    const key = `${g}\u0000${r}`;
+    byRegion.set(key, (byRegion.get(key) ?? 0) + w);
+    regionTotals.set(r, (regionTotals.get(r) ?? 0) + w);
+  };
   graph.forEachEdge((_e, attributes, source, target) => {
     if (source === target) return;
     const w = o.weighted && typeof attributes.weight === 'number' ? attributes.weight : 1;
@@ -72,6 +120,9 @@ export function groupGaps(
     m += w;
     K[a]! += w;
     K[b]! += w;
+    addRegion(source, a, w);
+    addRegion(target, b, w);
+    if (regionOf.get(source) === regionOf.get(target)) sameRegionTies += w;
     if (a !== b) {
       observed[a * G + b]! += w;
       observed[b * G + a]! += w;
@@ -80,7 +131,30 @@ export function groupGaps(
     add(source, b);
     add(target, a);
   });
-  if (m === 0) return [];
+  const model: GapModel = { controlFor: o.controlFor, sameRegionFactor: 1, crossRegionFactor: 1 };
+  if (m === 0) return { gaps: [], model };
+  // θ_same, θ_other: observed same-/cross-region ties over their degrees-only expectation
+  // (Σ_r K_r² / 4m of the m ties fall within regions under the plain model).
+  let sumSquares = 0;
+  for (const k of regionTotals.values()) sumSquares += k * k;
+  const expectedSame = sumSquares / (4 * m);
+  const expectedCross = m - expectedSame;
+  if (expectedSame > 0) model.sameRegionFactor = sameRegionTies / expectedSame;
+  if (expectedCross > 1e-9) model.crossRegionFactor = (m - sameRegionTies) / expectedCross;
+  const regionsOf = new Map<number, Map<string, number>>();
+  for (const [key, k] of byRegion) {
+    const [g, r] = key.split('\u0000') as [string, string];
+    const map = regionsOf.get(Number(g)) ?? regionsOf.set(Number(g), new Map()).get(Number(g))!;
+    map.set(r, k);
+  }
+  const sameRegionProduct = (a: number, b: number) => {
+    let sum = 0;
+    const ra = regionsOf.get(a);
+    const rb = regionsOf.get(b);
+    if (!ra || !rb) return 0;
+    for (const [r, k] of ra) sum += k * (rb.get(r) ?? 0);
+    return sum;
+  };
   const degreeOf = new Map<string, number>();
   for (const [node, t] of into) {
     let d = 0;
@@ -92,7 +166,9 @@ export function groupGaps(
   for (let a = 0; a < G; a++) {
     for (let b = a + 1; b < G; b++) {
       if (o.ignoreGroups.includes(names[a]!) || o.ignoreGroups.includes(names[b]!)) continue;
-      const expected = (K[a]! * K[b]!) / (2 * m);
+      const product = K[a]! * K[b]!;
+      const same = sameRegionProduct(a, b);
+      const expected = (model.sameRegionFactor * same + model.crossRegionFactor * (product - same)) / (2 * m);
       if (expected < o.minExpected || expected === 0) continue;
       const e = observed[a * G + b]!;
       const ratio = e / expected;
@@ -102,6 +178,7 @@ export function groupGaps(
         sizes: [size[a]!, size[b]!],
         observed: e,
         expected,
+        expectedDegreesOnly: product / (2 * m),
         ratio,
         z: (e - expected) / Math.sqrt(expected),
         bridges: [],
@@ -111,7 +188,7 @@ export function groupGaps(
   gaps.sort((x, y) => x.z - y.z || cmp(x.groups.join('|'), y.groups.join('|')));
   const top = gaps.slice(0, o.limit);
   for (const gap of top) gap.bridges = bridgesFor(graph, gap, index, into, groupOf, degree, o.bridges);
-  return top;
+  return { gaps: top, model };
 }
 
 const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);

@@ -9,7 +9,7 @@ import { flatten, type Network } from '../network.ts';
 import { withDefaults } from '../options.ts';
 import { ROLES, networkBrokerageRoles, type RoleCounts } from './brokerage.ts';
 import { compositionGaps, type CompositionGap } from './composition.ts';
-import { groupGaps, type GroupGap } from './group-gaps.ts';
+import { groupGapsWithModel, type GapModel, type GroupGap } from './group-gaps.ts';
 import { NO_CLUSTER, checkGrouping, groupsOf, type Grouping } from './groups.ts';
 import { holesSpanned, structuralHoles } from './structural-holes.ts';
 
@@ -23,6 +23,10 @@ export const GAPS_DEFAULTS = {
   limit: 10,
   /** Seed of the community grouping. */
   seed: 42,
+  /** Display names of groups (cluster id → cluster name …); groups without one show their id. */
+  groupNames: {} as Record<string, string>,
+  /** What the group-gap expectation controls for (see group-gaps.ts); 'none' when grouping by region. */
+  controlFor: undefined as 'region' | 'none' | undefined,
 };
 export type GapsOptions = Partial<typeof GAPS_DEFAULTS>;
 
@@ -63,6 +67,10 @@ export interface BrokerageItem extends Item {
 
 export interface GroupGapItem extends Item, Omit<GroupGap, 'bridges'> {
   type: 'group-gap';
+  /** The two groups' display names. */
+  groupNames: [string, string];
+  /** The members of each group (the view highlights them with the bridges). */
+  members: [string[], string[]];
   bridges: (GroupGap['bridges'][number] & { name: string })[];
 }
 
@@ -71,6 +79,8 @@ export type CompositionItem = Item & CompositionGap;
 export interface GapsReport {
   options: { groupBy: Grouping; layers: string[]; weighted: boolean; limit: number };
   network: { participants: number; ties: number; groups: number };
+  /** What the group-gap expectation controls for, and its fitted same-/cross-region factors. */
+  groupGapModel: GapModel;
   brokers: BrokerItem[];
   brokerage: BrokerageItem[];
   groupGaps: GroupGapItem[];
@@ -119,6 +129,25 @@ export function gapsReport(network: Network, options: GapsOptions = {}): GapsRep
   const name = (id: string) => names.get(id) ?? id;
   const groups = groupsOf(graph, o.groupBy, o.seed);
   const group = (id: string) => groups.get(id) ?? '(none)';
+  const groupName = (g: string) =>
+    o.groupNames[g] ?? (g === NO_CLUSTER ? 'no cluster' : g === '(unknown)' ? 'unknown' : g);
+  // A participant's groups as a reader knows them: by cluster, all its clusters (the partition the
+  // model needs counts it in the first only).
+  const groupsText = (id: string) => {
+    const clusters = o.groupBy === 'cluster' ? (nodeById.get(id)?.clusters ?? []) : [];
+    return clusters.length > 1 ? clusters.map(groupName).join(', ') : groupName(group(id));
+  };
+  // Cluster sizes as members (a member of several clusters counts in each), beside the partition's.
+  const memberCount = new Map<string, number>();
+  if (o.groupBy === 'cluster')
+    for (const node of network.nodes)
+      for (const c of node.clusters) memberCount.set(c, (memberCount.get(c) ?? 0) + 1);
+  const sizeText = (g: string, size: number) => {
+    const members = memberCount.get(g);
+    return members !== undefined && members !== size
+      ? `${members} members, ${members - size} of them counted with another cluster here`
+      : String(size);
+  };
 
   // Brokers: the least constrained participants with at least two partners.
   const holes = structuralHoles(graph, { weighted: o.weighted });
@@ -185,7 +214,7 @@ export function gapsReport(network: Network, options: GapsOptions = {}): GapsRep
         acrossGroups: x.acrossGroups,
         total: x.total,
         explanation:
-          `${name(x.id)} (${group(x.id)}) mediates ${x.total} open two-paths, ${x.acrossGroups} of them ` +
+          `${name(x.id)} (${groupsText(x.id)}) mediates ${x.total} open two-paths, ${x.acrossGroups} of them ` +
           `between different groups: ${described}.`,
         participants: [x.id, ...new Set(graph.neighbors(x.id))].sort((a, b) =>
           a === x.id ? -1 : b === x.id ? 1 : cmp(a, b),
@@ -193,12 +222,28 @@ export function gapsReport(network: Network, options: GapsOptions = {}): GapsRep
       };
     });
 
-  const groupGapItems: GroupGapItem[] = groupGaps(graph, groups, {
+  const membersOf = new Map<string, string[]>();
+  for (const [id, g] of groups) (membersOf.get(g) ?? membersOf.set(g, []).get(g)!).push(id);
+  // Grouped by region, the geography control would explain every gap away by construction.
+  const controlFor = o.controlFor ?? (o.groupBy === 'region' ? 'none' : 'region');
+  const { gaps: rawGaps, model: groupGapModel } = groupGapsWithModel(graph, groups, {
     weighted: o.weighted,
     limit: o.limit,
+    controlFor,
     // Participants without a cluster are a catch-all, not a group that could meet another.
     ignoreGroups: o.groupBy === 'cluster' ? [NO_CLUSTER] : [],
-  }).map((gap, i) => {
+  });
+  // With one region (or none known) the geography control changes nothing and is not mentioned.
+  const geography =
+    controlFor === 'region' &&
+    (Math.abs(groupGapModel.sameRegionFactor - 1) > 1e-9 ||
+      Math.abs(groupGapModel.crossRegionFactor - 1) > 1e-9);
+  const predicts = (gap: GroupGap) =>
+    geography
+      ? `their activity and geography predict ${fmt(gap.expected, 1)} (degrees alone: ${fmt(gap.expectedDegreesOnly, 1)})`
+      : `their activity predicts ${fmt(gap.expected, 1)}`;
+  const groupGapItems: GroupGapItem[] = rawGaps.map((gap, i) => {
+    const [g0, g1] = gap.groups.map(groupName) as [string, string];
     const bridges = gap.bridges.map((b) => ({ ...b, name: name(b.id) }));
     const spanning = bridges.filter((b) => b.ties[0] > 0 && b.ties[1] > 0);
     const bridgeText =
@@ -206,21 +251,20 @@ export function gapsReport(network: Network, options: GapsOptions = {}): GapsRep
         ? ''
         : spanning.length > 0
           ? `; best placed to bridge them: ${spanning
-              .map(
-                (b) =>
-                  `${b.name} (${plural(b.ties[0], 'tie')} to ${gap.groups[0]}, ${b.ties[1]} to ${gap.groups[1]})`,
-              )
+              .map((b) => `${b.name} (${plural(b.ties[0], 'tie')} to ${g0}, ${b.ties[1]} to ${g1})`)
               .join(', ')}`
-          : `; nobody is tied to both — their best-connected members: ${bridges.map((b) => `${b.name} (${b.group})`).join(', ')}`;
+          : `; nobody is tied to both — their best-connected members: ${bridges.map((b) => `${b.name} (${groupName(b.group)})`).join(', ')}`;
     return {
       rank: i + 1,
       type: 'group-gap',
       ...gap,
+      groupNames: [g0, g1],
+      members: [membersOf.get(gap.groups[0]) ?? [], membersOf.get(gap.groups[1]) ?? []],
       bridges,
       explanation:
-        `${gap.groups[0]} (${gap.sizes[0]}) and ${gap.groups[1]} (${gap.sizes[1]}) have ` +
-        `${plural(gap.observed, 'tie')} between them where their activity predicts ${fmt(gap.expected, 1)} ` +
-        `(ratio ${fmt(gap.ratio)}, z ${fmt(gap.z)})${bridgeText}.`,
+        `${g0} (${sizeText(gap.groups[0], gap.sizes[0])}) and ${g1} (${sizeText(gap.groups[1], gap.sizes[1])}) have ` +
+        `${plural(gap.observed, 'tie')} between them where ${predicts(gap)}` +
+        ` (ratio ${fmt(gap.ratio)}, z ${fmt(gap.z)})${bridgeText}.`,
       participants: bridges.map((b) => b.id),
     };
   });
@@ -258,6 +302,7 @@ export function gapsReport(network: Network, options: GapsOptions = {}): GapsRep
       ties: graph.size,
       groups: new Set(groups.values()).size,
     },
+    groupGapModel,
     brokers,
     brokerage,
     groupGaps: groupGapItems,

@@ -3,6 +3,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@fastify/type-provider-typebox';
 import { GROUPINGS } from '../../analysis/gaps/groups.ts';
 import { gapsReport, type GapsOptions } from '../../analysis/gaps/report.ts';
+import { facets } from '../../store/entities.ts';
 import { loadNetwork } from '../../store/network.ts';
 import type { RouteContext } from '../app.ts';
 import { cacheKey, sendSerialized } from '../cache.ts';
@@ -18,6 +19,13 @@ const GapsQuery = Type.Object(
     }),
     weighted: Type.Boolean({ default: false, description: 'tie weights as strengths' }),
     limit: Type.Integer({ minimum: 1, maximum: 1000, default: 10, description: 'items per section' }),
+    controlFor: Type.Optional(
+      Type.String({
+        enum: ['region', 'none'],
+        description:
+          "what the expected ties between two groups control for besides degrees: 'region' (same region or not; the default, except when grouping by region) or 'none'",
+      }),
+    ),
     seed: Type.Integer({
       minimum: 0,
       maximum: 2 ** 31 - 1,
@@ -41,6 +49,17 @@ const Item = Type.Object(
 const GapsResponse = Type.Object({
   options: Type.Object({}, { additionalProperties: true }),
   network: Type.Object({ participants: Type.Integer(), ties: Type.Integer(), groups: Type.Integer() }),
+  groupGapModel: Type.Object(
+    {
+      controlFor: Type.String(),
+      sameRegionFactor: Type.Number(),
+      crossRegionFactor: Type.Number(),
+    },
+    {
+      description:
+        'the expectation of ties between two groups: degrees (configuration model), stratified by same/cross-region pairs with these fitted factors',
+    },
+  ),
   brokers: Type.Array(Item),
   brokerage: Type.Array(Item),
   groupGaps: Type.Array(Item),
@@ -65,8 +84,14 @@ const gapsRoutes: FastifyPluginAsyncTypebox<RouteContext> = async (app, { store,
       const { filter, layers } = networkFilter(q);
       const current = await version.current();
       const body = await cache.json(current, cacheKey('gaps', q), async () => {
-        const network = await loadNetwork(store, filter, current);
+        const [network, names] = await Promise.all([loadNetwork(store, filter, current), facets(store)]);
+        // Groups read by name in the report: clusters and regions have names, kinds and communities ids.
+        const groupNames = Object.fromEntries(
+          [...names.clusters, ...names.regions].map((g) => [g.id, g.name ?? g.id] as const),
+        );
         return gapsReport(network, {
+          groupNames,
+          controlFor: q.controlFor as GapsOptions['controlFor'],
           groupBy: q.groupBy as GapsOptions['groupBy'],
           layers: layers?.filter((l) => l !== 'platform'),
           weighted: q.weighted,

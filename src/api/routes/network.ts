@@ -6,6 +6,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@fastify/type-provider-typebox';
 import { loadMetacorporation } from '../../store/metacorporation.ts';
 import { loadNetwork } from '../../store/network.ts';
+import { readParticipantTable } from '../../store/participant-table.ts';
 import type { RouteContext } from '../app.ts';
 import { cacheKey, sendSerialized } from '../cache.ts';
 import { networkPayload } from '../network-payload.ts';
@@ -30,6 +31,17 @@ const NetworkResponse = Type.Object({
   truncated: Type.Boolean(),
   limit: Type.Integer(),
   total: Type.Object({ nodes: Type.Integer(), edges: Type.Integer() }),
+  layout: Type.Object(
+    {
+      method: Type.Union([Type.Literal('forceatlas2-linlog'), Type.Literal('cluster-seeded')]),
+      iterations: Type.Integer(),
+      converged: Type.Boolean(),
+    },
+    {
+      description:
+        'how the positions were made: Leiden-seeded ForceAtlas2 (LinLog) until converged, or the cluster-seeded start alone on big networks',
+    },
+  ),
   layers: Type.Array(Type.Object({ id: Type.String(), directed: Type.Boolean() })),
   graph: Type.Object({
     options: Type.Object({ type: Type.String(), multi: Type.Boolean(), allowSelfLoops: Type.Boolean() }),
@@ -44,6 +56,9 @@ const NetworkResponse = Type.Object({
           clusters: Type.Array(Type.String()),
           platforms: Type.Array(Type.String()),
           degree: Type.Integer(),
+          community: Type.String({
+            description: "Leiden community on the drawn network ('' above the layout's size limit)",
+          }),
           x: Type.Number(),
           y: Type.Number(),
         }),
@@ -94,6 +109,34 @@ const MetacorporationResponse = Type.Object({
   ),
 });
 
+const AttributesQuery = Type.Object(
+  {
+    year: Type.Optional(
+      Type.Integer({
+        minimum: 1800,
+        maximum: 2200,
+        description: "indicators of this year (default: each indicator's latest observed value)",
+      }),
+    ),
+  },
+  { additionalProperties: false },
+);
+
+const AttributesResponse = Type.Object({
+  graphVersion: Type.Integer(),
+  year: Type.Union([Type.Integer(), Type.Null()]),
+  participants: Type.Record(
+    Type.String(),
+    Type.Object({
+      municipality: Type.Union([Type.String(), Type.Null()]),
+      founded: Type.Union([Type.Integer(), Type.Null()]),
+      employees: Type.Union([Type.Integer(), Type.Null()]),
+      attributes: Type.Record(Type.String(), Type.Union([Type.String(), Type.Number(), Type.Boolean()])),
+      indicators: Type.Record(Type.String(), Type.Object({ year: Type.Integer(), value: Type.Number() })),
+    }),
+  ),
+});
+
 const networkRoutes: FastifyPluginAsyncTypebox<RouteContext> = async (
   app,
   { store, cache, version: clock },
@@ -117,6 +160,29 @@ const networkRoutes: FastifyPluginAsyncTypebox<RouteContext> = async (
         const payload = networkPayload(network, { limit: request.query.limit, layers });
         return { graphVersion: version, layers: network.layers, ...payload };
       });
+      return sendSerialized(reply, body);
+    },
+  );
+
+  app.get(
+    '/network/attributes',
+    {
+      schema: {
+        summary:
+          "Every participant's fields, free attributes and indicators (of a year, or the latest): the web view's data table and styling by attribute",
+        tags: ['network'],
+        querystring: AttributesQuery,
+        response: { 200: AttributesResponse, ...ERRORS },
+      },
+    },
+    async (request, reply) => {
+      const version = await clock.current();
+      const year = request.query.year ?? null;
+      const body = await cache.json(version, cacheKey('network-attributes', request.query), async () => ({
+        graphVersion: version,
+        year,
+        participants: await readParticipantTable(store, year),
+      }));
       return sendSerialized(reply, body);
     },
   );

@@ -14,6 +14,8 @@ interface GapItem {
   name?: string;
   explanation?: string;
   participants?: string[];
+  /** Group gaps: the members of both groups, highlighted with the bridges. */
+  members?: [string[], string[]];
 }
 
 const SECTIONS: [string, string][] = [
@@ -81,6 +83,7 @@ export async function renderGapsPanel(root: HTMLElement, ctx: AppContext): Promi
                   tabindex: 0,
                   role: 'button',
                   'data-participants': (item.participants ?? []).length,
+                  'data-members': item.members ? item.members[0].length + item.members[1].length : 0,
                 },
                 h('strong', {}, `${item.rank ?? i + 1}. `),
                 item.explanation ?? item.name ?? item.type ?? 'item',
@@ -94,7 +97,11 @@ export async function renderGapsPanel(root: HTMLElement, ctx: AppContext): Promi
                 }
                 activeItem = li;
                 li.setAttribute('aria-current', 'true');
-                ctx.highlight(item.participants ?? []);
+                const bridges = item.participants ?? [];
+                // A group gap: both groups and the bridges between them; only the bridges are labelled.
+                if (item.members)
+                  ctx.highlight([...bridges, ...item.members[0], ...item.members[1]], { labelled: bridges });
+                else ctx.highlight(bridges);
               };
               li.addEventListener('click', choose);
               li.addEventListener('keydown', (e) => {
