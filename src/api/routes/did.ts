@@ -345,6 +345,7 @@ const didRoutes: FastifyPluginAsyncTypebox<RouteContext> = async (app, { store, 
   app.get(
     '/report',
     {
+      config: { access: 'read' },
       schema: {
         summary: "The planner's report as one HTML document (print it to PDF; the CLI's `report` does)",
         description:

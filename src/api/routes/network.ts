@@ -167,6 +167,7 @@ const networkRoutes: FastifyPluginAsyncTypebox<RouteContext> = async (
   app.get(
     '/network/attributes',
     {
+      config: { access: 'read' },
       schema: {
         summary:
           "Every participant's fields, free attributes and indicators (of a year, or the latest): the web view's data table and styling by attribute",

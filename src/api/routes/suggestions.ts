@@ -185,6 +185,7 @@ const suggestionRoutes: FastifyPluginAsyncTypebox<RouteContext> = async (app, co
   app.get(
     '/suggestions/model',
     {
+      config: { access: 'read' },
       schema: {
         summary: 'The learned model behind the default suggestions: features, weights, split, held-out AUC',
         tags: ['suggestions'],
