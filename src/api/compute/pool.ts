@@ -16,7 +16,7 @@ import {
   TooCostlyError,
 } from '../../errors.ts';
 import { HttpError } from '../errors.ts';
-import type { ComputeReply, ComputeRequest, MeasureTask } from './protocol.ts';
+import { packNetwork, type ComputeReply, type ComputeRequest, type MeasureTask } from './protocol.ts';
 
 export interface ComputePoolOptions {
   /** Threads (default: one core fewer than the machine has, at least one). */
@@ -129,7 +129,7 @@ export class ComputePool {
 
   private send(slot: Slot, job: Job, withNetwork: boolean): void {
     const request: ComputeRequest = { ...job.request, id: this.nextId++ };
-    if (withNetwork) request.network = job.network;
+    if (withNetwork) request.network = packNetwork(job.network);
     slot.worker.postMessage(request);
   }
 

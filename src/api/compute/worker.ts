@@ -7,7 +7,7 @@ import { parentPort } from 'node:worker_threads';
 import type { Network } from '../../analysis/network.ts';
 import { measure } from '../../analysis/registry.ts';
 import { runMeasure, type MeasureView } from '../../analysis/run.ts';
-import type { ComputeReply, ComputeRequest } from './protocol.ts';
+import { unpackNetwork, type ComputeReply, type ComputeRequest } from './protocol.ts';
 
 const KEPT_NETWORKS = 2;
 const networks = new Map<string, Network>();
@@ -15,7 +15,7 @@ const networks = new Map<string, Network>();
 function run(request: ComputeRequest): ComputeReply {
   if (request.network) {
     networks.delete(request.networkKey);
-    networks.set(request.networkKey, request.network);
+    networks.set(request.networkKey, unpackNetwork(request.network));
     while (networks.size > KEPT_NETWORKS) networks.delete(networks.keys().next().value!);
   }
   const network = networks.get(request.networkKey);
