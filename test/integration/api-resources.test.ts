@@ -374,9 +374,12 @@ describe('GET /api/did', () => {
     expect(dolina.articleStatistic).not.toBeNull();
   });
 
-  it('refuses an unknown grouping (400) and an indicator without observations (404)', async () => {
+  it('refuses an unknown grouping and an indicator without observations (400, naming the known ones)', async () => {
     expect((await get('/api/did?indicator=output_per_worker&groupBy=colour')).status).toBe(400);
-    expect((await get('/api/did?indicator=no_such_indicator')).status).toBe(404);
+    // An indicator nothing was observed for is a typo to the client: strict reads say which exist.
+    const unknown = await get('/api/did?indicator=no_such_indicator');
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.errors[0].allowed).toContain('output_per_worker');
     expect((await get('/api/did')).status).toBe(400);
   });
 });

@@ -615,6 +615,37 @@ export function learnedModel(
   return scorer;
 }
 
+/**
+ * Whether the learned model of a network and layer set is at hand (with its held-out check when
+ * `withHeldOut`), so that `learnedModel` will not fit it. A server fits it elsewhere (a thread) first
+ * and hands it over with `rememberLearnedModel`.
+ */
+export function hasLearnedModel(
+  network: Network,
+  layers: string[] | undefined,
+  platforms: PlatformInfo[] | undefined,
+  withHeldOut = false,
+): boolean {
+  const chosen = layers ?? network.layers.map((l) => l.id);
+  const cached = suggestionIndex(network).models.get([...chosen].sort().join('\u0000'));
+  return (
+    cached !== undefined &&
+    cached.platforms === platforms &&
+    (!withHeldOut || cached.scorer.model.heldOut !== null)
+  );
+}
+
+/** Keeps a model fitted elsewhere (by `learnedModel` on the same network, in a thread) for this network. */
+export function rememberLearnedModel(
+  network: Network,
+  layers: string[] | undefined,
+  platforms: PlatformInfo[] | undefined,
+  scorer: LearnedScorer,
+): void {
+  const chosen = layers ?? network.layers.map((l) => l.id);
+  suggestionIndex(network).models.set([...chosen].sort().join('\u0000'), { platforms, scorer });
+}
+
 /** The description of the learned model (GET /api/suggestions/model). */
 export function suggestionModel(
   network: Network,

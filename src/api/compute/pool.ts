@@ -1,5 +1,5 @@
 /**
- * Computation threads for the API. A measure runs in a worker thread, never on the event loop, so that
+ * Computation threads for the API. A measure (or a suggestion model's fit) runs in a worker thread, never on the event loop, so that
  * `/api/health` and every cached read keep answering while it works; it gets a deadline, after which its
  * thread is ended (the only way to stop a synchronous kernel) and a fresh one takes its place. Work waits
  * in a bounded queue; each client may have only a few computations under way at once.
@@ -16,7 +16,15 @@ import {
   TooCostlyError,
 } from '../../errors.ts';
 import { HttpError } from '../errors.ts';
-import { packNetwork, type ComputeReply, type ComputeRequest, type MeasureTask } from './protocol.ts';
+import type { LearnedScorer } from '../../analysis/suggestions/model.ts';
+import {
+  packNetwork,
+  type ComputeReply,
+  type ComputeRequest,
+  type ComputeTask,
+  type MeasureTask,
+  type SuggestionModelTask,
+} from './protocol.ts';
 
 export interface ComputePoolOptions {
   /** Threads (default: one core fewer than the machine has, at least one). */
@@ -76,8 +84,25 @@ export class ComputePool {
     client: string,
     networkKey: string,
     network: Network,
-    task: MeasureTask,
+    task: Omit<MeasureTask, 'kind'>,
   ): Promise<MeasureResult> {
+    return this.run(client, networkKey, network, { kind: 'measure', ...task }) as Promise<MeasureResult>;
+  }
+
+  /** Fits the learned suggestion model of `network` in a thread. */
+  fitSuggestionModel(
+    client: string,
+    networkKey: string,
+    network: Network,
+    task: Omit<SuggestionModelTask, 'kind'>,
+  ): Promise<LearnedScorer> {
+    return this.run(client, networkKey, network, {
+      kind: 'suggestion-model',
+      ...task,
+    }) as Promise<LearnedScorer>;
+  }
+
+  private run(client: string, networkKey: string, network: Network, task: ComputeTask): Promise<unknown> {
     if (this.closed) return Promise.reject(new BusyError('the server is shutting down'));
     const running = this.perClient.get(client) ?? 0;
     if (running >= this.options.maxPerClient) {
@@ -99,7 +124,7 @@ export class ComputePool {
       const left = (this.perClient.get(client) ?? 1) - 1;
       if (left > 0) this.perClient.set(client, left);
       else this.perClient.delete(client);
-    }) as Promise<MeasureResult>;
+    });
   }
 
   async close(): Promise<void> {

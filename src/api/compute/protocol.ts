@@ -1,5 +1,6 @@
 /** Messages between the compute pool (pool.ts) and its threads (worker.ts). */
 import type { Network, NetworkTie } from '../../analysis/network.ts';
+import type { PlatformInfo } from '../../analysis/suggestions/suggest.ts';
 
 /**
  * A network as it crosses to a thread: ties as columns of numbers, so that the copy is a few memory
@@ -66,17 +67,28 @@ export function unpackNetwork(packed: PackedNetwork): Network {
 }
 
 export interface MeasureTask {
+  kind: 'measure';
   measure: string;
   options: Record<string, unknown>;
   view: Record<string, unknown>;
 }
+
+/** Fit the learned suggestion model of a network and layer set (seconds on a large network). */
+export interface SuggestionModelTask {
+  kind: 'suggestion-model';
+  layers: string[] | undefined;
+  platforms: PlatformInfo[] | undefined;
+  withHeldOut: boolean;
+}
+
+export type ComputeTask = MeasureTask | SuggestionModelTask;
 
 export interface ComputeRequest {
   id: number;
   /** Names the network (graph version and filter); `network` is sent only when the thread lacks it. */
   networkKey: string;
   network?: PackedNetwork;
-  task: MeasureTask;
+  task: ComputeTask;
 }
 
 export type ComputeReply =

@@ -1,5 +1,5 @@
 /**
- * A computation thread: runs registry measures on networks sent by the pool (pool.ts), so that a long
+ * A computation thread: runs registry measures and fits suggestion models on networks sent by the pool (pool.ts), so that a long
  * computation never holds the server's event loop. The last few networks are kept, keyed by the pool,
  * so a network crosses the thread boundary once per graph version and filter, not once per request.
  */
@@ -7,6 +7,7 @@ import { parentPort } from 'node:worker_threads';
 import type { Network } from '../../analysis/network.ts';
 import { measure } from '../../analysis/registry.ts';
 import { runMeasure, type MeasureView } from '../../analysis/run.ts';
+import { learnedModel } from '../../analysis/suggestions/suggest.ts';
 import { unpackNetwork, type ComputeReply, type ComputeRequest } from './protocol.ts';
 
 const KEPT_NETWORKS = 2;
@@ -22,7 +23,10 @@ function run(request: ComputeRequest): ComputeReply {
   if (!network) return { id: request.id, missingNetwork: true };
   try {
     const { task } = request;
-    const result = runMeasure(network, measure(task.measure), task.options, task.view as MeasureView);
+    const result =
+      task.kind === 'measure'
+        ? runMeasure(network, measure(task.measure), task.options, task.view as MeasureView)
+        : learnedModel(network, task.layers, task.platforms, undefined, task.withHeldOut);
     return { id: request.id, result };
   } catch (error) {
     const e = error as Error;

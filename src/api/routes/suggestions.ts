@@ -7,16 +7,21 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@fastify/type-provider-typebox';
 import { assertLayers } from '../../analysis/network.ts';
+import type { Network } from '../../analysis/network.ts';
 import {
   SUGGEST_SCORERS,
+  hasLearnedModel,
+  rememberLearnedModel,
   suggestPartners,
   suggestionModel,
+  type PlatformInfo,
   type SuggestScorer,
 } from '../../analysis/suggestions/suggest.ts';
 import { platformInfo } from '../../store/entities.ts';
 import { loadNetwork } from '../../store/network.ts';
 import type { RouteContext } from '../app.ts';
 import { cacheKey, sendSerialized } from '../cache.ts';
+import { clientOf } from '../plugins/security.ts';
 import { ERRORS, IdParams, Problem, splitList } from '../schemas.ts';
 
 const list = (description: string) =>
@@ -147,6 +152,31 @@ const ModelQuery = Type.Object(
 const platforms = (context: RouteContext, version: number) =>
   context.inputs.get(version, 'platform-info', () => platformInfo(context.store));
 
+/**
+ * The learned model is fitted in a computation thread (seconds on a large network: it must not hold the
+ * event loop) and then kept with the network, where the ranking finds it. Concurrent requests share one fit.
+ */
+function ensureModel(
+  context: RouteContext,
+  client: string,
+  version: number,
+  network: Network,
+  layers: string[] | undefined,
+  platforms: PlatformInfo[],
+  withHeldOut: boolean,
+): Promise<void> | void {
+  if (hasLearnedModel(network, layers, platforms, withHeldOut)) return;
+  const key = cacheKey('suggestion-model-fit', { layers, withHeldOut });
+  return context.inputs.get(version, key, async () => {
+    const scorer = await context.compute.fitSuggestionModel(client, `${version}:{}`, network, {
+      layers,
+      platforms,
+      withHeldOut,
+    });
+    rememberLearnedModel(network, layers, platforms, scorer);
+  });
+}
+
 const suggestionRoutes: FastifyPluginAsyncTypebox<RouteContext> = async (app, context) => {
   app.get(
     '/participants/:id/suggestions',
@@ -168,6 +198,10 @@ const suggestionRoutes: FastifyPluginAsyncTypebox<RouteContext> = async (app, co
         const network = await loadNetwork(context.store, {}, version);
         const layers = splitList(q.layers);
         assertLayers(network, layers);
+        const platformList = await platforms(context, version);
+        if (q.scorer === 'learned') {
+          await ensureModel(context, clientOf(request), version, network, layers, platformList, false);
+        }
         return suggestPartners(network, id, {
           layers,
           kinds: splitList(q.kinds),
@@ -175,7 +209,7 @@ const suggestionRoutes: FastifyPluginAsyncTypebox<RouteContext> = async (app, co
           regions: splitList(q.regions),
           limit: q.limit,
           scorer: q.scorer as SuggestScorer,
-          platforms: await platforms(context, version),
+          platforms: platformList,
         });
       });
       return sendSerialized(reply, body);
@@ -200,7 +234,9 @@ const suggestionRoutes: FastifyPluginAsyncTypebox<RouteContext> = async (app, co
         const network = await loadNetwork(context.store, {}, version);
         const layers = splitList(q.layers);
         assertLayers(network, layers);
-        return suggestionModel(network, layers, await platforms(context, version));
+        const platformList = await platforms(context, version);
+        await ensureModel(context, clientOf(request), version, network, layers, platformList, true);
+        return suggestionModel(network, layers, platformList);
       });
       return sendSerialized(reply, body);
     },
