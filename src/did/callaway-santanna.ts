@@ -14,21 +14,15 @@
  */
 import { InvalidArgumentError, ValidationError } from '../errors.ts';
 import { CREDIBILITY } from './credibility.ts';
+import { CS_ESTIMATE_DEFAULTS } from './defaults.ts';
 import { drdidPanel } from './drdid.ts';
 import { correlationReciprocalCondition } from './linear.ts';
 import { chiSquareSurvival, normalQuantile, normalTwoSidedP } from './distributions.ts';
 import type { Panel } from './panel.ts';
 import { Random } from './random.ts';
 
-export const CS_DEFAULTS = {
-  control: 'never' as 'never' | 'notyet',
-  base: 'varying' as 'varying' | 'universal',
-  anticipation: 0,
-  /** Multiplier-bootstrap draws; 0 for analytic standard errors only. */
-  bootstrap: 0,
-  seed: 42,
-  level: 0.95,
-};
+/** The estimator's defaults: those of src/did/defaults.ts, the one place they are written. */
+export const CS_DEFAULTS = CS_ESTIMATE_DEFAULTS;
 export type CsOptions = typeof CS_DEFAULTS;
 
 export interface AttGt {

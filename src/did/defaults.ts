@@ -26,27 +26,32 @@ export const GROUP_ESTIMATORS: GroupEstimator[] = ['cs', 'twfe'];
 export const CONTROL_GROUPS: ControlGroup[] = ['never', 'notyet'];
 export const BASE_PERIODS: BasePeriod[] = ['varying', 'universal'];
 
-/** The effect of clustering: the defaults of per-group DiD (CLI `did --indicator`, GET /api/did, the view). */
-export const EFFECT_DEFAULTS = {
-  estimator: 'cs' as GroupEstimator,
+/** What every Callaway & Sant'Anna estimate starts from (R did's defaults, analytic standard errors). */
+export const CS_ESTIMATE_DEFAULTS = {
   control: 'never' as ControlGroup,
   base: 'varying' as BasePeriod,
-  log: 'auto' as LogChoice,
   anticipation: 0,
-  /** Multiplier-bootstrap draws for uniform event-study bands (0: pointwise bands from analytic SEs). */
+  /** Multiplier-bootstrap draws (0: analytic standard errors, pointwise bands). */
   bootstrap: 0,
   seed: 42,
   level: 0.95,
+};
+
+/** The effect of clustering: the defaults of per-group DiD (CLI `did --indicator`, GET /api/did, the view). */
+export const EFFECT_DEFAULTS = {
+  estimator: 'cs' as GroupEstimator,
+  log: 'auto' as LogChoice,
+  ...CS_ESTIMATE_DEFAULTS,
 };
 export type EffectOptions = typeof EFFECT_DEFAULTS;
 
 /** Defaults of an estimate on a user's panel (CLI `did --panel`, POST /api/did); the estimator follows the columns. */
 export const PANEL_DEFAULTS = {
-  control: 'never' as ControlGroup,
-  base: 'varying' as BasePeriod,
-  anticipation: 0,
-  bootstrap: 0,
-  seed: 42,
+  control: CS_ESTIMATE_DEFAULTS.control,
+  base: CS_ESTIMATE_DEFAULTS.base,
+  anticipation: CS_ESTIMATE_DEFAULTS.anticipation,
+  bootstrap: CS_ESTIMATE_DEFAULTS.bootstrap,
+  seed: CS_ESTIMATE_DEFAULTS.seed,
   log: false,
   /** Cohort value that marks never-treated units (did's convention: 0). */
   neverValue: 0,

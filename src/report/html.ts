@@ -33,12 +33,12 @@ function eventStudySvg(
   points: EventStudyPoint[],
   unit: string,
   credible: boolean,
-  w = 162,
+  w = 132,
   hgt = 104,
 ): string {
   const valid = points.filter((p) => Number.isFinite(p.effect)).sort((a, b) => a.e - b.e);
   if (!valid.length) return `<svg width="${w}" height="${hgt}"><text x="6" y="16">no estimates</text></svg>`;
-  const m = { l: 36, r: 6, t: 6, b: 30 };
+  const m = { l: 30, r: 4, t: 6, b: 30 };
   const lo = Math.min(0, ...valid.map((p) => p.effectLo ?? p.effect));
   const hi = Math.max(0, ...valid.map((p) => p.effectHi ?? p.effect));
   const e0 = valid[0]!.e;
@@ -72,7 +72,7 @@ function eventStudySvg(
         `<text x="${x(p.e)}" y="${hgt - m.b + 10}" text-anchor="middle">${p.e}</text><text x="${x(p.e)}" y="${hgt - m.b + 19}" text-anchor="middle" fill="#8a96a3">${p.n}</text>`,
       );
   parts.push(
-    `<text x="${(w + m.l) / 2}" y="${hgt - 2}" text-anchor="middle">years since joining (N below)</text>`,
+    `<text x="${(w + m.l) / 2 - 4}" y="${hgt - 2}" text-anchor="middle">years since joining · N</text>`,
   );
   return `<svg class="es" width="${w}" height="${hgt}" viewBox="0 0 ${w} ${hgt}">${parts.join('')}</svg>`;
 }
@@ -173,7 +173,8 @@ function effectsSection(r: ByGroupResult): string {
         `<figure class="${g.credible ? '' : 'nc'}"><figcaption>${esc(g.label)}${g.credible ? '' : ' — not credible'}</figcaption>${eventStudySvg(g.eventStudy, r.log ? '%' : '', g.credible)}</figure>`,
     )
     .join('');
-  return `<section class="effects"><h2>Effect of joining: ${esc(r.question.indicatorName.charAt(0).toLowerCase() + r.question.indicatorName.slice(1))}</h2>
+  const short = r.question.indicatorName.split(/ \(| in /)[0]!;
+  return `<section class="effects"><h2>Effect of joining: ${esc(short.charAt(0).toLowerCase() + short.slice(1))}</h2>
 <p class="question">${esc(r.question.text)}</p>
 <table><tr><th>Cluster</th><th class="n">Effect</th><th class="n">95 % CI</th><th class="n">N members / comparison</th><th class="n">Pre-trend p (Holm)</th><th>Credible?</th></tr>${rows}</table>
 <ul class="sentences">${sentences}</ul>
@@ -226,7 +227,7 @@ table { border-collapse: collapse; width: 100%; margin: 6px 0; font-size: 9.5pt;
 th, td { border-bottom: 1px solid #e3e7ec; padding: 3px 5px; text-align: left; vertical-align: top; } .n { text-align: right; }
 tr.nc td, li.nc, figure.nc figcaption { color: #7d8895; }
 .sentences { font-size: 9.5pt; padding-left: 16px; } .sentences li { margin: 2px 0; } .charts, .multiples { display: flex; flex-wrap: wrap; gap: 6px; }
-figure { margin: 0; break-inside: avoid; } .charts figure { width: 164px; flex: 0 0 auto; } .multiples figure { flex: 0 0 auto; } .charts figcaption { font-size: 8pt; height: 2.4em; overflow: hidden; } .multiples figure { width: 165px; } figcaption { font-size: 9pt; font-weight: 600; }
+figure { margin: 0; break-inside: avoid; } .charts figure { width: 134px; flex: 0 0 auto; } .multiples figure { flex: 0 0 auto; } .charts figcaption { font-size: 8pt; height: 2.4em; overflow: hidden; } .multiples figure { width: 165px; } figcaption { font-size: 9pt; font-weight: 600; }
 svg text { font-size: 8px; fill: #5b6776; } .box { font-size: 8px; line-height: 1.15; color: #1d2733; }
 section.effects { break-before: page; } section.profile { break-inside: avoid; } .page { break-before: page; }
 td.n { white-space: nowrap; } .charts figure, .multiples figure { break-inside: avoid; }

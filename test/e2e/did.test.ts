@@ -187,4 +187,22 @@ describe('the same question in the CLI, the API and the view', () => {
     expect(await page.$$eval('#participant-indicators polyline', (ps) => ps.length)).toBe(6);
     await page.screenshot({ path: screenshotPath('did-04-participant') });
   });
+
+  it('the Report button opens the planner’s report, which reads as a document', async () => {
+    await page.goto(`${base}/`);
+    await waitForView(page);
+    await expect(page.getAttribute('#report-link', 'href')).resolves.toBe('/api/report');
+    await page.goto(`${base}/api/report`);
+    await expect(page.textContent('h1')).resolves.toMatch(/the effect of joining/);
+    // five indicators × five clusters, each in one sentence; the teaching case says it cannot tell
+    const sentences = await page.$$eval('.sentences li', (lis) =>
+      lis.map((li) => ({ text: li.textContent ?? '', greyed: li.classList.contains('nc') })),
+    );
+    expect(sentences).toHaveLength(25);
+    for (const s of sentences) expect(s.greyed).toBe(s.text.startsWith('We cannot tell'));
+    expect(sentences.filter((s) => s.greyed).length).toBeGreaterThan(0);
+    await page.screenshot({ path: screenshotPath('did-05-report') });
+    const pdf = await page.pdf({ format: 'A4' });
+    expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+  });
 });

@@ -55,8 +55,8 @@ async function fill(box: HTMLElement, ctx: AppContext, clusterId: string): Promi
           printed: p.printed,
         })),
       })),
-      `Members' values added up by year (${profile.indicators.map((i) => `${i.name.toLowerCase()}: ${i.aggregation}`).join('; ')}). ` +
-        `Dots: the article's years 2005, 2012, 2016, 2017${profile.article ? '; rings: the values printed in Table 1 of the article' : ''}.`,
+      `Members' values added up by year under the rules that reproduce Table 1 of the article (sums; output per worker weighted by head count, the production index by output). ` +
+        `Dots: the article's years 2005, 2012, 2016, 2017${profile.article ? '; rings: the values printed in Table 1' : ''}.`,
     ),
     h(
       'table',

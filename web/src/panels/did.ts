@@ -129,7 +129,9 @@ export async function renderDidPanel(root: HTMLElement, ctx: AppContext): Promis
     value: effectValue(g),
     significant: isColouredEffect(g),
   }));
-  const unit = data.log ? '%' : (groups.find((g) => g.effect)?.effect?.unit ?? 'ATT');
+  // percent for a log outcome; percentage points for an indicator that is itself a percentage
+  const own = groups.find((g) => g.effect)?.effect?.unit ?? 'ATT';
+  const unit = data.log ? '%' : own.startsWith('%') ? 'pp' : own;
   ctx.setEffects({
     groups: effects,
     legend: { title: `Effect (${unit}); grey: not credible or p ≥ ${SIGNIFICANCE}`, items: [] },
@@ -166,7 +168,7 @@ const signed = (x: number | null | undefined, digits: number) =>
 function detail(group: DidGroup, unit: string, log: boolean): HTMLElement {
   const article = articleValue(group);
   const credible = group.credible !== false;
-  const digits = unit === '%' ? 1 : 3;
+  const digits = unit === '%' || unit === 'pp' ? 1 : 3;
   const blocking = (group.flags ?? []).filter((f) => f.blocking);
   const cautions = (group.flags ?? []).filter((f) => !f.blocking);
   return h(
@@ -331,7 +333,11 @@ function table(groups: DidGroup[], chosen: DidGroup, ctx: AppContext, unit: stri
             tabindex: 0,
           },
           h('td', {}, g.label),
-          h('td', { class: 'n', title: `p ${pValue(g.p)}` }, signed(effectValue(g), unit === '%' ? 1 : 3)),
+          h(
+            'td',
+            { class: 'n', title: `p ${pValue(g.p)}` },
+            signed(effectValue(g), unit === '%' || unit === 'pp' ? 1 : 3),
+          ),
           h('td', { class: 'n' }, `${fmt(g.nTreated)}/${fmt(g.nControl)}`),
           h('td', { class: 'reason' }, credible ? 'yes' : `no: ${reason(g)}`),
         );

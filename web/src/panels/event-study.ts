@@ -123,7 +123,7 @@ export function effectStudyChart(
     el(
       'text',
       { x: (width + m.left) / 2, y: height - 4, 'text-anchor': 'middle' },
-      `years since joining · effect in ${unit === '%' ? 'percent' : unit}`,
+      `years since joining · effect in ${unit === '%' ? 'percent' : unit === 'pp' ? 'percentage points' : unit}`,
     ),
   );
   return svg;

@@ -89,13 +89,17 @@ export function smallMultiples(series: SmallSeries[], caption?: string): HTMLEle
   const range: [number, number] = [Math.min(...years), Math.max(...years)];
   return h(
     'div',
-    { class: 'small-multiples' },
-    series.map((s) =>
-      h(
-        'figure',
-        { 'data-indicator': s.id },
-        h('figcaption', {}, s.title, h('span', { class: 'muted' }, ` (${s.unit})`)),
-        sparkline(s, range, 150, 70),
+    {},
+    h(
+      'div',
+      { class: 'small-multiples' },
+      series.map((s) =>
+        h(
+          'figure',
+          { 'data-indicator': s.id },
+          h('figcaption', {}, s.title, h('span', { class: 'muted' }, ` (${s.unit})`)),
+          sparkline(s, range, 150, 70),
+        ),
       ),
     ),
     caption ? h('p', { class: 'explain' }, caption) : null,
