@@ -86,9 +86,9 @@ describe('authorisation follows the matched route, not the written path', () => 
           for (const variant of variants(path)) {
             const status = (await send(variant)).statusCode;
             checked++;
-            // The router either sees the plain route (then the same answer) or no route at all (404; 405
-            // when the path exists under other methods).
-            if (![400, 404, 405].includes(status)) expect(status, `${method} ${variant}`).toBe(plain);
+            // The router either sees the plain route (then the same answer) or no route at all: 404, 405
+            // when the path exists under other methods, 403 or 400 from the static files' own checks.
+            if (![400, 403, 404, 405].includes(status)) expect(status, `${method} ${variant}`).toBe(plain);
             if (closed) expect(status, `${method} ${variant}`).not.toBeLessThan(300);
           }
         }
@@ -179,7 +179,6 @@ describe('one request cannot stall the server', () => {
     const address = await t.app.listen({ host: '127.0.0.1', port: 0 });
     // Warm the thread and the network (the first request also starts the thread).
     expect((await fetch(`${address}/api/analysis/degree`)).status).toBe(200);
-    expect((await fetch(`${address}/api/analysis/closeness?kinds=nothing-matches`)).status).toBe(200);
 
     const started = performance.now();
     let finished = 0;
