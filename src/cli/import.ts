@@ -19,8 +19,8 @@ export class InterruptedError extends ClusterlensError {
 }
 
 const SIGNAL_EXIT: Record<string, number> = { SIGINT: 130, SIGTERM: 143 };
-/** Seconds the driver keeps retrying a failed transaction, and waits for a connection, in an import. */
-const RETRY_MS = 3000;
+/** Milliseconds the driver keeps retrying a failed transaction, and waits for a connection, in an import. */
+const RETRY_MS = 1000;
 const CONNECT_MS = 5000;
 
 /**
