@@ -6,6 +6,7 @@
  * SOAK_SECONDS (default 1800: 30 minutes), SOAK_RATE (requests/s, default 50), SOAK_WARMUP (s, default 30).
  * One request in SOAK_WRITE_EVERY (default 100) is a write: a POST /api/import of a small bundle whose
  * attribute changes each time, so that the graph version moves and the caches are rebuilt under load.
+ * Statuses: 0 = no answer (the connection failed), −1 = not sent (overload, see MAX_IN_FLIGHT).
  * Results: bench/results/soak-<date>.json.
  */
 import { spawn } from 'node:child_process';
@@ -24,6 +25,12 @@ const SECONDS = Number(process.env.SOAK_SECONDS ?? 1800);
 const RATE = Number(process.env.SOAK_RATE ?? 50);
 const WARMUP = Number(process.env.SOAK_WARMUP ?? 30);
 const WRITE_EVERY = Number(process.env.SOAK_WRITE_EVERY ?? 100);
+/**
+ * Requests waiting for an answer at most (SOAK_MAX_IN_FLIGHT, default 200): a request due while this many
+ * wait is not sent and counts as an error ("overload"), so that a server that falls behind shows as errors
+ * rather than as an ever longer queue in the load generator.
+ */
+const MAX_IN_FLIGHT = Number(process.env.SOAK_MAX_IN_FLIGHT ?? 200);
 const KEY = 'soak-key';
 const HOST = '127.0.0.1';
 
@@ -155,9 +162,9 @@ async function main() {
     const record = (name: string, ms: number, status: number) => {
       const s = samples.get(name) ?? { ms: [], errors: 0, statuses: {} };
       samples.set(name, s);
-      s.ms.push(ms);
+      if (status !== -1) s.ms.push(ms);
       s.statuses[status] = (s.statuses[status] ?? 0) + 1;
-      if (status >= 400 || status === 0) s.errors++;
+      if (status >= 400 || status <= 0) s.errors++;
     };
     let rssStart = NaN;
     let inFlight = 0;
@@ -189,6 +196,10 @@ async function main() {
           const route = table.find((r) => (pick -= r.weight) < 0)!;
           name = route.name;
           req = route.request(n);
+        }
+        if (inFlight >= MAX_IN_FLIGHT) {
+          record(name, 0, -1);
+          continue;
         }
         inFlight++;
         maxInFlight = Math.max(maxInFlight, inFlight);
@@ -222,6 +233,7 @@ async function main() {
             name,
             {
               requests: s.ms.length,
+              notSent: s.statuses[-1] ?? 0,
               errors: s.errors,
               statuses: s.statuses,
               p50ms: Number(percentile(sorted, 50).toFixed(1)),
@@ -243,10 +255,11 @@ async function main() {
         seconds: SECONDS,
         warmupSeconds: WARMUP,
         rate: RATE,
+        maxInFlight: MAX_IN_FLIGHT,
         writeEvery: WRITE_EVERY,
         requests,
         errors,
-        maxInFlight,
+        mostInFlight: maxInFlight,
         rssMiB: { afterWarmup: rssStart, end: rssEnd, growthPercent: Number(growth.toFixed(1)) },
         routes: perRoute,
       });

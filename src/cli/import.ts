@@ -19,8 +19,8 @@ export class InterruptedError extends ClusterlensError {
 }
 
 const SIGNAL_EXIT: Record<string, number> = { SIGINT: 130, SIGTERM: 143 };
-/** Seconds the driver keeps retrying a failed transaction, and waits for a connection, in an import. */
-const RETRY_MS = 3000;
+/** Milliseconds the driver keeps retrying a failed transaction, and waits for a connection, in an import. */
+const RETRY_MS = 1000;
 const CONNECT_MS = 5000;
 
 /**
@@ -33,20 +33,27 @@ async function interruptibleImport(
 ): Promise<ImportReport> {
   const importId = randomUUID();
   let signal: NodeJS.Signals | undefined;
+  let signalled = () => {};
+  const interrupted = new Promise<void>((resolve) => (signalled = resolve));
   const onSignal = (received: NodeJS.Signals) => {
     if (signal) return;
     signal = received;
     info(`${received}: stopping the import …`);
+    signalled();
     void store.driver.close().catch(() => {});
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
   let report: ImportReport | undefined;
   let failure: unknown;
+  const outcome = run(importId).then(
+    (r) => void (report = r),
+    (error) => void (failure = error),
+  );
   try {
-    report = await run(importId);
-  } catch (error) {
-    failure = error;
+    await Promise.race([outcome, interrupted]);
+    // A statement in flight when the driver closes may never settle: wait for it a little, no more.
+    if (signal) await Promise.race([outcome, new Promise((resolve) => setTimeout(resolve, 2000))]);
   } finally {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);

@@ -427,14 +427,20 @@ export function isConnectionLoss(error: unknown): boolean {
   return e?.name === 'Neo4jError' && (e.code === 'ServiceUnavailable' || e.code === 'SessionExpired');
 }
 
-/** Whether the import with this id was committed, and the graph version now. */
+/**
+ * Whether the import with this id was committed, and the graph version now. Takes the imports' lock first,
+ * so that an import still committing or rolling back (its client gone) is finished before the answer.
+ */
 export async function importLanded(
   store: Store,
   importId: string,
 ): Promise<{ landed: boolean; version: number }> {
-  const s = session(store, 'READ');
+  const s = session(store, 'WRITE');
   try {
-    const record = (await s.executeRead((tx) => tx.run(cypher('import-landed'), { importId }))).records[0]!;
+    const record = await s.executeWrite(async (tx) => {
+      await tx.run(cypher('lock-imports'));
+      return (await tx.run(cypher('import-landed'), { importId })).records[0]!;
+    });
     return { landed: record.get('landed') as boolean, version: toNumber(record.get('version')) };
   } finally {
     await s.close();

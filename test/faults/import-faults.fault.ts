@@ -84,6 +84,8 @@ let oldExport: string;
 let newExport: string;
 /** How long a CLI import of the new bundle takes, start to exit (ms). */
 let importMs: number;
+/** How long the CLI takes to start, connect and refuse a bad bundle (ms): before that, no import runs. */
+let startupMs: number;
 
 function openStore(uri: string): Store {
   const driver = neo4j.driver(uri, neo4j.auth.basic('neo4j', 'neo4j'), { maxTransactionRetryTime: 5000 });
@@ -92,15 +94,16 @@ function openStore(uri: string): Store {
 
 const exported = async () => bundleToJson(await exportBundle(store));
 
-/** Starts `clusterlens import <new bundle> --replace`; `kill` is called `afterMs` after the start. */
+/** Starts `clusterlens import <file> --replace`; `kill` is called `afterMs` after the start. */
 function cliImport(
   afterMs: number,
+  file: string,
   kill: (child: ReturnType<typeof spawn>) => void,
 ): Promise<CliRun & { killedAt: number }> {
   const started = Date.now();
   const child = spawn(
     process.execPath,
-    [path.join(ROOT, 'bin', 'clusterlens.js'), 'import', newFile, '--replace'],
+    [path.join(ROOT, 'bin', 'clusterlens.js'), 'import', file, '--replace'],
     {
       env: { ...process.env, NEO4J_URI: store.uri, NEO4J_USER: '', NEO4J_PASSWORD: '' },
       stdio: ['ignore', 'ignore', 'pipe'],
@@ -146,11 +149,18 @@ beforeAll(async () => {
   oldExport = await exported();
   expect(oldExport).not.toBe(newExport);
   // One undisturbed CLI import, to time the window that the faults fall into.
-  const run = await cliImport(10 * 60_000, () => {});
+  const badFile = path.join(dir, 'bad.json');
+  fs.writeFileSync(badFile, '{"participants": [{"id": "x"}]}');
+  const bad = await cliImport(10 * 60_000, badFile, () => {});
+  expect(bad.code, bad.stderr).toBe(2);
+  startupMs = bad.exitedAt;
+  const run = await cliImport(10 * 60_000, newFile, () => {});
   expect(run.code, run.stderr).toBe(0);
   expect(await exported()).toBe(newExport);
   importMs = run.exitedAt;
-  console.log(`fault suite: seed ${SEED}; an undisturbed CLI import takes ${importMs} ms`);
+  console.log(
+    `fault suite: seed ${SEED}; the CLI starts in ${startupMs} ms, an undisturbed import takes ${importMs} ms`,
+  );
 }, 900_000);
 
 afterAll(async () => {
@@ -159,8 +169,8 @@ afterAll(async () => {
   if (dir) fs.rmSync(dir, { recursive: true, force: true });
 });
 
-/** A random moment in the import: from a quarter of the way in (after start-up) to its end. */
-const offset = () => Math.round(importMs * (0.25 + 0.75 * rand()));
+/** A random moment of the import proper: between the CLI's start-up and the import's end. */
+const offset = () => Math.round(startupMs + Math.max(importMs - startupMs, 1000) * rand());
 
 /**
  * Restores the old graph and runs the CLI import with a fault at a random moment; when the import ends
@@ -170,7 +180,7 @@ async function withFault(kill: (child: ReturnType<typeof spawn>) => void) {
   for (let attempt = 1; ; attempt++) {
     await restoreOld();
     const at = offset();
-    const run = await cliImport(at, kill);
+    const run = await cliImport(at, newFile, kill);
     if (run.killedAt >= 0 || attempt === 4) return { run, at };
     expect(run.code, run.stderr).toBe(0);
     expect(await exported()).toBe(newExport);
@@ -180,6 +190,32 @@ async function withFault(kill: (child: ReturnType<typeof spawn>) => void) {
 }
 
 describe('faults during an import', () => {
+  const signals: NodeJS.Signals[] = ['SIGKILL', 'SIGINT', 'SIGTERM'];
+  it.each(Array.from({ length: CLI_RUNS }, (_, i) => [i + 1, signals[i % 3]!] as const))(
+    'the CLI killed at a random moment, run %i (%s): old or new graph, and INT/TERM say which',
+    async (_run, signal) => {
+      const { run, at } = await withFault((child) => child.kill(signal));
+      const last = run.stderr.trim().split('\n').pop();
+      console.log(`${signal} at ${at} ms: exit ${run.code ?? run.signal}; ${last}`);
+      const graph = await exported();
+      if (run.code === 0) {
+        expect(graph).toBe(newExport);
+        return;
+      }
+      if (signal === 'SIGKILL' || run.signal !== null) {
+        // Killed outright (or by INT/TERM before the import began): nothing said; old or new.
+        expect([oldExport, newExport]).toContain(graph);
+        return;
+      }
+      expect(run.code).toBe(signal === 'SIGINT' ? 130 : 143);
+      if (/rolled back; nothing was written/.test(run.stderr)) expect(graph).toBe(oldExport);
+      else {
+        expect(run.stderr).toMatch(/after the commit: the import is in the database/);
+        expect(graph).toBe(newExport);
+      }
+    },
+    600_000,
+  );
   it.each(Array.from({ length: NEO4J_RUNS }, (_, i) => i + 1))(
     'Neo4j killed (-9) at a random moment, run %i: old or new graph, and the CLI says so in seconds',
     async () => {
@@ -209,33 +245,6 @@ describe('faults during an import', () => {
         }
       }
       expect(expected).toContain(await exported());
-    },
-    600_000,
-  );
-
-  const signals: NodeJS.Signals[] = ['SIGKILL', 'SIGINT', 'SIGTERM'];
-  it.each(Array.from({ length: CLI_RUNS }, (_, i) => [i + 1, signals[i % 3]!] as const))(
-    'the CLI killed at a random moment, run %i (%s): old or new graph, and INT/TERM say which',
-    async (_run, signal) => {
-      const { run, at } = await withFault((child) => child.kill(signal));
-      const last = run.stderr.trim().split('\n').pop();
-      console.log(`${signal} at ${at} ms: exit ${run.code ?? run.signal}; ${last}`);
-      const graph = await exported();
-      if (run.code === 0) {
-        expect(graph).toBe(newExport);
-        return;
-      }
-      if (signal === 'SIGKILL' || run.signal !== null) {
-        // Killed outright (or by INT/TERM before the import began): nothing said; old or new.
-        expect([oldExport, newExport]).toContain(graph);
-        return;
-      }
-      expect(run.code).toBe(signal === 'SIGINT' ? 130 : 143);
-      if (/rolled back; nothing was written/.test(run.stderr)) expect(graph).toBe(oldExport);
-      else {
-        expect(run.stderr).toMatch(/after the commit: the import is in the database/);
-        expect(graph).toBe(newExport);
-      }
     },
     600_000,
   );

@@ -493,7 +493,7 @@ beforeAll(async () => {
     for (const [file, content] of Object.entries(c.csv!)) fs.writeFileSync(path.join(folder, file), content);
     return folder;
   });
-  // Child processes are slow to start (tsx); three at a time. All are refused but the controls, which
+  // Child processes are slow to start (tsx; 2–10 s each on a busy machine); three at a time. All are refused but the controls, which
   // change nothing, so the graph before and after all of them tells whether any wrote.
   const runs = await pool(sources, 3, cli);
   for (const run of runs) {
@@ -501,7 +501,7 @@ beforeAll(async () => {
   }
   exportAfterCli = await exported();
   versionAfterCli = await graphVersion(t.store);
-}, 600_000);
+}, 1_800_000);
 
 afterAll(async () => {
   fs.rmSync(dir, { recursive: true, force: true });
