@@ -28,10 +28,14 @@ interface ProblemDocument {
 }
 
 function isNeo4jServiceError(error: unknown): boolean {
-  const e = error as { code?: string; retriable?: boolean; name?: string };
+  const e = error as { code?: string; retriable?: boolean; name?: string; message?: string };
   return (
     e?.name === 'Neo4jError' &&
-    (e.code === 'ServiceUnavailable' || e.code === 'SessionExpired' || e.retriable === true)
+    (e.code === 'ServiceUnavailable' ||
+      e.code === 'SessionExpired' ||
+      e.retriable === true ||
+      // Every pooled connection busy past the acquisition timeout: overload, not a bug (it has no code).
+      /connection acquisition timed out/i.test(e.message ?? ''))
   );
 }
 
