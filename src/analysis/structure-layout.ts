@@ -70,7 +70,8 @@ export const STRUCTURE_LAYOUT_MAX_NODES = 6000;
 /** The iteration budget: O(n log n) per iteration with Barnes–Hut, so fewer for big graphs. */
 function budget(n: number, max: number): number {
   if (n > STRUCTURE_LAYOUT_MAX_NODES) return 0;
-  if (n > 3_000) return Math.min(max, 100);
+  // About 30 ms an iteration on 5,000 nodes / 50,000 ties: the view's default limit stays near 2 s.
+  if (n > 3_000) return Math.min(max, 40);
   return max;
 }
 

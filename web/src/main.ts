@@ -328,6 +328,10 @@ function ensureRenderer(graph: SigmaGraph): Renderer {
       update({ mode: 'network', clusters: [node] }, 'push');
       return;
     }
+    if (state.mode === 'metacorporation' && graph.getNodeAttribute(node, 'category') === 'platforms') {
+      update({ mode: 'network', platforms: [node.replace(/^platform:/, '')] }, 'push');
+      return;
+    }
     update({ selected: node, suggestion: null, panel: 'participant' }, 'push');
   });
   created.on('clickStage', () => {
