@@ -313,14 +313,12 @@ function ensureRenderer(graph: SigmaGraph): Renderer {
     if (debug.firstRenderMs === null && created.getGraph().order > 0) debug.firstRenderMs = performance.now();
   });
   created.on('enterNode', ({ node }) => {
-    interaction = { ...interaction, hovered: node };
     elements.sigma.style.cursor = 'pointer';
-    refreshDrawing();
+    hover(node);
   });
   created.on('leaveNode', () => {
-    interaction = { ...interaction, hovered: null };
     elements.sigma.style.cursor = '';
-    refreshDrawing();
+    hover(null);
   });
   created.on('clickNode', ({ node }) => {
     const graph = created.getGraph();
@@ -343,6 +341,33 @@ function ensureRenderer(graph: SigmaGraph): Renderer {
     else if (interaction.highlighted) context.highlight(null);
   });
   return renderer;
+}
+
+/** Above this many nodes hovering redraws only the hovered neighbourhoods (see reducers.ts, lightHover). */
+const LIGHT_HOVER_MIN = 2000;
+
+function hover(node: string | null): void {
+  const before = interaction.hovered;
+  interaction = { ...interaction, hovered: node };
+  const graph = renderer?.getGraph();
+  const light = !!graph && graph.order > LIGHT_HOVER_MIN && !interaction.highlighted && !state.selected;
+  if (!renderer || !graph || !light) {
+    interaction = { ...interaction, lightHover: false };
+    refreshDrawing();
+    return;
+  }
+  interaction = { ...interaction, lightHover: true };
+  reducers = createReducers(graph, interaction);
+  const nodes = new Set<string>();
+  const edges = new Set<string>();
+  for (const n of [before, node]) {
+    if (!n || !graph.hasNode(n)) continue;
+    nodes.add(n);
+    graph.forEachNeighbor(n, (m) => nodes.add(m));
+    graph.forEachEdge(n, (e) => edges.add(e));
+  }
+  // Positions are unchanged: no re-indexation, only the nodes and edges whose drawing changes.
+  renderer.refresh({ partialGraph: { nodes: [...nodes], edges: [...edges] }, skipIndexation: true });
 }
 
 let refreshQueued = false;
