@@ -804,10 +804,18 @@ byId('export-gexf').addEventListener('click', () => {
   const gexf = gexfOf(renderer.getGraph(), caption().title);
   downloadBlob(new Blob([gexf], { type: 'application/xml' }), `clusterlens-${state.mode}.gexf`);
 });
-setupSearch(byId<HTMLInputElement>('search'), byId<HTMLUListElement>('search-results'), api, (item) => {
-  update({ selected: item.id, suggestion: null, panel: 'participant' }, 'push');
-  requestAnimationFrame(() => focusNode(item.id));
-});
+setupSearch(
+  byId<HTMLInputElement>('search'),
+  byId<HTMLUListElement>('search-results'),
+  api,
+  (item) => {
+    update({ selected: item.id, suggestion: null, panel: 'participant' }, 'push');
+    requestAnimationFrame(() => focusNode(item.id));
+  },
+  // Short names are matched among the drawn participants.
+  () =>
+    network ? network.graph.mapNodes((id, a) => ({ id, name: a.label, kind: a.kind, region: a.region })) : [],
+);
 window.addEventListener('popstate', () => {
   state = parseViewState(location.search);
   void render();
