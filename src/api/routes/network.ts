@@ -34,13 +34,17 @@ const NetworkResponse = Type.Object({
   total: Type.Object({ nodes: Type.Integer(), edges: Type.Integer() }),
   layout: Type.Object(
     {
-      method: Type.Union([Type.Literal('forceatlas2-linlog'), Type.Literal('cluster-seeded')]),
+      method: Type.Union([
+        Type.Literal('forceatlas2-linlog'),
+        Type.Literal('community-seeded'),
+        Type.Literal('cluster-seeded'),
+      ]),
       iterations: Type.Integer(),
       converged: Type.Boolean(),
     },
     {
       description:
-        'how the positions were made: Leiden-seeded ForceAtlas2 (LinLog) until converged, or the cluster-seeded start alone on big networks',
+        'how the positions were made: Leiden-seeded ForceAtlas2 (LinLog) until converged; above 3,000 nodes the Leiden-seeded start alone; above 6,000 the cluster-seeded start',
     },
   ),
   layers: Type.Array(Type.Object({ id: Type.String(), directed: Type.Boolean() })),
