@@ -69,7 +69,11 @@ export function focusOf(graph: Graph, state: InteractionState): Focus {
     for (const n of state.framing ?? []) if (graph.hasNode(n)) nodes.add(n);
     return { nodes, labelled, centre: null };
   }
-  if (selected) return { nodes: neighbourhood(graph, selected), labelled, centre: selected };
+  if (selected) {
+    const nodes = neighbourhood(graph, selected);
+    for (const n of state.framing ?? []) if (graph.hasNode(n)) nodes.add(n);
+    return { nodes, labelled, centre: selected };
+  }
   return { nodes: null, labelled, centre: null };
 }
 
