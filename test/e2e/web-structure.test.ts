@@ -200,6 +200,7 @@ describe('the data table', () => {
     const top = await page.getAttribute('#data-table tbody tr', 'data-id');
     const most = [...demo.participants].sort((a, b) => (b.employees ?? -1) - (a.employees ?? -1))[0]!;
     expect(top).toBe(most.id);
+    await page.screenshot({ path: screenshotPath('24-data-table') });
     // Filter a column: only the universities.
     await page.selectOption('#table-filter-column', 'kind');
     await page.fill('#table-filter', 'university');
@@ -230,7 +231,6 @@ describe('the data table', () => {
     await page.waitForSelector('#panel[data-panel="participant"] #attributes');
     expect(new URL(page.url()).searchParams.get('selected')).toBe('uni-lgtu');
     await page.fill('#table-search', '');
-    await page.screenshot({ path: screenshotPath('24-data-table') });
   });
 });
 
