@@ -122,7 +122,6 @@ const CLEARS_HIGHLIGHT: (keyof ViewState)[] = [
   'until',
   'color',
   'size',
-  'mode',
 ];
 
 function update(patch: Partial<ViewState>, history: 'push' | 'replace' = 'replace'): void {
@@ -202,9 +201,16 @@ const context: AppContext = {
   highlight(ids, options) {
     const highlighted = ids ? new Set(ids) : null;
     const labels = options?.labelled ? new Set(options.labelled) : null;
+    const before = interaction.highlighted;
+    const same =
+      !!before &&
+      !!highlighted &&
+      before.size === highlighted.size &&
+      [...highlighted].every((id) => before.has(id));
     interaction = { ...interaction, highlighted, highlightLabels: labels };
     refreshDrawing();
-    if (highlighted?.size) requestAnimationFrame(() => frameNodes(highlighted));
+    // A new highlight is framed by the camera; the same one re-applied (a redraw, a mode switch) is not.
+    if (highlighted?.size && !same) requestAnimationFrame(() => frameNodes(highlighted));
   },
   setEffects(next) {
     effects = next;
