@@ -200,6 +200,7 @@ describe('the data table', () => {
     const top = await page.getAttribute('#data-table tbody tr', 'data-id');
     const most = [...demo.participants].sort((a, b) => (b.employees ?? -1) - (a.employees ?? -1))[0]!;
     expect(top).toBe(most.id);
+    await page.screenshot({ path: screenshotPath('24-data-table') });
     // Filter a column: only the universities.
     await page.selectOption('#table-filter-column', 'kind');
     await page.fill('#table-filter', 'university');
@@ -230,7 +231,6 @@ describe('the data table', () => {
     await page.waitForSelector('#panel[data-panel="participant"] #attributes');
     expect(new URL(page.url()).searchParams.get('selected')).toBe('uni-lgtu');
     await page.fill('#table-search', '');
-    await page.screenshot({ path: screenshotPath('24-data-table') });
   });
 });
 
@@ -311,14 +311,26 @@ describe('exports of what is on screen', () => {
 });
 
 describe('the metacorporation shows only the controls that apply', () => {
-  it('hides layers, filters and the layout in the metacorporation', async () => {
+  it('draws the platforms of Fig. 3 and hides layers, filters and the layout in the metacorporation', async () => {
     await page.goto(`${base}/?mode=metacorporation`);
     await waitForView(page, 'metacorporation');
     await expect(page.isVisible('#layout-toggle')).resolves.toBe(false);
     await expect(page.isVisible('input[name="layer"]')).resolves.toBe(false);
+    await page.waitForTimeout(500);
+    await page.screenshot({ path: screenshotPath('27-metacorporation-platforms') });
     await page.click('[data-mode="network"]');
     await waitForView(page);
     await expect(page.isVisible('#layout-toggle')).resolves.toBe(true);
+  });
+});
+
+describe('short names in search', () => {
+  it('"ЛГТУ" offers the university first', async () => {
+    await page.goto(`${base}/`);
+    await waitForView(page);
+    await page.fill('#search', 'ЛГТУ');
+    await page.waitForSelector('#search-results li[data-id]');
+    expect(await page.getAttribute('#search-results li[data-id]', 'data-id')).toBe('uni-lgtu');
   });
 });
 

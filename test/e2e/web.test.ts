@@ -20,6 +20,7 @@ import { openTestStore } from '../helpers/store.ts';
 import {
   VIEWPORT,
   colouredPixels,
+  downloadText,
   exportPng,
   launchChromium,
   screenshotPath,
@@ -76,10 +77,9 @@ describe('the web view in Chromium', () => {
     await expect(page.locator('#legend [data-legend="Cluster"] li').count()).resolves.toBeGreaterThanOrEqual(
       demo.clusters.length,
     );
-    // The GEXF link downloads the stored network from the server's export.
-    const gexf = await page.request.get(`${base}${await page.getAttribute('#export-gexf', 'href')}`);
-    expect(gexf.status()).toBe(200);
-    expect(await gexf.text()).toMatch(/<gexf[\s\S]*<node /);
+    // The GEXF button downloads the drawn network (web-structure.test.ts checks its positions and colours).
+    const gexf = await downloadText(page, '#export-gexf');
+    expect(gexf.text).toMatch(/<gexf[\s\S]*<node /);
     await page.screenshot({ path: screenshotPath('01-network') });
   });
 
@@ -124,13 +124,20 @@ describe('the web view in Chromium', () => {
   it('switches to the metacorporation view: levels of Fig. 2 with the links between them', async () => {
     await page.click('[data-mode="metacorporation"]');
     await waitForView(page, 'metacorporation');
-    const meta = await apiJson<{ levels: { members: unknown[] }[]; links: unknown[] }>(
-      '/api/metacorporation',
-    );
+    const meta = await apiJson<{
+      levels: { members: unknown[] }[];
+      links: unknown[];
+      platforms: { members: string[] }[];
+    }>('/api/metacorporation');
     const members = meta.levels.reduce((s, l) => s + l.members.length, 0);
-    expect(await attribute('#status', 'data-nodes')).toBe(members);
+    // The virtual platforms of Fig. 3 are drawn under the participants.
+    const platforms = meta.platforms.filter((p) => p.members.length > 0).length;
+    expect(platforms).toBeGreaterThan(0);
+    expect(await attribute('#status', 'data-nodes')).toBe(members + platforms);
     expect(await attribute('#status', 'data-edges')).toBeGreaterThan(0);
-    await expect(page.locator('#legend [data-legend="Level (Fig. 2)"] li').count()).resolves.toBe(5);
+    await expect(page.locator('#legend [data-legend="Level (Fig. 2)"] li').count()).resolves.toBe(
+      meta.levels.length + 1,
+    );
     const pixels = await colouredPixels(page, await exportPng(page));
     expect(pixels.coloured).toBeGreaterThan(1000);
     await page.screenshot({ path: screenshotPath('04-metacorporation') });

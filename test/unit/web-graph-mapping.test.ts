@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { NO_RING } from '../../web/src/node-ring.ts';
 import type { NetworkResponse } from '../../web/src/api.ts';
 import { CATEGORICAL, KIND_COLORS, LAYER_COLORS, NEUTRAL } from '../../web/src/colors.ts';
 import {
@@ -108,7 +109,7 @@ describe('web graph mapping (API network → sigma graph)', () => {
     ]);
   });
 
-  it('colours by cluster in the facets order; a member of two clusters takes the first; none is grey', () => {
+  it('colours by cluster in the facets order; a member of two clusters takes the first, is ringed and counted in both; none is grey', () => {
     const g = networkToSigmaGraph(network, byCluster);
     expect(g.getNodeAttribute('a', 'color')).toBe(CATEGORICAL[0]);
     expect(g.getNodeAttribute('a', 'category')).toBe('valley');
@@ -116,11 +117,15 @@ describe('web graph mapping (API network → sigma graph)', () => {
     expect(g.getNodeAttribute('c', 'color')).toBe(NEUTRAL);
     const legend = applyAppearance(g, byCluster);
     expect(legend.title).toBe('Cluster');
+    // Counts are members: a (in both clusters) counts in each, so both clusters have 2.
     expect(legend.items.map((i) => [i.label, i.count])).toEqual([
+      ['Кластер бытовой техники', 2],
       ['Долина машиностроения', 2],
-      ['Кластер бытовой техники', 1],
       ['no cluster', 1],
     ]);
+    expect(legend.rings).toBe(1);
+    expect(g.getNodeAttribute('a', 'ring')).toBe(CATEGORICAL[1]);
+    expect(g.getNodeAttribute('b', 'ring')).toBe(NO_RING);
   });
 
   it('gives the palette to the biggest clusters when there are more clusters than colours', () => {

@@ -167,6 +167,8 @@ export interface Metacorporation {
     name: string;
     members: { id: string; name: string; kind?: string; region?: string }[];
   }[];
+  /** The virtual platforms (the article's Fig. 3) and their members. */
+  platforms?: { id: string; name: string; sphere?: string; members: string[] }[];
   links: {
     source: string;
     target: string;

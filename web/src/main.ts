@@ -122,7 +122,6 @@ const CLEARS_HIGHLIGHT: (keyof ViewState)[] = [
   'until',
   'color',
   'size',
-  'mode',
 ];
 
 function update(patch: Partial<ViewState>, history: 'push' | 'replace' = 'replace'): void {
@@ -202,9 +201,16 @@ const context: AppContext = {
   highlight(ids, options) {
     const highlighted = ids ? new Set(ids) : null;
     const labels = options?.labelled ? new Set(options.labelled) : null;
+    const before = interaction.highlighted;
+    const same =
+      !!before &&
+      !!highlighted &&
+      before.size === highlighted.size &&
+      [...highlighted].every((id) => before.has(id));
     interaction = { ...interaction, highlighted, highlightLabels: labels };
     refreshDrawing();
-    if (highlighted?.size) requestAnimationFrame(() => frameNodes(highlighted));
+    // A new highlight is framed by the camera; the same one re-applied (a redraw, a mode switch) is not.
+    if (highlighted?.size && !same) requestAnimationFrame(() => frameNodes(highlighted));
   },
   setEffects(next) {
     effects = next;
@@ -313,19 +319,21 @@ function ensureRenderer(graph: SigmaGraph): Renderer {
     if (debug.firstRenderMs === null && created.getGraph().order > 0) debug.firstRenderMs = performance.now();
   });
   created.on('enterNode', ({ node }) => {
-    interaction = { ...interaction, hovered: node };
     elements.sigma.style.cursor = 'pointer';
-    refreshDrawing();
+    hover(node);
   });
   created.on('leaveNode', () => {
-    interaction = { ...interaction, hovered: null };
     elements.sigma.style.cursor = '';
-    refreshDrawing();
+    hover(null);
   });
   created.on('clickNode', ({ node }) => {
     const graph = created.getGraph();
     if (state.mode === 'metacorporation' && graph.getNodeAttribute(node, 'category') === 'clusters') {
       update({ mode: 'network', clusters: [node] }, 'push');
+      return;
+    }
+    if (state.mode === 'metacorporation' && graph.getNodeAttribute(node, 'category') === 'platforms') {
+      update({ mode: 'network', platforms: [node.replace(/^platform:/, '')] }, 'push');
       return;
     }
     update({ selected: node, suggestion: null, panel: 'participant' }, 'push');
@@ -339,6 +347,17 @@ function ensureRenderer(graph: SigmaGraph): Renderer {
     else if (interaction.highlighted) context.highlight(null);
   });
   return renderer;
+}
+
+/** Above this many nodes hovering emphasises the neighbourhood without fading the rest (reducers.ts). */
+const LIGHT_HOVER_MIN = 2000;
+
+function hover(node: string | null): void {
+  const graph = renderer?.getGraph();
+  // A partial refresh of only the changed neighbourhoods hung the page on 5,000 nodes in the benchmark
+  // (not understood yet): the whole drawing is refreshed, once per frame.
+  interaction = { ...interaction, hovered: node, lightHover: !!graph && graph.order > LIGHT_HOVER_MIN };
+  refreshDrawing();
 }
 
 let refreshQueued = false;
@@ -775,10 +794,18 @@ byId('export-gexf').addEventListener('click', () => {
   const gexf = gexfOf(renderer.getGraph(), caption().title);
   downloadBlob(new Blob([gexf], { type: 'application/xml' }), `clusterlens-${state.mode}.gexf`);
 });
-setupSearch(byId<HTMLInputElement>('search'), byId<HTMLUListElement>('search-results'), api, (item) => {
-  update({ selected: item.id, suggestion: null, panel: 'participant' }, 'push');
-  requestAnimationFrame(() => focusNode(item.id));
-});
+setupSearch(
+  byId<HTMLInputElement>('search'),
+  byId<HTMLUListElement>('search-results'),
+  api,
+  (item) => {
+    update({ selected: item.id, suggestion: null, panel: 'participant' }, 'push');
+    requestAnimationFrame(() => focusNode(item.id));
+  },
+  // Short names are matched among the drawn participants.
+  () =>
+    network ? network.graph.mapNodes((id, a) => ({ id, name: a.label, kind: a.kind, region: a.region })) : [],
+);
 window.addEventListener('popstate', () => {
   state = parseViewState(location.search);
   void render();

@@ -2,7 +2,8 @@
  * The metacorporation as the article's Fig. 2 draws it: government bodies on top, then regional agencies,
  * cluster development centres, the industry clusters, and their participants at the bottom, with the
  * governance, coordination and membership links between levels. Each level is a row; participants sit in a
- * block under their (first) cluster so the membership links stay short.
+ * block under their (first) cluster so the membership links stay short. Under them, the virtual platforms
+ * of Fig. 3, each tied to its members: where participants of different clusters meet by sphere of interest.
  */
 import { NO_RING } from './node-ring.ts';
 import { MultiGraph } from 'graphology';
@@ -15,7 +16,9 @@ const LINK_COLORS: Record<string, string> = {
   governance: '#4f81bd',
   coordination: '#e15759',
   membership: '#b8bec6',
+  platform: '#c9b458',
 };
+export const PLATFORM_COLOR = '#c9b458';
 const LEVEL_SIZES = [14, 12, 12, 14, 3.5];
 
 const ROW = 120;
@@ -101,6 +104,38 @@ export function metacorporationGraph(data: Metacorporation): MetacorporationView
     });
   });
 
+  // Fig. 3: the virtual platforms in a row under the participants, each linked to its members.
+  const platforms = (data.platforms ?? []).filter((p) => p.members.some((m) => graph.hasNode(m)));
+  if (platforms.length) {
+    let bottom = Infinity;
+    graph.forEachNode((_, a) => (bottom = Math.min(bottom, a.y)));
+    const y = bottom - row * 0.9;
+    const step = Math.max(SPACING * 2, total / platforms.length);
+    platforms.forEach((p, j) => {
+      const x = (j - (platforms.length - 1) / 2) * step;
+      addMember(
+        graph,
+        { id: `platform:${p.id}`, name: p.sphere ? `${p.name} (${p.sphere})` : p.name, kind: 'platform' },
+        { id: 'platforms' },
+        PLATFORM_COLOR,
+        11,
+        x,
+        y - (platforms.length > 3 && j % 2 === 1 ? row * 0.3 : 0),
+      );
+      p.members.forEach((m, k) => {
+        if (!graph.hasNode(m)) return;
+        graph.addDirectedEdgeWithKey(`platform-${p.id}-${k}`, `platform:${p.id}`, m, {
+          layer: 'platform',
+          weight: 1,
+          since: null,
+          color: withAlpha(PLATFORM_COLOR, 0.3),
+          size: 0.4,
+          type: 'line',
+        });
+      });
+    });
+  }
+
   data.links.forEach((link, i) => {
     if (!graph.hasNode(link.source) || !graph.hasNode(link.target) || link.source === link.target) return;
     graph.addDirectedEdgeWithKey(`meta-${i}`, link.source, link.target, {
@@ -122,6 +157,13 @@ export function metacorporationGraph(data: Metacorporation): MetacorporationView
       count: l.members.length,
     })),
   };
+  if (platforms.length)
+    legend.items.push({
+      key: 'platforms',
+      label: 'Virtual platforms (Fig. 3)',
+      color: PLATFORM_COLOR,
+      count: platforms.length,
+    });
   const counts = new Map<string, number>();
   graph.forEachEdge((_, a) => counts.set(a.layer, (counts.get(a.layer) ?? 0) + 1));
   const linkLegend: Legend = {
@@ -133,7 +175,10 @@ export function metacorporationGraph(data: Metacorporation): MetacorporationView
       count,
     })),
   };
-  const framing = new Set(upper.flatMap((l) => l.members.map((m) => m.id)));
+  const framing = new Set([
+    ...upper.flatMap((l) => l.members.map((m) => m.id)),
+    ...platforms.map((p) => `platform:${p.id}`),
+  ]);
   return { graph, legend, linkLegend, framing };
 }
 
@@ -147,9 +192,8 @@ function addMember(
   y: number,
 ): void {
   if (graph.hasNode(member.id)) return;
-  // Long official names would run into their neighbours on a row: shortened, the full name is in the panel.
-  const label =
-    level.id !== 'participants' && member.name.length > 28 ? `${member.name.slice(0, 26)}…` : member.name;
+  // Full names: rows are staggered so that long official names do not run into each other.
+  const label = member.name;
   graph.addNode(member.id, {
     label,
     kind: member.kind ?? (level.id === 'clusters' ? 'cluster' : level.id),

@@ -19,6 +19,11 @@ export interface InteractionState {
   colorOverride: ReadonlyMap<string, string> | null;
   /** The highlighted nodes that get a forced label (null: all of them). */
   highlightLabels?: ReadonlySet<string> | null;
+  /**
+   * Big networks: hovering emphasises the hovered node's neighbourhood without fading the rest, so that
+   * only that neighbourhood is redrawn (a partial refresh) instead of every node and edge.
+   */
+  lightHover?: boolean;
   /** Nodes a highlight never fades (the upper levels of the metacorporation, which frame the picture). */
   framing?: ReadonlySet<string> | null;
 }
@@ -37,6 +42,8 @@ export interface Focus {
   labelled: Set<string>;
   /** When set, only edges touching this node are drawn (hover, selection); otherwise edges inside the focus. */
   centre: string | null;
+  /** Light hover: the neighbourhood drawn on top with its labels, nothing faded. */
+  emphasis?: Set<string> | null;
 }
 
 function neighbourhood(graph: Graph, node: string): Set<string> {
@@ -52,6 +59,8 @@ export function focusOf(graph: Graph, state: InteractionState): Focus {
   if (selected) labelled.add(selected);
   if (state.hovered && graph.hasNode(state.hovered)) {
     labelled.add(state.hovered);
+    if (state.lightHover)
+      return { nodes: null, labelled, centre: state.hovered, emphasis: neighbourhood(graph, state.hovered) };
     return { nodes: neighbourhood(graph, state.hovered), labelled, centre: state.hovered };
   }
   if (state.highlighted && state.highlighted.size) {
@@ -60,7 +69,11 @@ export function focusOf(graph: Graph, state: InteractionState): Focus {
     for (const n of state.framing ?? []) if (graph.hasNode(n)) nodes.add(n);
     return { nodes, labelled, centre: null };
   }
-  if (selected) return { nodes: neighbourhood(graph, selected), labelled, centre: selected };
+  if (selected) {
+    const nodes = neighbourhood(graph, selected);
+    for (const n of state.framing ?? []) if (graph.hasNode(n)) nodes.add(n);
+    return { nodes, labelled, centre: selected };
+  }
   return { nodes: null, labelled, centre: null };
 }
 
@@ -70,13 +83,14 @@ export function createReducers(
 ): { nodeReducer: NodeReducer; edgeReducer: EdgeReducer } {
   const focus = focusOf(graph, state);
   const override = state.colorOverride;
+  const emphasis = focus.emphasis ?? null;
   const nodeReducer: NodeReducer = (node, data) => {
     const color = override?.get(node) ?? data.color;
     if (focus.nodes && !focus.nodes.has(node)) {
       return { ...data, color: FADED_NODE, ring: 'rgba(0,0,0,0)', labelVisibility: 'hidden', depth: 'nodes' };
     }
     const result: Attributes = { ...data, color };
-    if (focus.nodes) result.depth = 'topNodes';
+    if (focus.nodes || emphasis?.has(node)) result.depth = 'topNodes';
     if (focus.labelled.has(node)) result.labelVisibility = 'visible';
     if (node === state.selected) {
       result.size = (data.size as number) * 1.4;
@@ -85,6 +99,12 @@ export function createReducers(
     return result;
   };
   const edgeReducer: EdgeReducer = (edge, data) => {
+    if (emphasis) {
+      const [source, target] = graph.extremities(edge);
+      return source === focus.centre || target === focus.centre
+        ? { ...data, size: (data.size as number) * 2.2, depth: 'topEdges' }
+        : data;
+    }
     if (!focus.nodes) return data;
     const [source, target] = graph.extremities(edge);
     const visible = focus.centre

@@ -1,15 +1,39 @@
 /**
  * Participant search with autocomplete (a WAI-ARIA combobox): typing asks the API, ↑/↓ move through the
- * suggestions, Enter chooses, Escape closes, and "/" anywhere on the page focuses the field.
+ * suggestions, Enter chooses, Escape closes, and "/" anywhere on the page focuses the field. Short names
+ * find their participant too: an abbreviation of the full name's words ("ЛГТУ" for «Липецкий
+ * государственный технический университет») matches among the drawn participants, listed first.
  */
 import type { Api, ParticipantSummary } from './api.ts';
 import { clear, h } from './dom.ts';
+
+/**
+ * The abbreviations a name is known by: the initials of its words, up to a dedication («им. …») or a
+ * quoted name; letters only, upper case.
+ */
+export function abbreviations(name: string): string[] {
+  const head = name.split(/\s+им\.|«|"/)[0]!;
+  const words = head.split(/[\s-]+/).filter((w) => /^\p{L}/u.test(w));
+  if (words.length < 2) return [];
+  const initials = words.map((w) => w[0]!.toUpperCase()).join('');
+  return [initials];
+}
+
+/** Drawn participants whose abbreviation the query is (or begins, from three letters on). */
+export function matchAbbreviation(query: string, candidates: ParticipantSummary[]): ParticipantSummary[] {
+  const q = query.replace(/[\s.]/g, '').toUpperCase();
+  if (q.length < 2 || !/^\p{L}+$/u.test(q)) return [];
+  return candidates.filter((c) =>
+    abbreviations(c.name).some((a) => a === q || (q.length >= 3 && a.startsWith(q))),
+  );
+}
 
 export function setupSearch(
   input: HTMLInputElement,
   list: HTMLUListElement,
   api: Api,
   choose: (item: ParticipantSummary) => void,
+  local: () => ParticipantSummary[] = () => [],
 ): void {
   let items: ParticipantSummary[] = [];
   let active = -1;
@@ -64,9 +88,12 @@ export function setupSearch(
     controller?.abort();
     controller = new AbortController();
     try {
+      const short = matchAbbreviation(q, local());
       const result = await api.searchParticipants(q, 12, controller.signal);
       if (input.value.trim() !== q) return;
-      show(result.items, result.items.length ? undefined : 'No participant matches.');
+      const seen = new Set(short.map((i) => i.id));
+      const found = [...short, ...result.items.filter((i) => !seen.has(i.id))].slice(0, 12);
+      show(found, found.length ? undefined : 'No participant matches.');
     } catch (error) {
       if ((error as Error).name === 'AbortError') return;
       show([], `Search failed: ${(error as Error).message}`);

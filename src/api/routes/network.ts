@@ -4,6 +4,7 @@
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@fastify/type-provider-typebox';
+import { platformInfo } from '../../store/entities.ts';
 import { loadMetacorporation } from '../../store/metacorporation.ts';
 import { loadNetwork } from '../../store/network.ts';
 import { readParticipantTable } from '../../store/participant-table.ts';
@@ -33,13 +34,17 @@ const NetworkResponse = Type.Object({
   total: Type.Object({ nodes: Type.Integer(), edges: Type.Integer() }),
   layout: Type.Object(
     {
-      method: Type.Union([Type.Literal('forceatlas2-linlog'), Type.Literal('cluster-seeded')]),
+      method: Type.Union([
+        Type.Literal('forceatlas2-linlog'),
+        Type.Literal('community-seeded'),
+        Type.Literal('cluster-seeded'),
+      ]),
       iterations: Type.Integer(),
       converged: Type.Boolean(),
     },
     {
       description:
-        'how the positions were made: Leiden-seeded ForceAtlas2 (LinLog) until converged, or the cluster-seeded start alone on big networks',
+        'how the positions were made: Leiden-seeded ForceAtlas2 (LinLog) until converged; above 3,000 nodes the Leiden-seeded start alone; above 6,000 the cluster-seeded start',
     },
   ),
   layers: Type.Array(Type.Object({ id: Type.String(), directed: Type.Boolean() })),
@@ -96,6 +101,18 @@ const MetacorporationResponse = Type.Object({
       name: Type.String(),
       members: Type.Array(Member),
     }),
+  ),
+  platforms: Type.Array(
+    Type.Object({
+      id: Type.String(),
+      name: Type.String(),
+      sphere: Type.Optional(Type.String()),
+      members: Type.Array(Type.String()),
+    }),
+    {
+      description:
+        "the virtual platforms (the article's Fig. 3) with their members: where participants meet by sphere of interest",
+    },
   ),
   links: Type.Array(
     Type.Object({
@@ -201,10 +218,26 @@ const networkRoutes: FastifyPluginAsyncTypebox<RouteContext> = async (
     },
     async (_request, reply) => {
       const version = await clock.current();
-      const body = await cache.json(version, 'metacorporation', async () => ({
-        graphVersion: version,
-        ...(await loadMetacorporation(store)),
-      }));
+      const body = await cache.json(version, 'metacorporation', async () => {
+        const [meta, platforms, network] = await Promise.all([
+          loadMetacorporation(store),
+          platformInfo(store),
+          loadNetwork(store, {}, version),
+        ]);
+        const members = new Map<string, string[]>();
+        for (const node of network.nodes)
+          for (const p of node.platforms) (members.get(p) ?? members.set(p, []).get(p)!).push(node.id);
+        return {
+          graphVersion: version,
+          ...meta,
+          platforms: platforms.map((p) => ({
+            id: p.id,
+            name: p.name,
+            ...(p.sphere ? { sphere: p.sphere } : {}),
+            members: members.get(p.id) ?? [],
+          })),
+        };
+      });
       return sendSerialized(reply, body);
     },
   );
