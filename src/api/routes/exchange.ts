@@ -118,7 +118,18 @@ const exchangeRoutes: FastifyPluginAsyncTypebox<RouteContext> = async (app, { st
         summary: 'The stored network as a JSON bundle, one CSV collection, GEXF or GraphML',
         tags: ['exchange'],
         querystring: ExportQuery,
-        response: { 200: Type.String({ description: 'the file' }), ...ERRORS },
+        response: {
+          200: {
+            description: 'the file, in the asked format',
+            content: {
+              'application/json': { schema: Type.Object({}, { additionalProperties: true }) },
+              'text/csv': { schema: Type.String() },
+              'application/gexf+xml': { schema: Type.String() },
+              'application/graphml+xml': { schema: Type.String() },
+            },
+          },
+          ...ERRORS,
+        },
       },
     },
     async (request, reply) => {
