@@ -120,7 +120,8 @@ export function apiSettings(env: Env = process.env): ApiSettings {
     connectionTimeoutMs: positive(env, 'CLUSTERLENS_CONNECTION_TIMEOUT', 120_000),
     computeDeadlineMs: positive(env, 'CLUSTERLENS_COMPUTE_DEADLINE', 30_000),
     computeThreads: count(env, 'CLUSTERLENS_COMPUTE_THREADS', 0),
-    computationsPerClient: positive(env, 'CLUSTERLENS_CLIENT_COMPUTATIONS', 2),
+    // The view's participant panel alone asks for several measures and the suggestions at once.
+    computationsPerClient: positive(env, 'CLUSTERLENS_CLIENT_COMPUTATIONS', 8),
   };
 }
 
