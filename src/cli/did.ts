@@ -17,8 +17,13 @@ import {
 import type { CsResult } from '../did/callaway-santanna.ts';
 import { estimatePanel } from '../did/estimate.ts';
 import { InvalidArgumentError } from '../errors.ts';
+import { formatP } from '../did/credibility.ts';
 import { didByGroup } from '../store/did-panel.ts';
 import { info, withStore } from './context.ts';
+
+/** A p-value as people read it: "< 0.001", never "= 0.0000". */
+const pText = (p: number | null | undefined) =>
+  p === null || p === undefined || Number.isNaN(p) ? '= NA' : formatP(p);
 
 interface DidFlags {
   panel?: string;
@@ -215,7 +220,7 @@ async function onPanel(flags: DidFlags): Promise<void> {
       `TWFE: δ = ${f(result.coef)}${pct(result.percent)}, SE ${f(result.se)} (clustered, ${result.clusters} clusters, fixest small-sample conventions)`,
     );
     console.log(
-      `t = ${f(result.t, 3)}, p = ${f(result.p, 4)}, 95 % CI [${f(result.ci[0])}, ${f(result.ci[1])}], n = ${result.n}`,
+      `t = ${f(result.t, 3)}, p ${pText(result.p)}, 95 % CI [${f(result.ci[0])}, ${f(result.ci[1])}], n = ${result.n}`,
     );
     return;
   }
@@ -224,7 +229,7 @@ async function onPanel(flags: DidFlags): Promise<void> {
     for (const c of result.cells)
       console.log(`  ${c.treat} ${c.post}  ${f(c.mean, 4)}  ${f(c.sd, 4)}  ${c.n}`);
     console.log(
-      `DiD = ${f(result.did)}${pct(result.percent)}, SE ${f(result.se)} (${result.seType}); t = ${f(result.t, 3)}, p = ${f(result.p, 4)}`,
+      `DiD = ${f(result.did)}${pct(result.percent)}, SE ${f(result.se)} (${result.seType}); t = ${f(result.t, 3)}, p ${pText(result.p)}`,
     );
     console.log(
       `OLS SEs: iid ${f(result.ols.se.iid)}, HC1 ${f(result.ols.se.hc1)}, CR1 ${f(result.ols.se.cr1)}`,
@@ -268,7 +273,7 @@ function printCs(
   );
   if (r.pretest)
     console.log(
-      `pre-test of parallel trends: W = ${f(r.pretest.W, 3)}, df = ${r.pretest.df}, p = ${f(r.pretest.p, 5)}`,
+      `pre-test of parallel trends: W = ${f(r.pretest.W, 3)}, df = ${r.pretest.df}, p ${pText(r.pretest.p)}`,
     );
 }
 
@@ -292,7 +297,7 @@ function printByGroup(r: ByGroupResult): void {
     }
     if (g.pretest)
       console.log(
-        `  pre-trend test: W = ${f(g.pretest.W, 2)}, df ${g.pretest.df}, p = ${f(g.pretest.p)}, Holm-adjusted p = ${f(g.pretest.pHolm)}`,
+        `  pre-trend test: W = ${f(g.pretest.W, 2)}, df ${g.pretest.df}, p ${pText(g.pretest.p)}, Holm-adjusted p ${pText(g.pretest.pHolm)}`,
       );
     for (const flag of g.flags)
       console.log(`  ${flag.blocking ? 'not credible' : 'caution'}: ${flag.message}`);

@@ -184,6 +184,24 @@ describe('clusterlens did', () => {
     expect(run.stderr).toMatch(/missing column 'employment'/);
   });
 
+  it('prints p-values as people read them (R did’s pre-test p = 0.16812 on mpdta as 0.17)', () => {
+    const run = cli(
+      '--panel',
+      path.join(root, 'test', 'fixtures', 'did', 'mpdta.csv'),
+      '--unit',
+      'countyreal',
+      '--time',
+      'year',
+      '--outcome',
+      'lemp',
+      '--cohort',
+      'first.treat',
+    );
+    expect(run.status).toBe(0);
+    expect(run.stdout).toMatch(/pre-test of parallel trends: W = [\d.]+, df = \d+, p = 0\.17\b/);
+    expect(run.stdout).not.toMatch(/p = 0\.0000/);
+  });
+
   it('--panel with --json gives the issue’s field names', () => {
     const fixture = path.join(root, 'test', 'fixtures', 'did', 'mpdta.csv');
     const base = [
