@@ -603,16 +603,28 @@ export function learnedModel(
   options?: ModelOptions,
   withHeldOut = false,
 ): LearnedScorer {
-  const base = suggestionIndex(network);
   const chosen = layers ?? network.layers.map((l) => l.id);
   if (options) return fitSuggestionModel(network, chosen, platforms, { ...options, heldOut: withHeldOut });
-  const key = [...chosen].sort().join('\u0000');
-  const cached = base.models.get(key);
-  if (cached && cached.platforms === platforms && (!withHeldOut || cached.scorer.model.heldOut !== null))
-    return cached.scorer;
+  const cached = cachedModel(network, layers, platforms, withHeldOut);
+  if (cached) return cached;
   const scorer = fitSuggestionModel(network, chosen, platforms, { heldOut: withHeldOut });
-  base.models.set(key, { platforms, scorer });
+  rememberLearnedModel(network, layers, platforms, scorer);
   return scorer;
+}
+
+/** The key of a network's model: its layer set, in any order. */
+const modelKey = (network: Network, layers: string[] | undefined) =>
+  [...(layers ?? network.layers.map((l) => l.id))].sort().join('\u0000');
+
+function cachedModel(
+  network: Network,
+  layers: string[] | undefined,
+  platforms: PlatformInfo[] | undefined,
+  withHeldOut: boolean,
+): LearnedScorer | undefined {
+  const cached = suggestionIndex(network).models.get(modelKey(network, layers));
+  if (!cached || cached.platforms !== platforms) return undefined;
+  return !withHeldOut || cached.scorer.model.heldOut !== null ? cached.scorer : undefined;
 }
 
 /**
@@ -626,13 +638,7 @@ export function hasLearnedModel(
   platforms: PlatformInfo[] | undefined,
   withHeldOut = false,
 ): boolean {
-  const chosen = layers ?? network.layers.map((l) => l.id);
-  const cached = suggestionIndex(network).models.get([...chosen].sort().join('\u0000'));
-  return (
-    cached !== undefined &&
-    cached.platforms === platforms &&
-    (!withHeldOut || cached.scorer.model.heldOut !== null)
-  );
+  return cachedModel(network, layers, platforms, withHeldOut) !== undefined;
 }
 
 /** Keeps a model fitted elsewhere (by `learnedModel` on the same network, in a thread) for this network. */
@@ -642,8 +648,7 @@ export function rememberLearnedModel(
   platforms: PlatformInfo[] | undefined,
   scorer: LearnedScorer,
 ): void {
-  const chosen = layers ?? network.layers.map((l) => l.id);
-  suggestionIndex(network).models.set([...chosen].sort().join('\u0000'), { platforms, scorer });
+  suggestionIndex(network).models.set(modelKey(network, layers), { platforms, scorer });
 }
 
 /** The description of the learned model (GET /api/suggestions/model). */

@@ -65,6 +65,9 @@ const KNOWN_ERRORS: Record<string, new (message: string) => Error> = {
   TooCostlyError,
 };
 
+/** Names a loaded network for the threads: the graph version and the loader's filter. */
+export const networkKey = (version: number, filter: object = {}) => `${version}:${JSON.stringify(filter)}`;
+
 export class ComputePool {
   private readonly slots: (Slot | undefined)[];
   private readonly queue: Job[] = [];

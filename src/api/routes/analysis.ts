@@ -15,6 +15,7 @@ import { boundWork } from '../../analysis/cost.ts';
 import type { NodeMeasureResult } from '../../analysis/run.ts';
 import { loadNetwork } from '../../store/network.ts';
 import type { RouteContext } from '../app.ts';
+import { networkKey } from '../compute/pool.ts';
 import { clientOf } from '../plugins/security.ts';
 import { cacheKey, sendSerialized } from '../cache.ts';
 import {
@@ -152,9 +153,8 @@ const analysisRoutes: FastifyPluginAsyncTypebox<RouteContext> = async (
             // Refused or bounded before any work starts; what runs, runs in a thread with a deadline.
             const options = boundWork(descriptor, parsed, given, size, budgets);
             const view = { ...filter, layers, directed: query.directed === true };
-            const networkKey = `${current}:${JSON.stringify(filter)}`;
             const task = { measure: descriptor.id, options, view };
-            return compute.runMeasure(clientOf(request), networkKey, network, task);
+            return compute.runMeasure(clientOf(request), networkKey(current, filter), network, task);
           });
         const body = await cache.json(current, cacheKey(`analysis/${descriptor.id}`, query), async () =>
           top === undefined ? result() : topValues((await result()) as NodeMeasureResult, top),

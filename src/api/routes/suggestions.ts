@@ -21,6 +21,7 @@ import { platformInfo } from '../../store/entities.ts';
 import { loadNetwork } from '../../store/network.ts';
 import type { RouteContext } from '../app.ts';
 import { cacheKey, sendSerialized } from '../cache.ts';
+import { networkKey } from '../compute/pool.ts';
 import { clientOf } from '../plugins/security.ts';
 import { ERRORS, IdParams, Problem, splitList } from '../schemas.ts';
 
@@ -168,7 +169,7 @@ function ensureModel(
   if (hasLearnedModel(network, layers, platforms, withHeldOut)) return;
   const key = cacheKey('suggestion-model-fit', { layers, withHeldOut });
   return context.inputs.get(version, key, async () => {
-    const scorer = await context.compute.fitSuggestionModel(client, `${version}:{}`, network, {
+    const scorer = await context.compute.fitSuggestionModel(client, networkKey(version), network, {
       layers,
       platforms,
       withHeldOut,
