@@ -167,36 +167,28 @@ describe('clusterlens did', () => {
     expect(dolina.articleStatistic).toBeCloseTo(60.0071, 3);
   });
 
+  /** `did --panel` on mpdta (R did's example panel) with the given outcome column. */
+  const mpdta = (outcome: string) => [
+    '--panel',
+    path.join(root, 'test', 'fixtures', 'did', 'mpdta.csv'),
+    '--unit',
+    'countyreal',
+    '--time',
+    'year',
+    '--outcome',
+    outcome,
+    '--cohort',
+    'first.treat',
+  ];
+
   it('a bad panel file exits with 2 and names the column', () => {
-    const run = cli(
-      '--panel',
-      path.join(root, 'test', 'fixtures', 'did', 'mpdta.csv'),
-      '--unit',
-      'countyreal',
-      '--time',
-      'year',
-      '--outcome',
-      'employment',
-      '--cohort',
-      'first.treat',
-    );
+    const run = cli(...mpdta('employment'));
     expect(run.status).toBe(2);
     expect(run.stderr).toMatch(/missing column 'employment'/);
   });
 
   it('prints p-values as people read them (R did’s pre-test p = 0.16812 on mpdta as 0.17)', () => {
-    const run = cli(
-      '--panel',
-      path.join(root, 'test', 'fixtures', 'did', 'mpdta.csv'),
-      '--unit',
-      'countyreal',
-      '--time',
-      'year',
-      '--outcome',
-      'lemp',
-      '--cohort',
-      'first.treat',
-    );
+    const run = cli(...mpdta('lemp'));
     expect(run.status).toBe(0);
     expect(run.stdout).toMatch(/pre-test of parallel trends: W = [\d.]+, df = \d+, p = 0\.17\b/);
     expect(run.stdout).not.toMatch(/p = 0\.0000/);
