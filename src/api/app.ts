@@ -10,6 +10,7 @@ import type { Store } from '../store/driver.ts';
 import { DEFAULT_BUDGETS, type WorkBudgets } from '../analysis/cost.ts';
 import { VersionClock, VersionedCache } from './cache.ts';
 import { ComputePool } from './compute/pool.ts';
+import type { RouteContext } from './context.ts';
 import { graphVersion } from '../store/status.ts';
 import { registerErrorHandler } from './errors.ts';
 import { registerOpenApi } from './plugins/openapi.ts';
@@ -34,26 +35,6 @@ export interface AppOptions {
   versionTtlMs?: number;
   /** The most work a measure request may start (see src/analysis/cost.ts); tests lower them. */
   budgets?: Partial<WorkBudgets>;
-}
-
-/** What every resource plugin receives. */
-export interface RouteContext {
-  store: Store;
-  /** Results cached per graph version (analyses, the network payload, the metacorporation). */
-  cache: VersionedCache;
-  /**
-   * Single entities (a participant, a cluster …) and a participant's suggestions, cached per graph
-   * version: many, small, often asked for; kept from the second request for a key on (see CacheOptions).
-   */
-  entityCache: VersionedCache;
-  /** Inputs that results are computed from (platform names and spheres): few, kept apart from results
-   * so that a stream of distinct requests cannot push them out. */
-  inputs: VersionedCache;
-  /** The graph version, asked of Neo4j at most once a second (see VersionClock). */
-  version: VersionClock;
-  budgets: WorkBudgets;
-  /** Threads that run the measures, off the event loop, with a deadline. */
-  compute: ComputePool;
 }
 
 export async function buildApp(

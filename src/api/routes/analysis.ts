@@ -14,7 +14,7 @@ import {
 import { boundWork } from '../../analysis/cost.ts';
 import type { NodeMeasureResult } from '../../analysis/run.ts';
 import { loadNetwork } from '../../store/network.ts';
-import type { RouteContext } from '../app.ts';
+import type { RouteContext } from '../context.ts';
 import { networkKey } from '../compute/pool.ts';
 import { clientOf } from '../plugins/security.ts';
 import { cacheKey, sendSerialized } from '../cache.ts';

@@ -17,7 +17,7 @@ import { InvalidArgumentError } from '../../errors.ts';
 import { buildReportData } from '../../report/build.ts';
 import { renderReport } from '../../report/html.ts';
 import { didByGroup, type DidByGroupOptions } from '../../store/did-panel.ts';
-import type { RouteContext } from '../app.ts';
+import type { RouteContext } from '../context.ts';
 import { cacheKey, sendSerialized } from '../cache.ts';
 import { ERRORS, Problem, splitList } from '../schemas.ts';
 

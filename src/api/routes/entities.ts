@@ -12,7 +12,7 @@ import {
   listParticipants,
 } from '../../store/entities.ts';
 import { clusterProfileOf } from '../../store/did-panel.ts';
-import type { RouteContext } from '../app.ts';
+import type { RouteContext } from '../context.ts';
 import { ClusterProfileSchema } from './did.ts';
 import { sendSerialized } from '../cache.ts';
 import { ERRORS, IdParams, PageQuery, Problem, pageOf } from '../schemas.ts';

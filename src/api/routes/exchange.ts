@@ -13,7 +13,7 @@ import { COLLECTION_KEYS, type CollectionKey } from '../../exchange/model.ts';
 import { InvalidArgumentError } from '../../errors.ts';
 import { exportBundle } from '../../store/export.ts';
 import { importBundle } from '../../store/import.ts';
-import type { RouteContext } from '../app.ts';
+import type { RouteContext } from '../context.ts';
 import { HttpError } from '../errors.ts';
 import { ERRORS, Problem } from '../schemas.ts';
 

@@ -4,7 +4,7 @@ import { Type } from '@fastify/type-provider-typebox';
 import { MEASURES } from '../../analysis/registry.ts';
 import { facets } from '../../store/entities.ts';
 import { sendSerialized } from '../cache.ts';
-import type { RouteContext } from '../app.ts';
+import type { RouteContext } from '../context.ts';
 import { ERRORS } from '../schemas.ts';
 
 const Named = Type.Object({ id: Type.String(), name: Type.Union([Type.String(), Type.Null()]) });

@@ -5,7 +5,7 @@ import { GROUPINGS } from '../../analysis/gaps/groups.ts';
 import { gapsReport, type GapsOptions } from '../../analysis/gaps/report.ts';
 import { facets } from '../../store/entities.ts';
 import { loadNetwork } from '../../store/network.ts';
-import type { RouteContext } from '../app.ts';
+import type { RouteContext } from '../context.ts';
 import { cacheKey, sendSerialized } from '../cache.ts';
 import { ERRORS, NetworkFilterQuery, networkFilter } from '../schemas.ts';
 

@@ -2,7 +2,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@fastify/type-provider-typebox';
 import { graphVersion, networkCounts } from '../../store/status.ts';
-import type { RouteContext } from '../app.ts';
+import type { RouteContext } from '../context.ts';
 
 const Counts = Type.Object({
   participants: Type.Integer(),

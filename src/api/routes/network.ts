@@ -8,7 +8,7 @@ import { platformInfo } from '../../store/entities.ts';
 import { loadMetacorporation } from '../../store/metacorporation.ts';
 import { loadNetwork } from '../../store/network.ts';
 import { readParticipantTable } from '../../store/participant-table.ts';
-import type { RouteContext } from '../app.ts';
+import type { RouteContext } from '../context.ts';
 import { cacheKey, sendSerialized } from '../cache.ts';
 import { networkPayload } from '../network-payload.ts';
 import { ERRORS, NetworkFilterQuery, networkFilter } from '../schemas.ts';

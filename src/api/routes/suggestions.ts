@@ -19,7 +19,7 @@ import {
 } from '../../analysis/suggestions/suggest.ts';
 import { platformInfo } from '../../store/entities.ts';
 import { loadNetwork } from '../../store/network.ts';
-import type { RouteContext } from '../app.ts';
+import type { RouteContext } from '../context.ts';
 import { cacheKey, sendSerialized } from '../cache.ts';
 import { networkKey } from '../compute/pool.ts';
 import { clientOf } from '../plugins/security.ts';
