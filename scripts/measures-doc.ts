@@ -1,7 +1,7 @@
 /**
- * The README's table of measures, written from the registry (so docs and code cannot drift):
- *   npm run docs:measures      rewrites the block between the markers in README.md
- * A unit test checks that the README holds the current table.
+ * docs/analysis.md's table of measures, written from the registry (so docs and code cannot drift):
+ *   npm run docs:measures      rewrites the block between the markers in docs/analysis.md
+ * A unit test (test/unit/docs.test.ts) checks that docs/analysis.md holds the current table.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -9,7 +9,7 @@ import { MEASURES } from '../src/analysis/registry.ts';
 
 export const BEGIN = '<!-- measures:begin (npm run docs:measures) -->';
 export const END = '<!-- measures:end -->';
-export const README = path.join(import.meta.dirname, '..', 'README.md');
+export const ANALYSIS_DOC = path.join(import.meta.dirname, '..', 'docs', 'analysis.md');
 
 export function measuresTable(): string {
   const rows = MEASURES.map((m) => {
@@ -29,13 +29,13 @@ export function measuresTable(): string {
   ].join('\n');
 }
 
-export function readmeWithTable(readme: string): string {
-  const start = readme.indexOf(BEGIN);
-  const end = readme.indexOf(END);
-  if (start < 0 || end < 0) throw new Error('README.md lacks the measures markers');
-  return `${readme.slice(0, start + BEGIN.length)}\n${measuresTable()}\n${readme.slice(end)}`;
+export function docWithTable(doc: string): string {
+  const start = doc.indexOf(BEGIN);
+  const end = doc.indexOf(END);
+  if (start < 0 || end < 0) throw new Error('docs/analysis.md lacks the measures markers');
+  return `${doc.slice(0, start + BEGIN.length)}\n${measuresTable()}\n${doc.slice(end)}`;
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(import.meta.filename)) {
-  fs.writeFileSync(README, readmeWithTable(fs.readFileSync(README, 'utf8')));
+  fs.writeFileSync(ANALYSIS_DOC, docWithTable(fs.readFileSync(ANALYSIS_DOC, 'utf8')));
 }

@@ -1,10 +1,10 @@
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { README, readmeWithTable } from '../../scripts/measures-doc.ts';
+import { ANALYSIS_DOC, docWithTable } from '../../scripts/measures-doc.ts';
 
-describe('README', () => {
+describe('docs/analysis.md', () => {
   it('lists every measure of the registry with its options (npm run docs:measures)', () => {
-    const readme = fs.readFileSync(README, 'utf8');
-    expect(readme).toBe(readmeWithTable(readme));
+    const doc = fs.readFileSync(ANALYSIS_DOC, 'utf8');
+    expect(doc).toBe(docWithTable(doc));
   });
 });
