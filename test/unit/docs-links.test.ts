@@ -29,7 +29,8 @@ function withoutCode(markdown: string, inline = true): string {
     .map((line) => {
       const marker = /^\s*(```+|~~~+)/.exec(line)?.[1];
       if (fence !== undefined) {
-        if (marker !== undefined && marker[0] === fence[0] && marker.length >= fence.length) fence = undefined;
+        if (marker !== undefined && marker[0] === fence[0] && marker.length >= fence.length)
+          fence = undefined;
         return '';
       }
       if (marker !== undefined) {
@@ -101,7 +102,8 @@ export function brokenLinks(
     const hash = target.indexOf('#');
     const pathPart = decodeURIComponent(hash < 0 ? target : target.slice(0, hash));
     const anchor = hash < 0 ? undefined : decodeURIComponent(target.slice(hash + 1));
-    const resolved = pathPart === '' ? file : path.posix.normalize(path.posix.join(path.posix.dirname(file), pathPart));
+    const resolved =
+      pathPart === '' ? file : path.posix.normalize(path.posix.join(path.posix.dirname(file), pathPart));
     if (resolved.startsWith('..') || path.posix.isAbsolute(resolved)) {
       problems.push(`${file}:${line}: ${target} leaves the repository`);
       continue;
@@ -167,7 +169,9 @@ describe('the link checker', () => {
       'README.md:8: #nowhere: no heading #nowhere in README.md',
       'README.md:8: docs/api.md#caching: no heading #caching in docs/api.md',
     ]);
-    expect(brokenLinks('docs/api.md', read, exists)).toEqual(['docs/api.md:3: ../../x.md leaves the repository']);
+    expect(brokenLinks('docs/api.md', read, exists)).toEqual([
+      'docs/api.md:3: ../../x.md leaves the repository',
+    ]);
     expect(brokenLinks('docs/data-model.md', read, exists)).toEqual([]);
   });
 });
