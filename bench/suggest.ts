@@ -27,7 +27,7 @@ import {
   type SuggestScorer,
 } from '../src/analysis/suggestions/suggest.ts';
 import type { Bundle } from '../src/exchange/model.ts';
-import { Random } from '../seed/random.ts';
+import { Random } from '../src/random.ts';
 import { writeResult } from './results.ts';
 import { syntheticNetwork } from './synthetic.ts';
 

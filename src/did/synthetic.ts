@@ -7,7 +7,7 @@
  * (Goodman-Bacon 2021; Callaway & Sant'Anna 2021). Built directly in typed arrays.
  */
 import type { Panel } from './panel.ts';
-import { Random } from './random.ts';
+import { Random } from '../random.ts';
 
 export const SYNTHETIC_DEFAULTS = {
   units: 1000,
