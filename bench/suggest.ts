@@ -15,7 +15,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { networkFromEdgeList } from '../src/cli/evaluate.ts';
+import { networkFromEdgeList } from '../src/exchange/edge-list.ts';
 import { networkFromBundle, type Network } from '../src/analysis/network.ts';
 import { gapsReport } from '../src/analysis/gaps/report.ts';
 import { evaluateSuggestions } from '../src/analysis/suggestions/evaluate.ts';

@@ -16,7 +16,7 @@ import { ESTIMATORS, estimatePanel, type PanelEstimateOptions } from '../../did/
 import { InvalidArgumentError } from '../../errors.ts';
 import { buildReportData } from '../../report/build.ts';
 import { renderReport } from '../../report/html.ts';
-import { didByGroup, type DidByGroupOptions } from '../../store/did-panel.ts';
+import { didByGroup, type DidByGroupOptions } from '../../services/did.ts';
 import type { RouteContext } from '../context.ts';
 import { cacheKey, sendSerialized } from '../cache.ts';
 import { ERRORS, Problem, splitList } from '../schemas.ts';

@@ -11,7 +11,7 @@ import {
   listGroups,
   listParticipants,
 } from '../../store/entities.ts';
-import { clusterProfileOf } from '../../store/did-panel.ts';
+import { clusterProfileOf } from '../../services/did.ts';
 import type { RouteContext } from '../context.ts';
 import { ClusterProfileSchema } from './did.ts';
 import { sendSerialized } from '../cache.ts';
