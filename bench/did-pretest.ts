@@ -7,7 +7,7 @@
  */
 import { pretestSmallSample } from '../src/did/by-group.ts';
 import { callawaySantAnna } from '../src/did/callaway-santanna.ts';
-import { syntheticPanel } from '../src/did/synthetic.ts';
+import { syntheticPanel } from '../test/helpers/synthetic-panel.ts';
 
 const RUNS = 200;
 const SHAPES = [

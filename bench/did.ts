@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { callawaySantAnna } from '../src/did/callaway-santanna.ts';
 import { panelFromCsv } from '../src/did/panel.ts';
-import { syntheticPanel } from '../src/did/synthetic.ts';
+import { syntheticPanel } from '../test/helpers/synthetic-panel.ts';
 import { twfe } from '../src/did/twfe.ts';
 import { writeResult } from './results.ts';
 

@@ -15,7 +15,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { networkFromEdgeList } from '../src/cli/evaluate.ts';
+import { networkFromEdgeList } from '../src/exchange/edge-list.ts';
 import { networkFromBundle, type Network } from '../src/analysis/network.ts';
 import { gapsReport } from '../src/analysis/gaps/report.ts';
 import { evaluateSuggestions } from '../src/analysis/suggestions/evaluate.ts';
@@ -27,7 +27,7 @@ import {
   type SuggestScorer,
 } from '../src/analysis/suggestions/suggest.ts';
 import type { Bundle } from '../src/exchange/model.ts';
-import { Random } from '../seed/random.ts';
+import { Random } from '../src/random.ts';
 import { writeResult } from './results.ts';
 import { syntheticNetwork } from './synthetic.ts';
 

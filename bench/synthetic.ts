@@ -4,7 +4,7 @@
  */
 import type { Bundle } from '../src/exchange/model.ts';
 import { emptyBundle } from '../src/exchange/model.ts';
-import { Random } from '../seed/random.ts';
+import { Random } from '../src/random.ts';
 
 export function syntheticNetwork(participants: number, ties: number, seed = 7): Bundle {
   const rng = new Random(seed);

@@ -207,7 +207,7 @@ async function main() {
     await applySchema(store);
     const build = await ensureWebBuild({ force: true });
     const serveAndMeasure = async (cases: [string, string, string, string, boolean][]) => {
-      const app = await buildApp({ store, api: { rateLimit: 0 } });
+      const app = await buildApp({ store, keepStoreOpen: true, api: { rateLimit: 0 } });
       await app.listen({ host: '127.0.0.1', port: 0 });
       const address = app.server.address();
       const base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;

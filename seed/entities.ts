@@ -17,7 +17,7 @@ import type {
   Project,
   Region,
 } from '../src/exchange/model.ts';
-import type { Random } from './random.ts';
+import type { Random } from '../src/random.ts';
 
 export const DOLINA = 'dolina';
 

@@ -8,7 +8,7 @@ import { DEFAULT_LAYERS, type Bundle, type Membership } from '../src/exchange/mo
 import { canonicalBundle } from '../src/exchange/canonical.ts';
 import { CLUSTERS, PLATFORMS, PROJECTS, REGIONS, buildEntities } from './entities.ts';
 import { buildPanel } from './panel.ts';
-import { Random } from './random.ts';
+import { Random } from '../src/random.ts';
 import { buildTies } from './ties.ts';
 
 export const DEMO_BUNDLE_PATH = path.join(PROJECT_ROOT, 'seed', 'lipetsk.json');

@@ -33,7 +33,7 @@ import {
 } from '../src/domain/indicators.ts';
 import type { Observation } from '../src/exchange/model.ts';
 import { DOLINA, type DemoParticipant } from './entities.ts';
-import type { Random } from './random.ts';
+import type { Random } from '../src/random.ts';
 import { FIRST_YEAR, LAST_YEAR } from './ties.ts';
 
 const YEARS = Array.from({ length: LAST_YEAR - FIRST_YEAR + 1 }, (_, i) => FIRST_YEAR + i);

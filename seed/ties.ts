@@ -10,7 +10,7 @@
  */
 import type { Membership, ParticipantKind, Tie } from '../src/exchange/model.ts';
 import type { DemoParticipant } from './entities.ts';
-import type { Random } from './random.ts';
+import type { Random } from '../src/random.ts';
 
 export const FIRST_YEAR = 2005;
 export const LAST_YEAR = 2017;

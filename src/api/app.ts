@@ -6,15 +6,12 @@
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { apiSettings, type ApiSettings } from '../config.ts';
+import type { WorkBudgets } from '../analysis/cost.ts';
 import type { Store } from '../store/driver.ts';
-import { DEFAULT_BUDGETS, type WorkBudgets } from '../analysis/cost.ts';
-import { VersionClock, VersionedCache } from './cache.ts';
-import { ComputePool } from './compute/pool.ts';
-import type { RouteContext } from './context.ts';
-import { graphVersion } from '../store/status.ts';
 import { registerErrorHandler } from './errors.ts';
 import { registerOpenApi } from './plugins/openapi.ts';
 import { registerKnownValues } from './plugins/known-values.ts';
+import { registerResources } from './plugins/resources.ts';
 import { registerSecurity } from './plugins/security.ts';
 import analysis from './routes/analysis.ts';
 import did from './routes/did.ts';
@@ -28,7 +25,10 @@ import suggestions from './routes/suggestions.ts';
 import web from './routes/web.ts';
 
 export interface AppOptions {
+  /** Closed when the app closes (see plugins/resources.ts), unless keepStoreOpen. */
   store: Store;
+  /** Leave the store open when the app closes (a benchmark serves one store from several apps in turn). */
+  keepStoreOpen?: boolean;
   /** Overrides of the settings read from the environment (tests use them). */
   api?: Partial<ApiSettings>;
   /** How long a read of the graph version is trusted (ms; default 1000). */
@@ -60,20 +60,7 @@ export async function buildApp(
   registerErrorHandler(app);
   await registerOpenApi(app);
   await registerSecurity(app, settings);
-  const context: RouteContext = {
-    store: options.store,
-    cache: new VersionedCache(),
-    entityCache: new VersionedCache({ maxEntries: 5000, admitOnRepeat: 10_000 }),
-    inputs: new VersionedCache({ maxEntries: 16 }),
-    version: new VersionClock(() => graphVersion(options.store), options.versionTtlMs ?? 1000),
-    budgets: { ...DEFAULT_BUDGETS, ...options.budgets },
-    compute: new ComputePool({
-      threads: settings.computeThreads || undefined,
-      deadlineMs: settings.computeDeadlineMs,
-      maxPerClient: settings.computationsPerClient,
-    }),
-  };
-  app.addHook('onClose', () => context.compute.close());
+  const context = registerResources(app, options, settings);
   registerKnownValues(app, context);
   for (const routes of [health, facets, entities, suggestions, network, analysis, gaps, did, exchange]) {
     await app.register(routes, { prefix: '/api', ...context });

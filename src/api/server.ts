@@ -6,7 +6,7 @@ import { buildApp } from './app.ts';
 export interface ServeOptions {
   host: string;
   port: number;
-  /** Called after the server and the driver are closed (for instance, to stop the local Neo4j). */
+  /** Called after the app (and with it the driver) is closed (for instance, to stop the local Neo4j). */
   onClose?: () => Promise<void>;
 }
 
@@ -24,8 +24,7 @@ export async function serve(store: Store, options: ServeOptions): Promise<Fastif
     if (closing) return;
     closing = true;
     app.log.info({ signal }, 'shutting down');
-    await app.close();
-    await store.close();
+    await app.close(); // closes the store and the compute threads too (plugins/resources.ts)
     await options.onClose?.();
     process.exit(0);
   };

@@ -18,7 +18,7 @@ import type { CsResult } from '../did/callaway-santanna.ts';
 import { estimatePanel } from '../did/estimate.ts';
 import { InvalidArgumentError } from '../errors.ts';
 import { formatP } from '../did/credibility.ts';
-import { didByGroup } from '../store/did-panel.ts';
+import { didByGroup } from '../services/did.ts';
 import { info, withStore } from './context.ts';
 
 /** A p-value as people read it: "< 0.001", never "= 0.0000". */

@@ -19,7 +19,7 @@ import { drdidPanel } from './drdid.ts';
 import { correlationReciprocalCondition } from './linear.ts';
 import { chiSquareSurvival, normalQuantile, normalTwoSidedP } from './distributions.ts';
 import type { Panel } from './panel.ts';
-import { Random } from './random.ts';
+import { Random } from '../random.ts';
 
 /** The estimator's defaults: those of src/did/defaults.ts, the one place they are written. */
 export const CS_DEFAULTS = CS_ESTIMATE_DEFAULTS;

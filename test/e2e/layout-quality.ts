@@ -7,7 +7,7 @@
  * LinLog 0.49, a random layout 1.03.
  */
 import { UndirectedGraph } from 'graphology';
-import { Random } from '../../seed/random.ts';
+import { Random } from '../../src/random.ts';
 import { edgeLengthRatio } from '../../src/analysis/layout-geometry.ts';
 import { louvain } from '../../src/analysis/graphology-libs.ts';
 

@@ -5,7 +5,7 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Random } from '../../seed/random.ts';
+import { Random } from '../../src/random.ts';
 import type { Bundle } from '../../src/exchange/model.ts';
 import { ensureWebBuild } from '../../src/web-build.ts';
 import { demoApp, type TestApp } from '../helpers/app.ts';

@@ -11,7 +11,8 @@ import { DEMO_BUNDLE_PATH } from '../../seed/generate.ts';
 import { readJsonBundle } from '../../src/exchange/json.ts';
 import { NotFoundError } from '../../src/errors.ts';
 import type { Store } from '../../src/store/driver.ts';
-import { didByGroup, readDidPanel } from '../../src/store/did-panel.ts';
+import { didByGroup } from '../../src/services/did.ts';
+import { readDidPanel } from '../../src/store/did-panel.ts';
 import { importBundle } from '../../src/store/import.ts';
 import { emptyDatabase, openTestStore, testEnv } from '../helpers/store.ts';
 

@@ -17,7 +17,7 @@ import {
   type PlatformInfo,
   type SuggestOptions,
 } from '../../src/analysis/suggestions/suggest.ts';
-import { Random } from '../../seed/random.ts';
+import { Random } from '../../src/random.ts';
 import { pairFeatures, prepareFeatures } from '../../src/analysis/suggestions/features.ts';
 import { learnedModel } from '../../src/analysis/suggestions/suggest.ts';
 import { learnedScore } from '../../src/analysis/suggestions/model.ts';

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { bacon } from '../../src/did/bacon.ts';
 import { panelFromCsv } from '../../src/did/panel.ts';
-import { syntheticPanel } from '../../src/did/synthetic.ts';
+import { syntheticPanel } from '../helpers/synthetic-panel.ts';
 import { twfe } from '../../src/did/twfe.ts';
 
 const text = fs.readFileSync(

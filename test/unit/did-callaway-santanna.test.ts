@@ -16,7 +16,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { callawaySantAnna, type CsResult } from '../../src/did/callaway-santanna.ts';
 import { panelFromCsv, panelFromRows } from '../../src/did/panel.ts';
-import { syntheticPanel } from '../../src/did/synthetic.ts';
+import { syntheticPanel } from '../helpers/synthetic-panel.ts';
 import { twfe } from '../../src/did/twfe.ts';
 import { ValidationError } from '../../src/errors.ts';
 

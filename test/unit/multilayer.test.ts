@@ -17,7 +17,7 @@ import { layerOverlap, multiplexNodeMeasures } from '../../src/analysis/multilay
 import { networkFromBundle, type Network } from '../../src/analysis/network.ts';
 import { readMpx } from '../../src/exchange/mpx.ts';
 import { parseRows } from '../../src/exchange/validate.ts';
-import { Random } from '../../seed/random.ts';
+import { Random } from '../../src/random.ts';
 import { karate, lesMiserables } from '../helpers/graphs.ts';
 
 const fixtures = path.join(import.meta.dirname, '..', 'fixtures');

@@ -18,7 +18,7 @@ import {
   suggestPartners,
   suggestionModel,
 } from '../../src/analysis/suggestions/suggest.ts';
-import { Random } from '../../seed/random.ts';
+import { Random } from '../../src/random.ts';
 
 const byWeight = (model: ReturnType<typeof fitSuggestionModel>['model']) =>
   [...model.features].sort((a, b) => Math.abs(b.standardized) - Math.abs(a.standardized));

@@ -5,7 +5,7 @@
  * Weighted betweenness reads a tie's weight as its strength: the path length is the sum of 1 / weight.
  */
 import type { AbstractGraph } from 'graphology-types';
-import { Random } from '../../../seed/random.ts';
+import { Random } from '../../random.ts';
 import { toCsr, toRecord, type Csr } from '../csr.ts';
 import { runSharded } from '../parallel/sharded.ts';
 import { brandesKernel } from './brandes-kernel.ts';

@@ -14,7 +14,7 @@
  *
  * Nodes are 0 … n−1; the graph is undirected, in compressed sparse rows.
  */
-import type { Random } from '../../../seed/random.ts';
+import type { Random } from '../../random.ts';
 
 export interface QualityGraph {
   n: number;

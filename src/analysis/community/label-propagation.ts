@@ -4,7 +4,7 @@
  * order and breaking ties by the smallest label, until no label changes. Deterministic for a seed.
  */
 import type { AbstractGraph } from 'graphology-types';
-import { Random } from '../../../seed/random.ts';
+import { Random } from '../../random.ts';
 import { toCsr } from '../csr.ts';
 import { withDefaults } from '../options.ts';
 import { modularity, type CommunityResult } from './louvain.ts';

@@ -4,7 +4,7 @@
  * sub-communities, and a last pass splits any community that is not connected).
  */
 import type { AbstractGraph } from 'graphology-types';
-import { Random } from '../../../seed/random.ts';
+import { Random } from '../../random.ts';
 import { requireRange, withDefaults } from '../options.ts';
 import { buildQualityGraph, leidenPartition, quality, type Edge } from './engine.ts';
 import type { CommunityResult } from './louvain.ts';

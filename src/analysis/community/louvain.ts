@@ -4,7 +4,7 @@
  * partition; and the modularity of any partition (Newman 2006; with resolution γ, Reichardt & Bornholdt).
  */
 import type { AbstractGraph } from 'graphology-types';
-import { Random } from '../../../seed/random.ts';
+import { Random } from '../../random.ts';
 import { louvain as graphologyLouvain, modularity as graphologyModularity } from '../graphology-libs.ts';
 import { requireRange, withDefaults } from '../options.ts';
 

@@ -7,7 +7,7 @@
  */
 import type { Network } from '../network.ts';
 import { InvalidArgumentError } from '../../errors.ts';
-import { Random } from '../../../seed/random.ts';
+import { Random } from '../../random.ts';
 import { requireRange, withDefaults } from '../options.ts';
 import { buildQualityGraph, leidenPartition, quality, type Edge } from './engine.ts';
 

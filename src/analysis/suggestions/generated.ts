@@ -14,7 +14,7 @@
  *
  * Each tie goes to layer `rnd` or `supply` at random. Deterministic (seeded).
  */
-import { Random } from '../../../seed/random.ts';
+import { Random } from '../../random.ts';
 import type { Network, NetworkTie } from '../network.ts';
 import type { PlatformInfo } from './suggest.ts';
 

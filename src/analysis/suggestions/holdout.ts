@@ -4,7 +4,7 @@
  */
 import { InvalidArgumentError } from '../../errors.ts';
 import type { Network, NetworkTie } from '../network.ts';
-import { Random } from '../../../seed/random.ts';
+import { Random } from '../../random.ts';
 
 export interface HoldOutOptions {
   holdoutYear?: number;

@@ -21,7 +21,7 @@
  */
 import type { Network } from '../network.ts';
 import { withDefaults } from '../options.ts';
-import { Random } from '../../../seed/random.ts';
+import { Random } from '../../random.ts';
 import {
   featureSpec,
   pairFeatures,

@@ -25,7 +25,7 @@ import {
   networkFilter,
   type NetworkFilterQuery as FilterQuery,
 } from '../schemas.ts';
-import { MeasureSummary, measureSummaries } from './facets.ts';
+import { MeasureSummary, measureSummaries } from '../measure-summaries.ts';
 
 /** A registry parameter as a query-string schema (bounds and choices enforced by validation). */
 export function parameterSchema(p: ParameterSpec): TSchema {

@@ -16,12 +16,11 @@ import { ESTIMATORS, estimatePanel, type PanelEstimateOptions } from '../../did/
 import { InvalidArgumentError } from '../../errors.ts';
 import { buildReportData } from '../../report/build.ts';
 import { renderReport } from '../../report/html.ts';
-import { didByGroup, type DidByGroupOptions } from '../../store/did-panel.ts';
+import { didByGroup, type DidByGroupOptions } from '../../services/did.ts';
 import type { RouteContext } from '../context.ts';
+import { Flag, nullableNumber } from '../did-schemas.ts';
 import { cacheKey, sendSerialized } from '../cache.ts';
 import { ERRORS, Problem, splitList } from '../schemas.ts';
-
-const nullableNumber = Type.Union([Type.Number(), Type.Null()]);
 
 const ByGroupQuery = Type.Object(
   {
@@ -58,23 +57,6 @@ const ByGroupQuery = Type.Object(
   },
   { additionalProperties: false },
 );
-
-const Flag = Type.Object({
-  code: Type.String({
-    enum: [
-      'pretrend',
-      'pretest-unavailable',
-      'few-treated',
-      'few-controls',
-      'small-cohort',
-      'single-cohort',
-      'no-post-periods',
-      'not-estimable',
-    ],
-  }),
-  message: Type.String({ description: 'the reason in words' }),
-  blocking: Type.Boolean({ description: 'true: the group is not credible because of it; false: a caution' }),
-});
 
 const GroupResult = Type.Object({
   group: Type.String(),
@@ -130,55 +112,6 @@ const GroupResult = Type.Object({
   articleStatistic: nullableNumber,
   warnings: Type.Array(Type.String()),
 });
-
-/** The cluster profile (src/did/cluster-profile.ts), part of GET /api/clusters/{id}. */
-export const ClusterProfileSchema = Type.Object(
-  {
-    cluster: Type.String(),
-    article: Type.Boolean({
-      description:
-        "the cluster's members add up to Table 1 of the article (its printed values are given beside)",
-    }),
-    explanation: Type.String({ description: "why the article's statistic and the DiD differ" }),
-    indicators: Type.Array(
-      Type.Object({
-        indicator: Type.String(),
-        name: Type.String(),
-        unit: Type.String(),
-        aggregation: Type.String(),
-        series: Type.Array(
-          Type.Object({
-            year: Type.Integer(),
-            value: Type.Number(),
-            members: Type.Integer(),
-            articleYear: Type.Boolean({ description: "one of Table 1's years (2005, 2012, 2016, 2017)" }),
-            printed: nullableNumber,
-          }),
-        ),
-        articleStatistic: nullableNumber,
-        did: Type.Union([
-          Type.Object({
-            att: nullableNumber,
-            effect: Type.Union([
-              Type.Object({
-                value: Type.Number(),
-                lo: nullableNumber,
-                hi: nullableNumber,
-                unit: Type.String(),
-              }),
-              Type.Null(),
-            ]),
-            credible: Type.Boolean(),
-            flags: Type.Array(Flag),
-            sentence: Type.String(),
-          }),
-          Type.Null(),
-        ]),
-      }),
-    ),
-  },
-  { description: "the cluster's own yearly series and the effect of joining it, per indicator" },
-);
 
 export const ByGroupResponse = Type.Object({
   indicator: Type.String(),

@@ -11,9 +11,9 @@ import {
   listGroups,
   listParticipants,
 } from '../../store/entities.ts';
-import { clusterProfileOf } from '../../store/did-panel.ts';
+import { clusterProfileOf } from '../../services/did.ts';
 import type { RouteContext } from '../context.ts';
-import { ClusterProfileSchema } from './did.ts';
+import { ClusterProfileSchema } from '../did-schemas.ts';
 import { sendSerialized } from '../cache.ts';
 import { ERRORS, IdParams, PageQuery, Problem, pageOf } from '../schemas.ts';
 

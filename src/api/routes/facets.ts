@@ -1,47 +1,13 @@
 /** GET /api/facets — what the data offers to filter and analyse by, and the measures of the registry. */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@fastify/type-provider-typebox';
-import { MEASURES } from '../../analysis/registry.ts';
 import { facets } from '../../store/entities.ts';
 import { sendSerialized } from '../cache.ts';
 import type { RouteContext } from '../context.ts';
+import { MeasureSummary, measureSummaries } from '../measure-summaries.ts';
 import { ERRORS } from '../schemas.ts';
 
 const Named = Type.Object({ id: Type.String(), name: Type.Union([Type.String(), Type.Null()]) });
-
-export const ParameterDescriptor = Type.Object({
-  name: Type.String(),
-  type: Type.Union([
-    Type.Literal('number'),
-    Type.Literal('integer'),
-    Type.Literal('boolean'),
-    Type.Literal('string'),
-  ]),
-  default: Type.Union([Type.Number(), Type.Boolean(), Type.String()]),
-  min: Type.Optional(Type.Number()),
-  max: Type.Optional(Type.Number()),
-  choices: Type.Optional(Type.Array(Type.String())),
-  description: Type.String(),
-});
-
-export const MeasureSummary = Type.Object({
-  id: Type.String(),
-  title: Type.String(),
-  kind: Type.String(),
-  description: Type.String(),
-  reference: Type.String(),
-  parameters: Type.Array(ParameterDescriptor),
-});
-
-export const measureSummaries = () =>
-  MEASURES.map(({ id, title, kind, description, reference, parameters }) => ({
-    id,
-    title,
-    kind,
-    description,
-    reference,
-    parameters,
-  }));
 
 const FacetsResponse = Type.Object({
   graphVersion: Type.Integer(),

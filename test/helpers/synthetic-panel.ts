@@ -6,8 +6,8 @@
  * exposure (τ_g(t) = effect · (1 + cohort index) · (t − g + 1)), the case in which TWFE is biased
  * (Goodman-Bacon 2021; Callaway & Sant'Anna 2021). Built directly in typed arrays.
  */
-import type { Panel } from './panel.ts';
-import { Random } from './random.ts';
+import type { Panel } from '../../src/did/panel.ts';
+import { Random } from '../../src/random.ts';
 
 export const SYNTHETIC_DEFAULTS = {
   units: 1000,
