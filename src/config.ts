@@ -4,12 +4,23 @@
  * NEO4J_URI selects an existing Neo4j; without it clusterlens runs its own local Neo4j
  * (src/neo4j-local) with data under CLUSTERLENS_HOME (default: .clusterlens in the project).
  */
+import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { InvalidArgumentError } from './errors.ts';
 
-/** The project root: the folder holding package.json, cypher/, neo4j/ and seed/. */
-export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+/**
+ * The project root: the folder holding package.json, cypher/, neo4j/ and seed/ — the nearest one above
+ * this module, which lies in src/ (the sources) or in dist/src/ (the compiled CLI, scripts/build.mjs).
+ */
+export const PROJECT_ROOT = projectRoot(path.dirname(fileURLToPath(import.meta.url)));
+
+function projectRoot(from: string): string {
+  for (let dir = from; ; dir = path.dirname(dir)) {
+    if (fs.existsSync(path.join(dir, 'package.json'))) return dir;
+    if (path.dirname(dir) === dir) return path.resolve(from, '..');
+  }
+}
 
 export interface Neo4jConnection {
   uri: string;

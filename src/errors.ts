@@ -13,7 +13,15 @@ export interface Problem {
 }
 
 export function formatProblem(p: Problem): string {
-  const where = [p.file, p.line !== undefined ? `line ${p.line}` : p.path].filter(Boolean).join(' ');
+  // A line (CSV), a JSON path, or both: a graph file's element, named without the field said after it
+  // (line 12 node[@id="a"], field kind).
+  const element =
+    p.line !== undefined && p.path && p.field && p.path.endsWith(`.${p.field}`)
+      ? p.path.slice(0, -p.field.length - 1)
+      : p.path;
+  const where = [p.file, p.line !== undefined ? `line ${p.line}` : undefined, element]
+    .filter(Boolean)
+    .join(' ');
   const field = p.field ? `, field ${p.field}` : '';
   return `${where}${field}: ${p.message}`;
 }

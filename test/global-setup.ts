@@ -19,6 +19,8 @@ declare module 'vitest' {
 }
 
 export default async function setup(project: TestProject) {
+  // The tests run the sources: bin/clusterlens.js, spawned by the CLI tests, skips dist/ (bin/build-stamp.js).
+  process.env.CLUSTERLENS_CLI = 'sources';
   const existing = process.env.CLUSTERLENS_TEST_NEO4J_URI;
   // For quick runs of pure unit tests: no Neo4j at all (integration tests then fail to connect).
   if (process.env.CLUSTERLENS_TEST_NEO4J === 'off') {

@@ -1,13 +1,18 @@
-/** `clusterlens export <path> --format json|csv|gexf|graphml`. */
+/** `clusterlens export <path> --format json|csv|gexf|graphml [--ties mixed|directed|undirected]`. */
 import fs from 'node:fs';
 import path from 'node:path';
 import { Option, type Command } from 'commander';
 import { writeCsvFolder } from '../exchange/csv.ts';
-import { bundleToGraph } from '../exchange/graph.ts';
-import { toGexf, toGraphml } from '../exchange/graph-formats.ts';
+import { TIE_VIEWS, type TieView } from '../exchange/graph.ts';
+import { graphDocument } from '../exchange/graph-formats.ts';
 import { writeJsonBundle } from '../exchange/json.ts';
 import { exportBundle } from '../store/export.ts';
 import { info, withStore } from './context.ts';
+
+interface ExportFlags {
+  format: 'json' | 'csv' | 'gexf' | 'graphml';
+  ties: TieView;
+}
 
 export function registerExport(program: Command): void {
   program
@@ -19,18 +24,28 @@ export function registerExport(program: Command): void {
         .choices(['json', 'csv', 'gexf', 'graphml'])
         .default('json'),
     )
-    .action(async (target: string, options: { format: 'json' | 'csv' | 'gexf' | 'graphml' }) => {
+    .addOption(
+      new Option(
+        '--ties <view>',
+        'gexf, graphml: mixed keeps each tie as it is (lossless, read back by import); directed writes ' +
+          'undirected ties as two arcs, undirected drops directions (for networkx, igraph)',
+      )
+        .choices([...TIE_VIEWS])
+        .default('mixed'),
+    )
+    .action(async (target: string, options: ExportFlags) => {
       await withStore(async (store) => {
         const bundle = await exportBundle(store);
         if (options.format === 'json') writeJsonBundle(bundle, target);
         else if (options.format === 'csv') writeCsvFolder(bundle, target);
         else {
-          const graph = bundleToGraph(bundle);
           fs.mkdirSync(path.dirname(path.resolve(target)), { recursive: true });
-          fs.writeFileSync(target, options.format === 'gexf' ? toGexf(graph) : toGraphml(graph));
+          fs.writeFileSync(target, graphDocument(bundle, options.format, options.ties));
         }
+        const view =
+          options.format === 'gexf' || options.format === 'graphml' ? `, ${options.ties} ties` : '';
         info(
-          `Exported ${bundle.participants.length} participants and ${bundle.ties.length} ties to ${target} (${options.format}).`,
+          `Exported ${bundle.participants.length} participants and ${bundle.ties.length} ties to ${target} (${options.format}${view}).`,
         );
       });
     });

@@ -1,4 +1,4 @@
-/** `clusterlens import <file.json|folder> [--replace]`. */
+/** `clusterlens import <file|folder> [--replace]`: a JSON bundle, a CSV folder, GEXF, GraphML or .mpx. */
 import { randomUUID } from 'node:crypto';
 import type { Command } from 'commander';
 import { loadConfig } from '../config.ts';
@@ -94,8 +94,13 @@ async function interruptibleImport(
 export function registerImport(program: Command): void {
   program
     .command('import')
-    .description('Validate and import a JSON bundle or a folder of CSV files (all-or-nothing)')
-    .argument('<source>', 'a bundle .json file or a folder with participants.csv, ties.csv, …')
+    .description(
+      'Validate and import a JSON bundle, a folder of CSV files, GEXF, GraphML or multinet .mpx (all-or-nothing); the format is recognised by content',
+    )
+    .argument(
+      '<source>',
+      'a file (JSON bundle, .gexf, .graphml, .mpx) or a folder with participants.csv, ties.csv, …',
+    )
     .option('--replace', 'clear the stored network first (in the same transaction)')
     .option('--json', 'print the import report as JSON')
     .action(async (source: string, options: { replace?: boolean; json?: boolean }) => {

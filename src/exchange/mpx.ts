@@ -11,17 +11,24 @@ import type { RawBundle, RawRow } from './validate.ts';
 
 export function readMpx(file: string): RawBundle {
   const name = path.basename(file);
-  const raw: RawBundle = { collections: { participants: [], ties: [], layers: [] }, problems: [] };
-  let text: string;
+  let bytes: Uint8Array;
   try {
-    const bytes = fs.readFileSync(file);
-    raw.problems.push(...utf8Problems(bytes, name, false));
-    if (raw.problems.length > 0) return raw;
-    text = decodeText(bytes);
+    bytes = fs.readFileSync(file);
   } catch (error) {
-    raw.problems.push({ file: name, message: `cannot be read: ${(error as Error).message}` });
-    return raw;
+    return {
+      collections: {},
+      problems: [{ file: name, message: `cannot be read: ${(error as Error).message}` }],
+    };
   }
+  return readMpxBytes(bytes, name);
+}
+
+/** Reads a multinet file's bytes (a file's content, a request body). */
+export function readMpxBytes(bytes: Uint8Array, name: string): RawBundle {
+  const raw: RawBundle = { collections: { participants: [], ties: [], layers: [] }, problems: [] };
+  raw.problems.push(...utf8Problems(bytes, name, false));
+  if (raw.problems.length > 0) return raw;
+  const text = decodeText(bytes);
   const actors = new Set<string>();
   const layers = new Map<string, boolean>();
   let section = '';

@@ -416,6 +416,22 @@ describe('the gaps report', () => {
     expect(JSON.parse(JSON.stringify(report))).toEqual(report);
   });
 
+  it('keeps at most `limit` items in every section, composition included', () => {
+    const network = planted();
+    const all = compositionGaps(network, { layers: ['rnd', 'supply'] }).length;
+    const full = gapsReport(network, { groupBy: 'cluster', layers: ['rnd', 'supply'], limit: 100 });
+    expect(full.composition.length).toBe(all);
+    expect(all).toBeGreaterThan(2);
+    const cut = gapsReport(network, { groupBy: 'cluster', layers: ['rnd', 'supply'], limit: 2 });
+    for (const section of [cut.brokers, cut.brokerage, cut.groupGaps, cut.composition])
+      expect(section.length).toBeLessThanOrEqual(2);
+    expect(cut.composition.length).toBe(2);
+    // The first items of the full ranking, in its order.
+    expect(cut.composition.map((c) => c.explanation)).toEqual(
+      full.composition.slice(0, 2).map((c) => c.explanation),
+    );
+  });
+
   it('uses tie directions for brokerage: a supply tie runs one way', () => {
     const view = directedView(planted());
     expect(view.hasEdge('p1', 'p3') && view.hasEdge('p3', 'p1')).toBe(true); // rnd, both ways

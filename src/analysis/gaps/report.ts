@@ -270,30 +270,33 @@ export function gapsReport(network: Network, options: GapsOptions = {}): GapsRep
   });
 
   const layerText = layers.join(', ');
-  const composition: CompositionItem[] = compositionGaps(network, { layers }).map((gap, i) => {
-    const list = (ids: string[]) =>
-      ids.slice(0, 5).map(name).join(', ') + (ids.length > 5 ? ` and ${ids.length - 5} more` : '');
-    let explanation: string;
-    switch (gap.type) {
-      case 'cluster-missing-kinds':
-      case 'platform-missing-kinds':
-        explanation = `${gap.type === 'cluster-missing-kinds' ? 'Cluster' : 'Platform'} ${gap.subject} has ${plural(gap.of, 'member')} but no ${gap.missingKinds!.map(kindLabel).join(', no ')}.`;
-        break;
-      case 'cluster-absent-from-layer':
-        explanation = `None of the ${gap.of} members of cluster ${gap.subject} has a tie in layer ${gap.layer}.`;
-        break;
-      case 'startups-without-industry':
-        explanation = `${gap.participants.length} of ${plural(gap.of, 'start-up')} have no tie to an industrial enterprise (${layerText}): ${list(gap.participants)}.`;
-        break;
-      case 'isolated':
-        explanation = `${gap.participants.length} of ${gap.of} participants have no tie in ${layerText}: ${list(gap.participants)}.`;
-        break;
-      case 'peripheral':
-        explanation = `${gap.participants.length} of ${gap.of} participants have a single partner in ${layerText}: ${list(gap.participants)}.`;
-        break;
-    }
-    return { rank: i + 1, ...gap, explanation };
-  });
+  // Like every other section, composition keeps its first `limit` items (compositionGaps ranks them).
+  const composition: CompositionItem[] = compositionGaps(network, { layers })
+    .slice(0, o.limit)
+    .map((gap, i) => {
+      const list = (ids: string[]) =>
+        ids.slice(0, 5).map(name).join(', ') + (ids.length > 5 ? ` and ${ids.length - 5} more` : '');
+      let explanation: string;
+      switch (gap.type) {
+        case 'cluster-missing-kinds':
+        case 'platform-missing-kinds':
+          explanation = `${gap.type === 'cluster-missing-kinds' ? 'Cluster' : 'Platform'} ${gap.subject} has ${plural(gap.of, 'member')} but no ${gap.missingKinds!.map(kindLabel).join(', no ')}.`;
+          break;
+        case 'cluster-absent-from-layer':
+          explanation = `None of the ${gap.of} members of cluster ${gap.subject} has a tie in layer ${gap.layer}.`;
+          break;
+        case 'startups-without-industry':
+          explanation = `${gap.participants.length} of ${plural(gap.of, 'start-up')} have no tie to an industrial enterprise (${layerText}): ${list(gap.participants)}.`;
+          break;
+        case 'isolated':
+          explanation = `${gap.participants.length} of ${gap.of} participants have no tie in ${layerText}: ${list(gap.participants)}.`;
+          break;
+        case 'peripheral':
+          explanation = `${gap.participants.length} of ${gap.of} participants have a single partner in ${layerText}: ${list(gap.participants)}.`;
+          break;
+      }
+      return { rank: i + 1, ...gap, explanation };
+    });
 
   return {
     options: { groupBy: o.groupBy, layers, weighted: o.weighted, limit: o.limit },

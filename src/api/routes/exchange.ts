@@ -1,14 +1,16 @@
 /**
- * POST /api/import — a JSON bundle, or CSV files as multipart/form-data, validated as the CLI does
- * and written in one transaction (all or nothing); GET /api/export — the stored network as a file.
+ * POST /api/import — a JSON bundle, GEXF, GraphML or .mpx (recognised by content), or CSV files as
+ * multipart/form-data, validated as the CLI does and written in one transaction (all or nothing);
+ * GET /api/export — the stored network as a file.
  */
 import multipart from '@fastify/multipart';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@fastify/type-provider-typebox';
 import { collectionToCsv, readCsvFiles, type CsvFile } from '../../exchange/csv.ts';
-import { bundleToGraph } from '../../exchange/graph.ts';
-import { toGexf, toGraphml } from '../../exchange/graph-formats.ts';
-import { bundleToJson, readJsonBytes } from '../../exchange/json.ts';
+import { TIE_VIEWS, type TieView } from '../../exchange/graph.ts';
+import { graphDocument } from '../../exchange/graph-formats.ts';
+import { bundleToJson } from '../../exchange/json.ts';
+import { readBundleBytes } from '../../exchange/read.ts';
 import { COLLECTION_KEYS, type CollectionKey } from '../../exchange/model.ts';
 import { InvalidArgumentError } from '../../errors.ts';
 import { exportBundle } from '../../store/export.ts';
@@ -50,9 +52,26 @@ const ExportQuery = Type.Object(
         description: 'for csv: the collection (one file per collection)',
       }),
     ),
+    ties: Type.String({
+      enum: [...TIE_VIEWS],
+      default: 'mixed',
+      description:
+        'for gexf, graphml: mixed keeps each tie as it is (lossless, read back by the import); directed ' +
+        'writes undirected ties as two arcs, undirected drops directions (for networkx, igraph)',
+    }),
   },
   { additionalProperties: false },
 );
+
+/** Content types whose body the import reads as bytes (besides JSON and multipart CSV). */
+const IMPORT_BYTE_TYPES = [
+  'application/gexf+xml',
+  'application/graphml+xml',
+  'application/xml',
+  'text/xml',
+  'application/octet-stream',
+  'text/plain',
+];
 
 const exchangeRoutes: FastifyPluginAsyncTypebox<RouteContext> = async (app, { store, version }) => {
   // The body limit holds for the whole request, not per file: the parts are counted together below.
@@ -67,17 +86,23 @@ const exchangeRoutes: FastifyPluginAsyncTypebox<RouteContext> = async (app, { st
   app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (_request, body, done) =>
     done(null, body),
   );
+  // Graph files and anything else sent as bytes: the format is recognised by content (exchange/read.ts).
+  app.removeContentTypeParser('text/plain');
+  app.addContentTypeParser(IMPORT_BYTE_TYPES, { parseAs: 'buffer' }, (_request, body, done) =>
+    done(null, body),
+  );
 
   app.post(
     '/import',
     {
       config: { access: 'write' },
       schema: {
-        summary: 'Import a JSON bundle or CSV files (multipart); all or nothing; needs an API key',
+        summary:
+          'Import a JSON bundle, GEXF, GraphML or .mpx (recognised by content), or CSV files (multipart); all or nothing; needs an API key',
         tags: ['exchange'],
         security: [{ apiKey: [] }],
         querystring: ImportQuery,
-        consumes: ['application/json', 'multipart/form-data'],
+        consumes: ['application/json', 'multipart/form-data', ...IMPORT_BYTE_TYPES],
         response: { 200: ImportReport, 413: Problem, 415: Problem, 422: Problem, ...ERRORS },
       },
     },
@@ -99,7 +124,8 @@ const exchangeRoutes: FastifyPluginAsyncTypebox<RouteContext> = async (app, { st
         }
         raw = readCsvFiles(files, 'upload');
       } else {
-        raw = readJsonBytes(request.body as Buffer, 'request body');
+        const json = request.headers['content-type']?.startsWith('application/json') === true;
+        raw = readBundleBytes(request.body as Buffer, 'request body', json ? { assume: 'json' } : {});
       }
       try {
         return await importBundle(store, raw, { replace: request.query.replace });
@@ -146,8 +172,7 @@ const exchangeRoutes: FastifyPluginAsyncTypebox<RouteContext> = async (app, { st
         body = collectionToCsv(collection, bundle[collection] as unknown as Record<string, unknown>[]);
         name = collection;
       } else {
-        const graph = bundleToGraph(bundle);
-        body = format === 'gexf' ? toGexf(graph) : toGraphml(graph);
+        body = graphDocument(bundle, format, request.query.ties as TieView);
       }
       return reply
         .type(FORMATS[format].type)
