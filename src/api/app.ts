@@ -12,8 +12,9 @@ import { VersionClock, VersionedCache } from './cache.ts';
 import { ComputePool } from './compute/pool.ts';
 import type { RouteContext } from './context.ts';
 import { graphVersion } from '../store/status.ts';
-import { registerErrorHandler } from './errors.ts';
+import { clientErrorHandler, registerErrorHandler } from './errors.ts';
 import { registerOpenApi } from './plugins/openapi.ts';
+import { documentValues } from '../store/known-values.ts';
 import { registerKnownValues } from './plugins/known-values.ts';
 import { registerSecurity } from './plugins/security.ts';
 import analysis from './routes/analysis.ts';
@@ -54,11 +55,12 @@ export async function buildApp(
       connectionsCheckingInterval: Math.min(1000, settings.headersTimeoutMs),
     },
     // Unknown query parameters are errors, not silently dropped; strings are coerced to the schema's types.
+    // Errors of the HTTP parser (408, 431, 400) as problem documents as well.
+    clientErrorHandler,
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true } },
     ...fastifyOptions,
   }).withTypeProvider<TypeBoxTypeProvider>();
   registerErrorHandler(app);
-  await registerOpenApi(app);
   await registerSecurity(app, settings);
   const context: RouteContext = {
     store: options.store,
@@ -74,6 +76,11 @@ export async function buildApp(
     }),
   };
   app.addHook('onClose', () => context.compute.close());
+  // Before the routes (it collects them); the filter values it lists are read once per graph version.
+  await registerOpenApi(app, async () => {
+    const version = await context.version.current();
+    return context.inputs.get(version, 'document-values', () => documentValues(options.store));
+  });
   registerKnownValues(app, context);
   for (const routes of [health, facets, entities, suggestions, network, analysis, gaps, did, exchange]) {
     await app.register(routes, { prefix: '/api', ...context });

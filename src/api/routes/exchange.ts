@@ -78,7 +78,7 @@ const exchangeRoutes: FastifyPluginAsyncTypebox<RouteContext> = async (app, { st
         security: [{ apiKey: [] }],
         querystring: ImportQuery,
         consumes: ['application/json', 'multipart/form-data'],
-        response: { 200: ImportReport, 413: Problem, 415: Problem, 422: Problem, ...ERRORS },
+        response: { 200: ImportReport, 409: Problem, 415: Problem, 422: Problem, ...ERRORS },
       },
     },
     async (request) => {
