@@ -8,8 +8,9 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { apiSettings, type ApiSettings } from '../config.ts';
 import type { WorkBudgets } from '../analysis/cost.ts';
 import type { Store } from '../store/driver.ts';
-import { registerErrorHandler } from './errors.ts';
+import { clientErrorHandler, registerErrorHandler } from './errors.ts';
 import { registerOpenApi } from './plugins/openapi.ts';
+import { documentValues } from '../store/known-values.ts';
 import { registerKnownValues } from './plugins/known-values.ts';
 import { registerResources } from './plugins/resources.ts';
 import { registerSecurity } from './plugins/security.ts';
@@ -54,13 +55,19 @@ export async function buildApp(
       connectionsCheckingInterval: Math.min(1000, settings.headersTimeoutMs),
     },
     // Unknown query parameters are errors, not silently dropped; strings are coerced to the schema's types.
+    // Errors of the HTTP parser (408, 431, 400) as problem documents as well.
+    clientErrorHandler,
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true } },
     ...fastifyOptions,
   }).withTypeProvider<TypeBoxTypeProvider>();
   registerErrorHandler(app);
-  await registerOpenApi(app);
   await registerSecurity(app, settings);
   const context = registerResources(app, options, settings);
+  // Before the routes (it collects them); the filter values it lists are read once per graph version.
+  await registerOpenApi(app, async () => {
+    const version = await context.version.current();
+    return context.inputs.get(version, 'document-values', () => documentValues(options.store));
+  });
   registerKnownValues(app, context);
   for (const routes of [health, facets, entities, suggestions, network, analysis, gaps, did, exchange]) {
     await app.register(routes, { prefix: '/api', ...context });

@@ -2,6 +2,8 @@
  * The one place where errors become HTTP responses: RFC 9457 problem documents
  * (application/problem+json) with a `type` per kind of error.
  */
+import { STATUS_CODES } from 'node:http';
+import type { Duplex } from 'node:stream';
 import type { FastifyError, FastifyInstance } from 'fastify';
 import {
   BusyError,
@@ -14,6 +16,7 @@ import {
   ValidationError,
 } from '../errors.ts';
 import { GraphChangedError } from '../store/consistent-read.ts';
+import { ImportConflictError } from '../store/import.ts';
 import { allowedMethods, collectRoutes, sendMethodNotAllowed } from './plugins/method-not-allowed.ts';
 
 export const PROBLEM_BASE = 'https://clusterlens.dev/problems/';
@@ -66,6 +69,8 @@ export function toProblem(error: unknown): ProblemDocument {
       title: 'The data is invalid',
       status: 422,
       detail: error.message,
+      // At most the first MAX_PROBLEMS, so that a bundle with 200,000 problems is not a 60 MB answer.
+      total: error.total,
       problems: error.problems,
     };
   }
@@ -113,6 +118,14 @@ export function toProblem(error: unknown): ProblemDocument {
   }
   if (error instanceof NotFoundError) {
     return { type: `${PROBLEM_BASE}not-found`, title: 'Not found', status: 404, detail: error.message };
+  }
+  if (error instanceof ImportConflictError) {
+    return {
+      type: `${PROBLEM_BASE}import-conflict`,
+      title: 'The import met concurrent changes',
+      status: 409,
+      detail: `${error.message}; nothing was written, send it again`,
+    };
   }
   if (error instanceof DatabaseUnavailableError || isNeo4jServiceError(error)) {
     return {
@@ -185,4 +198,27 @@ export function registerErrorHandler(app: FastifyInstance): void {
       .type('application/problem+json')
       .send({ type: `${PROBLEM_BASE}not-found`, title: 'Not found', status: 404, instance: request.url });
   });
+}
+
+/**
+ * Errors Node's HTTP parser meets before Fastify sees a request (a request that did not arrive in time,
+ * headers or a URL over the 16 KiB limit, bytes that are not HTTP) answered as problem documents too,
+ * not as Fastify's default `{"error": …}` (a Fastify `clientErrorHandler`).
+ */
+export function clientErrorHandler(error: Error & { code?: string }, socket: Duplex): void {
+  if (error.code === 'ECONNRESET' || socket.destroyed) return;
+  const [status, type, title] =
+    error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+      ? [408, 'request-timeout', 'The request did not arrive in time']
+      : error.code === 'HPE_HEADER_OVERFLOW'
+        ? [431, 'headers-too-large', 'The request line and headers exceed 16 KiB']
+        : [400, 'bad-request', 'The request is not valid HTTP'];
+  const body = JSON.stringify({ type: `${PROBLEM_BASE}${type}`, title, status });
+  if (socket.writable) {
+    socket.write(
+      `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Length: ${Buffer.byteLength(body)}\r\n` +
+        `Content-Type: application/problem+json\r\nConnection: close\r\n\r\n${body}`,
+    );
+  }
+  socket.destroy(error);
 }

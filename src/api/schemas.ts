@@ -1,5 +1,6 @@
 /** TypeBox schemas shared by several routes: problems, pages, and the network filters. */
 import { Type, type Static } from '@fastify/type-provider-typebox';
+import { CURSOR_PATTERN } from '../store/entities.ts';
 import type { NetworkFilter } from '../store/network.ts';
 
 export const Problem = Type.Object(
@@ -13,8 +14,21 @@ export const Problem = Type.Object(
   { additionalProperties: true, description: 'RFC 9457 problem document (application/problem+json)' },
 );
 
-/** The error responses every route may give. */
-export const ERRORS = { 400: Problem, 401: Problem, 429: Problem, 503: Problem } as const;
+/**
+ * The error responses every route under /api may give: 400 (a malformed request), 401 (a key that is not
+ * valid, or none where one is needed), 408 (the request did not arrive in time), 413 (a body over the
+ * limit), 429 (the rate limit), 431 (headers or URL over Node's 16 KiB), 503 (Neo4j unreachable, or busy).
+ * All are problem documents (the OpenAPI plugin documents them as application/problem+json).
+ */
+export const ERRORS = {
+  400: Problem,
+  401: Problem,
+  408: Problem,
+  413: Problem,
+  429: Problem,
+  431: Problem,
+  503: Problem,
+} as const;
 
 const list = (description: string) =>
   Type.Optional(Type.String({ description: `${description} (comma-separated)`, maxLength: 4000 }));
@@ -62,11 +76,17 @@ export function networkFilter(query: NetworkFilterQuery): { filter: NetworkFilte
 
 export const PageQuery = Type.Object({
   limit: Type.Integer({ minimum: 1, maximum: 1000, default: 50 }),
-  cursor: Type.Optional(Type.String({ maxLength: 400, description: 'nextCursor of the previous page' })),
+  cursor: Type.Optional(
+    Type.String({ maxLength: 800, pattern: CURSOR_PATTERN, description: 'nextCursor of the previous page' }),
+  ),
   q: Type.Optional(Type.String({ maxLength: 200, description: 'text in the name or id (case-insensitive)' })),
 });
 
 export const pageOf = <T extends Parameters<typeof Type.Array>[0]>(item: T) =>
-  Type.Object({ items: Type.Array(item), nextCursor: Type.Union([Type.String(), Type.Null()]) });
+  Type.Object({
+    items: Type.Array(item),
+    nextCursor: Type.Union([Type.String(), Type.Null()]),
+    total: Type.Integer({ description: 'items of all pages together (the filters applied)' }),
+  });
 
 export const IdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 200 }) });

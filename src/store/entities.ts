@@ -117,20 +117,23 @@ export interface Facets {
 type Row = Record<string, unknown>;
 
 /**
- * Cursors are the last id of a page behind a marker, base64url-encoded so that clients treat them as
- * opaque; a cursor this server did not give out is an error, not an empty page.
+ * Cursors are the last id of a page, written as the hex digits of its UTF-16 code units (four per unit),
+ * so that clients treat them as opaque and the OpenAPI document can say exactly which strings are
+ * cursors (`^(?:[0-9a-f]{4})+$`): every such string is a position in the id order, and anything else is
+ * an error, not an empty page.
  */
-const CURSOR_MARK = 'after:';
-export const encodeCursor = (id: string) => Buffer.from(CURSOR_MARK + id, 'utf8').toString('base64url');
+export const CURSOR_PATTERN = '^(?:[0-9a-f]{4})+$';
+const CURSOR = new RegExp(CURSOR_PATTERN);
+export const encodeCursor = (id: string) =>
+  Array.from({ length: id.length }, (_, i) => id.charCodeAt(i).toString(16).padStart(4, '0')).join('');
 export const decodeCursor = (cursor: string | undefined) => {
   if (!cursor) return null;
-  const text = Buffer.from(cursor, 'base64url').toString('utf8');
-  if (!text.startsWith(CURSOR_MARK) || encodeCursor(text.slice(CURSOR_MARK.length)) !== cursor) {
+  if (!CURSOR.test(cursor)) {
     throw new InvalidArgumentError(
       `cursor '${cursor.slice(0, 40)}' is not one this server gave out; pass nextCursor as it came`,
     );
   }
-  return text.slice(CURSOR_MARK.length);
+  return String.fromCharCode(...(cursor.match(/.{4}/g) ?? []).map((unit) => parseInt(unit, 16)));
 };
 
 /** Stored properties → the entity's fields and its free `attributes` (`attr.<name>` properties). */
@@ -182,6 +185,65 @@ export async function listParticipants(
     limit: int(filter.limit + 1),
   });
   return page(rows as unknown as ParticipantSummary[], filter.limit);
+}
+
+/** The participant fields a list item may carry beyond id, name, kind and region (`fields=`). */
+export const PARTICIPANT_LIST_FIELDS = [
+  'municipality',
+  'founded',
+  'employees',
+  'attributes',
+  'clusters',
+  'platforms',
+] as const;
+export type ParticipantListField = (typeof PARTICIPANT_LIST_FIELDS)[number];
+
+/** The asked fields of the participants of one page, added to its items (one read for the page). */
+export async function withParticipantFields<T extends { id: string }>(
+  store: Store,
+  items: T[],
+  fields: ParticipantListField[],
+): Promise<(T & Record<string, unknown>)[]> {
+  if (fields.length === 0 || items.length === 0) return items;
+  const rows = await read(store, 'participant-memberships', { ids: items.map((i) => i.id) });
+  const byId = new Map(rows.map((row) => [row.id as string, row]));
+  return items.map((item) => {
+    const row = byId.get(item.id);
+    if (!row) return item;
+    const { fields: props, attributes } = splitProperties(row.props as Row);
+    const extra: Record<ParticipantListField, unknown> = {
+      municipality: props.municipality ?? null,
+      founded: props.founded ?? null,
+      employees: props.employees ?? null,
+      attributes,
+      clusters: row.clusters,
+      platforms: row.platforms,
+    };
+    return { ...item, ...Object.fromEntries(fields.map((f) => [f, extra[f]])) };
+  });
+}
+
+/** How many participants the filter matches in all (the cursor and the limit aside). */
+export async function countParticipants(
+  store: Store,
+  filter: Omit<ParticipantFilter, 'limit' | 'cursor'>,
+): Promise<number> {
+  const [row] = await read(store, 'count-participants', {
+    kind: filter.kind ?? null,
+    region: filter.region ?? null,
+    cluster: filter.cluster ?? null,
+    platform: filter.platform ?? null,
+    q: lowerOrNull(filter.q),
+  });
+  return Number(row?.total ?? 0);
+}
+
+const LABELS: Record<GroupEntity, string> = { clusters: 'Cluster', platforms: 'Platform', projects: 'Project' };
+
+/** How many clusters, platforms or projects match `q` in all. */
+export async function countGroups(store: Store, entity: GroupEntity, q: string | undefined): Promise<number> {
+  const [row] = await read(store, 'count-groups', { label: LABELS[entity], q: lowerOrNull(q) });
+  return Number(row?.total ?? 0);
 }
 
 export async function getParticipant(store: Store, id: string): Promise<ParticipantDetail> {

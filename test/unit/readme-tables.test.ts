@@ -64,8 +64,9 @@ describe('README configuration table', () => {
 describe('README command-line table', () => {
   const rows = firstCells(section('The command line'));
 
-  it('has a row for every command, and the db row names every db subcommand', () => {
-    const program = buildProgram();
+  it('has a row for every command, and the db row names every db subcommand', async () => {
+    // the db command loaded for real (the others stand in the program as stubs until they run)
+    const program = await buildProgram(['node', 'clusterlens', 'db']);
     const commands = program.commands.map((c) => c.name());
     expect(commands.length).toBeGreaterThan(10);
     expect(commands.filter((name) => !rows.some((cell) => cell.startsWith(`\`${name}`)))).toEqual([]);

@@ -1,9 +1,94 @@
-/** The OpenAPI 3 document, generated from the route schemas, at /docs/json and browsable at /docs. */
+/**
+ * The OpenAPI 3 document, generated from the route schemas, at /docs/json and browsable at /docs.
+ *
+ * The document is meant to describe the server exactly (docs/api-contract.md), so two passes finish
+ * what the route schemas alone cannot say:
+ * - once: a query parameter with a default is not required (the route schemas fill the default in, so
+ *   their TypeBox types have no `undefined`); every error response is `application/problem+json`.
+ * - per graph version: the filter parameters (`kinds`, `clusters`, `layers`, `indicator` …) list the
+ *   values that exist, as enums, because the server refuses any other value with a 400 (strict reads:
+ *   src/api/plugins/known-values.ts). A client, or a fuzzer, reading the document then knows exactly
+ *   which requests are valid.
+ */
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { FILTER_PARAMETERS, type KnownValues } from '../../domain/known-values.ts';
 
-export async function registerOpenApi(app: FastifyInstance): Promise<void> {
+/** What the per-version pass needs: the known filter values and the participants' ids. */
+export interface DocumentValues {
+  known: KnownValues;
+  /** Participant ids, for `exclude`; omitted when there are too many to list (it stays a described string). */
+  participants?: string[];
+}
+
+interface Parameter {
+  name: string;
+  in: string;
+  required?: boolean;
+  description?: string;
+  style?: string;
+  explode?: boolean;
+  schema?: Record<string, unknown>;
+}
+type Operation = {
+  parameters?: Parameter[];
+  responses?: Record<string, { content?: Record<string, unknown> }>;
+};
+type Document = { paths?: Record<string, Record<string, Operation>> };
+
+const operations = (doc: Document) =>
+  Object.values(doc.paths ?? {}).flatMap((methods) => Object.values(methods));
+
+/** Parameters with defaults are optional; error bodies are problem documents. */
+export function describeAsServed<T>(document: T): T {
+  for (const op of operations(document as Document)) {
+    for (const p of op.parameters ?? []) {
+      if (p.in === 'query' && p.schema && 'default' in p.schema) p.required = false;
+    }
+    for (const [status, response] of Object.entries(op.responses ?? {})) {
+      const json = response.content?.['application/json'];
+      if (Number(status) >= 400 && json) response.content = { 'application/problem+json': json };
+    }
+  }
+  return document;
+}
+
+/** Comma-separated list parameters (the plural names); the others take one value. */
+const isList = (name: string) => name.endsWith('s');
+
+/** The filter parameters as enums of what exists now (a copy of the document is changed). */
+export function withKnownValues<T>(document: T, values: DocumentValues): T {
+  for (const op of operations(document as Document)) {
+    for (const p of op.parameters ?? []) {
+      if (p.in !== 'query') continue;
+      const domain = FILTER_PARAMETERS[p.name];
+      const allowed = domain ? values.known[domain] : p.name === 'exclude' ? values.participants : undefined;
+      if (!allowed) continue;
+      const description = p.description ?? p.schema?.description;
+      if (isList(p.name) || p.name === 'exclude') {
+        // `layers=a,b`: an array in OpenAPI's form style without explode.
+        p.style = 'form';
+        p.explode = false;
+        p.schema =
+          allowed.length > 0
+            ? { type: 'array', uniqueItems: true, items: { type: 'string', enum: allowed } }
+            : { type: 'array', maxItems: 0 };
+      } else {
+        p.schema = allowed.length > 0 ? { type: 'string', enum: allowed } : { type: 'string', maxLength: 0 };
+      }
+      if (description) p.description = String(description);
+    }
+  }
+  return document;
+}
+
+const valuesOf = new WeakMap<FastifyRequest, DocumentValues>();
+
+export async function registerOpenApi(
+  app: FastifyInstance,
+  documentValues?: () => Promise<DocumentValues>,
+): Promise<void> {
   await app.register(swagger, {
     openapi: {
       openapi: '3.0.3',
@@ -12,7 +97,8 @@ export async function registerOpenApi(app: FastifyInstance): Promise<void> {
         description:
           'Network analysis of regional industrial clusters: participants, clusters, platforms and their ' +
           'multilayer ties in Neo4j; centralities, communities, collaboration gaps, partner suggestions and ' +
-          'difference-in-differences estimates. Errors are RFC 9457 application/problem+json.',
+          'difference-in-differences estimates. Errors are RFC 9457 application/problem+json. The filter ' +
+          'parameters list the values the stored network has now (the document follows the data).',
         version: '0.1.0',
       },
       components: {
@@ -31,6 +117,24 @@ export async function registerOpenApi(app: FastifyInstance): Promise<void> {
         { name: 'exchange', description: 'Import and export' },
       ],
     },
+    transformObject: (document) =>
+      describeAsServed('openapiObject' in document ? document.openapiObject : document.swaggerObject),
   });
-  await app.register(swaggerUi, { routePrefix: '/docs' });
+  await app.register(swaggerUi, {
+    routePrefix: '/docs',
+    // The values are read (once per graph version, cached by the caller) before the sync transform runs;
+    // without a database the document is served without them rather than not at all.
+    uiHooks: {
+      preHandler: async (request: FastifyRequest) => {
+        if (!documentValues || !request.url.includes('/json')) return;
+        const values = await documentValues().catch(() => undefined);
+        if (values) valuesOf.set(request, values);
+      },
+    },
+    transformSpecificationClone: true,
+    transformSpecification: (document, request) => {
+      const values = valuesOf.get(request);
+      return values ? withKnownValues(document, values) : document;
+    },
+  });
 }

@@ -114,7 +114,7 @@ const analysisRoutes: FastifyPluginAsyncTypebox<RouteContext> = async (
       schema: {
         summary: 'The measures of the registry with their parameters',
         tags: ['analysis'],
-        response: { 200: Type.Object({ measures: Type.Array(MeasureSummary) }) },
+        response: { 200: Type.Object({ measures: Type.Array(MeasureSummary) }), ...ERRORS },
       },
     },
     async () => ({ measures: measureSummaries() }),

@@ -221,8 +221,8 @@ const didRoutes: FastifyPluginAsyncTypebox<RouteContext> = async (app, { store, 
         consumes: ['application/json', 'text/csv'],
         response: {
           200: Type.Object({ estimator: Type.String() }, { additionalProperties: true }),
+          415: Problem,
           422: Problem,
-          413: Problem,
           ...ERRORS,
         },
       },
@@ -285,8 +285,10 @@ const didRoutes: FastifyPluginAsyncTypebox<RouteContext> = async (app, { store, 
           'The metacorporation, the effect of joining each cluster per indicator with its credibility in words, ' +
           'event studies, cluster profiles (Table 1’s series) and the collaboration gaps.',
         tags: ['did'],
-        produces: ['text/html'],
-        response: { 200: Type.String({ description: 'text/html' }), ...ERRORS },
+        response: {
+          200: { description: 'the report', content: { 'text/html': { schema: Type.String() } } },
+          ...ERRORS,
+        },
       },
     },
     async (_request, reply) => {

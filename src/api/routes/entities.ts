@@ -6,16 +6,21 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@fastify/type-provider-typebox';
 import {
   GROUP_ENTITIES,
+  PARTICIPANT_LIST_FIELDS,
+  countGroups,
+  countParticipants,
   getGroup,
   getParticipant,
   listGroups,
   listParticipants,
+  withParticipantFields,
+  type ParticipantListField,
 } from '../../store/entities.ts';
 import { clusterProfileOf } from '../../services/did.ts';
 import type { RouteContext } from '../context.ts';
 import { ClusterProfileSchema } from '../did-schemas.ts';
-import { sendSerialized } from '../cache.ts';
-import { ERRORS, IdParams, PageQuery, Problem, pageOf } from '../schemas.ts';
+import { cacheKey, sendSerialized } from '../cache.ts';
+import { ERRORS, IdParams, PageQuery, Problem, pageOf, splitList } from '../schemas.ts';
 
 const nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
 const Attributes = Type.Record(Type.String(), Type.Union([Type.String(), Type.Number(), Type.Boolean()]));
@@ -25,7 +30,17 @@ const ParticipantSummary = Type.Object({
   name: Type.String(),
   kind: Type.String(),
   region: Type.String(),
+  // Present when asked for with `fields=`.
+  municipality: Type.Optional(nullable(Type.String())),
+  founded: Type.Optional(nullable(Type.Integer())),
+  employees: Type.Optional(nullable(Type.Integer())),
+  attributes: Type.Optional(Attributes),
+  clusters: Type.Optional(Type.Array(Type.String(), { description: 'ids of its clusters' })),
+  platforms: Type.Optional(Type.Array(Type.String(), { description: 'ids of its platforms' })),
 });
+
+/** `fields=a,b`: any of the list fields, comma-separated (the pattern says exactly which strings are valid). */
+const FIELD = `(?:${PARTICIPANT_LIST_FIELDS.join('|')})`;
 
 const Membership = Type.Object({
   id: Type.String(),
@@ -75,6 +90,13 @@ const ParticipantQuery = Type.Object({
   cluster: Type.Optional(Type.String({ maxLength: 200 })),
   platform: Type.Optional(Type.String({ maxLength: 200 })),
   region: Type.Optional(Type.String({ maxLength: 200 })),
+  fields: Type.Optional(
+    Type.String({
+      pattern: `^${FIELD}(?:,${FIELD})*$`,
+      maxLength: 200,
+      description: `more fields for each item, comma-separated: ${PARTICIPANT_LIST_FIELDS.join(', ')}`,
+    }),
+  ),
 });
 
 const GroupSummary = Type.Object(
@@ -103,8 +125,12 @@ const GroupDetail = Type.Object(
 
 const entityRoutes: FastifyPluginAsyncTypebox<RouteContext> = async (
   app,
-  { store, entityCache, version },
+  { store, cache, entityCache, version },
 ) => {
+  /** Totals are counted once per graph version and filter, not at every page. */
+  const total = async (key: string, query: object, count: () => Promise<number>) =>
+    cache.get(await version.current(), cacheKey(key, query), count);
+
   app.get(
     '/participants',
     {
@@ -116,7 +142,15 @@ const entityRoutes: FastifyPluginAsyncTypebox<RouteContext> = async (
         response: { 200: pageOf(ParticipantSummary), ...ERRORS },
       },
     },
-    async (request) => listParticipants(store, request.query),
+    async (request) => {
+      const { limit: _limit, cursor: _cursor, fields, ...filter } = request.query;
+      const [page, count] = await Promise.all([
+        listParticipants(store, request.query),
+        total('participants-total', filter, () => countParticipants(store, filter)),
+      ]);
+      const asked = [...new Set(splitList(fields) ?? [])] as ParticipantListField[];
+      return { ...page, items: await withParticipantFields(store, page.items, asked), total: count };
+    },
   );
 
   app.get(
@@ -152,7 +186,13 @@ const entityRoutes: FastifyPluginAsyncTypebox<RouteContext> = async (
           response: { 200: pageOf(GroupSummary), ...ERRORS },
         },
       },
-      async (request) => listGroups(store, entity, request.query),
+      async (request) => {
+        const [page, count] = await Promise.all([
+          listGroups(store, entity, request.query),
+          total(`${entity}-total`, { q: request.query.q }, () => countGroups(store, entity, request.query.q)),
+        ]);
+        return { ...page, total: count };
+      },
     );
     app.get(
       `/${entity}/:id`,

@@ -103,7 +103,7 @@ const exchangeRoutes: FastifyPluginAsyncTypebox<RouteContext> = async (app, { st
         security: [{ apiKey: [] }],
         querystring: ImportQuery,
         consumes: ['application/json', 'multipart/form-data', ...IMPORT_BYTE_TYPES],
-        response: { 200: ImportReport, 413: Problem, 415: Problem, 422: Problem, ...ERRORS },
+        response: { 200: ImportReport, 409: Problem, 415: Problem, 422: Problem, ...ERRORS },
       },
     },
     async (request) => {

@@ -3,6 +3,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@fastify/type-provider-typebox';
 import { graphVersion, networkCounts } from '../../store/status.ts';
 import type { RouteContext } from '../context.ts';
+import { ERRORS } from '../schemas.ts';
 
 const Counts = Type.Object({
   participants: Type.Integer(),
@@ -31,7 +32,7 @@ const health: FastifyPluginAsyncTypebox<RouteContext> = async (app, options) => 
       schema: {
         summary: 'Neo4j reachable, graph version and counts',
         tags: ['health'],
-        response: { 200: HealthResponse },
+        response: { 200: HealthResponse, ...ERRORS },
       },
     },
     async () => {

@@ -12,11 +12,11 @@ import {
   SUGGEST_SCORERS,
   hasLearnedModel,
   rememberLearnedModel,
-  suggestPartners,
   suggestionModel,
   type PlatformInfo,
   type SuggestScorer,
 } from '../../analysis/suggestions/suggest.ts';
+import { suggestFiltered } from '../../analysis/suggestions/candidate-filter.ts';
 import { platformInfo } from '../../store/entities.ts';
 import { loadNetwork } from '../../store/network.ts';
 import type { RouteContext } from '../context.ts';
@@ -34,6 +34,9 @@ const SuggestionsQuery = Type.Object(
     kinds: list('only candidates of these kinds'),
     clusters: list('only candidates in these clusters'),
     regions: list('only candidates in these regions'),
+    platforms: list('only candidates on at least one of these platforms'),
+    exclude: list('never these participants (ids; an unknown id is an error)'),
+    minScore: Type.Optional(Type.Number({ description: 'only candidates scoring at least this' })),
     limit: Type.Integer({ minimum: 1, maximum: 1000, default: 10 }),
     scorer: Type.String({
       enum: [...SUGGEST_SCORERS],
@@ -203,15 +206,20 @@ const suggestionRoutes: FastifyPluginAsyncTypebox<RouteContext> = async (app, co
         if (q.scorer === 'learned') {
           await ensureModel(context, clientOf(request), version, network, layers, platformList, false);
         }
-        return suggestPartners(network, id, {
-          layers,
-          kinds: splitList(q.kinds),
-          clusters: splitList(q.clusters),
-          regions: splitList(q.regions),
-          limit: q.limit,
-          scorer: q.scorer as SuggestScorer,
-          platforms: platformList,
-        });
+        return suggestFiltered(
+          network,
+          id,
+          {
+            layers,
+            kinds: splitList(q.kinds),
+            clusters: splitList(q.clusters),
+            regions: splitList(q.regions),
+            limit: q.limit,
+            scorer: q.scorer as SuggestScorer,
+            platforms: platformList,
+          },
+          { platforms: splitList(q.platforms), exclude: splitList(q.exclude), minScore: q.minScore },
+        );
       });
       return sendSerialized(reply, body);
     },
