@@ -6,10 +6,16 @@
 import type { AbstractGraph } from 'graphology-types';
 import { Random } from '../../../seed/random.ts';
 import { toCsr } from '../csr.ts';
-import { withDefaults } from '../options.ts';
+import { Type } from 'typebox';
+import { defaultsOf, maxIterationsOption, seedOption, weightedOption, withDefaults } from '../options.ts';
 import { modularity, type CommunityResult } from './louvain.ts';
 
-export const LABEL_PROPAGATION_DEFAULTS = { weighted: true, seed: 42, maxIterations: 100 };
+export const LABEL_PROPAGATION_OPTIONS = Type.Object({
+  weighted: weightedOption({ default: true }),
+  seed: seedOption(),
+  maxIterations: maxIterationsOption(100),
+});
+export const LABEL_PROPAGATION_DEFAULTS = defaultsOf(LABEL_PROPAGATION_OPTIONS);
 
 export function labelPropagation(
   graph: AbstractGraph,
