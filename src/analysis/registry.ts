@@ -4,31 +4,31 @@
  * list, and the API will build its query schemas from it.
  */
 import type { AbstractGraph } from 'graphology-types';
+import type { TObject } from 'typebox';
 import { InvalidArgumentError } from '../errors.ts';
-import { betweenness, closeness, harmonic } from './centrality/paths.ts';
-import { degree, weightedDegree } from './centrality/degree.ts';
-import { kcore } from './centrality/kcore.ts';
-import { hits } from './centrality/hits.ts';
-import { eigenvector, pagerank } from './centrality/spectral.ts';
-import { labelPropagation } from './community/label-propagation.ts';
-import { leiden } from './community/leiden.ts';
-import { louvain, type CommunityResult } from './community/louvain.ts';
-import { multislice } from './community/multislice.ts';
-import { layerOverlap, multiplexNodeMeasures } from './multilayer/measures.ts';
+import {
+  BETWEENNESS_OPTIONS,
+  CLOSENESS_OPTIONS,
+  HARMONIC_OPTIONS,
+  betweenness,
+  closeness,
+  harmonic,
+} from './centrality/paths.ts';
+import { DEGREE_OPTIONS, degree, weightedDegree } from './centrality/degree.ts';
+import { KCORE_OPTIONS, kcore } from './centrality/kcore.ts';
+import { HITS_OPTIONS, hits } from './centrality/hits.ts';
+import { EIGENVECTOR_OPTIONS, PAGERANK_OPTIONS, eigenvector, pagerank } from './centrality/spectral.ts';
+import { LABEL_PROPAGATION_OPTIONS, labelPropagation } from './community/label-propagation.ts';
+import { LEIDEN_OPTIONS, leiden } from './community/leiden.ts';
+import { LOUVAIN_OPTIONS, louvain, type CommunityResult } from './community/louvain.ts';
+import { MULTISLICE_OPTIONS, multislice } from './community/multislice.ts';
+import { MULTILAYER_OPTIONS, layerOverlap, multiplexNodeMeasures } from './multilayer/measures.ts';
 import type { Network } from './network.ts';
-import { BROKERAGE_DEFAULTS, ROLES, brokerage, brokerageRoles } from './gaps/brokerage.ts';
-import { GROUPINGS } from './gaps/groups.ts';
-import { constraint, effectiveSize, efficiency } from './gaps/structural-holes.ts';
+import { parametersOf, type ParameterSpec } from './options.ts';
+import { BROKERAGE_OPTIONS, ROLES, brokerage, brokerageRoles } from './gaps/brokerage.ts';
+import { STRUCTURAL_HOLES_OPTIONS, constraint, effectiveSize, efficiency } from './gaps/structural-holes.ts';
 
-export interface ParameterSpec {
-  name: string;
-  type: 'number' | 'integer' | 'boolean' | 'string';
-  default: number | boolean | string;
-  min?: number;
-  max?: number;
-  choices?: string[];
-  description: string;
-}
+export type { ParameterSpec };
 
 export type NodeValues = Record<string, number>;
 
@@ -48,6 +48,9 @@ interface BaseDescriptor {
   description: string;
   /** The paper or reference implementation the defaults and values follow. */
   reference: string;
+  /** The measure module's own options schema (defaults, bounds, help): the API's query schema. */
+  options: TObject;
+  /** The same options as a list, read off `options` (CLI flags, GET /api/analysis, the README). */
   parameters: ParameterSpec[];
 }
 
@@ -71,53 +74,8 @@ export interface MultilayerMeasure extends BaseDescriptor {
 
 export type MeasureDescriptor = NodeMeasure | CommunityMeasure | MultilayerMeasure;
 
-const weighted = (description = 'use tie weights (the sum over the chosen layers)'): ParameterSpec => ({
-  name: 'weighted',
-  type: 'boolean',
-  default: false,
-  description,
-});
-const seed: ParameterSpec = {
-  name: 'seed',
-  type: 'integer',
-  default: 42,
-  min: 0,
-  max: 2 ** 31 - 1,
-  description: 'random seed',
-};
-// Below 1e-14 per node, floating-point rounding alone can keep an iteration from ever meeting the
-// tolerance: such a request would only burn its whole iteration limit.
-const tolerance: ParameterSpec = {
-  name: 'tolerance',
-  type: 'number',
-  default: 1e-10,
-  min: 1e-14,
-  max: 1,
-  description: 'convergence tolerance (per node, as networkx); at least 1e-14',
-};
-const maxIterations: ParameterSpec = {
-  name: 'maxIterations',
-  type: 'integer',
-  default: 10_000,
-  min: 1,
-  max: 100_000,
-  description: 'iteration limit; not converged within it is an error (as networkx)',
-};
-const resolution: ParameterSpec = {
-  name: 'resolution',
-  type: 'number',
-  default: 1,
-  min: 0,
-  max: 100,
-  description: 'γ: higher gives smaller communities',
-};
-const direction: ParameterSpec = {
-  name: 'direction',
-  type: 'string',
-  default: 'both',
-  choices: ['in', 'out', 'both'],
-  description: 'which ties count in a directed view',
-};
+/** A descriptor's options: the module's schema, and the list read off it. */
+const optionsFrom = (options: TObject) => ({ options, parameters: parametersOf(options) });
 
 /** HITS gives hubs (the values) and authorities (the extra) in one run: `run` and `extras` share it. */
 const lastHits = new WeakMap<
@@ -140,7 +98,7 @@ export const MEASURES: MeasureDescriptor[] = [
     title: 'Degree',
     description: 'number of partners',
     reference: 'networkx degree',
-    parameters: [direction],
+    ...optionsFrom(DEGREE_OPTIONS),
     run: (g, o) => degree(g, o),
   },
   {
@@ -150,7 +108,7 @@ export const MEASURES: MeasureDescriptor[] = [
     title: 'Weighted degree (strength)',
     description: 'sum of tie weights',
     reference: 'Barrat et al. 2004; networkx degree(weight=)',
-    parameters: [direction],
+    ...optionsFrom(DEGREE_OPTIONS),
     run: (g, o) => weightedDegree(g, o),
   },
   {
@@ -162,19 +120,7 @@ export const MEASURES: MeasureDescriptor[] = [
       'share of shortest paths through the participant (brokerage); weighted: path length Σ 1/weight',
     reference:
       'Brandes 2001; Brandes & Pich 2007 for k pivots; networkx betweenness_centrality(normalized=True)',
-    parameters: [
-      weighted('read weights as tie strengths: a path costs Σ 1/weight'),
-      { name: 'normalized', type: 'boolean', default: true, description: 'divide by (n−1)(n−2)' },
-      {
-        name: 'k',
-        type: 'integer',
-        default: 0,
-        min: 0,
-        max: Number.MAX_SAFE_INTEGER,
-        description: 'approximate from k sampled pivots (0 = exact); standard error ∝ 1/√k',
-      },
-      seed,
-    ],
+    ...optionsFrom(BETWEENNESS_OPTIONS),
     run: (g, o) => betweenness(g, o),
   },
   {
@@ -184,14 +130,7 @@ export const MEASURES: MeasureDescriptor[] = [
     title: 'Closeness',
     description: 'inverse mean distance to the reachable participants, Wasserman–Faust corrected',
     reference: 'networkx closeness_centrality(wf_improved=True)',
-    parameters: [
-      {
-        name: 'wassermanFaust',
-        type: 'boolean',
-        default: true,
-        description: 'scale by the reachable share (disconnected graphs)',
-      },
-    ],
+    ...optionsFrom(CLOSENESS_OPTIONS),
     run: (g, o) => closeness(g, o),
   },
   {
@@ -201,7 +140,7 @@ export const MEASURES: MeasureDescriptor[] = [
     title: 'Harmonic centrality',
     description: 'Σ 1/distance to every other participant',
     reference: 'Marchiori & Latora 2000; networkx harmonic_centrality',
-    parameters: [],
+    ...optionsFrom(HARMONIC_OPTIONS),
     run: (g, o) => harmonic(g, o),
   },
   {
@@ -211,7 +150,7 @@ export const MEASURES: MeasureDescriptor[] = [
     title: 'Eigenvector centrality',
     description: 'partners of well-connected partners; unit length',
     reference: 'Bonacich 1972; networkx eigenvector_centrality',
-    parameters: [weighted(), maxIterations, tolerance],
+    ...optionsFrom(EIGENVECTOR_OPTIONS),
     run: (g, o) => eigenvector(g, o),
   },
   {
@@ -221,12 +160,7 @@ export const MEASURES: MeasureDescriptor[] = [
     title: 'PageRank',
     description: 'random-walk importance',
     reference: 'Brin & Page 1998; networkx pagerank(alpha=0.85)',
-    parameters: [
-      { name: 'alpha', type: 'number', default: 0.85, min: 0, max: 1, description: 'damping factor' },
-      weighted(),
-      maxIterations,
-      tolerance,
-    ],
+    ...optionsFrom(PAGERANK_OPTIONS),
     run: (g, o) => pagerank(g, o),
   },
   {
@@ -236,7 +170,7 @@ export const MEASURES: MeasureDescriptor[] = [
     title: 'HITS hubs (and authorities)',
     description: 'hub scores as values, authority scores beside them; sum 1',
     reference: 'Kleinberg 1999; networkx hits',
-    parameters: [weighted(), maxIterations, tolerance],
+    ...optionsFrom(HITS_OPTIONS),
     run: (g, o) => hitsOnce(g, o).hubs,
     extras: (g, o) => ({ authorities: hitsOnce(g, o).authorities }),
   },
@@ -247,7 +181,7 @@ export const MEASURES: MeasureDescriptor[] = [
     title: 'k-core number',
     description: 'the deepest core the participant belongs to',
     reference: 'Seidman 1983; Batagelj & Zaversnik 2003; networkx core_number',
-    parameters: [],
+    ...optionsFrom(KCORE_OPTIONS),
     run: (g, o) => kcore(g, o),
   },
   {
@@ -258,7 +192,7 @@ export const MEASURES: MeasureDescriptor[] = [
     description:
       'how much the participant’s partners are tied to one another (low: a broker spanning structural holes); NaN (null) for isolated participants',
     reference: 'Burt 1992, 2004; networkx constraint',
-    parameters: [weighted()],
+    ...optionsFrom(STRUCTURAL_HOLES_OPTIONS),
     run: (g, o) => constraint(g, o),
   },
   {
@@ -269,7 +203,7 @@ export const MEASURES: MeasureDescriptor[] = [
     description:
       'partners minus their redundancy (Borgatti: n − 2t/n unweighted); NaN (null) for isolated participants',
     reference: 'Burt 1992; Borgatti 1997; networkx effective_size (node-by-node formula)',
-    parameters: [weighted()],
+    ...optionsFrom(STRUCTURAL_HOLES_OPTIONS),
     run: (g, o) => effectiveSize(g, o),
   },
   {
@@ -279,7 +213,7 @@ export const MEASURES: MeasureDescriptor[] = [
     title: 'Efficiency',
     description: 'effective size / degree',
     reference: 'Burt 1992; networkx effective_size documentation',
-    parameters: [weighted()],
+    ...optionsFrom(STRUCTURAL_HOLES_OPTIONS),
     run: (g, o) => efficiency(g, o),
   },
   {
@@ -290,23 +224,7 @@ export const MEASURES: MeasureDescriptor[] = [
     description:
       'open two-paths a → b → c the participant mediates, by role over a grouping (coordinator, itinerant, representative, gatekeeper, liaison); use --directed for tie directions',
     reference: 'Gould & Fernandez 1989; counted as R sna::brokerage',
-    parameters: [
-      {
-        name: 'groupBy',
-        type: 'string',
-        default: BROKERAGE_DEFAULTS.groupBy as string,
-        choices: [...GROUPINGS],
-        description: 'the grouping the roles refer to',
-      },
-      {
-        name: 'role',
-        type: 'string',
-        default: 'total',
-        choices: ['total', ...ROLES],
-        description: 'the role counted as the value (every role is in the JSON)',
-      },
-      seed,
-    ],
+    ...optionsFrom(BROKERAGE_OPTIONS),
     run: (g, o) => brokerage(g, o),
     extras: (g, o) => {
       const roles = brokerageRoles(g, { groupBy: o.groupBy as string as 'cluster', seed: o.seed as number });
@@ -322,7 +240,7 @@ export const MEASURES: MeasureDescriptor[] = [
     title: 'Louvain communities',
     description: 'modularity optimisation',
     reference: 'Blondel et al. 2008 (graphology-communities-louvain)',
-    parameters: [resolution, { ...weighted(), default: true }, seed],
+    ...optionsFrom(LOUVAIN_OPTIONS),
     run: (g, o) => louvain(g, o),
   },
   {
@@ -333,19 +251,7 @@ export const MEASURES: MeasureDescriptor[] = [
     description: 'modularity optimisation with connected communities',
     reference:
       'Traag, Waltman & van Eck 2019 (own implementation; passes repeated until no improvement, as leidenalg n_iterations=-1)',
-    parameters: [
-      resolution,
-      { ...weighted(), default: true },
-      seed,
-      {
-        name: 'theta',
-        type: 'number',
-        default: 0.01,
-        min: 1e-6,
-        max: 10,
-        description: 'randomness of the refinement',
-      },
-    ],
+    ...optionsFrom(LEIDEN_OPTIONS),
     run: (g, o) => leiden(g, o),
   },
   {
@@ -355,7 +261,7 @@ export const MEASURES: MeasureDescriptor[] = [
     title: 'Label propagation',
     description: 'communities by majority labels of partners',
     reference: 'Raghavan, Albert & Kumara 2007',
-    parameters: [{ ...weighted(), default: true }, seed, { ...maxIterations, default: 100 }],
+    ...optionsFrom(LABEL_PROPAGATION_OPTIONS),
     run: (g, o) => labelPropagation(g, o),
   },
   {
@@ -365,19 +271,7 @@ export const MEASURES: MeasureDescriptor[] = [
     title: 'Multislice communities',
     description: 'communities per layer with inter-layer coupling ω (multiplex), by multislice modularity',
     reference: 'Mucha, Richardson, Macon, Porter & Onnela 2010 (optimised with the Leiden engine)',
-    parameters: [
-      {
-        name: 'omega',
-        type: 'number',
-        default: 1,
-        min: 0,
-        max: 1e6,
-        description: 'ω: coupling of a participant’s copies across layers',
-      },
-      { name: 'resolution', type: 'number', default: 1, min: 0, max: 100, description: 'γ of every layer' },
-      { ...weighted(), default: true },
-      seed,
-    ],
+    ...optionsFrom(MULTISLICE_OPTIONS),
     run: (network, o) => multislice(network, o),
   },
   {
@@ -387,7 +281,7 @@ export const MEASURES: MeasureDescriptor[] = [
     title: 'Multiplex node measures',
     description: 'degree per layer, overlapping degree, multiplex participation coefficient, node activity',
     reference: 'Battiston, Nicosia & Latora 2014; Nicosia & Latora 2015',
-    parameters: [],
+    ...optionsFrom(MULTILAYER_OPTIONS),
     run: (network, o) => multiplexNodeMeasures(network, { layers: o.layers }),
   },
   {
@@ -397,7 +291,7 @@ export const MEASURES: MeasureDescriptor[] = [
     title: 'Layer edge overlap',
     description: 'Jaccard similarity of the tied pairs of every two layers (the layer-similarity matrix)',
     reference: 'Battiston, Nicosia & Latora 2014 (edge overlap)',
-    parameters: [],
+    ...optionsFrom(MULTILAYER_OPTIONS),
     run: (network, o) => layerOverlap(network, { layers: o.layers }),
   },
 ];
@@ -409,10 +303,14 @@ export function measure(id: string): MeasureDescriptor {
   return found;
 }
 
-/** Parameters from text (CLI flags, query strings) → typed values within bounds, defaults filled in. */
+/**
+ * A measure's options from a command line (text) or from a validated request (already typed): checked
+ * against the descriptor's parameters (names, types, bounds, choices), defaults filled in. Typed values
+ * are taken as they are; text is parsed once here.
+ */
 export function parseParameters(
   descriptor: MeasureDescriptor,
-  raw: Record<string, string | boolean | undefined>,
+  raw: Record<string, string | number | boolean | undefined>,
 ): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   const known = new Set(descriptor.parameters.map((p) => p.name));
@@ -442,7 +340,7 @@ export function parseParameters(
       }
       out[p.name] = String(value);
     } else {
-      const n = Number(value);
+      const n = typeof value === 'number' ? value : Number(value);
       if (!Number.isFinite(n) || (p.type === 'integer' && !Number.isInteger(n))) {
         throw new InvalidArgumentError(
           `${descriptor.id}: ${p.name} must be ${p.type === 'integer' ? 'a whole number' : 'a number'}, got '${value}'`,

@@ -15,7 +15,7 @@ import {
   type LogChoice,
 } from '../did/defaults.ts';
 import type { CsResult } from '../did/callaway-santanna.ts';
-import { estimatePanel } from '../did/estimate.ts';
+import { ESTIMATORS, estimatePanel, type Estimator } from '../did/estimate.ts';
 import { InvalidArgumentError } from '../errors.ts';
 import { formatP } from '../did/credibility.ts';
 import { didByGroup } from '../services/did.ts';
@@ -34,7 +34,7 @@ interface DidFlags {
   neverValue?: number;
   treat?: string;
   post?: string;
-  estimator?: 'cs' | 'twfe' | '2x2' | 'bacon';
+  estimator?: Estimator;
   control?: 'never' | 'notyet';
   base?: 'varying' | 'universal';
   anticipation?: number;
@@ -91,7 +91,7 @@ export function registerDid(program: Command): void {
       new Option(
         '--estimator <name>',
         'estimator (default cs with --cohort, 2x2 with --treat/--post)',
-      ).choices(['cs', 'twfe', '2x2', 'bacon']),
+      ).choices(ESTIMATORS),
     )
     .addOption(
       new Option(

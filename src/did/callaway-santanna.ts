@@ -187,9 +187,40 @@ interface Cell {
   inf: Float64Array | null;
 }
 
-/** Callaway–Sant'Anna on a balanced, period-major layout. */
+/** Callaway–Sant'Anna on a balanced, period-major layout: the named steps of did's att_gt and aggte. */
 export function csFromData(dataIn: CsData, options: Partial<CsOptions> = {}): CsResult {
   const opts = { ...CS_DEFAULTS, ...options };
+  checkOptions(opts);
+  const warnings: string[] = [...dataIn.warnings];
+  const data = preProcess(dataIn, opts, warnings);
+  const cells = groupTimeCells(data, opts, warnings);
+  const inference = inferenceOf(data, opts);
+  const cellEstimates = cellRows(cells, inference);
+  const pretest = waldPretest(cells, cellEstimates.analyticSe, data.n, inference, warnings);
+  const aggregate = aggregations(cells, data, inference);
+  const { cohortSize } = aggregate;
+  return {
+    estimator: 'cs',
+    control: opts.control,
+    base: opts.base,
+    anticipation: opts.anticipation,
+    attgt: cellEstimates.attgt,
+    aggregate: aggregate.result,
+    pretest,
+    band: cellEstimates.bootstrapped ? 'uniform' : 'pointwise',
+    critical: cellEstimates.critical,
+    bootstrap: inference.rng ? { iterations: opts.bootstrap, seed: opts.seed } : null,
+    units: data.n,
+    periods: data.times,
+    groups: data.glist.map((g) => ({ group: g, units: cohortSize.get(g) ?? 0 })),
+    neverTreated: cohortSize.get(0) ?? 0,
+    log: false,
+    percent: null,
+    warnings,
+  };
+}
+
+function checkOptions(opts: CsOptions): void {
   if (opts.control !== 'never' && opts.control !== 'notyet')
     throw new InvalidArgumentError(`control must be never or notyet, got '${String(opts.control)}'`);
   if (opts.base !== 'varying' && opts.base !== 'universal')
@@ -200,10 +231,28 @@ export function csFromData(dataIn: CsData, options: Partial<CsOptions> = {}): Cs
     throw new InvalidArgumentError(`bootstrap must be a whole number ≥ 0, got ${opts.bootstrap}`);
   if (!(opts.level > 0 && opts.level < 1))
     throw new InvalidArgumentError(`level must lie in (0, 1), got ${opts.level}`);
-  const warnings: string[] = [...dataIn.warnings];
-  const antic = opts.anticipation;
+}
 
-  // --- pre-processing as did::pre_process_did ---
+/** The data after did's pre-processing, and the treated cohorts that are estimated (glist). */
+interface Prepared {
+  n: number;
+  times: number[];
+  y: Float64Array;
+  cohort: Float64Array;
+  unitIds: string[];
+  eligible: Uint8Array;
+  clusterOf: Int32Array | undefined;
+  covariates: CsData['covariates'];
+  glist: number[];
+}
+
+/**
+ * As did::pre_process_did: cohorts first treated after the panel (plus anticipation) are never treated;
+ * without never-treated units the last cohort becomes the control and its periods are dropped; units
+ * treated in the first period are dropped; cohorts treated from the first period on are not estimated.
+ */
+function preProcess(dataIn: CsData, opts: CsOptions, warnings: string[]): Prepared {
+  const antic = opts.anticipation;
   let { n, times, y, cohort, unitIds } = dataIn;
   let eligible = dataIn.eligible ?? new Uint8Array(n).fill(1);
   let clusterOf = dataIn.cluster;
@@ -255,13 +304,16 @@ export function csFromData(dataIn: CsData, options: Partial<CsOptions> = {}): Cs
     };
     y = keepUnits(y);
     covariates = covariates?.map((c) => ({ name: c.name, values: keepUnits(c.values) }));
-    cohort = Float64Array.from(keep, (u) => cohort[u]!);
-    eligible = Uint8Array.from(keep, (u) => eligible[u]!);
+    const kept = cohort;
+    cohort = Float64Array.from(keep, (u) => kept[u]!);
+    const wasEligible = eligible;
+    eligible = Uint8Array.from(keep, (u) => wasEligible[u]!);
     if (clusterOf) {
       const c = clusterOf;
       clusterOf = Int32Array.from(keep, (u) => c[u]!);
     }
-    unitIds = keep.map((u) => unitIds[u]!);
+    const ids = unitIds;
+    unitIds = keep.map((u) => ids[u]!);
     n = keep.length;
   }
   glist = glist.filter((g) => g > first + antic);
@@ -270,9 +322,14 @@ export function csFromData(dataIn: CsData, options: Partial<CsOptions> = {}): Cs
       [{ file: 'panel', message: 'no cohort is treated after the first period' }],
       'no treated cohort to estimate',
     );
-  const nT = times.length;
+  return { n, times, y, cohort, unitIds, eligible, clusterOf, covariates, glist };
+}
 
-  // --- ATT(g,t) with influence functions ---
+/** Every ATT(g,t) with its influence function, in did's order (cohort, then period); NaN where not estimable. */
+function groupTimeCells(data: Prepared, opts: CsOptions, warnings: string[]): Cell[] {
+  const { n, times, y, cohort, eligible, covariates, glist } = data;
+  const antic = opts.anticipation;
+  const nT = times.length;
   const cells: Cell[] = [];
   const universal = opts.base === 'universal';
   const tfac = universal ? 0 : 1;
@@ -319,20 +376,38 @@ export function csFromData(dataIn: CsData, options: Partial<CsOptions> = {}): Cs
       cells.push({ group: g, time: times[current]!, att: cell.att, post, inf: cell.inf });
     }
   }
+  return cells;
+}
 
+/** How standard errors and bands are made from influence functions: by unit or cluster, analytic or bootstrap. */
+interface Inference {
+  /** Units (n), the clusters when clustering beyond the unit, and ψ summed by cluster. */
+  n: number;
+  clusters: Int32Array | undefined;
+  reduce(inf: Float64Array): Float64Array;
+  /** Analytic SE (did's √(Σψ²)/n, by cluster sums when clustered). */
+  seOf(inf: Float64Array | null): number | null;
+  /** Normal critical value at the level. */
+  z: number;
+  rng: Random | null;
+  /** Multiplier bootstrap of the columns (null without bootstrap). */
+  boot(columns: (Float64Array | null)[]): { se: number[]; critical: number } | null;
+}
+
+function inferenceOf(data: Prepared, opts: CsOptions): Inference {
+  const { n } = data;
   // clustering beyond the unit (did's clustervars): sums of ψ by cluster replace the units
   let nClusters = 0;
-  if (clusterOf) {
+  let clusters: Int32Array | undefined;
+  if (data.clusterOf) {
     const ids = new Map<number, number>();
-    const c = clusterOf;
-    clusterOf = Int32Array.from(c, (x) => {
+    clusters = Int32Array.from(data.clusterOf, (x) => {
       let i = ids.get(x);
       if (i === undefined) ids.set(x, (i = ids.size));
       return i;
     });
     nClusters = ids.size;
   }
-  const clusters = clusterOf;
   const reduce = (inf: Float64Array): Float64Array => {
     if (!clusters) return inf;
     const sums = new Float64Array(nClusters);
@@ -344,7 +419,6 @@ export function csFromData(dataIn: CsData, options: Partial<CsOptions> = {}): Cs
     const sums = reduce(inf);
     return seOfInf(sums, sums.length, n);
   };
-  const z = normalQuantile(1 - (1 - opts.level) / 2);
   const rng = opts.bootstrap > 0 ? new Random(opts.seed) : null;
   const boot = (columns: (Float64Array | null)[]) =>
     rng
@@ -357,68 +431,71 @@ export function csFromData(dataIn: CsData, options: Partial<CsOptions> = {}): Cs
           n,
         )
       : null;
-  /**
-   * An aggregation's rows with their bands: bootstrap SEs and a uniform critical value when bootstrapping
-   * (never narrower than pointwise), else the analytic SEs and z.
-   */
-  const banded = <T extends { att: number; se: number | null }>(rows: T[], infs: Float64Array[]) => {
-    const b = boot(infs);
-    const critical = b && Number.isFinite(b.critical) && b.critical >= z ? b.critical : z;
-    const withBands = rows.map((r, i) => {
-      const se = b && r.se !== null ? b.se[i]! : r.se;
-      return {
-        ...r,
-        se,
-        lo: se !== null ? r.att - critical * se : null,
-        hi: se !== null ? r.att + critical * se : null,
-      };
-    });
-    return { critical, rows: withBands };
-  };
+  return { n, clusters, reduce, seOf, z: normalQuantile(1 - (1 - opts.level) / 2), rng, boot };
+}
 
-  const cellBoot = boot(cells.map((c) => c.inf));
-  const analyticSe = cells.map((c) => seOf(c.inf));
+/** The ATT(g,t) rows with SEs and bands (uniform when bootstrapped), and the analytic SEs of the cells. */
+function cellRows(cells: Cell[], inference: Inference) {
+  const cellBoot = inference.boot(cells.map((c) => c.inf));
+  const analyticSe = cells.map((c) => inference.seOf(c.inf));
   const cellSe = cells.map((_, j) =>
     cellBoot ? (analyticSe[j] !== null ? cellBoot.se[j]! : null) : analyticSe[j]!,
   );
-  const cellCrit = cellBoot && Number.isFinite(cellBoot.critical) ? cellBoot.critical : z;
+  const critical = cellBoot && Number.isFinite(cellBoot.critical) ? cellBoot.critical : inference.z;
   const attgt: AttGt[] = cells.map((c, j) => ({
     group: c.group,
     time: c.time,
     att: c.att,
     se: cellSe[j]!,
     post: c.post,
-    lo: cellSe[j] != null ? c.att - cellCrit * cellSe[j]! : null,
-    hi: cellSe[j] != null ? c.att + cellCrit * cellSe[j]! : null,
+    lo: cellSe[j] != null ? c.att - critical * cellSe[j]! : null,
+    hi: cellSe[j] != null ? c.att + critical * cellSe[j]! : null,
   }));
+  return { attgt, analyticSe, critical, bootstrapped: cellBoot !== null };
+}
 
-  // --- Wald pre-test (all pre-treatment cells with a standard error) ---
-  let pretest: CsResult['pretest'] = null;
+/** did's Wald pre-test that every pre-treatment ATT(g,t) with a standard error is 0. */
+function waldPretest(
+  cells: Cell[],
+  analyticSe: (number | null)[],
+  n: number,
+  inference: Inference,
+  warnings: string[],
+): CsResult['pretest'] {
   const pre = cells
     .map((_, j) => j)
     .filter((j) => cells[j]!.group > cells[j]!.time && analyticSe[j] !== null);
-  if (clusters && rng) {
+  if (inference.clusters && inference.rng) {
     // did: with clusters and the bootstrap, V ignores the clusters, so no Wald statistic
     warnings.push(
       'no pre-test: with clustered bootstrap SEs the analytic covariance ignores the clusters (as R did)',
     );
-  } else if (pre.length > 0) {
-    const reducedPre = pre.map((j) => reduce(cells[j]!.inf!));
-    const v = crossProduct(reducedPre).map((row) => row.map((x) => x / n));
-    const b = pre.map((j) => cells[j]!.att);
-    // A nearly singular covariance passes the pivot test yet gives an astronomic W: refuse it too.
-    const rcond = correlationReciprocalCondition(v);
-    const w = rcond >= CREDIBILITY.minReciprocalCondition ? quadraticSolve(v, b) : null;
-    if (w !== null && Number.isFinite(w)) {
-      const W = n * w;
-      pretest = { W, df: pre.length, p: chiSquareSurvival(W, pre.length) };
-    } else
-      warnings.push(
-        `the pre-test covariance matrix is singular or ill-conditioned (reciprocal condition number ${rcond.toExponential(1)}); no Wald statistic`,
-      );
-  } else warnings.push('no pre-treatment ATT(g,t) for a pre-test');
+    return null;
+  }
+  if (pre.length === 0) {
+    warnings.push('no pre-treatment ATT(g,t) for a pre-test');
+    return null;
+  }
+  const reducedPre = pre.map((j) => inference.reduce(cells[j]!.inf!));
+  const v = crossProduct(reducedPre).map((row) => row.map((x) => x / n));
+  const b = pre.map((j) => cells[j]!.att);
+  // A nearly singular covariance passes the pivot test yet gives an astronomic W: refuse it too.
+  const rcond = correlationReciprocalCondition(v);
+  const w = rcond >= CREDIBILITY.minReciprocalCondition ? quadraticSolve(v, b) : null;
+  if (w !== null && Number.isFinite(w)) {
+    const W = n * w;
+    return { W, df: pre.length, p: chiSquareSurvival(W, pre.length) };
+  }
+  warnings.push(
+    `the pre-test covariance matrix is singular or ill-conditioned (reciprocal condition number ${rcond.toExponential(1)}); no Wald statistic`,
+  );
+  return null;
+}
 
-  // --- aggregations (did::compute.aggte) ---
+/** did::compute.aggte: the simple, group, dynamic (event-study) and calendar aggregations with their SEs. */
+function aggregations(cells: Cell[], data: Prepared, inference: Inference) {
+  const { n, cohort, eligible, glist } = data;
+  const { seOf, z } = inference;
   if (cells.some((c) => Number.isNaN(c.att)))
     throw new ValidationError(
       cells
@@ -436,24 +513,28 @@ export function csFromData(dataIn: CsData, options: Partial<CsOptions> = {}): Cs
   const pg = cells.map((c) => pgOf(c.group));
   const attAll = cells.map((c) => c.att);
 
-  /** ψ of Σ_k w_k att_k with w_k = pg_k / Σ pg, including the estimated-weights term when asked. */
-  const aggregateInf = (which: number[], withWeights: boolean): Float64Array => {
-    const spg = which.reduce((s, k) => s + pg[k]!, 0);
-    const out = new Float64Array(n);
-    for (const k of which) {
-      const inf = cells[k]!.inf;
-      if (!inf) continue;
-      const w = pg[k]! / spg;
-      axpy(out, w, inf, n);
-    }
-    if (withWeights)
-      addWeightsInf(
-        out,
-        which.map((k) => cells[k]!.group),
-        which.map((k) => pg[k]!),
-        which.map((k) => attAll[k]!),
-      );
-    return out;
+  /**
+   * An aggregation's rows with their bands: bootstrap SEs and a uniform critical value when bootstrapping
+   * (never narrower than pointwise), else the analytic SEs and z.
+   */
+  const banded = <T extends { att: number; se: number | null }>(rows: T[], infs: Float64Array[]) => {
+    const b = inference.boot(infs);
+    const critical = b && Number.isFinite(b.critical) && b.critical >= z ? b.critical : z;
+    const withBands = rows.map((r, i) => {
+      const se = b && r.se !== null ? b.se[i]! : r.se;
+      return {
+        ...r,
+        se,
+        lo: se !== null ? r.att - critical * se : null,
+        hi: se !== null ? r.att + critical * se : null,
+      };
+    });
+    return { critical, rows: withBands };
+  };
+  const bootSe = (inf: Float64Array): number | null => {
+    if (!inference.rng) return null;
+    const b = inference.boot([inf])!;
+    return Number.isFinite(b.se[0]!) ? b.se[0]! : null;
   };
   const addWeightsInf = (out: Float64Array, groups: number[], pgs: number[], atts: number[]) => {
     // did's wif(): (1{G=g_k} − pg_k)/Σpg − Σ_l(1{G=g_l} − pg_l)·pg_k/(Σpg)², times att_k, summed over k
@@ -479,16 +560,36 @@ export function csFromData(dataIn: CsData, options: Partial<CsOptions> = {}): Cs
       out[u]! += term1 - term2;
     }
   };
-  const seInf = (inf: Float64Array) => seOf(inf);
+  /** ψ of Σ_k w_k att_k with w_k = pg_k / Σ pg, including the estimated-weights term when asked. */
+  const aggregateInf = (which: number[], withWeights: boolean): Float64Array => {
+    const spg = which.reduce((s, k) => s + pg[k]!, 0);
+    const out = new Float64Array(n);
+    for (const k of which) {
+      const inf = cells[k]!.inf;
+      if (!inf) continue;
+      const w = pg[k]! / spg;
+      axpy(out, w, inf, n);
+    }
+    if (withWeights)
+      addWeightsInf(
+        out,
+        which.map((k) => cells[k]!.group),
+        which.map((k) => pg[k]!),
+        which.map((k) => attAll[k]!),
+      );
+    return out;
+  };
+  const aggregate = (inf: Float64Array) => bootSe(inf) ?? seOf(inf);
 
   const postCells = cells.map((_, j) => j).filter((j) => cells[j]!.group <= cells[j]!.time);
-  // simple
+
+  // simple: the post-treatment cells weighted by cohort size
   const spgPost = postCells.reduce((s, k) => s + pg[k]!, 0);
   const simpleAtt = postCells.reduce((s, k) => s + attAll[k]! * pg[k]!, 0) / spgPost;
   const simpleInf = aggregateInf(postCells, true);
-  const simple: Aggregate = { att: simpleAtt, se: bootSe(simpleInf) ?? seInf(simpleInf) };
+  const simple: Aggregate = { att: simpleAtt, se: aggregate(simpleInf) };
 
-  // group
+  // group: per cohort, then their size-weighted mean
   const groupInfs: Float64Array[] = [];
   const byGroupRaw = glist
     .filter((g) => postCells.some((k) => cells[k]!.group === g))
@@ -497,7 +598,7 @@ export function csFromData(dataIn: CsData, options: Partial<CsOptions> = {}): Cs
       const att = which.reduce((s, k) => s + attAll[k]!, 0) / which.length;
       const inf = aggregateInf(which, false);
       groupInfs.push(inf);
-      return { group: g, att, se: seInf(inf) };
+      return { group: g, att, se: seOf(inf) };
     });
   const { critical: groupCrit, rows: byGroup } = banded(byGroupRaw, groupInfs);
   const pgg = byGroupRaw.map((r) => pgOf(r.group));
@@ -515,7 +616,7 @@ export function csFromData(dataIn: CsData, options: Partial<CsOptions> = {}): Cs
     byGroupRaw.map((r) => r.att),
   );
 
-  // dynamic
+  // dynamic: per event time e = t − g, then the mean over e ≥ 0
   const eseq = [...new Set(cells.map((c) => c.time - c.group))].sort((a, b) => a - b);
   const dynInfs: Float64Array[] = [];
   const byEventRaw = eseq.map((e) => {
@@ -524,7 +625,7 @@ export function csFromData(dataIn: CsData, options: Partial<CsOptions> = {}): Cs
     const att = which.reduce((s, k) => s + (attAll[k]! * pg[k]!) / spg, 0);
     const inf = aggregateInf(which, true);
     dynInfs.push(inf);
-    return { e, att, se: seInf(inf) };
+    return { e, att, se: seOf(inf) };
   });
   const { critical: dynCrit, rows: byEventTime } = banded(byEventRaw, dynInfs);
   const epos = byEventRaw.map((r, i) => [r, i] as const).filter(([r]) => r.e >= 0);
@@ -535,7 +636,7 @@ export function csFromData(dataIn: CsData, options: Partial<CsOptions> = {}): Cs
     axpy(dynInf, 1 / epos.length, inf, n);
   }
 
-  // calendar
+  // calendar: per period with treated cohorts, then their mean
   const minG = Math.min(...cells.map((c) => c.group));
   const calTimes = [...new Set(cells.map((c) => c.time))]
     .sort((a, b) => a - b)
@@ -547,43 +648,19 @@ export function csFromData(dataIn: CsData, options: Partial<CsOptions> = {}): Cs
     const att = which.reduce((s, k) => s + (attAll[k]! * pg[k]!) / spg, 0);
     const inf = aggregateInf(which, true);
     calInfs.push(inf);
-    return { time: t1, att, se: seInf(inf) };
+    return { time: t1, att, se: seOf(inf) };
   });
   const calAtt = byTime.reduce((s, r) => s + r.att, 0) / byTime.length;
   const calInf = new Float64Array(n);
   for (const inf of calInfs) axpy(calInf, 1 / calInfs.length, inf, n);
 
-  function bootSe(inf: Float64Array): number | null {
-    if (!rng) return null;
-    const b = boot([inf])!;
-    return Number.isFinite(b.se[0]!) ? b.se[0]! : null;
-  }
-
-  const groups = glist.map((g) => ({ group: g, units: cohortSize.get(g) ?? 0 }));
-  return {
-    estimator: 'cs',
-    control: opts.control,
-    base: opts.base,
-    anticipation: antic,
-    attgt,
-    aggregate: {
-      simple,
-      dynamic: { att: dynAtt, se: bootSe(dynInf) ?? seInf(dynInf), byEventTime, critical: dynCrit },
-      group: { att: groupAtt, se: bootSe(groupInf) ?? seInf(groupInf), byGroup, critical: groupCrit },
-      calendar: { att: calAtt, se: bootSe(calInf) ?? seInf(calInf), byTime },
-    },
-    pretest,
-    band: cellBoot ? 'uniform' : 'pointwise',
-    critical: cellCrit,
-    bootstrap: rng ? { iterations: opts.bootstrap, seed: opts.seed } : null,
-    units: n,
-    periods: times,
-    groups,
-    neverTreated: cohortSize.get(0) ?? 0,
-    log: false,
-    percent: null,
-    warnings,
+  const result: CsResult['aggregate'] = {
+    simple,
+    dynamic: { att: dynAtt, se: aggregate(dynInf), byEventTime, critical: dynCrit },
+    group: { att: groupAtt, se: aggregate(groupInf), byGroup, critical: groupCrit },
+    calendar: { att: calAtt, se: aggregate(calInf), byTime },
   };
+  return { result, cohortSize };
 }
 
 /**

@@ -10,6 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { flatten, networkFromGraph } from '../../src/analysis/network.ts';
 import { MEASURES, measure, parseParameters } from '../../src/analysis/registry.ts';
 import { karate, lesMiserables } from '../helpers/graphs.ts';
+import { ConvergenceError } from '../../src/errors.ts';
 
 const reference = JSON.parse(
   fs.readFileSync(path.join(import.meta.dirname, '..', 'reference', 'networkx.json'), 'utf8'),
@@ -132,6 +133,16 @@ describe('communities', () => {
     expect(communities.a1).not.toBe(communities.b1);
     // Two 10-edge cliques and one bridge: Q = 2·(10/21 − (21/42)²) = 0.452381 (worked by hand).
     expect(modularity).toBeCloseTo(2 * (10 / 21 - (21 / 42) ** 2), 6);
+  });
+
+  it('label propagation still changing labels at maxIterations is an error, not a partition', () => {
+    const descriptor = measure('label-propagation');
+    if (descriptor.kind !== 'community') throw new Error();
+    // One sweep over karate moves labels (every participant starts with its own): not settled.
+    expect(() => descriptor.run(karate(), parseParameters(descriptor, { maxIterations: '1' }))).toThrow(
+      ConvergenceError,
+    );
+    expect(() => descriptor.run(karate(), parseParameters(descriptor, {}))).not.toThrow();
   });
 });
 

@@ -40,6 +40,8 @@ const network: NetworkResponse = {
   truncated: false,
   limit: 5000,
   total: { nodes: 4, edges: 4 },
+  layout: { method: 'forceatlas2-linlog', iterations: 0, converged: false },
+  layers: [],
   graph: {
     options: { type: 'mixed', multi: true, allowSelfLoops: false },
     attributes: {},

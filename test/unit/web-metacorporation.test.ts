@@ -3,6 +3,8 @@ import type { Metacorporation } from '../../web/src/api.ts';
 import { LEVEL_COLORS, metacorporationGraph } from '../../web/src/metacorporation.ts';
 
 const data: Metacorporation = {
+  graphVersion: 1,
+  platforms: [],
   levels: [
     {
       level: 1,

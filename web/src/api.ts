@@ -4,13 +4,14 @@
  * (503) from "no such participant" (404) without reading message text.
  */
 import type { SerializedGraph } from 'graphology-types';
+import type { ApiQueries, ApiResponses, ProblemDocument } from './api-types.gen.ts';
 
-export interface Problem {
-  type: string;
-  title: string;
-  status: number;
-  detail?: string;
-}
+/*
+ * The wire types are the server's: generated from its OpenAPI document into api-types.gen.ts
+ * (`npm run gen:web-types`; a test fails when that file is not current). Below they only get names.
+ */
+
+export type Problem = ProblemDocument;
 
 export class ApiError extends Error {
   readonly status: number;
@@ -29,81 +30,43 @@ export class ApiError extends Error {
   }
 }
 
-export interface Health {
-  status: string;
-  neo4j: { connected: boolean; uri: string };
-  graphVersion: number;
-  counts: {
-    participants: number;
-    ties: number;
-    observations: number;
-    participantsByKind: Record<string, number>;
-    tiesByLayer: Record<string, number>;
-    [key: string]: unknown;
+export type Health = ApiResponses['/api/health'];
+
+type WireFacets = ApiResponses['/api/facets'];
+/** A layer, cluster, platform or region with a label to show: the id where the data gives no name. */
+type Labelled<T extends { id: string; name: string | null }> = Omit<T, 'name'> & { name: string };
+/** The facets as the view reads them: every name filled in (see `withNames`). */
+export type Facets = Omit<WireFacets, 'layers' | 'clusters' | 'platforms' | 'regions'> & {
+  layers: Labelled<WireFacets['layers'][number]>[];
+  clusters: Labelled<WireFacets['clusters'][number]>[];
+  platforms: Labelled<WireFacets['platforms'][number]>[];
+  regions: Labelled<WireFacets['regions'][number]>[];
+};
+export type Named = Facets['clusters'][number];
+
+/** Names are optional in the exchange format (the wire says `name: string | null`): show the id instead. */
+export function withNames(facets: WireFacets): Facets {
+  const label = <T extends { id: string; name: string | null }>(items: T[]) =>
+    items.map((item) => ({ ...item, name: item.name ?? item.id }));
+  return {
+    ...facets,
+    layers: label(facets.layers),
+    clusters: label(facets.clusters),
+    platforms: label(facets.platforms),
+    regions: label(facets.regions),
   };
 }
 
-export interface Named {
-  id: string;
-  name: string;
-}
-
-export interface Facets {
-  graphVersion: number;
-  kinds: string[];
-  layers: (Named & { directed: boolean })[];
-  clusters: Named[];
-  platforms: Named[];
-  regions: Named[];
-  years: { min: number; max: number } | null;
-  indicators: (Named & { unit: string })[];
-  measures: { id: string; title: string; kind: string; parameters?: unknown }[];
-}
-
-export interface NetworkNodeAttributes {
-  label: string;
-  kind: string;
-  region: string;
-  clusters: string[];
-  platforms: string[];
-  degree: number;
-  /** Leiden community on the drawn network (`community <n>`), the partition gaps and DiD use; '' on big networks. */
-  community: string;
-  x: number;
-  y: number;
-}
-
-export interface NetworkEdgeAttributes {
-  layer: string;
-  weight: number;
-  since: number | null;
-}
-
-export interface NetworkResponse {
-  graphVersion: number;
-  truncated: boolean;
-  limit: number;
-  total: { nodes: number; edges: number };
-  /** How the server made the positions (see src/analysis/structure-layout.ts). */
-  layout?: { method: string; iterations: number; converged: boolean };
+type WireNetwork = ApiResponses['/api/network'];
+export type NetworkNodeAttributes = WireNetwork['graph']['nodes'][number]['attributes'];
+export type NetworkEdgeAttributes = WireNetwork['graph']['edges'][number]['attributes'];
+/** The drawn network; its graph in graphology's serialisation format, with the server's attributes. */
+export type NetworkResponse = Omit<WireNetwork, 'graph'> & {
   graph: SerializedGraph<NetworkNodeAttributes, NetworkEdgeAttributes>;
-}
+};
 
 /** GET /api/network/attributes: every participant's fields, free attributes and indicators. */
-export interface AttributesResponse {
-  graphVersion: number;
-  year: number | null;
-  participants: Record<
-    string,
-    {
-      municipality: string | null;
-      founded: number | null;
-      employees: number | null;
-      attributes: Record<string, string | number | boolean>;
-      indicators: Record<string, { year: number; value: number }>;
-    }
-  >;
-}
+export type AttributesResponse = ApiResponses['/api/network/attributes'];
 
 /** The server-side filter of the network; every list empty means "all". */
 export interface NetworkFilter {
@@ -116,165 +79,34 @@ export interface NetworkFilter {
   until: number | null;
 }
 
-export interface ParticipantSummary {
-  id: string;
-  name: string;
-  kind: string;
-  region: string;
-}
+export type ParticipantPage = ApiResponses['/api/participants'];
+export type ParticipantSummary = ParticipantPage['items'][number];
+export type ParticipantDetail = ApiResponses['/api/participants/{id}'];
+export type Membership = ParticipantDetail['clusters'][number];
+export type TieSummary = ParticipantDetail['ties'][string][number];
 
-export interface Membership extends Named {
-  since?: number | null;
-  role?: string | null;
-}
+export type SuggestionsResponse = ApiResponses['/api/participants/{id}/suggestions'];
+export type Suggestion = SuggestionsResponse['suggestions'][number];
 
-export interface TieSummary extends Named {
-  weight: number;
-  since: number | null;
-  direction: 'out' | 'in' | 'both';
-}
+export type Metacorporation = ApiResponses['/api/metacorporation'];
 
-export interface ParticipantDetail extends ParticipantSummary {
-  municipality?: string | null;
-  founded?: number | null;
-  employees?: number | null;
-  attributes: Record<string, unknown>;
-  clusters: Membership[];
-  platforms: Membership[];
-  projects: Membership[];
-  ties: Record<string, TieSummary[]>;
-  indicators: { indicator: string; year: number; value: number; unit?: string }[];
-}
+/** Every node measure answers in this shape (GET /api/analysis/{measure} of kind node). */
+export type NodeMeasure = ApiResponses['/api/analysis/pagerank'];
+/** Every community measure answers in this shape (kind community). */
+export type CommunityMeasure = ApiResponses['/api/analysis/louvain'];
 
-export interface Suggestion {
-  id: string;
-  name: string;
-  score: number;
-  parts: Record<string, number>;
-  explanation: string;
-  common: string[];
-}
-
-export interface SuggestionsResponse {
-  participant: string | { id: string; name?: string };
-  suggestions: Suggestion[];
-}
-
-export interface Metacorporation {
-  levels: {
-    level: number;
-    id: string;
-    name: string;
-    members: { id: string; name: string; kind?: string; region?: string }[];
-  }[];
-  /** The virtual platforms (the article's Fig. 3) and their members. */
-  platforms?: { id: string; name: string; sphere?: string; members: string[] }[];
-  links: {
-    source: string;
-    target: string;
-    kind: 'governance' | 'coordination' | 'membership';
-    since?: number;
-    role?: string;
-    weight?: number;
-  }[];
-}
-
-export interface NodeMeasure {
-  measure: string;
-  options: Record<string, unknown>;
-  values: Record<string, number>;
-}
-
-export interface CommunityMeasure {
-  algorithm: string;
-  options: Record<string, unknown>;
-  modularity: number;
-  communities: Record<string, string | number>;
-}
-
-export interface EventStudyPoint {
-  /** Years since each member joined. */
-  e: number;
-  att: number;
-  se: number;
-  lo: number;
-  hi: number;
-  /** Members whose estimates enter this year since joining. */
-  n?: number;
-  /** att, lo, hi in the display unit (percent for a log outcome). */
-  effect?: number;
-  effectLo?: number | null;
-  effectHi?: number | null;
-}
-
-export interface DidFlag {
-  code: string;
-  message: string;
-  blocking: boolean;
-}
-
-export interface DidGroup {
-  group: string;
-  label: string;
-  members: string[];
-  nTreated: number;
-  nControl: number;
-  att: number | null;
-  se: number | null;
-  ci: [number, number] | null;
-  p: number | null;
-  percent: number | null;
-  effect?: { value: number; lo: number | null; hi: number | null; unit: string } | null;
-  eventStudy: EventStudyPoint[];
-  band?: unknown;
-  pretest: { W: number; df: number; p: number; pHolm?: number } | null;
-  credible?: boolean;
-  flags?: DidFlag[];
-  sentence?: string;
-  articleStatistic: number | null | Record<string, unknown>;
-  warnings: string[];
-}
-
-export interface DidResponse {
-  indicator: string;
-  groupBy: string;
-  estimator: string;
-  control: string;
-  log: boolean;
-  question?: { text: string; indicatorName: string; unit: string; comparison: string };
-  groups: DidGroup[];
-}
+export type DidResponse = ApiResponses['/api/did'];
+export type DidGroup = DidResponse['groups'][number];
+export type DidFlag = DidGroup['flags'][number];
+export type EventStudyPoint = DidGroup['eventStudy'][number];
+export type DidGrouping = NonNullable<ApiQueries['/api/did']['groupBy']>;
+/** The options of per-group DiD the view may set; left out, they take the server's defaults. */
+export type DidOptions = Partial<Pick<ApiQueries['/api/did'], 'estimator' | 'control' | 'log'>>;
 
 /** GET /api/clusters/{id}: the cluster with its profile (yearly series and the effect of joining). */
-export interface ClusterDetail {
-  id: string;
-  name: string;
-  members: { id: string; name: string; kind: string; since: number | null }[];
-  profile?: {
-    article: boolean;
-    explanation: string;
-    indicators: {
-      indicator: string;
-      name: string;
-      unit: string;
-      aggregation: string;
-      series: {
-        year: number;
-        value: number;
-        members: number;
-        articleYear: boolean;
-        printed: number | null;
-      }[];
-      articleStatistic: number | null;
-      did: { effect: DidGroup['effect']; credible: boolean; sentence: string } | null;
-    }[];
-  };
-}
+export type ClusterDetail = ApiResponses['/api/clusters/{id}'];
 
-export type DidGrouping = 'cluster' | 'platform' | 'community' | 'kind';
-
-/** The gaps report is still settling on the server: the view reads it defensively (see panels/gaps.ts). */
-export type GapsResponse = Record<string, unknown>;
+export type GapsResponse = ApiResponses['/api/gaps'];
 
 export type Fetcher = (input: string, init?: RequestInit) => Promise<Response>;
 
@@ -353,17 +185,13 @@ export class Api {
   health(): Promise<Health> {
     return this.get('/api/health');
   }
-  facets(): Promise<Facets> {
-    return this.get('/api/facets');
+  async facets(): Promise<Facets> {
+    return withNames(await this.get<WireFacets>('/api/facets'));
   }
   network(filter: NetworkFilter, limit: number, signal?: AbortSignal): Promise<NetworkResponse> {
     return this.get(`/api/network${networkQuery(filter, limit)}`, signal);
   }
-  searchParticipants(
-    q: string,
-    limit = 12,
-    signal?: AbortSignal,
-  ): Promise<{ items: ParticipantSummary[]; nextCursor: string | null }> {
+  searchParticipants(q: string, limit = 12, signal?: AbortSignal): Promise<ParticipantPage> {
     return this.get(`/api/participants${query({ q, limit })}`, signal);
   }
   participant(id: string): Promise<ParticipantDetail> {
@@ -396,11 +224,7 @@ export class Api {
     return this.get(`/api/gaps${query({ groupBy, layers: list(layers) })}`);
   }
   /** Per-group DiD; options left out take the server's defaults (src/did/defaults.ts), as the CLI does. */
-  did(
-    indicator: string,
-    groupBy: DidGrouping,
-    options: { estimator?: string; control?: string; log?: boolean } = {},
-  ): Promise<DidResponse> {
+  did(indicator: string, groupBy: DidGrouping, options: DidOptions = {}): Promise<DidResponse> {
     return this.get(`/api/did${query({ indicator, groupBy, ...options })}`);
   }
   cluster(id: string): Promise<ClusterDetail> {

@@ -4,6 +4,11 @@ import { fmt } from './dom.ts';
 
 const NS = 'http://www.w3.org/2000/svg';
 
+/** Bounds are null on the wire where the standard error is undefined. */
+const finite = (v: number | null): v is number => v !== null && Number.isFinite(v);
+type Bounded = EventStudyPoint & { lo: number; hi: number };
+const bounded = (p: EventStudyPoint): p is Bounded => finite(p.lo) && finite(p.hi);
+
 function el(tag: string, attrs: Record<string, string | number>, text?: string): SVGElement {
   const node = document.createElementNS(NS, tag);
   for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, String(v));
@@ -28,14 +33,14 @@ export function eventStudyChart(points: EventStudyPoint[], width = 330, height =
   }
   svg.setAttribute('aria-label', `Event study: ${valid.map((p) => `e=${p.e}: ${fmt(p.att)}`).join(', ')}`);
   const m = { left: 44, right: 10, top: 10, bottom: 24 };
-  const lo = Math.min(0, ...valid.map((p) => (Number.isFinite(p.lo) ? p.lo : p.att)));
-  const hi = Math.max(0, ...valid.map((p) => (Number.isFinite(p.hi) ? p.hi : p.att)));
+  const lo = Math.min(0, ...valid.map((p) => (finite(p.lo) ? p.lo : p.att)));
+  const hi = Math.max(0, ...valid.map((p) => (finite(p.hi) ? p.hi : p.att)));
   const e0 = valid[0]!.e;
   const e1 = valid[valid.length - 1]!.e;
   const x = (e: number) => m.left + (e1 === e0 ? 0.5 : (e - e0) / (e1 - e0)) * (width - m.left - m.right);
   const y = (v: number) => m.top + (hi === lo ? 0.5 : (hi - v) / (hi - lo)) * (height - m.top - m.bottom);
 
-  const band = valid.filter((p) => Number.isFinite(p.lo) && Number.isFinite(p.hi));
+  const band = valid.filter(bounded);
   if (band.length > 1) {
     const path = [
       ...band.map((p) => `${x(p.e)},${y(p.hi)}`),
@@ -65,7 +70,7 @@ export function eventStudyChart(points: EventStudyPoint[], width = 330, height =
     }),
   );
   for (const p of valid) {
-    if (Number.isFinite(p.lo) && Number.isFinite(p.hi)) {
+    if (bounded(p)) {
       svg.append(
         el('line', {
           x1: x(p.e),

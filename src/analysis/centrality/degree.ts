@@ -3,9 +3,11 @@
  * and the sum of its ties' weights. In a directed view, `direction` picks in, out or both.
  */
 import type { AbstractGraph } from 'graphology-types';
-import { withDefaults } from '../options.ts';
+import { Type } from 'typebox';
+import { defaultsOf, directionOption, withDefaults } from '../options.ts';
 
-export const DEGREE_DEFAULTS = { direction: 'both' as 'in' | 'out' | 'both' };
+export const DEGREE_OPTIONS = Type.Object({ direction: directionOption() });
+export const DEGREE_DEFAULTS = defaultsOf(DEGREE_OPTIONS);
 
 export function degree(
   graph: AbstractGraph,

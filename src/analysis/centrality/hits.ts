@@ -6,9 +6,22 @@
 import type { AbstractGraph } from 'graphology-types';
 import { toCsr, toRecord } from '../csr.ts';
 import { ConvergenceError } from '../../errors.ts';
-import { notConverged, withDefaults } from '../options.ts';
+import { Type } from 'typebox';
+import {
+  defaultsOf,
+  maxIterationsOption,
+  notConverged,
+  toleranceOption,
+  weightedOption,
+  withDefaults,
+} from '../options.ts';
 
-export const HITS_DEFAULTS = { weighted: false, maxIterations: 10_000, tolerance: 1e-10 };
+export const HITS_OPTIONS = Type.Object({
+  weighted: weightedOption(),
+  maxIterations: maxIterationsOption(),
+  tolerance: toleranceOption(),
+});
+export const HITS_DEFAULTS = defaultsOf(HITS_OPTIONS);
 
 export function hits(
   graph: AbstractGraph,

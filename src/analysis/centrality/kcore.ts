@@ -3,9 +3,11 @@
  * k such that the participant belongs to a subgraph where everyone has at least k partners. Undirected.
  */
 import type { AbstractGraph } from 'graphology-types';
-import { withDefaults } from '../options.ts';
+import { Type } from 'typebox';
+import { defaultsOf, withDefaults } from '../options.ts';
 
-export const KCORE_DEFAULTS = {};
+export const KCORE_OPTIONS = Type.Object({});
+export const KCORE_DEFAULTS = defaultsOf(KCORE_OPTIONS);
 
 export function kcore(
   graph: AbstractGraph,

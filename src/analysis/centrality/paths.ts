@@ -10,9 +10,21 @@ import { toCsr, toRecord, type Csr } from '../csr.ts';
 import { runSharded } from '../parallel/sharded.ts';
 import { brandesKernel } from './brandes-kernel.ts';
 import { closenessCentrality } from '../graphology-libs.ts';
-import { requireRange, withDefaults } from '../options.ts';
+import { Type } from 'typebox';
+import { defaultsOf, requireRange, seedOption, weightedOption, withDefaults } from '../options.ts';
 
-export const BETWEENNESS_DEFAULTS = { normalized: true, weighted: false, k: 0, seed: 42 };
+export const BETWEENNESS_OPTIONS = Type.Object({
+  weighted: weightedOption({ description: 'read weights as tie strengths: a path costs Σ 1/weight' }),
+  normalized: Type.Boolean({ description: 'divide by (n−1)(n−2)', default: true }),
+  k: Type.Integer({
+    description: 'approximate from k sampled pivots (0 = exact); standard error ∝ 1/√k',
+    default: 0,
+    minimum: 0,
+    maximum: Number.MAX_SAFE_INTEGER,
+  }),
+  seed: seedOption(),
+});
+export const BETWEENNESS_DEFAULTS = defaultsOf(BETWEENNESS_OPTIONS);
 
 /**
  * Betweenness by Brandes' algorithm on compressed sparse rows: breadth-first search per source
@@ -172,7 +184,13 @@ class MinHeap {
   }
 }
 
-export const CLOSENESS_DEFAULTS = { wassermanFaust: true };
+export const CLOSENESS_OPTIONS = Type.Object({
+  wassermanFaust: Type.Boolean({
+    description: 'scale by the reachable share (disconnected graphs)',
+    default: true,
+  }),
+});
+export const CLOSENESS_DEFAULTS = defaultsOf(CLOSENESS_OPTIONS);
 
 export function closeness(
   graph: AbstractGraph,
@@ -184,7 +202,8 @@ export function closeness(
   return closenessCentrality(graph, { wassermanFaust: o.wassermanFaust });
 }
 
-export const HARMONIC_DEFAULTS = {};
+export const HARMONIC_OPTIONS = Type.Object({});
+export const HARMONIC_DEFAULTS = defaultsOf(HARMONIC_OPTIONS);
 
 /** Σ 1 / d(v, u) over the other nodes reachable from v (unnormalised, as networkx). */
 export function harmonic(

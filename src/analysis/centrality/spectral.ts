@@ -7,9 +7,24 @@ import type { AbstractGraph } from 'graphology-types';
 import { toCsr, toRecord } from '../csr.ts';
 import { eigenvectorCentrality } from '../graphology-libs.ts';
 import { ConvergenceError } from '../../errors.ts';
-import { notConverged, requireRange, strength, withDefaults } from '../options.ts';
+import { Type } from 'typebox';
+import {
+  defaultsOf,
+  maxIterationsOption,
+  notConverged,
+  requireRange,
+  strength,
+  toleranceOption,
+  weightedOption,
+  withDefaults,
+} from '../options.ts';
 
-export const EIGENVECTOR_DEFAULTS = { weighted: false, maxIterations: 10_000, tolerance: 1e-10 };
+export const EIGENVECTOR_OPTIONS = Type.Object({
+  weighted: weightedOption(),
+  maxIterations: maxIterationsOption(),
+  tolerance: toleranceOption(),
+});
+export const EIGENVECTOR_DEFAULTS = defaultsOf(EIGENVECTOR_OPTIONS);
 
 export function eigenvector(
   graph: AbstractGraph,
@@ -32,7 +47,13 @@ export function eigenvector(
   }
 }
 
-export const PAGERANK_DEFAULTS = { alpha: 0.85, weighted: false, maxIterations: 10_000, tolerance: 1e-10 };
+export const PAGERANK_OPTIONS = Type.Object({
+  alpha: Type.Number({ description: 'damping factor', default: 0.85, minimum: 0, maximum: 1 }),
+  weighted: weightedOption(),
+  maxIterations: maxIterationsOption(),
+  tolerance: toleranceOption(),
+});
+export const PAGERANK_DEFAULTS = defaultsOf(PAGERANK_OPTIONS);
 
 /**
  * Power iteration on compressed rows, as networkx's `pagerank`: a walker follows a tie with probability

@@ -6,10 +6,17 @@
 import type { AbstractGraph } from 'graphology-types';
 import { Random } from '../../random.ts';
 import { toCsr } from '../csr.ts';
-import { withDefaults } from '../options.ts';
+import { ConvergenceError } from '../../errors.ts';
+import { Type } from 'typebox';
+import { defaultsOf, maxIterationsOption, seedOption, weightedOption, withDefaults } from '../options.ts';
 import { modularity, type CommunityResult } from './louvain.ts';
 
-export const LABEL_PROPAGATION_DEFAULTS = { weighted: true, seed: 42, maxIterations: 100 };
+export const LABEL_PROPAGATION_OPTIONS = Type.Object({
+  weighted: weightedOption({ default: true }),
+  seed: seedOption(),
+  maxIterations: maxIterationsOption(100),
+});
+export const LABEL_PROPAGATION_DEFAULTS = defaultsOf(LABEL_PROPAGATION_OPTIONS);
 
 export function labelPropagation(
   graph: AbstractGraph,
@@ -23,7 +30,8 @@ export function labelPropagation(
   const touched: number[] = [];
   const rng = new Random(o.seed);
   const visit = [...Array(n).keys()];
-  for (let iteration = 0; iteration < o.maxIterations; iteration++) {
+  let settled = false;
+  for (let iteration = 0; iteration < o.maxIterations && !settled; iteration++) {
     let changed = false;
     for (const v of rng.shuffle(visit)) {
       for (let j = offsets[v]!; j < offsets[v + 1]!; j++) {
@@ -51,8 +59,15 @@ export function labelPropagation(
         touched.length = 0;
       }
     }
-    if (!changed) break;
+    settled = !changed;
   }
+  // Labels still changing at the limit are no partition of the method's (it may oscillate): an error,
+  // as PageRank's, HITS's and eigenvector centrality's non-convergence.
+  if (!settled && n > 0)
+    throw new ConvergenceError(
+      `label-propagation did not settle within ${o.maxIterations} iterations (labels still changing); ` +
+        'raise maxIterations',
+    );
   // Renumber labels 0, 1, 2 … in order of first appearance.
   const renumber = new Map<number, number>();
   const communities: Record<string, number> = {};

@@ -5,18 +5,32 @@
  */
 import type { AbstractGraph } from 'graphology-types';
 import { Random } from '../../random.ts';
-import { requireRange, withDefaults } from '../options.ts';
+import { Type } from 'typebox';
+import {
+  defaultsOf,
+  requireRange,
+  resolutionOption,
+  seedOption,
+  weightedOption,
+  withDefaults,
+} from '../options.ts';
 import { buildQualityGraph, leidenPartition, quality, type Edge } from './engine.ts';
 import type { CommunityResult } from './louvain.ts';
 
-export const LEIDEN_DEFAULTS = {
-  resolution: 1,
-  weighted: true,
-  seed: 42,
-  theta: 0.01,
-  maxLevels: 50,
-  maxPasses: 20,
-};
+export const LEIDEN_OPTIONS = Type.Object({
+  resolution: resolutionOption(),
+  weighted: weightedOption({ default: true }),
+  seed: seedOption(),
+  theta: Type.Number({
+    description: 'randomness of the refinement',
+    default: 0.01,
+    minimum: 1e-6,
+    maximum: 10,
+  }),
+});
+
+/** The options, and the engine's limits (in code only: levels of aggregation, passes per level). */
+export const LEIDEN_DEFAULTS = { ...defaultsOf(LEIDEN_OPTIONS), maxLevels: 50, maxPasses: 20 };
 
 export function leiden(graph: AbstractGraph, options: Partial<typeof LEIDEN_DEFAULTS> = {}): CommunityResult {
   const o = withDefaults('leiden', LEIDEN_DEFAULTS, options);

@@ -6,14 +6,27 @@
 import type { AbstractGraph } from 'graphology-types';
 import { Random } from '../../random.ts';
 import { louvain as graphologyLouvain, modularity as graphologyModularity } from '../graphology-libs.ts';
-import { requireRange, withDefaults } from '../options.ts';
+import { Type } from 'typebox';
+import {
+  defaultsOf,
+  requireRange,
+  resolutionOption,
+  seedOption,
+  weightedOption,
+  withDefaults,
+} from '../options.ts';
 
 export interface CommunityResult {
   communities: Record<string, number>;
   modularity: number;
 }
 
-export const LOUVAIN_DEFAULTS = { resolution: 1, weighted: true, seed: 42 };
+export const LOUVAIN_OPTIONS = Type.Object({
+  resolution: resolutionOption(),
+  weighted: weightedOption({ default: true }),
+  seed: seedOption(),
+});
+export const LOUVAIN_DEFAULTS = defaultsOf(LOUVAIN_OPTIONS);
 
 export function louvain(
   graph: AbstractGraph,

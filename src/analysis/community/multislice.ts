@@ -8,14 +8,32 @@
 import type { Network } from '../network.ts';
 import { InvalidArgumentError } from '../../errors.ts';
 import { Random } from '../../random.ts';
-import { requireRange, withDefaults } from '../options.ts';
+import { Type } from 'typebox';
+import {
+  defaultsOf,
+  requireRange,
+  resolutionOption,
+  seedOption,
+  weightedOption,
+  withDefaults,
+} from '../options.ts';
 import { buildQualityGraph, leidenPartition, quality, type Edge } from './engine.ts';
 
+export const MULTISLICE_OPTIONS = Type.Object({
+  omega: Type.Number({
+    description: 'ω: coupling of a participant’s copies across layers',
+    default: 1,
+    minimum: 0,
+    maximum: 1e6,
+  }),
+  resolution: resolutionOption('γ of every layer'),
+  weighted: weightedOption({ default: true }),
+  seed: seedOption(),
+});
+
+/** The options, the Leiden engine's settings (in code only) and the layers (the request's view). */
 export const MULTISLICE_DEFAULTS = {
-  omega: 1,
-  resolution: 1,
-  weighted: true,
-  seed: 42,
+  ...defaultsOf(MULTISLICE_OPTIONS),
   theta: 0.01,
   maxLevels: 50,
   maxPasses: 20,

@@ -19,20 +19,31 @@ import { DirectedGraph } from 'graphology';
 import type { AbstractGraph } from 'graphology-types';
 import { InvalidArgumentError } from '../../errors.ts';
 import type { Network } from '../network.ts';
-import { withDefaults } from '../options.ts';
-import { checkGrouping, groupsOf, type Grouping } from './groups.ts';
+import { Type } from 'typebox';
+import { choice, defaultsOf, seedOption, withDefaults } from '../options.ts';
+import { GROUPINGS, checkGrouping, groupsOf, type Grouping } from './groups.ts';
 
 export const ROLES = ['coordinator', 'itinerant', 'representative', 'gatekeeper', 'liaison'] as const;
 export type Role = (typeof ROLES)[number];
 export type RoleCounts = Record<Role, number>;
 
-export const BROKERAGE_DEFAULTS = {
-  /** What groups the participants: a grouping name, or a map participant → group. */
-  groupBy: 'cluster' as Grouping | Map<string, string> | Record<string, string>,
+/** The options a request or a command line can set (the registry's measure `brokerage`). */
+export const BROKERAGE_OPTIONS = Type.Object({
+  groupBy: choice(GROUPINGS, { default: 'cluster', description: 'the grouping the roles refer to' }),
   /** The role whose count the registry's measure reports (`total`: all roles). */
-  role: 'total' as Role | 'total',
-  seed: 42,
-};
+  role: choice(['total', ...ROLES] as const, {
+    default: 'total',
+    description: 'the role counted as the value (every role is in the JSON)',
+  }),
+  seed: seedOption(),
+});
+
+export const BROKERAGE_DEFAULTS: {
+  /** What groups the participants: a grouping name, or (in code) a map participant → group. */
+  groupBy: Grouping | Map<string, string> | Record<string, string>;
+  role: Role | 'total';
+  seed: number;
+} = defaultsOf(BROKERAGE_OPTIONS);
 
 export function roleOf(a: string, b: string, c: string): Role {
   if (a === b) return b === c ? 'coordinator' : 'representative';

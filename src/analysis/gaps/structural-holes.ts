@@ -25,9 +25,12 @@
  */
 import type { AbstractGraph } from 'graphology-types';
 import { InvalidArgumentError } from '../../errors.ts';
-import { withDefaults } from '../options.ts';
+import { Type } from 'typebox';
+import { defaultsOf, weightedOption, withDefaults } from '../options.ts';
 
-export const STRUCTURAL_HOLES_DEFAULTS = { weighted: false };
+/** The options of constraint, effective size and efficiency. */
+export const STRUCTURAL_HOLES_OPTIONS = Type.Object({ weighted: weightedOption() });
+export const STRUCTURAL_HOLES_DEFAULTS = defaultsOf(STRUCTURAL_HOLES_OPTIONS);
 
 type Options = Partial<typeof STRUCTURAL_HOLES_DEFAULTS>;
 

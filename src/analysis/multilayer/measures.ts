@@ -8,8 +8,11 @@
  */
 import { InvalidArgumentError } from '../../errors.ts';
 import type { Network } from '../network.ts';
+import { Type } from 'typebox';
 import { withDefaults } from '../options.ts';
 
+/** No options of their own: the layers are the request's view. */
+export const MULTILAYER_OPTIONS = Type.Object({});
 export const MULTILAYER_DEFAULTS = { layers: [] as string[] };
 
 function chosenLayers(network: Network, layers: string[]): string[] {

@@ -5,12 +5,7 @@
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type, type TSchema } from '@fastify/type-provider-typebox';
-import {
-  MEASURES,
-  parseParameters,
-  type MeasureDescriptor,
-  type ParameterSpec,
-} from '../../analysis/registry.ts';
+import { MEASURES, parseParameters, type MeasureDescriptor } from '../../analysis/registry.ts';
 import { boundWork } from '../../analysis/cost.ts';
 import type { NodeMeasureResult } from '../../analysis/run.ts';
 import { loadNetwork } from '../../store/network.ts';
@@ -27,23 +22,11 @@ import {
 } from '../schemas.ts';
 import { MeasureSummary, measureSummaries } from '../measure-summaries.ts';
 
-/** A registry parameter as a query-string schema (bounds and choices enforced by validation). */
-export function parameterSchema(p: ParameterSpec): TSchema {
-  const common = { description: p.description, default: p.default };
-  if (p.type === 'boolean') return Type.Boolean(common);
-  if (p.type === 'string')
-    return p.choices
-      ? Type.String({ ...common, enum: p.choices })
-      : Type.String({ ...common, maxLength: 200 });
-  const bounds = { minimum: p.min, maximum: p.max };
-  return p.type === 'integer'
-    ? Type.Integer({ ...common, ...bounds })
-    : Type.Number({ ...common, ...bounds });
-}
-
+/** The query of one measure: the network filter, the view, and the measure module's own options schema. */
 export function measureQuery(descriptor: MeasureDescriptor) {
   const parameters: Record<string, TSchema> = {};
-  for (const p of descriptor.parameters) parameters[p.name] = Type.Optional(parameterSchema(p));
+  for (const [name, schema] of Object.entries(descriptor.options.properties))
+    parameters[name] = Type.Optional(schema);
   return Type.Object(
     {
       ...NetworkFilterQuery.properties,
@@ -135,12 +118,10 @@ const analysisRoutes: FastifyPluginAsyncTypebox<RouteContext> = async (
       },
       async (request, reply) => {
         const query = request.query as FilterQuery & Record<string, unknown>;
-        const raw: Record<string, string | boolean | undefined> = {};
-        for (const p of descriptor.parameters) {
-          const value = query[p.name];
-          if (value !== undefined) raw[p.name] = typeof value === 'boolean' ? value : String(value);
-        }
-        const parsed = parseParameters(descriptor, raw);
+        // Validation has typed the values and checked their bounds: they are taken as they are.
+        const typed: Record<string, string | number | boolean | undefined> = {};
+        for (const p of descriptor.parameters) typed[p.name] = query[p.name] as string | number | boolean;
+        const parsed = parseParameters(descriptor, typed);
         // Validation has filled in the schema's defaults; the parameters the client wrote are in the URL.
         const given = new Set(new URLSearchParams(request.url.split('?')[1] ?? '').keys());
         const { filter, layers } = networkFilter(query);

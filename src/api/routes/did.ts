@@ -4,15 +4,8 @@
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@fastify/type-provider-typebox';
-import { GROUP_BY } from '../../did/by-group.ts';
-import {
-  BASE_PERIODS,
-  CONTROL_GROUPS,
-  EFFECT_DEFAULTS,
-  GROUP_ESTIMATORS,
-  PANEL_DEFAULTS,
-} from '../../did/defaults.ts';
-import { ESTIMATORS, estimatePanel, type PanelEstimateOptions } from '../../did/estimate.ts';
+import { estimatePanel, type PanelEstimateOptions } from '../../did/estimate.ts';
+import { EFFECT_OPTIONS, PANEL_OPTIONS } from '../../did/options.ts';
 import { InvalidArgumentError } from '../../errors.ts';
 import { buildReportData } from '../../report/build.ts';
 import { renderReport } from '../../report/html.ts';
@@ -28,32 +21,18 @@ const ByGroupQuery = Type.Object(
       pattern: '^[a-z][a-z0-9_]{0,31}$',
       description: 'indicator id (GET /api/facets)',
     }),
-    groupBy: Type.String({ enum: GROUP_BY, default: 'cluster' }),
+    groupBy: EFFECT_OPTIONS.groupBy,
     groups: Type.Optional(
       Type.String({ maxLength: 4000, description: 'only these group ids (comma-separated)' }),
     ),
-    // Defaults from src/did/defaults.ts, the one place the CLI and the view also read them from.
-    estimator: Type.String({ enum: GROUP_ESTIMATORS, default: EFFECT_DEFAULTS.estimator }),
-    control: Type.String({
-      enum: CONTROL_GROUPS,
-      default: EFFECT_DEFAULTS.control,
-      description: 'comparison units: never joined any cluster, or also not yet joined (cs)',
-    }),
-    base: Type.String({ enum: BASE_PERIODS, default: EFFECT_DEFAULTS.base, description: 'base period (cs)' }),
-    log: Type.String({
-      enum: ['true', 'false', 'auto'],
-      default: String(EFFECT_DEFAULTS.log),
-      description:
-        'log outcome (effects in percent, exp(δ) − 1); auto: logs for a positive level indicator, not for the production index',
-    }),
-    anticipation: Type.Integer({ minimum: 0, maximum: 10, default: EFFECT_DEFAULTS.anticipation }),
-    bootstrap: Type.Integer({
-      minimum: 0,
-      maximum: 10_000,
-      default: EFFECT_DEFAULTS.bootstrap,
-      description: 'multiplier-bootstrap draws for uniform event-study bands (0: pointwise)',
-    }),
-    seed: Type.Integer({ minimum: 0, maximum: 2 ** 31 - 1, default: EFFECT_DEFAULTS.seed }),
+    // The options and their defaults: src/did/options.ts (from src/did/defaults.ts).
+    estimator: EFFECT_OPTIONS.estimator,
+    control: EFFECT_OPTIONS.control,
+    base: EFFECT_OPTIONS.base,
+    log: EFFECT_OPTIONS.log,
+    anticipation: EFFECT_OPTIONS.anticipation,
+    bootstrap: EFFECT_OPTIONS.bootstrap,
+    seed: EFFECT_OPTIONS.seed,
   },
   { additionalProperties: false },
 );
@@ -139,45 +118,9 @@ export const ByGroupResponse = Type.Object({
   groups: Type.Array(GroupResult),
 });
 
-const column = (description: string) => Type.String({ minLength: 1, maxLength: 200, description });
-
-/** The CLI's panel options (`clusterlens did --panel …`), as query parameters or JSON fields. */
-const PanelOptions = {
-  unit: Type.Optional(column('unit id column')),
-  time: column('period column'),
-  outcome: column('outcome column'),
-  cohort: Type.Optional(column('staggered adoption: first treated period of the unit')),
-  neverValue: Type.Optional(
-    Type.Number({
-      description: `cohort value of never-treated units (default ${PANEL_DEFAULTS.neverValue})`,
-    }),
-  ),
-  treat: Type.Optional(column('2 × 2: treated-group indicator (0/1)')),
-  post: Type.Optional(column('2 × 2: post-period indicator (0/1)')),
-  estimator: Type.Optional(
-    Type.String({
-      enum: ESTIMATORS,
-      description: 'default cs with a cohort column, 2x2 with treat and post',
-    }),
-  ),
-  control: Type.Optional(
-    Type.String({ enum: CONTROL_GROUPS, description: `default ${PANEL_DEFAULTS.control}` }),
-  ),
-  base: Type.Optional(Type.String({ enum: BASE_PERIODS, description: `default ${PANEL_DEFAULTS.base}` })),
-  anticipation: Type.Optional(Type.Integer({ minimum: 0, maximum: 10 })),
-  cluster: Type.Optional(column('cluster column for the standard errors (twfe, 2x2)')),
-  covariates: Type.Optional(
-    Type.String({ maxLength: 2000, description: 'comma-separated covariate columns' }),
-  ),
-  log: Type.Optional(Type.Boolean()),
-  bootstrap: Type.Optional(Type.Integer({ minimum: 0, maximum: 10_000 })),
-  seed: Type.Optional(Type.Integer({ minimum: 0, maximum: 2 ** 31 - 1 })),
-  minCohortSize: Type.Optional(Type.Integer({ minimum: 1, maximum: 1_000_000 })),
-};
-
 const PanelBody = Type.Object(
   {
-    ...PanelOptions,
+    ...PANEL_OPTIONS,
     rows: Type.Optional(
       Type.Array(
         Type.Record(Type.String(), Type.Union([Type.String(), Type.Number(), Type.Boolean(), Type.Null()])),
@@ -192,7 +135,7 @@ const PanelBody = Type.Object(
   { additionalProperties: false },
 );
 
-const PanelQuery = Type.Partial(Type.Object(PanelOptions), { additionalProperties: false });
+const PanelQuery = Type.Partial(Type.Object(PANEL_OPTIONS), { additionalProperties: false });
 
 type Options = Omit<PanelEstimateOptions, 'covariates'> & { covariates?: string };
 
