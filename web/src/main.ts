@@ -241,14 +241,7 @@ const context: AppContext = {
   },
   shown() {
     const graph = renderer?.getGraph();
-    return {
-      nodes: graph ? new Set(graph.nodes()) : new Set<string>(),
-      filtered:
-        state.mode === 'network' &&
-        !!network &&
-        graph !== undefined &&
-        graph.order < network.data.total.nodes,
-    };
+    return { nodes: graph ? new Set(graph.nodes()) : new Set<string>() };
   },
 };
 
@@ -313,11 +306,14 @@ function createSigma(graph: SigmaGraph, container: HTMLElement) {
     settings: {
       // Sizes in screen pixels (sigma 4 defaults to graph coordinates, which would tie them to the layout's extent).
       itemSizesReference: 'screen',
+      // One label per 150-pixel cell (sigma's label grid keeps the biggest node's) and only for discs of 8 px
+      // and more: with names cut to 24 characters (reducers.ts) the labels shown no longer run into each
+      // other. Zooming in shows more of them (the grid's density is per cell on screen).
       labelDensity: 0.5,
       // Room for the labels of nodes on the rim.
       stagePadding: 40,
-      labelGridCellSize: 90,
-      labelRenderedSizeThreshold: 7,
+      labelGridCellSize: 150,
+      labelRenderedSizeThreshold: 8,
       hideEdgesOnMove: graph.size > 50_000,
       minEdgeThickness: 0.6,
       zoomToSizeRatioFunction: (ratio) => Math.sqrt(ratio),
@@ -771,7 +767,7 @@ async function render(): Promise<void> {
       if (!current || generation !== rendering) return;
       await applyNetworkAppearance();
       if (generation !== rendering || !network) return;
-      interaction = { ...interaction, framing: null };
+      interaction = { ...interaction, framing: null, shortLabels: true };
       const shown = shownView()!;
       ensureRenderer(shown.graph);
       controls.setNetworkSize(network.data.total.nodes, BIG_NETWORK);
@@ -797,7 +793,7 @@ async function render(): Promise<void> {
       }
       if (generation !== rendering) return;
       layout?.stop();
-      interaction = { ...interaction, framing: meta.framing };
+      interaction = { ...interaction, framing: meta.framing, shortLabels: false };
       ensureRenderer(meta.graph);
       message(
         meta.graph.order
@@ -819,6 +815,15 @@ async function render(): Promise<void> {
   renderPanel();
   renderTableDrawer();
   controls.setMode(state.mode);
+  // The attributes feed the range and colour menus: fetched once the first picture is up.
+  if (state.mode === 'network' && !attributesLoaded)
+    void attributes()
+      .then(() => {
+        if (columns.some((c) => c.id.startsWith('field:'))) return;
+        refreshColumns(attributesLoaded);
+        if (viewFiltering()) void render();
+      })
+      .catch(() => undefined);
   refreshDrawing();
   showLegend();
   showStatus();
@@ -921,7 +926,11 @@ for (const button of document.querySelectorAll<HTMLButtonElement>('[data-panel]'
 /** What an exported picture says about itself: the view, its colouring and size, and its legends. */
 function caption(): Caption {
   const graph = renderer?.getGraph();
-  const counts = graph ? `${fmt(graph.order)} nodes, ${fmt(graph.size)} edges` : '';
+  const counts = !graph
+    ? ''
+    : state.mode === 'metacorporation'
+      ? `${fmt(graph.order)} nodes, ${fmt(graph.size)} links`
+      : `${fmt(graph.order)} participants, ${fmt(graph.size)} ties (${fmt(tiedPairs(graph as SigmaGraph))} tied pairs)${filterDescription() ? ` · shown: ${filterDescription()}` : ''}`;
   if (state.mode === 'metacorporation')
     return {
       title: `Metacorporation (Fig. 2 and 3 of Charykova & Markova 2019) · ${counts}`,

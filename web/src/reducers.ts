@@ -20,12 +20,27 @@ export interface InteractionState {
   colorOverride: ReadonlyMap<string, string> | null;
   /** The highlighted nodes that get a forced label (null: all of them). */
   highlightLabels?: ReadonlySet<string> | null;
+  /**
+   * Labels the label grid shows by itself are cut to SHORT_LABEL characters (long official names ran into
+   * each other); the hovered, selected and highlighted keep their full names.
+   */
+  shortLabels?: boolean;
   /** Nodes a highlight never fades (the upper levels of the metacorporation, which frame the picture). */
   framing?: ReadonlySet<string> | null;
 }
 
 export function emptyInteraction(): InteractionState {
   return { hovered: null, selected: null, highlighted: null, colorOverride: null };
+}
+
+export const SHORT_LABEL = 24;
+
+/** A name cut at a word boundary near SHORT_LABEL characters, with an ellipsis. */
+export function shortLabel(label: string): string {
+  if (label.length <= SHORT_LABEL) return label;
+  const cut = label.slice(0, SHORT_LABEL);
+  const space = cut.lastIndexOf(' ');
+  return `${(space > SHORT_LABEL / 2 ? cut.slice(0, space) : cut).replace(/[\s,.«"(-]+$/, '')}…`;
 }
 
 export type NodeReducer = (node: string, data: Attributes) => Attributes;
@@ -81,6 +96,8 @@ export function createReducers(
       return { ...data, color: FADED_NODE, ring: 'rgba(0,0,0,0)', labelVisibility: 'hidden', depth: 'nodes' };
     }
     const result: Attributes = { ...data, color };
+    if (state.shortLabels && typeof data.label === 'string' && !focus.labelled.has(node))
+      result.label = shortLabel(data.label);
     if (focus.nodes) result.depth = 'topNodes';
     if (focus.labelled.has(node)) result.labelVisibility = 'visible';
     if (node === state.selected) {

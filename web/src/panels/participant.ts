@@ -191,7 +191,7 @@ export function rankText(
   values: Record<string, number>,
   id: string,
   lowerIsBetter: boolean,
-  shown: { nodes: ReadonlySet<string>; filtered: boolean },
+  shown: { nodes: ReadonlySet<string> },
 ): string {
   const value = values[id];
   if (value === undefined || !Number.isFinite(value)) return '';
@@ -201,7 +201,8 @@ export function rankText(
     return `#${fmt(better + 1)} of ${fmt(all.length)}`;
   };
   const whole = place(Object.keys(values));
-  if (!shown.filtered) return whole;
+  // The view is part of the measured network when someone measured is not on screen.
+  if (Object.keys(values).every((k) => shown.nodes.has(k))) return whole;
   if (!shown.nodes.has(id)) return `${whole} in the network (not in this view)`;
   return `${place([...shown.nodes])} in this view · ${whole} in the network`;
 }
@@ -233,7 +234,7 @@ async function fillCentralities(box: HTMLElement, ctx: AppContext, id: string): 
     h(
       'p',
       { class: 'explain' },
-      shown.filtered
+      rows.some((r) => r.textContent?.includes('in this view'))
         ? `On the layers shown; ranks among the ${fmt(shown.nodes.size)} participants in this view and in the whole network.`
         : 'On the layers shown.',
     ),
