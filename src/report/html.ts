@@ -113,27 +113,47 @@ function sparklineSvg(
   return `<svg width="${w}" height="${hgt}" viewBox="0 0 ${w} ${hgt}">${parts.join('')}</svg>`;
 }
 
+/** Characters of the 8 px box font per pixel of width (a conservative mean for Cyrillic and Latin). */
+const BOX_CHARS_PER_PX = 1 / 4.6;
+const BOX_LINE_PX = 9.2;
+
+/**
+ * The levels of the metacorporation as rows of boxes, names in full: a box is as tall as its name needs
+ * once wrapped to the box's width (the old picture cut names at 34 characters), and each row as tall as its
+ * tallest box.
+ */
 function metacorporationSvg(meta: Metacorporation, w = 680): string {
-  const rowH = 62;
-  const hgt = meta.levels.length * rowH + 10;
   const parts: string[] = [];
+  let y = 8;
   meta.levels.forEach((level, i) => {
-    const y = 8 + i * rowH;
     const shown = level.members.slice(0, 5);
     const boxW = (w - 170) / Math.max(shown.length, 1) - 6;
+    const perLine = Math.max(8, Math.floor((boxW - 8) * BOX_CHARS_PER_PX));
+    const lines = (name: string) =>
+      name.split(/\s+/).reduce(
+        (acc, word) => {
+          const last = acc[acc.length - 1]!;
+          if (last.length && last.length + 1 + word.length > perLine) acc.push(word);
+          else acc[acc.length - 1] = last.length ? `${last} ${word}` : word;
+          return acc;
+        },
+        [''],
+      ).length;
+    const boxH = Math.max(46, ...shown.map((m) => lines(m.name) * BOX_LINE_PX + 10));
+    if (i > 0) parts.push(`<line x1="${w / 2}" x2="${w / 2}" y1="${y - 14}" y2="${y}" stroke="#8a96a3"/>`);
     parts.push(
       `<text x="0" y="${y + 20}" font-weight="600">${esc(level.name)}</text><text x="0" y="${y + 34}" fill="#5b6776">${level.members.length} in all</text>`,
     );
     shown.forEach((m, k) => {
       const x = 170 + k * (boxW + 6);
-      const label = m.name.length > 34 ? `${m.name.slice(0, 33)}…` : m.name;
       parts.push(
-        `<rect x="${x}" y="${y}" width="${boxW}" height="${rowH - 16}" rx="4" fill="#f1f6fc" stroke="#c9d6e5"/>` +
-          `<foreignObject x="${x + 3}" y="${y + 2}" width="${boxW - 6}" height="${rowH - 20}"><div xmlns="http://www.w3.org/1999/xhtml" class="box">${esc(label)}</div></foreignObject>`,
+        `<rect x="${x}" y="${y}" width="${boxW}" height="${boxH}" rx="4" fill="#f1f6fc" stroke="#c9d6e5"/>` +
+          `<foreignObject x="${x + 3}" y="${y + 2}" width="${boxW - 6}" height="${boxH - 4}"><div xmlns="http://www.w3.org/1999/xhtml" class="box">${esc(m.name)}</div></foreignObject>`,
       );
     });
-    if (i > 0) parts.push(`<line x1="${w / 2}" x2="${w / 2}" y1="${y - 14}" y2="${y}" stroke="#8a96a3"/>`);
+    y += boxH + 16;
   });
+  const hgt = y + 2;
   return `<svg width="${w}" height="${hgt}" viewBox="0 0 ${w} ${hgt}">${parts.join('')}</svg>`;
 }
 
@@ -228,7 +248,7 @@ th, td { border-bottom: 1px solid #e3e7ec; padding: 3px 5px; text-align: left; v
 tr.nc td, li.nc, figure.nc figcaption { color: #7d8895; }
 .sentences { font-size: 9.5pt; padding-left: 16px; } .sentences li { margin: 2px 0; } .charts, .multiples { display: flex; flex-wrap: wrap; gap: 6px; }
 figure { margin: 0; break-inside: avoid; } .charts figure { width: 134px; flex: 0 0 auto; } .multiples figure { flex: 0 0 auto; } .charts figcaption { font-size: 8pt; height: 2.4em; overflow: hidden; } .multiples figure { width: 165px; } figcaption { font-size: 9pt; font-weight: 600; }
-svg text { font-size: 8px; fill: #5b6776; } .box { font-size: 8px; line-height: 1.15; color: #1d2733; }
+svg text { font-size: 8px; fill: #5b6776; } .box { font-size: 8px; line-height: 1.15; color: #1d2733; overflow-wrap: anywhere; }
 section.effects { break-before: page; } section.profile { break-inside: avoid; } .page { break-before: page; }
 td.n { white-space: nowrap; } .charts figure, .multiples figure { break-inside: avoid; }
 .summary td:first-child { width: 38%; font-weight: 600; }

@@ -91,3 +91,51 @@ describe('web metacorporation view (Fig. 2 levels)', () => {
     expect(framing).toEqual(new Set(['gov', 'agency', 'ckr', 'valley', 'white']));
   });
 });
+
+describe('governance lines routed through the levels', () => {
+  // The government's tie straight to a participant, and a participant's tie up to the centre.
+  const routed = metacorporationGraph({
+    ...data,
+    links: [
+      ...data.links,
+      { source: 'gov', target: 'p1', kind: 'governance' },
+      { source: 'p2', target: 'ckr', kind: 'governance' },
+    ],
+  });
+  const level = (id: string) => data.levels.findIndex((l) => l.members.some((m) => m.id === id));
+
+  it('draws every governance segment between adjacent levels (or within one)', () => {
+    const segments = routed.graph.filterEdges((_e, a) => a.layer === 'governance');
+    expect(segments.length).toBeGreaterThan(0);
+    for (const e of segments) {
+      const [s, t] = routed.graph.extremities(e);
+      expect(Math.abs(level(s) - level(t))).toBeLessThanOrEqual(1);
+    }
+  });
+
+  it('follows the hierarchy: government → agency → centre → cluster → participant', () => {
+    const has = (s: string, t: string) =>
+      routed.graph.someEdge((_e, a, src, tgt) => a.layer === 'governance' && src === s && tgt === t);
+    for (const [s, t] of [
+      ['gov', 'agency'],
+      ['agency', 'ckr'],
+      ['ckr', 'valley'],
+      ['valley', 'p1'],
+    ] as const)
+      expect(has(s, t), `${s} → ${t}`).toBe(true);
+    expect(routed.graph.hasNode('p1') && has('gov', 'p1')).toBe(false);
+    // The upward tie keeps its direction: p2 → its cluster → the centre.
+    expect(has('p2', 'valley') && has('valley', 'ckr')).toBe(true);
+  });
+
+  it('counts each tie once in the legend, however many segments carry it', () => {
+    const ties = data.links.filter((l) => l.kind === 'governance').length + 2;
+    const item = routed.linkLegend.items.find((i) => i.key === 'governance')!;
+    expect(item.count).toBe(ties);
+    // The shared segment gov → agency carries the original tie and the routed one.
+    const trunk = routed.graph
+      .edges('gov', 'agency')
+      .find((e) => routed.graph.getEdgeAttribute(e, 'layer') === 'governance')!;
+    expect(routed.graph.getEdgeAttribute(trunk, 'weight')).toBe(2);
+  });
+});

@@ -97,22 +97,3 @@ describe('web reducers', () => {
     expect(focusOf(g, { ...emptyInteraction(), highlighted: new Set(['zz']) }).nodes).toEqual(new Set());
   });
 });
-
-describe('light hover on big networks', () => {
-  it('emphasises the hovered neighbourhood without fading anyone', () => {
-    const g = graph();
-    const { nodeReducer, edgeReducer } = createReducers(g, {
-      ...emptyInteraction(),
-      hovered: 'b',
-      lightHover: true,
-    });
-    // Nobody faded: d is not a neighbour of b and keeps its colour.
-    expect(nodeReducer('d', g.getNodeAttributes('d')).color).toBe('#123456');
-    expect(nodeReducer('a', g.getNodeAttributes('a')).depth).toBe('topNodes');
-    expect(nodeReducer('d', g.getNodeAttributes('d')).depth).toBeUndefined();
-    expect(nodeReducer('b', g.getNodeAttributes('b')).labelVisibility).toBe('visible');
-    // b's ties drawn thicker on top, the others as they were.
-    expect(edgeReducer('ab', g.getEdgeAttributes('ab')).size).toBeGreaterThan(1);
-    expect(edgeReducer('cd', g.getEdgeAttributes('cd'))).toEqual(g.getEdgeAttributes('cd'));
-  });
-});

@@ -20,4 +20,6 @@ export interface AppContext {
   measure(id: string): Promise<Record<string, number>>;
   /** A participant's name if the drawn network knows it. */
   nameOf(id: string): string | null;
+  /** The participants on screen (after the server's filters, the ego network and the ranges). */
+  shown(): { nodes: ReadonlySet<string> };
 }

@@ -7,6 +7,7 @@ import { clear, h } from './dom.ts';
 import type { Facets } from './api.ts';
 import { KIND_COLORS, LAYER_COLORS, NEUTRAL } from './colors.ts';
 import { COLOR_MODES, type ViewState } from './url-state.ts';
+import { TIE_WEIGHT, describeRange, type Range } from './view-filter.ts';
 
 /** The derived layer of platform co-membership: offered beside the stored layers, never part of "all". */
 export const PLATFORM_LAYER = { id: 'platform', name: 'Platform co-membership', directed: false };
@@ -14,15 +15,19 @@ export const PLATFORM_LAYER = { id: 'platform', name: 'Platform co-membership', 
 export interface ControlsHandlers {
   update(patch: Partial<ViewState>): void;
   toggleLayout(): void;
+  /** A participant's name for the ego-network line (null when the drawn network does not know it). */
+  nameOf(id: string): string | null;
 }
 
 export interface Controls {
   sync(state: ViewState): void;
   /** Disables the all-pairs measures (closeness, harmonic) as node sizes on networks above `big` participants. */
   setNetworkSize(participants: number, big: number): void;
-  setLayoutRunning(running: boolean, available: boolean): void;
+  setLayoutRunning(running: boolean, available: boolean, why?: string): void;
   /** Offers the data table's columns (attributes.ts) as colour (all) and size (numeric) mappings. */
   setColumns(columns: { id: string; title: string; type: 'categorical' | 'numeric' }[]): void;
+  /** The extent of each numeric column on the drawn network (placeholders of the range inputs). */
+  setExtents(extents: Record<string, [number, number]>): void;
   /** Hides the controls that do nothing in a mode (layers, filters and layout in the metacorporation). */
   setMode(mode: ViewState['mode']): void;
 }
@@ -142,11 +147,107 @@ export function buildControls(root: HTMLElement, facets: Facets, handlers: Contr
     until.addEventListener('change', commit);
   }
 
+  // The ego network: the selected participant (or the one already shown) and 1 or 2 steps around it.
+  const egoRadius = h(
+    'select',
+    { id: 'ego-radius', 'aria-label': 'Ego network radius' },
+    h('option', { value: '0' }, 'off'),
+    h('option', { value: '1' }, '1 step'),
+    h('option', { value: '2' }, '2 steps'),
+  );
+  const egoWho = h('span', { class: 'muted', id: 'ego-who' });
+  let current: ViewState | null = null;
+  egoRadius.addEventListener('change', () => {
+    const radius = Number(egoRadius.value);
+    const who = current?.ego ?? current?.selected ?? null;
+    handlers.update(radius && who ? { ego: who, egoRadius: radius } : { ego: null, egoRadius: 0 });
+  });
+
+  // Ranges: a numeric column (or tie weight), its bounds, added to the list of ranges in force.
+  const rangeColumn = h(
+    'select',
+    { id: 'range-column', 'aria-label': 'Range on' },
+    h('option', { value: TIE_WEIGHT }, 'tie weight'),
+  );
+  const rangeMin = h('input', {
+    type: 'number',
+    id: 'range-min',
+    placeholder: 'min',
+    'aria-label': 'from',
+    step: 'any',
+  });
+  const rangeMax = h('input', {
+    type: 'number',
+    id: 'range-max',
+    placeholder: 'max',
+    'aria-label': 'to',
+    step: 'any',
+  });
+  const rangeAdd = h('button', { type: 'button', id: 'range-add' }, 'Apply');
+  const rangeList = h('ul', { class: 'ranges', id: 'range-list' });
+  const titles = new Map<string, string>([[TIE_WEIGHT, 'tie weight']]);
+  const extents = new Map<string, [number, number]>();
+  const showExtent = () => {
+    const e = extents.get(rangeColumn.value);
+    rangeMin.placeholder = e ? `min ${+e[0].toPrecision(4)}` : 'min';
+    rangeMax.placeholder = e ? `max ${+e[1].toPrecision(4)}` : 'max';
+  };
+  rangeColumn.addEventListener('change', showExtent);
+  const readBound = (input: HTMLInputElement) =>
+    input.value.trim() === '' || !Number.isFinite(Number(input.value)) ? null : Number(input.value);
+  const addRange = () => {
+    const range: Range = { column: rangeColumn.value, min: readBound(rangeMin), max: readBound(rangeMax) };
+    const others = (current?.ranges ?? []).filter((r) => r.column !== range.column);
+    handlers.update({ ranges: range.min === null && range.max === null ? others : [...others, range] });
+    rangeMin.value = '';
+    rangeMax.value = '';
+  };
+  rangeAdd.addEventListener('click', addRange);
+  for (const input of [rangeMin, rangeMax])
+    input.addEventListener('keydown', (e) => {
+      if (e.key === 'Enter') addRange();
+    });
+  const showRanges = (ranges: Range[]) =>
+    clear(
+      rangeList,
+      ranges.map((r) =>
+        h(
+          'li',
+          { 'data-column': r.column },
+          describeRange(r, titles.get(r.column) ?? r.column, (v) => v.toLocaleString('en')),
+          h(
+            'button',
+            {
+              type: 'button',
+              class: 'link',
+              title: 'Remove this range',
+              'aria-label': `Remove the range on ${titles.get(r.column) ?? r.column}`,
+              onclick: (() =>
+                handlers.update({
+                  ranges: (current?.ranges ?? []).filter((x) => x.column !== r.column),
+                })) as EventListener,
+            },
+            '×',
+          ),
+        ),
+      ),
+    );
+
   const layoutButton = h('button', { type: 'button', id: 'layout-toggle' }, 'Run layout');
   layoutButton.addEventListener('click', () => handlers.toggleLayout());
   const reset = h('button', { type: 'button', id: 'reset-filters' }, 'Clear filters');
   reset.addEventListener('click', () =>
-    handlers.update({ kinds: [], clusters: [], platforms: [], regions: [], since: null, until: null }),
+    handlers.update({
+      kinds: [],
+      clusters: [],
+      platforms: [],
+      regions: [],
+      since: null,
+      until: null,
+      ego: null,
+      egoRadius: 0,
+      ranges: [],
+    }),
   );
 
   clear(
@@ -183,6 +284,19 @@ export function buildControls(root: HTMLElement, facets: Facets, handlers: Contr
             h('div', { class: 'years' }, h('span', {}, 'from'), since, h('span', {}, 'to'), until),
           )
         : h('p', { class: 'muted' }, 'No tie years recorded.'),
+      h(
+        'div',
+        { class: 'ego', 'data-filter': 'ego' },
+        h('label', {}, 'Ego network ', egoRadius),
+        h('div', {}, egoWho),
+      ),
+      h(
+        'div',
+        { class: 'range', 'data-filter': 'ranges' },
+        h('label', {}, 'Range on ', rangeColumn),
+        h('div', { class: 'range-bounds' }, rangeMin, h('span', {}, '–'), rangeMax, rangeAdd),
+        rangeList,
+      ),
       h('p', {}, reset),
       h('h2', {}, 'Layout'),
       h(
@@ -218,10 +332,25 @@ export function buildControls(root: HTMLElement, facets: Facets, handlers: Contr
           .filter((c) => c.type === 'numeric' && !c.id.startsWith('measure:') && c.id !== 'degree')
           .map((c) => h('option', { value: c.id }, c.title)),
       );
+      const numeric = columns.filter((c) => c.type === 'numeric' && c.id !== 'degree');
+      const chosen = rangeColumn.value;
+      clear(rangeColumn, [
+        h('option', { value: TIE_WEIGHT }, 'tie weight'),
+        ...numeric.map((c) => h('option', { value: c.id }, c.title)),
+      ]);
+      for (const c of numeric) titles.set(c.id, c.title);
+      if ([...rangeColumn.options].some((o) => o.value === chosen)) rangeColumn.value = chosen;
+      showExtent();
       if (pending) {
         if ([...color.options].some((o) => o.value === pending!.color)) color.value = pending.color;
         if ([...size.options].some((o) => o.value === pending!.size)) size.value = pending.size;
+        showRanges(pending.ranges);
       }
+    },
+    setExtents(next) {
+      extents.clear();
+      for (const [k, v] of Object.entries(next)) extents.set(k, v);
+      showExtent();
     },
     setMode(mode) {
       for (const el of root.querySelectorAll<HTMLElement>('[data-network-only]'))
@@ -236,6 +365,16 @@ export function buildControls(root: HTMLElement, facets: Facets, handlers: Contr
       color.value = [...color.options].some((o) => o.value === state.color) ? state.color : 'cluster';
       size.value = [...size.options].some((o) => o.value === state.size) ? state.size : 'degree';
       pending = state;
+      current = state;
+      egoRadius.value = String(state.ego ? state.egoRadius : 0);
+      const who = state.ego ?? state.selected;
+      egoRadius.disabled = !who;
+      egoWho.textContent = state.ego
+        ? `around ${handlers.nameOf(state.ego) ?? state.ego}`
+        : who
+          ? `around ${handlers.nameOf(who) ?? who} (selected)`
+          : 'select a participant first';
+      showRanges(state.ranges);
       for (const key of Object.keys(lists) as ListKey[]) {
         const values = new Set(state[key]);
         for (const [id, box] of lists[key]) box.checked = values.has(id);
@@ -255,10 +394,11 @@ export function buildControls(root: HTMLElement, facets: Facets, handlers: Contr
         option.title = slow ? 'too slow for a network of this size' : '';
       }
     },
-    setLayoutRunning(running, available) {
+    setLayoutRunning(running, available, why) {
       layoutButton.textContent = running ? 'Stop layout' : 'Run layout';
       layoutButton.setAttribute('aria-pressed', String(running));
       layoutButton.disabled = !available;
+      layoutButton.title = why ?? '';
     },
   };
 }

@@ -279,7 +279,7 @@ export function layerLegend(graph: SigmaGraph, names: Record<string, string> = {
   const items = [...counts.entries()]
     .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
     .map(([key, count]) => ({ key, label: names[key] ?? key, color: LAYER_COLORS[key] ?? NEUTRAL, count }));
-  return { title: 'Layer', items };
+  return { title: 'Ties by layer', items };
 }
 
 export interface GroupEffect {

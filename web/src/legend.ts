@@ -1,4 +1,8 @@
-/** The legend: one block per mapping in use (node colours, edge layers, the DiD scale, node sizes). */
+/**
+ * The legend: one block per mapping in use (node colours, edge layers, the DiD scale, node sizes), and a
+ * line on what the view's filters leave shown. It sits in its own column beside the drawing (styles.css:
+ * `.stage.with-legend`), so it never covers a node; collapsed, it is a small tab in the drawing's margin.
+ */
 import { clear, fmt, h } from './dom.ts';
 import type { Legend } from './graph-mapping.ts';
 
@@ -7,10 +11,17 @@ export interface LegendBlocks {
   edges: Legend | null;
   size: string | null;
   effects: { title: string; extent: number } | null;
+  /** What the ego network and ranges leave shown ("90 of 283 participants: …"), null when nothing is filtered. */
+  shown?: string | null;
 }
 
-export function renderLegend(element: HTMLElement, blocks: LegendBlocks): void {
+let collapsed = false;
+
+/** Draws the legend; `onToggle` is told when the analyst collapses or opens it (the drawing then resizes). */
+export function renderLegend(element: HTMLElement, blocks: LegendBlocks, onToggle?: () => void): void {
   const parts: HTMLElement[] = [];
+  if (blocks.shown)
+    parts.push(h('p', { class: 'shown', id: 'legend-shown' }, h('strong', {}, 'Shown: '), blocks.shown));
   if (blocks.effects) {
     parts.push(
       h('h3', {}, blocks.effects.title),
@@ -35,8 +46,30 @@ export function renderLegend(element: HTMLElement, blocks: LegendBlocks): void {
   }
   if (blocks.edges && blocks.edges.items.length) parts.push(block(blocks.edges, 'line'));
   if (blocks.size) parts.push(h('p', { class: 'muted' }, `Node size: ${blocks.size}`));
-  clear(element, parts);
+  const toggle = h(
+    'button',
+    {
+      type: 'button',
+      id: 'legend-toggle',
+      class: 'legend-toggle',
+      'aria-expanded': String(!collapsed),
+      title: collapsed ? 'Show the legend' : 'Hide the legend (the drawing takes its room)',
+    },
+    collapsed ? 'Legend ▸' : '◂',
+  );
+  toggle.addEventListener('click', () => {
+    collapsed = !collapsed;
+    renderLegend(element, blocks, onToggle);
+    onToggle?.();
+  });
+  clear(element, collapsed ? [toggle] : [toggle, ...parts]);
   element.hidden = parts.length === 0;
+  element.classList.toggle('collapsed', collapsed);
+}
+
+/** Whether the legend takes its column beside the drawing (shown and not collapsed). */
+export function legendDocked(element: HTMLElement): boolean {
+  return !element.hidden && !element.classList.contains('collapsed');
 }
 
 function block(legend: Legend, mark: 'swatch' | 'line'): HTMLElement {

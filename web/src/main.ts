@@ -45,7 +45,17 @@ import {
   savePositions,
   type LayoutOutcome,
 } from './layout.ts';
-import { renderLegend } from './legend.ts';
+import { legendDocked, renderLegend } from './legend.ts';
+import { createHoverOverlay, type HoverOverlay, type OverlayRenderer } from './hover-overlay.ts';
+import {
+  TIE_WEIGHT,
+  describeRange,
+  filterView,
+  isFiltering,
+  recountLegend,
+  tiedPairs,
+  type FilteredView,
+} from './view-filter.ts';
 import { NO_RING, layerRing } from './node-ring.ts';
 import { metacorporationGraph, type MetacorporationView } from './metacorporation.ts';
 import { renderDidPanel } from './panels/did.ts';
@@ -78,7 +88,10 @@ let controls: Controls;
 let network: { key: string; data: NetworkResponse; graph: SigmaGraph; ratio: number } | null = null;
 let networkRequest: { key: string; promise: Promise<NetworkResponse> } | null = null;
 let meta: MetacorporationView | null = null;
+/** What the ego network and the ranges leave of the drawn network (view-filter.ts), and for which state. */
+let view: { key: string; result: FilteredView } | null = null;
 let renderer: Renderer | null = null;
+let hoverOverlay: HoverOverlay | null = null;
 let layout: ForceLayout | null = null;
 let layoutOutcome: LayoutOutcome | null = null;
 let nodeLegend: Legend | null = null;
@@ -122,6 +135,9 @@ const CLEARS_HIGHLIGHT: (keyof ViewState)[] = [
   'until',
   'color',
   'size',
+  'ego',
+  'egoRadius',
+  'ranges',
 ];
 
 function update(patch: Partial<ViewState>, history: 'push' | 'replace' = 'replace'): void {
@@ -220,8 +236,12 @@ const context: AppContext = {
   },
   measure,
   nameOf(id) {
-    const graph = renderer?.getGraph();
+    const graph = network?.graph ?? renderer?.getGraph();
     return graph?.hasNode(id) ? (graph.getNodeAttribute(id, 'label') as string) : null;
+  },
+  shown() {
+    const graph = renderer?.getGraph();
+    return { nodes: graph ? new Set(graph.nodes()) : new Set<string>() };
   },
 };
 
@@ -286,11 +306,14 @@ function createSigma(graph: SigmaGraph, container: HTMLElement) {
     settings: {
       // Sizes in screen pixels (sigma 4 defaults to graph coordinates, which would tie them to the layout's extent).
       itemSizesReference: 'screen',
+      // One label per 150-pixel cell (sigma's label grid keeps the biggest node's) and only for discs of 8 px
+      // and more: with names cut to 24 characters (reducers.ts) the labels shown no longer run into each
+      // other. Zooming in shows more of them (the grid's density is per cell on screen).
       labelDensity: 0.5,
       // Room for the labels of nodes on the rim.
       stagePadding: 40,
-      labelGridCellSize: 90,
-      labelRenderedSizeThreshold: 7,
+      labelGridCellSize: 150,
+      labelRenderedSizeThreshold: 8,
       hideEdgesOnMove: graph.size > 50_000,
       minEdgeThickness: 0.6,
       zoomToSizeRatioFunction: (ratio) => Math.sqrt(ratio),
@@ -314,6 +337,7 @@ function ensureRenderer(graph: SigmaGraph): Renderer {
   const created = createSigma(graph, elements.sigma);
   renderer = created;
   debug.renderer = created;
+  hoverOverlay = createHoverOverlay(created as unknown as OverlayRenderer);
   created.on('afterRender', () => {
     debug.renders++;
     if (debug.firstRenderMs === null && created.getGraph().order > 0) debug.firstRenderMs = performance.now();
@@ -349,14 +373,24 @@ function ensureRenderer(graph: SigmaGraph): Renderer {
   return renderer;
 }
 
-/** Above this many nodes hovering emphasises the neighbourhood without fading the rest (reducers.ts). */
-const LIGHT_HOVER_MIN = 2000;
+/**
+ * Above this many nodes hovering is drawn on the overlay (hover-overlay.ts, O(degree)); below, through the
+ * reducers, which redraw everything (cheap on small networks).
+ */
+const OVERLAY_HOVER_MIN = 2000;
 
 function hover(node: string | null): void {
   const graph = renderer?.getGraph();
-  // A partial refresh of only the changed neighbourhoods hung the page on 5,000 nodes in the benchmark
-  // (not understood yet): the whole drawing is refreshed, once per frame.
-  interaction = { ...interaction, hovered: node, lightHover: !!graph && graph.order > LIGHT_HOVER_MIN };
+  if (graph && graph.order > OVERLAY_HOVER_MIN) {
+    if (interaction.hovered) {
+      interaction = { ...interaction, hovered: null };
+      refreshDrawing();
+    }
+    hoverOverlay?.show(node);
+    return;
+  }
+  hoverOverlay?.show(null);
+  interaction = { ...interaction, hovered: node };
   refreshDrawing();
 }
 
@@ -376,11 +410,33 @@ function refreshDrawing(): void {
 function showStatus(): void {
   const graph = renderer?.getGraph();
   if (!graph) return;
-  const parts = [`${fmt(graph.order)} nodes · ${fmt(graph.size)} edges`];
+  const parts: string[] = [];
   elements.status.dataset.nodes = String(graph.order);
   elements.status.dataset.edges = String(graph.size);
   elements.status.dataset.mode = state.mode;
+  if (state.mode === 'network' && network) {
+    // Ties are one per pair, layer and direction (what the layer legend counts); tied pairs are pairs of
+    // participants with a tie in any drawn layer — what the gaps report calls ties.
+    const pairs = tiedPairs(graph as SigmaGraph);
+    elements.status.dataset.pairs = String(pairs);
+    const full = network.graph;
+    const filtered = graph !== full;
+    parts.push(
+      filtered
+        ? `${fmt(graph.order)} of ${fmt(full.order)} participants · ${fmt(graph.size)} of ${fmt(full.size)} ties`
+        : `${fmt(graph.order)} participants · ${fmt(graph.size)} ties`,
+      `${fmt(pairs)} tied pairs`,
+    );
+    const filters = filterDescription();
+    if (filters) parts.push(`shown: ${filters}`);
+  } else {
+    delete elements.status.dataset.pairs;
+    parts.push(`${fmt(graph.order)} nodes · ${fmt(graph.size)} links`);
+  }
   if (state.mode === 'network' && network) parts.push(`graph version ${network.data.graphVersion}`);
+  if (view?.result.egoMissing) parts.push('the ego participant is not in the drawn network');
+  if (view?.result.unknown.length)
+    parts.push(`range not applied (no column ${view.result.unknown.join(', ')})`);
   if (interaction.highlighted) parts.push(`${interaction.highlighted.size} highlighted`);
   if (state.selected && !graph.hasNode(state.selected))
     parts.push('the selected participant is not in the drawn network');
@@ -400,6 +456,38 @@ function showStatus(): void {
   elements.status.textContent = parts.join(' · ');
 }
 
+/** The ego network and ranges in force, as a reader says them ('' when none). */
+function filterDescription(): string {
+  const parts: string[] = [];
+  if (state.ego && state.egoRadius)
+    parts.push(
+      `ego network of ${context.nameOf(state.ego) ?? state.ego} (${state.egoRadius} step${state.egoRadius > 1 ? 's' : ''})`,
+    );
+  const titles = new Map(columns.map((c) => [c.id, c.title]));
+  titles.set(TIE_WEIGHT, 'tie weight');
+  for (const r of state.ranges) parts.push(describeRange(r, titles.get(r.column) ?? r.column, (v) => fmt(v)));
+  return parts.join(', ');
+}
+
+/** The drawn network with the ego network and ranges applied (the drawn graph itself when none are set). */
+function shownView(): FilteredView | null {
+  if (!network) return null;
+  const key = `${network.key}|${appearanceKey}|${columns.length}|${JSON.stringify([state.ego, state.egoRadius, state.ranges])}`;
+  if (view?.key !== key) {
+    view = {
+      key,
+      result: filterView(
+        network.graph,
+        { ego: state.ego, egoRadius: state.egoRadius, ranges: state.ranges },
+        columns,
+      ),
+    };
+  }
+  return view.result;
+}
+
+const viewFiltering = () => state.mode === 'network' && isFiltering(state);
+
 function sizeTitle(): string {
   return (
     facets.measures.find((m) => m.id === state.size)?.title ??
@@ -409,27 +497,60 @@ function sizeTitle(): string {
 }
 
 function showLegend(): void {
+  drawLegend();
+  dockLegend();
+}
+
+/** The legend takes a column beside the drawing when shown and open: it never covers a node. */
+function dockLegend(): void {
+  const stage = elements.sigma.parentElement!;
+  const docked = legendDocked(elements.legend);
+  if (stage.classList.contains('with-legend') !== docked) {
+    stage.classList.toggle('with-legend', docked);
+    requestAnimationFrame(() => renderer?.resize());
+  }
+}
+
+function drawLegend(): void {
   const graph = renderer?.getGraph();
   const names = Object.fromEntries(facets.layers.map((l) => [l.id, l.name]));
   if (state.mode === 'metacorporation') {
-    renderLegend(elements.legend, {
-      nodes: meta?.legend ?? null,
-      edges: meta?.linkLegend ?? null,
-      size: null,
-      effects: null,
-    });
+    renderLegend(
+      elements.legend,
+      {
+        nodes: meta?.legend ?? null,
+        edges: meta?.linkLegend ?? null,
+        size: null,
+        effects: null,
+      },
+      dockLegend,
+    );
     return;
   }
   const sizeTitleText = state.size === 'none' ? null : sizeTitle();
-  renderLegend(elements.legend, {
-    nodes: nodeLegend,
-    edges: graph ? layerLegend(graph as SigmaGraph, { ...names, platform: 'Platform co-membership' }) : null,
-    size: sizeTitleText,
-    effects:
-      effects && state.panel === 'did'
-        ? { title: effects.legend.title, extent: effectColors(effects.groups).extent }
+  const shownGraph = graph as SigmaGraph | undefined;
+  const filtered = !!shownGraph && !!network && shownGraph !== network.graph;
+  renderLegend(
+    elements.legend,
+    {
+      nodes:
+        nodeLegend && filtered
+          ? recountLegend(nodeLegend, shownGraph, state.color === 'cluster')
+          : nodeLegend,
+      shown: filtered
+        ? `${fmt(shownGraph.order)} of ${fmt(network!.graph.order)} participants: ${filterDescription()}`
         : null,
-  });
+      edges: graph
+        ? layerLegend(graph as SigmaGraph, { ...names, platform: 'Platform co-membership' })
+        : null,
+      size: sizeTitleText,
+      effects:
+        effects && state.panel === 'did'
+          ? { title: effects.legend.title, extent: effectColors(effects.groups).extent }
+          : null,
+    },
+    dockLegend,
+  );
 }
 
 // ————— network mode —————
@@ -488,8 +609,10 @@ async function applyNetworkAppearance(): Promise<void> {
   if (appearanceKey === key) return;
   const colorColumn = !COLOR_MODES_SET.has(state.color) && COLUMN_ID.test(state.color);
   const sizeColumn = COLUMN_ID.test(state.size) && !state.size.startsWith('measure:');
-  // Colour or size by an attribute needs the participants' attributes first.
-  const loaded = colorColumn || sizeColumn || state.table ? await attributes().catch(() => null) : null;
+  // Colour, size or a range by an attribute needs the participants' attributes first.
+  const rangeColumn = state.ranges.some((r) => r.column !== TIE_WEIGHT && !r.column.startsWith('measure:'));
+  const loaded =
+    colorColumn || sizeColumn || rangeColumn || state.table ? await attributes().catch(() => null) : null;
   const registrySize = state.size.startsWith('measure:') ? state.size.slice(8) : state.size;
   const [sizes, labels] = await Promise.all([
     state.size === 'none' || sizeColumn || (bigNetwork() && SLOW_MEASURES.has(registrySize))
@@ -528,6 +651,29 @@ function refreshColumns(loaded: AttributesResponse | null): void {
   if (!network) return;
   columns = columnsFor(network.graph, facets, loaded, shownMeasures);
   controls.setColumns(columns);
+  // Each numeric column's extent on the drawn network: what a range may span.
+  const extents: Record<string, [number, number]> = {};
+  for (const c of columns) {
+    if (c.type !== 'numeric') continue;
+    let min = Infinity;
+    let max = -Infinity;
+    network.graph.forEachNode((id) => {
+      const v = c.value(id);
+      if (typeof v === 'number' && Number.isFinite(v)) {
+        min = Math.min(min, v);
+        max = Math.max(max, v);
+      }
+    });
+    if (min <= max) extents[c.id] = [min, max];
+  }
+  let wMin = Infinity;
+  let wMax = -Infinity;
+  network.graph.forEachEdge((_e, a) => {
+    wMin = Math.min(wMin, a.weight);
+    wMax = Math.max(wMax, a.weight);
+  });
+  if (wMin <= wMax) extents[TIE_WEIGHT] = [wMin, wMax];
+  controls.setExtents(extents);
 }
 
 // ————— data table —————
@@ -552,7 +698,7 @@ function renderTableDrawer(): void {
     return;
   }
   if (!columns.some((c) => c.id.startsWith('field:'))) refreshColumns(attributesLoaded);
-  renderTable(drawer, network.graph.nodes(), columns, tableState, {
+  renderTable(drawer, (shownView()?.graph ?? network.graph).nodes(), columns, tableState, {
     selected: state.selected,
     change(next) {
       tableState = next;
@@ -621,11 +767,19 @@ async function render(): Promise<void> {
       if (!current || generation !== rendering) return;
       await applyNetworkAppearance();
       if (generation !== rendering || !network) return;
-      interaction = { ...interaction, framing: null };
-      ensureRenderer(network.graph);
+      interaction = { ...interaction, framing: null, shortLabels: true };
+      const shown = shownView()!;
+      ensureRenderer(shown.graph);
       controls.setNetworkSize(network.data.total.nodes, BIG_NETWORK);
       networkMessage(network.data, network.graph);
-      controls.setLayoutRunning(layout?.running ?? false, true);
+      // The layout refines the whole drawing: with part of it hidden it would move what nobody sees.
+      controls.setLayoutRunning(
+        layout?.running ?? false,
+        !viewFiltering(),
+        viewFiltering()
+          ? 'Clear the ego network and the ranges to run the layout on the whole drawing'
+          : undefined,
+      );
     } else {
       if (!meta) {
         loading(true);
@@ -639,7 +793,7 @@ async function render(): Promise<void> {
       }
       if (generation !== rendering) return;
       layout?.stop();
-      interaction = { ...interaction, framing: meta.framing };
+      interaction = { ...interaction, framing: meta.framing, shortLabels: false };
       ensureRenderer(meta.graph);
       message(
         meta.graph.order
@@ -661,6 +815,15 @@ async function render(): Promise<void> {
   renderPanel();
   renderTableDrawer();
   controls.setMode(state.mode);
+  // The attributes feed the range and colour menus: fetched once the first picture is up.
+  if (state.mode === 'network' && !attributesLoaded)
+    void attributes()
+      .then(() => {
+        if (columns.some((c) => c.id.startsWith('field:'))) return;
+        refreshColumns(attributesLoaded);
+        if (viewFiltering()) void render();
+      })
+      .catch(() => undefined);
   refreshDrawing();
   showLegend();
   showStatus();
@@ -670,7 +833,7 @@ function renderPanel(): void {
   const panel = elements.panel;
   const key =
     state.panel === 'participant'
-      ? `participant:${state.selected}:${layersKey()}`
+      ? `participant:${state.selected}:${layersKey()}:${view?.key ?? ''}`
       : state.panel === 'gaps'
         ? `gaps:${state.gapsGroupBy}:${layersKey()}`
         : state.panel === 'did'
@@ -735,8 +898,9 @@ async function boot(): Promise<void> {
   message(null);
   controls ??= buildControls(byId('controls'), facets, {
     update: (patch) => update(patch, 'push'),
+    nameOf: (id) => context.nameOf(id),
     toggleLayout: () => {
-      if (!layout) return;
+      if (!layout || viewFiltering()) return;
       if (layout.running) layout.stop();
       else {
         layoutOutcome = null;
@@ -762,7 +926,11 @@ for (const button of document.querySelectorAll<HTMLButtonElement>('[data-panel]'
 /** What an exported picture says about itself: the view, its colouring and size, and its legends. */
 function caption(): Caption {
   const graph = renderer?.getGraph();
-  const counts = graph ? `${fmt(graph.order)} nodes, ${fmt(graph.size)} edges` : '';
+  const counts = !graph
+    ? ''
+    : state.mode === 'metacorporation'
+      ? `${fmt(graph.order)} nodes, ${fmt(graph.size)} links`
+      : `${fmt(graph.order)} participants, ${fmt(graph.size)} ties (${fmt(tiedPairs(graph as SigmaGraph))} tied pairs)${filterDescription() ? ` · shown: ${filterDescription()}` : ''}`;
   if (state.mode === 'metacorporation')
     return {
       title: `Metacorporation (Fig. 2 and 3 of Charykova & Markova 2019) · ${counts}`,

@@ -136,8 +136,30 @@ export function metacorporationGraph(data: Metacorporation): MetacorporationView
     });
   }
 
+  // Governance ties that skip levels are routed through them (government → agency → centre → cluster →
+  // participant), segments shared by several ties drawn once, thicker: the 64 straight lines that crossed
+  // the picture become trunks that follow the hierarchy.
+  const levelOf = new Map<string, number>();
+  levels.forEach((level, li) => level.members.forEach((m) => levelOf.set(m.id, li)));
+  const drawnLinks = data.links.filter(
+    (l) => graph.hasNode(l.source) && graph.hasNode(l.target) && l.source !== l.target,
+  );
+  const governanceTies = drawnLinks.filter((l) => l.kind === 'governance').length;
+  const routed = routeGovernance(drawnLinks, levelOf, homeOf);
+  for (const [key, segment] of routed) {
+    graph.addDirectedEdgeWithKey(`governance:${key}`, segment.source, segment.target, {
+      layer: 'governance',
+      weight: segment.ties,
+      since: null,
+      color: withAlpha(LINK_COLORS.governance!, 0.7),
+      size: 1 + Math.log2(segment.ties) * 0.8,
+      type: 'arrow',
+    });
+  }
+
   data.links.forEach((link, i) => {
     if (!graph.hasNode(link.source) || !graph.hasNode(link.target) || link.source === link.target) return;
+    if (link.kind === 'governance') return;
     graph.addDirectedEdgeWithKey(`meta-${i}`, link.source, link.target, {
       layer: link.kind,
       weight: link.weight ?? 1,
@@ -164,13 +186,17 @@ export function metacorporationGraph(data: Metacorporation): MetacorporationView
       color: PLATFORM_COLOR,
       count: platforms.length,
     });
+  // Links counted as ties (a routed governance segment carries several): the legend adds up to the data.
   const counts = new Map<string, number>();
-  graph.forEachEdge((_, a) => counts.set(a.layer, (counts.get(a.layer) ?? 0) + 1));
+  graph.forEachEdge((_, a) => {
+    if (a.layer !== 'governance') counts.set(a.layer, (counts.get(a.layer) ?? 0) + 1);
+  });
+  if (governanceTies) counts.set('governance', governanceTies);
   const linkLegend: Legend = {
     title: 'Link',
     items: [...counts].map(([key, count]) => ({
       key,
-      label: key,
+      label: key === 'governance' ? 'governance (routed through the levels)' : key,
       color: LINK_COLORS[key] ?? NEUTRAL,
       count,
     })),
@@ -180,6 +206,62 @@ export function metacorporationGraph(data: Metacorporation): MetacorporationView
     ...platforms.map((p) => `platform:${p.id}`),
   ]);
   return { graph, legend, linkLegend, framing };
+}
+
+/**
+ * Governance ties as segments between adjacent levels. Each node has a parent one level up: a participant
+ * its (first) cluster, a cluster the centre that coordinates it, a centre or agency an upper body it has a
+ * direct link with. A tie from level a down to level b > a + 1 is drawn along the target's parents up to
+ * level a + 1 and then to its source; where the chain of parents breaks, the last parent found is joined to
+ * the source directly. Ties within a level or between adjacent levels stay as they are. Returns the
+ * segments keyed `source>target`, each with the number of ties it carries.
+ */
+export function routeGovernance(
+  links: readonly { source: string; target: string; kind: string }[],
+  levelOf: ReadonlyMap<string, number>,
+  homeOf: ReadonlyMap<string, string>,
+): Map<string, { source: string; target: string; ties: number }> {
+  const parent = new Map<string, string>(homeOf);
+  for (const link of links) {
+    const [a, b] = [levelOf.get(link.source), levelOf.get(link.target)];
+    if (a === undefined || b === undefined || link.kind === 'membership') continue;
+    // One level apart, either direction: the upper end is the lower end's parent (the first link wins).
+    if (b === a + 1 && !parent.has(link.target)) parent.set(link.target, link.source);
+    else if (a === b + 1 && !parent.has(link.source)) parent.set(link.source, link.target);
+  }
+  const segments = new Map<string, { source: string; target: string; ties: number }>();
+  const add = (source: string, target: string) => {
+    const key = `${source}>${target}`;
+    const segment = segments.get(key) ?? { source, target, ties: 0 };
+    segment.ties++;
+    segments.set(key, segment);
+  };
+  for (const link of links) {
+    if (link.kind !== 'governance') continue;
+    const a = levelOf.get(link.source);
+    const b = levelOf.get(link.target);
+    // Upwards ties are routed as their downward twin would be, and drawn in their own direction.
+    const down = a === undefined || b === undefined || a <= b;
+    const [top, bottom] = down ? [link.source, link.target] : [link.target, link.source];
+    const topLevel = levelOf.get(top);
+    const chain = [bottom];
+    for (;;) {
+      const here = chain[chain.length - 1]!;
+      const level = levelOf.get(here);
+      if (topLevel === undefined || level === undefined || level <= topLevel + 1) break;
+      const up = parent.get(here);
+      if (up === undefined || chain.includes(up) || up === top) break;
+      chain.push(up);
+    }
+    chain.push(top);
+    // chain: bottom … top; segments from top down (or up, for an upward tie).
+    for (let i = chain.length - 1; i > 0; i--) {
+      const [hi, lo] = [chain[i]!, chain[i - 1]!];
+      if (down) add(hi, lo);
+      else add(lo, hi);
+    }
+  }
+  return segments;
 }
 
 function addMember(

@@ -11,6 +11,7 @@ import type { AbstractGraph as Graph } from 'graphology-types';
 import { FADED_EDGE, FADED_NODE } from './colors.ts';
 
 export interface InteractionState {
+  /** Hovered node on small networks; above 2,000 nodes hovering is drawn by hover-overlay.ts instead. */
   hovered: string | null;
   selected: string | null;
   /** Participants to emphasise (a suggestion with its common partners, a gap's participants). */
@@ -20,16 +21,26 @@ export interface InteractionState {
   /** The highlighted nodes that get a forced label (null: all of them). */
   highlightLabels?: ReadonlySet<string> | null;
   /**
-   * Big networks: hovering emphasises the hovered node's neighbourhood without fading the rest, so that
-   * only that neighbourhood is redrawn (a partial refresh) instead of every node and edge.
+   * Labels the label grid shows by itself are cut to SHORT_LABEL characters (long official names ran into
+   * each other); the hovered, selected and highlighted keep their full names.
    */
-  lightHover?: boolean;
+  shortLabels?: boolean;
   /** Nodes a highlight never fades (the upper levels of the metacorporation, which frame the picture). */
   framing?: ReadonlySet<string> | null;
 }
 
 export function emptyInteraction(): InteractionState {
   return { hovered: null, selected: null, highlighted: null, colorOverride: null };
+}
+
+export const SHORT_LABEL = 24;
+
+/** A name cut at a word boundary near SHORT_LABEL characters, with an ellipsis. */
+export function shortLabel(label: string): string {
+  if (label.length <= SHORT_LABEL) return label;
+  const cut = label.slice(0, SHORT_LABEL);
+  const space = cut.lastIndexOf(' ');
+  return `${(space > SHORT_LABEL / 2 ? cut.slice(0, space) : cut).replace(/[\s,.«"(-]+$/, '')}…`;
 }
 
 export type NodeReducer = (node: string, data: Attributes) => Attributes;
@@ -42,8 +53,6 @@ export interface Focus {
   labelled: Set<string>;
   /** When set, only edges touching this node are drawn (hover, selection); otherwise edges inside the focus. */
   centre: string | null;
-  /** Light hover: the neighbourhood drawn on top with its labels, nothing faded. */
-  emphasis?: Set<string> | null;
 }
 
 function neighbourhood(graph: Graph, node: string): Set<string> {
@@ -59,8 +68,6 @@ export function focusOf(graph: Graph, state: InteractionState): Focus {
   if (selected) labelled.add(selected);
   if (state.hovered && graph.hasNode(state.hovered)) {
     labelled.add(state.hovered);
-    if (state.lightHover)
-      return { nodes: null, labelled, centre: state.hovered, emphasis: neighbourhood(graph, state.hovered) };
     return { nodes: neighbourhood(graph, state.hovered), labelled, centre: state.hovered };
   }
   if (state.highlighted && state.highlighted.size) {
@@ -83,14 +90,15 @@ export function createReducers(
 ): { nodeReducer: NodeReducer; edgeReducer: EdgeReducer } {
   const focus = focusOf(graph, state);
   const override = state.colorOverride;
-  const emphasis = focus.emphasis ?? null;
   const nodeReducer: NodeReducer = (node, data) => {
     const color = override?.get(node) ?? data.color;
     if (focus.nodes && !focus.nodes.has(node)) {
       return { ...data, color: FADED_NODE, ring: 'rgba(0,0,0,0)', labelVisibility: 'hidden', depth: 'nodes' };
     }
     const result: Attributes = { ...data, color };
-    if (focus.nodes || emphasis?.has(node)) result.depth = 'topNodes';
+    if (state.shortLabels && typeof data.label === 'string' && !focus.labelled.has(node))
+      result.label = shortLabel(data.label);
+    if (focus.nodes) result.depth = 'topNodes';
     if (focus.labelled.has(node)) result.labelVisibility = 'visible';
     if (node === state.selected) {
       result.size = (data.size as number) * 1.4;
@@ -99,12 +107,6 @@ export function createReducers(
     return result;
   };
   const edgeReducer: EdgeReducer = (edge, data) => {
-    if (emphasis) {
-      const [source, target] = graph.extremities(edge);
-      return source === focus.centre || target === focus.centre
-        ? { ...data, size: (data.size as number) * 2.2, depth: 'topEdges' }
-        : data;
-    }
     if (!focus.nodes) return data;
     const [source, target] = graph.extremities(edge);
     const visible = focus.centre

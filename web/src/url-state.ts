@@ -5,6 +5,7 @@
  * an unknown value falls back to its default.
  */
 import type { DidGrouping, NetworkFilter } from './api.ts';
+import { EGO_RADII, parseRanges, serializeRanges, type Range } from './view-filter.ts';
 
 export const COLOR_MODES = ['cluster', 'community', 'kind'] as const;
 /**
@@ -41,6 +42,11 @@ export interface ViewState extends NetworkFilter {
   /** Shows the data table (Gephi Lite's data laboratory) under the drawing. */
   table: boolean;
   limit: number;
+  /** The participant whose ego network is shown (view-filter.ts), and how many steps out (0: off). */
+  ego: string | null;
+  egoRadius: number;
+  /** Ranges on numeric columns and on tie weight that hide what falls outside (view-filter.ts). */
+  ranges: Range[];
 }
 
 export const DEFAULT_LIMIT = 5000;
@@ -67,6 +73,9 @@ export function defaultViewState(): ViewState {
     gapsGroupBy: 'cluster',
     table: false,
     limit: DEFAULT_LIMIT,
+    ego: null,
+    egoRadius: 0,
+    ranges: [],
   };
 }
 
@@ -118,6 +127,11 @@ export function parseViewState(search: string): ViewState {
   state.gapsGroupBy = oneOf(params.get('gapsBy'), GAP_GROUPINGS, state.gapsGroupBy);
   const limit = Number(params.get('limit'));
   if (Number.isInteger(limit) && limit > 0) state.limit = Math.min(limit, MAX_LIMIT);
+  state.ego = text(params.get('ego'));
+  const radius = Number(params.get('radius') ?? 1);
+  state.egoRadius = state.ego && (EGO_RADII as readonly number[]).includes(radius) ? radius : 0;
+  if (!state.egoRadius) state.ego = null;
+  state.ranges = parseRanges(params.get('ranges'), COLUMN_ID);
   return state;
 }
 
@@ -146,6 +160,11 @@ export function serializeViewState(state: ViewState): string {
   if (state.panel === 'gaps' && state.gapsGroupBy !== defaults.gapsGroupBy)
     params.set('gapsBy', state.gapsGroupBy);
   if (state.limit !== defaults.limit) params.set('limit', String(state.limit));
+  if (state.ego && state.egoRadius) {
+    params.set('ego', state.ego);
+    if (state.egoRadius !== 1) params.set('radius', String(state.egoRadius));
+  }
+  if (state.ranges.length) params.set('ranges', serializeRanges(state.ranges));
   const text = params.toString().replace(/%2C/g, ',');
   return text ? `?${text}` : '';
 }

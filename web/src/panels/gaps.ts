@@ -4,7 +4,7 @@
  * read defensively: any array of items with an explanation becomes a section.
  */
 import type { AppContext } from '../context.ts';
-import { clear, h } from '../dom.ts';
+import { clear, fmt, h } from '../dom.ts';
 import { GAP_GROUPINGS, type GapGrouping } from '../url-state.ts';
 import { errorBlock, loadingBlock, panelHeader } from './common.ts';
 
@@ -116,5 +116,20 @@ export async function renderGapsPanel(root: HTMLElement, ctx: AppContext): Promi
         : h('p', { class: 'muted' }, 'Nothing found.'),
     );
   });
-  clear(root, head, sections.length ? body : h('p', { class: 'muted' }, 'The report has no items.'));
+  // What the report counts, in the words the status bar uses: pairs with a tie in any layer, not ties.
+  const counted = report.network as { participants?: number; ties?: number } | undefined;
+  const scope =
+    counted && typeof counted.ties === 'number'
+      ? h(
+          'p',
+          {
+            class: 'explain',
+            id: 'gaps-scope',
+            'data-pairs': counted.ties,
+            'data-participants': counted.participants ?? '',
+          },
+          `On the whole network on ${state.layers.length ? 'the layers shown' : 'all layers'}: ${fmt(counted.participants ?? 0)} participants, ${fmt(counted.ties)} tied pairs (pairs with a tie in any of these layers; the view's filters do not apply here).`,
+        )
+      : null;
+  clear(root, head, scope, sections.length ? body : h('p', { class: 'muted' }, 'The report has no items.'));
 }

@@ -45,6 +45,7 @@ export async function renderParticipantPanel(root: HTMLElement, ctx: AppContext,
   clear(
     root,
     panelHeader(detail.name, `${detail.kind.replace(/_/g, ' ')} · ${detail.region}`, close),
+    egoButtons(ctx, id),
     attributesSection(detail),
     membershipsSection(detail),
     participantIndicators(detail.indicators ?? [], new Map(ctx.facets.indicators.map((i) => [i.id, i.name]))),
@@ -54,6 +55,29 @@ export async function renderParticipantPanel(root: HTMLElement, ctx: AppContext,
   );
   void fillCentralities(centralityBox, ctx, id);
   void fillSuggestions(suggestionsBox, ctx, id, stillShown);
+}
+
+/** Shows only this participant and those within 1 or 2 steps (view-filter.ts); again: the whole network. */
+function egoButtons(ctx: AppContext, id: string): HTMLElement {
+  const state = ctx.state();
+  const button = (radius: number, text: string) =>
+    h(
+      'button',
+      {
+        type: 'button',
+        'data-ego-radius': radius,
+        'aria-pressed': String(state.ego === id && state.egoRadius === radius),
+        onclick: (() =>
+          ctx.update(
+            state.ego === id && state.egoRadius === radius
+              ? { ego: null, egoRadius: 0 }
+              : { ego: id, egoRadius: radius },
+            'push',
+          )) as EventListener,
+      },
+      text,
+    );
+  return h('p', { class: 'ego-buttons' }, 'Ego network: ', button(1, '1 step'), ' ', button(2, '2 steps'));
 }
 
 function attributesSection(p: ParticipantDetail): HTMLElement {
@@ -158,24 +182,45 @@ function tiesSection(p: ParticipantDetail, ctx: AppContext): HTMLElement {
   );
 }
 
+/**
+ * A participant's place by a measure: among the participants on screen when the view shows only part of the
+ * network ("#3 of 90 in this view"), with its place in the whole network beside it. The measure is always
+ * the whole network's on the layers shown (a view's ranks order the same values, not a recomputation).
+ */
+export function rankText(
+  values: Record<string, number>,
+  id: string,
+  lowerIsBetter: boolean,
+  shown: { nodes: ReadonlySet<string> },
+): string {
+  const value = values[id];
+  if (value === undefined || !Number.isFinite(value)) return '';
+  const place = (ids: string[]) => {
+    const all = ids.map((k) => values[k]).filter((v): v is number => v !== undefined && Number.isFinite(v));
+    const better = all.filter((v) => (lowerIsBetter ? v < value : v > value)).length;
+    return `#${fmt(better + 1)} of ${fmt(all.length)}`;
+  };
+  const whole = place(Object.keys(values));
+  // The view is part of the measured network when someone measured is not on screen.
+  if (Object.keys(values).every((k) => shown.nodes.has(k))) return whole;
+  if (!shown.nodes.has(id)) return `${whole} in the network (not in this view)`;
+  return `${place([...shown.nodes])} in this view · ${whole} in the network`;
+}
+
 async function fillCentralities(box: HTMLElement, ctx: AppContext, id: string): Promise<void> {
+  const shown = ctx.shown();
   const rows = await Promise.all(
     CENTRALITIES.map(async ([measure, title]) => {
       try {
         const values = await ctx.measure(measure);
         const value = values[id];
-        const all = Object.values(values).filter(Number.isFinite);
         // Constraint is better when low: rank it the other way round.
-        const better =
-          measure === 'constraint'
-            ? all.filter((v) => v < value!).length
-            : all.filter((v) => v > value!).length;
         return h(
           'tr',
-          {},
+          { 'data-measure': measure },
           h('th', {}, title),
           h('td', { class: 'n' }, fmt(value)),
-          h('td', { class: 'muted' }, value === undefined ? '' : `#${fmt(better + 1)} of ${fmt(all.length)}`),
+          h('td', { class: 'muted rank' }, rankText(values, id, measure === 'constraint', shown)),
         );
       } catch {
         return h('tr', {}, h('th', {}, title), h('td', { class: 'n muted' }, 'n/a'), h('td', {}));
@@ -186,7 +231,13 @@ async function fillCentralities(box: HTMLElement, ctx: AppContext, id: string): 
     box,
     h('h2', {}, 'Centralities'),
     h('table', {}, rows),
-    h('p', { class: 'explain' }, 'On the layers shown.'),
+    h(
+      'p',
+      { class: 'explain' },
+      rows.some((r) => r.textContent?.includes('in this view'))
+        ? `On the layers shown; ranks among the ${fmt(shown.nodes.size)} participants in this view and in the whole network.`
+        : 'On the layers shown.',
+    ),
   );
 }
 

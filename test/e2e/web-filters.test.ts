@@ -1,0 +1,372 @@
+/**
+ * Issue 14, second part, in real headless Chromium on the demo: the ego network and range filters on the
+ * drawing (and that they compose), ranks within the filtered view, ties and tied pairs counted as the gaps
+ * report counts them, and a legend that never covers a node. Expected values are computed here from the
+ * demo bundle (seed/lipetsk.json) and the API, never copied from the view.
+ */
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Bundle } from '../../src/exchange/model.ts';
+import { ensureWebBuild } from '../../src/web-build.ts';
+import { demoApp, type TestApp } from '../helpers/app.ts';
+import { VIEWPORT, drawnGraph, launchChromium, screenshotPath, waitForView } from './browser.ts';
+
+let testApp: TestApp;
+let browser: Browser;
+let page: Page;
+let base: string;
+let demo: Bundle;
+const errors: string[] = [];
+
+beforeAll(async () => {
+  await ensureWebBuild();
+  testApp = await demoApp();
+  demo = testApp.demo;
+  await testApp.app.listen({ host: '127.0.0.1', port: 0 });
+  const address = testApp.app.server.address();
+  base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  browser = await launchChromium();
+  page = await browser.newPage({ viewport: VIEWPORT, acceptDownloads: true });
+  page.on('pageerror', (error) => errors.push(error.message));
+}, 240_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await testApp?.close();
+});
+
+const weight = (t: { weight?: number }) => t.weight ?? 1;
+
+/** Everyone within `radius` steps of `ego` over the demo's ties that `keep` accepts (both directions). */
+function egoNetwork(ego: string, radius: number, keep = (_t: Bundle['ties'][number]) => true): Set<string> {
+  const reached = new Set([ego]);
+  let frontier = [ego];
+  for (let step = 0; step < radius; step++) {
+    const next: string[] = [];
+    for (const t of demo.ties) {
+      if (t.source === t.target || !keep(t)) continue;
+      for (const [a, b] of [
+        [t.source, t.target],
+        [t.target, t.source],
+      ] as const)
+        if (frontier.includes(a) && !reached.has(b)) {
+          reached.add(b);
+          next.push(b);
+        }
+    }
+    frontier = next;
+  }
+  return reached;
+}
+
+const tiesAmong = (ids: Set<string>, keep = (_t: Bundle['ties'][number]) => true) =>
+  demo.ties.filter((t) => ids.has(t.source) && ids.has(t.target) && t.source !== t.target && keep(t));
+
+/** The participant with the most distinct partners: a hub whose ego network is a real part of the demo. */
+function hub(): string {
+  const partners = new Map<string, Set<string>>();
+  for (const t of demo.ties) {
+    (partners.get(t.source) ?? partners.set(t.source, new Set()).get(t.source)!).add(t.target);
+    (partners.get(t.target) ?? partners.set(t.target, new Set()).get(t.target)!).add(t.source);
+  }
+  return [...partners].sort((a, b) => b[1].size - a[1].size || (a[0] < b[0] ? -1 : 1))[0]![0];
+}
+
+const status = async () => ({
+  nodes: Number(await page.getAttribute('#status', 'data-nodes')),
+  edges: Number(await page.getAttribute('#status', 'data-edges')),
+  text: (await page.textContent('#status')) ?? '',
+});
+
+const waitForNodes = (n: number) =>
+  page.waitForFunction(
+    (count) => document.querySelector('#status')?.getAttribute('data-nodes') === String(count),
+    n,
+    {
+      timeout: 30_000,
+    },
+  );
+
+describe('the ego network on the drawing', () => {
+  it('shows a participant with everyone 1, then 2 steps away; status bar and legend say so', async () => {
+    const ego = hub();
+    await page.goto(`${base}/?selected=${ego}`);
+    await waitForView(page);
+    await page.waitForSelector('#panel [data-ego-radius="1"]');
+    await page.click('#panel [data-ego-radius="1"]');
+    const one = egoNetwork(ego, 1);
+    expect(one.size).toBeGreaterThan(3);
+    expect(one.size).toBeLessThan(demo.participants.length / 2);
+    await waitForNodes(one.size);
+    let drawn = await drawnGraph(page);
+    expect(new Set(drawn.nodes.map((n) => n.id))).toEqual(one);
+    expect(drawn.edges).toHaveLength(tiesAmong(one).length);
+    const s = await status();
+    expect(s.text).toContain(`${one.size} of ${demo.participants.length} participants`);
+    expect(s.text).toMatch(/shown: ego network of .+ \(1 step\)/);
+    expect(await page.textContent('#legend-shown')).toContain(`${one.size} of ${demo.participants.length}`);
+    // The cluster legend counts what is shown: its members sum to at least the participants in a cluster.
+    const legendCounts = await page.$$eval('#legend [data-legend="Cluster"] li', (items) =>
+      items.map((li) => Number(/\((\d+)\)\s*$/.exec(li.textContent ?? '')?.[1] ?? 0)),
+    );
+    expect(legendCounts.reduce((a, b) => a + b, 0)).toBeGreaterThanOrEqual(one.size);
+    expect(Math.max(...legendCounts)).toBeLessThanOrEqual(one.size);
+    expect(new URL(page.url()).searchParams.get('ego')).toBe(ego);
+    await page.screenshot({ path: screenshotPath('30-ego-network') });
+
+    // Two steps, from the control on the left.
+    await page.selectOption('#ego-radius', '2');
+    const two = egoNetwork(ego, 2);
+    expect(two.size).toBeGreaterThan(one.size);
+    await waitForNodes(two.size);
+    drawn = await drawnGraph(page);
+    expect(new Set(drawn.nodes.map((n) => n.id))).toEqual(two);
+    expect(await status().then((x) => x.text)).toMatch(/\(2 steps\)/);
+    // "off" brings the whole network back.
+    await page.selectOption('#ego-radius', '0');
+    await waitForNodes(demo.participants.length);
+  });
+});
+
+describe('range filters on the drawing', () => {
+  it('hides participants outside a range on employees, and ties outside a range on weight; they compose', async () => {
+    await page.goto(`${base}/`);
+    await waitForView(page);
+    await page.waitForSelector('#range-column option[value="field:employees"]', { state: 'attached' });
+    await page.selectOption('#range-column', 'field:employees');
+    await page.fill('#range-min', '1000');
+    await page.click('#range-add');
+    const big = new Set(demo.participants.filter((p) => (p.employees ?? -1) >= 1000).map((p) => p.id));
+    expect(big.size).toBeGreaterThan(3);
+    await waitForNodes(big.size);
+    let drawn = await drawnGraph(page);
+    expect(new Set(drawn.nodes.map((n) => n.id))).toEqual(big);
+    expect(drawn.edges).toHaveLength(tiesAmong(big).length);
+    expect(new URL(page.url()).searchParams.get('ranges')).toBe('field:employees:1000..');
+    expect(await page.textContent('#range-list')).toContain('Employees ≥ 1,000');
+    expect((await status()).text).toContain('shown: Employees ≥ 1,000');
+
+    // Tie weight on top: the same participants, only their ties of weight 2 or more.
+    const heavy = (t: Bundle['ties'][number]) => weight(t) >= 2;
+    expect(tiesAmong(big, heavy).length).toBeLessThan(tiesAmong(big).length);
+    await page.selectOption('#range-column', 'tie:weight');
+    await page.fill('#range-min', '2');
+    await page.click('#range-add');
+    await page.waitForFunction(
+      (n) => document.querySelector('#status')?.getAttribute('data-edges') === String(n),
+      tiesAmong(big, heavy).length,
+    );
+    drawn = await drawnGraph(page);
+    expect(drawn.nodes).toHaveLength(big.size);
+    for (const e of drawn.edges) expect(e.weight).toBeGreaterThanOrEqual(2);
+    await page.screenshot({ path: screenshotPath('31-range-filters') });
+
+    // Removing the employees range keeps the weight range.
+    await page.click('#range-list li[data-column="field:employees"] button');
+    await waitForNodes(demo.participants.length);
+    expect((await status()).edges).toBe(demo.ties.filter(heavy).length);
+  });
+
+  it('composes with the ego network and with the server filters (a cluster)', async () => {
+    const ego = hub();
+    const heavy = (t: Bundle['ties'][number]) => weight(t) >= 2;
+    await page.goto(`${base}/?ego=${ego}&radius=2&ranges=tie:weight:2..`);
+    await waitForView(page);
+    const expected = egoNetwork(ego, 2, heavy);
+    await waitForNodes(expected.size);
+    const drawn = await drawnGraph(page);
+    expect(new Set(drawn.nodes.map((n) => n.id))).toEqual(expected);
+    expect(drawn.edges).toHaveLength(tiesAmong(expected, heavy).length);
+    // The layout refines the whole drawing: it is off while part of it is hidden.
+    await expect(page.isDisabled('#layout-toggle')).resolves.toBe(true);
+  });
+});
+
+describe('ranks within the filtered view', () => {
+  it('says "#k of n in this view" beside the whole-network rank, both computed from the same measure', async () => {
+    const members = new Set(demo.memberships.filter((m) => m.cluster === 'dolina').map((m) => m.participant));
+    const values = (await (await page.request.get(`${base}/api/analysis/degree`)).json()).values as Record<
+      string,
+      number
+    >;
+    // A member in the middle of the cluster, not the top (so that both ranks say something).
+    const inCluster = [...members].sort((a, b) => values[b]! - values[a]! || (a < b ? -1 : 1));
+    const who = inCluster[Math.floor(inCluster.length / 4)]!;
+    const rank = (ids: Iterable<string>) => {
+      const all = [...ids].map((id) => values[id]).filter((v): v is number => typeof v === 'number');
+      return { place: all.filter((v) => v > values[who]!).length + 1, of: all.length };
+    };
+    const view = rank(members);
+    const whole = rank(Object.keys(values));
+    expect(view.place).toBeLessThan(whole.place);
+    await page.goto(`${base}/?clusters=dolina&selected=${who}`);
+    await waitForView(page);
+    const cell = page.locator('#centralities tr[data-measure="degree"] td.rank');
+    await cell.waitFor();
+    expect(await cell.textContent()).toBe(
+      `#${view.place} of ${view.of} in this view · #${whole.place} of ${whole.of.toLocaleString('en')} in the network`,
+    );
+    await page.screenshot({ path: screenshotPath('32-view-rank') });
+    // The whole network drawn: one rank.
+    await page.goto(`${base}/?selected=${who}`);
+    await waitForView(page);
+    await page.locator('#centralities tr[data-measure="degree"] td.rank').waitFor();
+    expect(await page.textContent('#centralities tr[data-measure="degree"] td.rank')).toBe(
+      `#${whole.place} of ${whole.of}`,
+    );
+  });
+});
+
+describe('edge counts that agree', () => {
+  it('counts ties per layer and tied pairs, and the tied pairs are the gaps report’s ties', async () => {
+    await page.goto(`${base}/?panel=gaps`);
+    await waitForView(page);
+    const gaps = await (await page.request.get(`${base}/api/gaps`)).json();
+    const network = await (await page.request.get(`${base}/api/network`)).json();
+    const s = await status();
+    // Ties: one per stored tie (pair, layer, direction), as the API sends them and the bundle holds them.
+    expect(s.edges).toBe(network.total.edges);
+    expect(s.edges).toBe(demo.ties.length);
+    // Tied pairs: distinct pairs with a tie in any layer — what the gaps report counts as ties.
+    const pairs = new Set(demo.ties.map((t) => [t.source, t.target].sort().join('|')));
+    expect(Number(await page.getAttribute('#status', 'data-pairs'))).toBe(pairs.size);
+    expect(gaps.network.ties).toBe(pairs.size);
+    expect(pairs.size).toBeLessThan(demo.ties.length); // the two numbers differ, hence the two words
+    expect(s.text).toContain(`${demo.ties.length.toLocaleString('en')} ties`);
+    expect(s.text).toContain(`${pairs.size.toLocaleString('en')} tied pairs`);
+    // The gaps panel says the same number in the same words.
+    await page.waitForSelector('#gaps-scope');
+    expect(Number(await page.getAttribute('#gaps-scope', 'data-pairs'))).toBe(pairs.size);
+    expect(await page.textContent('#gaps-scope')).toContain(`${pairs.size.toLocaleString('en')} tied pairs`);
+    // The layer legend counts ties: its counts sum to the ties drawn.
+    const perLayer = await page.$$eval('#legend [data-legend="Ties by layer"] li', (items) =>
+      items.map((li) => Number(/\(([\d,]+)\)\s*$/.exec(li.textContent ?? '')?.[1]?.replace(/,/g, '') ?? 0)),
+    );
+    expect(perLayer.reduce((a, b) => a + b, 0)).toBe(demo.ties.length);
+  });
+});
+
+/** Every drawn node's disc on the page (centre and radius in CSS pixels). */
+async function nodeDiscs(p: Page): Promise<{ x: number; y: number; r: number }[]> {
+  return p.evaluate(() => {
+    type R = {
+      getGraph(): { forEachNode(cb: (id: string, a: Record<string, unknown>) => void): void };
+      graphToViewport(q: { x: number; y: number }): { x: number; y: number };
+      getNodeDisplayData(id: string): { size: number } | undefined;
+      scaleSize(size: number): number;
+      getContainer(): HTMLElement;
+    };
+    const r = window.clusterlens!.renderer as R;
+    const box = r.getContainer().getBoundingClientRect();
+    const out: { x: number; y: number; r: number }[] = [];
+    r.getGraph().forEachNode((id, a) => {
+      const v = r.graphToViewport({ x: a.x as number, y: a.y as number });
+      out.push({ x: box.left + v.x, y: box.top + v.y, r: r.scaleSize(r.getNodeDisplayData(id)?.size ?? 1) });
+    });
+    return out;
+  });
+}
+
+describe('the legend never covers the drawing', () => {
+  it('no node disc meets the legend’s box, open or collapsed', async () => {
+    await page.goto(`${base}/`);
+    await waitForView(page);
+    await page.waitForTimeout(300); // the resize after the legend docked
+    for (const state of ['open', 'collapsed'] as const) {
+      if (state === 'collapsed') {
+        await page.click('#legend-toggle');
+        await page.waitForTimeout(400);
+      }
+      const legend = (await page.locator('#legend').boundingBox())!;
+      expect(legend.width).toBeGreaterThan(10);
+      const discs = await nodeDiscs(page);
+      expect(discs).toHaveLength(demo.participants.length);
+      const covered = discs.filter(
+        (d) =>
+          d.x + d.r > legend.x &&
+          d.x - d.r < legend.x + legend.width &&
+          d.y + d.r > legend.y &&
+          d.y - d.r < legend.y + legend.height,
+      );
+      expect(covered, `${state}: nodes under the legend`).toEqual([]);
+      await page.screenshot({ path: screenshotPath(`33-legend-${state}`) });
+    }
+    await page.click('#legend-toggle'); // open again for the next page
+  });
+});
+
+describe('the metacorporation: governance through the levels', () => {
+  it('draws no governance line that skips a level, and counts every governance tie once', async () => {
+    await page.goto(`${base}/?mode=metacorporation`);
+    await waitForView(page, 'metacorporation');
+    const spans = await page.evaluate(() => {
+      type G = {
+        getNodeAttribute(n: string, k: string): unknown;
+        forEachEdge(cb: (e: string, a: Record<string, unknown>, s: string, t: string) => void): void;
+      };
+      const graph = (window.clusterlens!.renderer as { getGraph(): G }).getGraph();
+      const order = [
+        'authorities',
+        'regional_agencies',
+        'cluster_development_centers',
+        'clusters',
+        'participants',
+        'platforms',
+      ];
+      const level = (n: string) => order.indexOf(graph.getNodeAttribute(n, 'category') as string);
+      const out: { span: number; ties: number }[] = [];
+      graph.forEachEdge((_e, a, s, t) => {
+        if (a.layer === 'governance')
+          out.push({ span: Math.abs(level(s) - level(t)), ties: a.weight as number });
+      });
+      return out;
+    });
+    expect(spans.length).toBeGreaterThan(0);
+    for (const s of spans) expect(s.span).toBeLessThanOrEqual(1);
+    const meta = await (await page.request.get(`${base}/api/metacorporation`)).json();
+    const governance = (meta.links as { kind: string; source: string; target: string }[]).filter(
+      (l) => l.kind === 'governance' && l.source !== l.target,
+    ).length;
+    const legend = await page.$$eval('#legend [data-legend="Link"] li', (items) =>
+      items.map((li) => li.textContent ?? ''),
+    );
+    expect(legend.find((t) => t.startsWith('governance'))).toContain(`(${governance})`);
+    await page.waitForTimeout(500);
+    await page.screenshot({ path: screenshotPath('34-metacorporation-governance') });
+  });
+});
+
+describe('the report’s metacorporation boxes', () => {
+  it('show every name in full: no box cuts its text', async () => {
+    const meta = await (await page.request.get(`${base}/api/metacorporation`)).json();
+    await page.goto(`${base}/api/report`);
+    await page.waitForSelector('svg foreignObject .box');
+    const boxes = await page.$$eval('svg foreignObject', (objects) =>
+      objects.map((o) => {
+        const div = o.querySelector('.box') as HTMLElement;
+        return {
+          text: div.textContent ?? '',
+          content: div.scrollHeight,
+          room: Number(o.getAttribute('height')),
+        };
+      }),
+    );
+    expect(boxes.length).toBeGreaterThan(5);
+    for (const b of boxes) expect(b.content, b.text).toBeLessThanOrEqual(b.room);
+    // The longest name of the upper levels is there in full (the old boxes cut it at 34 characters).
+    const names = (meta.levels as { members: { name: string }[] }[])
+      .slice(0, 4)
+      .flatMap((l) => l.members.slice(0, 5).map((m) => m.name));
+    const longest = names.reduce((a, b) => (b.length > a.length ? b : a));
+    expect(longest.length).toBeGreaterThan(34);
+    expect(boxes.map((b) => b.text)).toContain(longest);
+    const svg = page.locator('svg:has(foreignObject)').first();
+    await svg.screenshot({ path: screenshotPath('35-report-metacorporation') });
+  });
+});
+
+describe('no page errors', () => {
+  it('raised no uncaught errors in the page', () => {
+    expect(errors).toEqual([]);
+  });
+});
