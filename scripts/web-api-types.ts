@@ -48,7 +48,7 @@ type Document = { paths: Record<string, Record<string, Operation>> };
 
 /** The OpenAPI document the running server would publish at /docs/json. */
 export async function openApiDocument(): Promise<Document> {
-  const app = await buildApp({ store: {} as Store, api: { rateLimit: 0 } });
+  const app = await buildApp({ store: {} as Store, keepStoreOpen: true, api: { rateLimit: 0 } });
   try {
     await app.ready();
     return (await app.inject({ method: 'GET', url: '/docs/json' })).json();

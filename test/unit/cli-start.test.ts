@@ -19,7 +19,7 @@ function project(): string {
   fs.mkdirSync(path.join(root, 'src', 'cli'), { recursive: true });
   fs.mkdirSync(path.join(root, 'seed'));
   fs.writeFileSync(path.join(root, 'src', 'cli', 'main.ts'), 'export const a = 1;\n');
-  fs.writeFileSync(path.join(root, 'seed', 'random.ts'), 'export const b = 2;\n');
+  fs.writeFileSync(path.join(root, 'seed', 'ties.ts'), 'export const b = 2;\n');
   fs.writeFileSync(path.join(root, 'seed', 'lipetsk.json'), '{}\n');
   fs.mkdirSync(path.join(root, 'dist'));
   writeStamp(root);
@@ -41,16 +41,16 @@ describe('dist/ staleness (bin/build-stamp.js)', () => {
 
     const touch = project();
     const later = new Date(Date.now() + 5000);
-    fs.utimesSync(path.join(touch, 'seed', 'random.ts'), later, later);
-    expect(distState(touch)).toEqual({ state: 'stale', reason: 'seed/random.ts changed' });
+    fs.utimesSync(path.join(touch, 'seed', 'ties.ts'), later, later);
+    expect(distState(touch)).toEqual({ state: 'stale', reason: 'seed/ties.ts changed' });
 
     const add = project();
     fs.writeFileSync(path.join(add, 'src', 'new.ts'), '');
     expect(distState(add)).toEqual({ state: 'stale', reason: 'src/new.ts is new' });
 
     const remove = project();
-    fs.rmSync(path.join(remove, 'seed', 'random.ts'));
-    expect(distState(remove)).toEqual({ state: 'stale', reason: 'seed/random.ts was removed' });
+    fs.rmSync(path.join(remove, 'seed', 'ties.ts'));
+    expect(distState(remove)).toEqual({ state: 'stale', reason: 'seed/ties.ts was removed' });
 
     const data = project();
     fs.writeFileSync(path.join(data, 'seed', 'lipetsk.json'), '{"changed": true}\n');
@@ -60,7 +60,7 @@ describe('dist/ staleness (bin/build-stamp.js)', () => {
   it('records every TypeScript source of src/ and seed/', () => {
     const files = Object.keys(sourceState(ROOT));
     expect(files).toContain('src/cli/main.ts');
-    expect(files).toContain('seed/random.ts');
+    expect(files).toContain('seed/ties.ts');
     expect(files).toContain('src/api/compute/boot.mjs');
     expect(files.every((f) => /^(src|seed)\//.test(f))).toBe(true);
   });
