@@ -1,6 +1,6 @@
 /**
  * Analysis benchmark (`npm run bench:analysis`): every measure of the registry on CA-GrQc
- * (../shared/data/ca-grqc.txt) and on a synthetic 3-layer network of 20,000 participants and 200,000
+ * (SNAP's arXiv GR-QC co-authorship network, test/fixtures/ca-grqc.txt) and on a synthetic 3-layer network of 20,000 participants and 200,000
  * ties, networkx 3.x on the same inputs for the ratio (in bench/.venv, created on first run), and the
  * time to load the 200,000-tie network from Neo4j (a throwaway local server, or NEO4J_URI).
  * Each clusterlens measure is timed as the median of three runs after a warm-up run (once if slower
@@ -21,10 +21,10 @@ import { writeResult } from './results.ts';
 import { syntheticNetwork } from './synthetic.ts';
 
 const here = import.meta.dirname;
-const SHARED = path.join(here, '..', '..', 'shared', 'data');
+const FIXTURES = path.join(here, '..', 'test', 'fixtures');
 
 function caGrQc(): Network {
-  const lines = fs.readFileSync(path.join(SHARED, 'ca-grqc.txt'), 'utf8').trim().split('\n').slice(1);
+  const lines = fs.readFileSync(path.join(FIXTURES, 'ca-grqc.txt'), 'utf8').trim().split('\n').slice(1);
   const ids = new Set<string>();
   const ties = [];
   const seen = new Set<string>();

@@ -33,27 +33,53 @@ export default async function setup(project: TestProject) {
     project.provide('neo4jLocal', null);
     return;
   }
+  // The integration and browser projects (vitest.config.ts) each run this setup; they share one server,
+  // started by the first and stopped when the last is done.
+  const shared = globalThis as unknown as Record<symbol, SharedServer | undefined>;
+  const server = (shared[SHARED] ??= startServer());
+  server.users++;
+  const { uri, local } = await server.ready;
+  project.provide('neo4jUri', uri);
+  project.provide('neo4jLocal', local);
+  return async () => {
+    if (--server.users > 0) return;
+    shared[SHARED] = undefined;
+    await server.stop();
+  };
+}
+
+interface SharedServer {
+  users: number;
+  ready: Promise<{ uri: string; local: string }>;
+  stop: () => Promise<void>;
+}
+
+const SHARED = Symbol.for('clusterlens.test-neo4j');
+
+function startServer(): SharedServer {
   const home = fs.mkdtempSync(path.join(os.tmpdir(), 'clusterlens-test-neo4j-'));
-  const settings: LocalNeo4jSettings = { home, boltPort: await freePort(), heap: '768m', pageCache: '128m' };
+  let settings: LocalNeo4jSettings | undefined;
   let stopped = false;
   const stop = async () => {
     if (stopped) return;
     stopped = true;
-    await stopLocal(settings, 30_000).catch(() => {});
+    if (settings) await stopLocal(settings, 30_000).catch(() => {});
     fs.rmSync(home, { recursive: true, force: true });
   };
   process.once('SIGINT', () => void stop().then(() => process.exit(130)));
   process.once('SIGTERM', () => void stop().then(() => process.exit(143)));
-  try {
-    const status = await startLocal(settings, {
-      gds: process.env.CLUSTERLENS_TEST_GDS === '1',
-      log: (l) => console.log(l),
-    });
-    project.provide('neo4jUri', status.uri!);
-    project.provide('neo4jLocal', JSON.stringify(settings));
-  } catch (error) {
-    await stop();
-    throw error;
-  }
-  return stop;
+  const ready = (async () => {
+    try {
+      settings = { home, boltPort: await freePort(), heap: '768m', pageCache: '128m' };
+      const status = await startLocal(settings, {
+        gds: process.env.CLUSTERLENS_TEST_GDS === '1',
+        log: (l) => console.log(l),
+      });
+      return { uri: status.uri!, local: JSON.stringify(settings) };
+    } catch (error) {
+      await stop();
+      throw error;
+    }
+  })();
+  return { users: 0, ready, stop };
 }

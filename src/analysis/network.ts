@@ -107,13 +107,6 @@ export function flatten(network: Network, options: FlattenOptions = {}): FlatGra
   return graph;
 }
 
-/** The ties of one layer as their own graph (directed when the layer is). */
-export function layerGraph(network: Network, layer: string): FlatGraph {
-  const definition = network.layers.find((l) => l.id === layer);
-  if (!definition) throw new InvalidArgumentError(`unknown layer '${layer}'`);
-  return flatten(network, { layers: [layer], directed: definition.directed });
-}
-
 /** A network from a graphology graph (tests and benchmarks): every edge a tie in `layer`. */
 export function networkFromGraph(graph: AbstractGraph, layer = 'default'): Network {
   const nodes = graph

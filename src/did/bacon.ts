@@ -37,9 +37,7 @@ export interface BaconResult {
   log: boolean;
 }
 
-export const BACON_DEFAULTS = {};
-
-export function bacon(panel: Panel, _options: Partial<typeof BACON_DEFAULTS> = {}): BaconResult {
+export function bacon(panel: Panel): BaconResult {
   if (!panel.cohortOfUnit)
     throw new InvalidArgumentError('the Bacon decomposition needs a cohort column (--cohort)');
   if (!panel.balanced)

@@ -115,7 +115,7 @@ describe('GET /api/export', () => {
 describe("POST /api/did on the caller's own panel", () => {
   const fixture = (name: string) => fs.readFileSync(path.join(FIXTURES, 'did', name), 'utf8');
 
-  it("estimates Callaway & Sant'Anna on mpdta sent as text/csv (values: ../shared/data/README.md, from R did)", async () => {
+  it("estimates Callaway & Sant'Anna on mpdta sent as text/csv (values from R did's att_gt, as in did-callaway-santanna.test.ts)", async () => {
     const response = await t.app.inject({
       method: 'POST',
       url: '/api/did?unit=countyreal&time=year&outcome=lemp&cohort=first.treat&estimator=cs',
@@ -132,7 +132,7 @@ describe("POST /api/did on the caller's own panel", () => {
     expect(cell(2007, 2007)).toBeCloseTo(-0.0260544, 6);
   });
 
-  it('estimates a 2 × 2 with covariates from JSON rows (KIELMC; Wooldridge, values in ../shared/data/README.md)', async () => {
+  it('estimates a 2 × 2 with covariates from JSON rows (KIELMC; Wooldridge, Introductory Econometrics, Example 13.3)', async () => {
     const [header, ...lines] = fixture('kielmc.csv').trim().split('\n');
     const columns = header!.split(',');
     const rows = lines.map((line) =>

@@ -8,7 +8,7 @@ analytic standard errors, did's Wald pre-test.
 
 Run from the project root with a Python that has csdid (pinned: csdid==0.4.3, drdid==1.1.7,
 numpy==2.4.6, pandas==3.1.1):
-    python -m venv /tmp/venv && /tmp/venv/bin/pip install csdid==0.4.3
+    python -m venv /tmp/venv && /tmp/venv/bin/pip install -r test/reference/requirements.txt
     /tmp/venv/bin/python test/reference/did_groups_reference.py
 It writes test/fixtures/did/groups-panel.csv and test/reference/did-groups.json.
 """

@@ -6,7 +6,7 @@
   with fixest's default small-sample correction; OLS with iid, HC1 and CRV1 SEs.
 
 Run from the project root with a Python that has `csdid` and `pyfixest`:
-    python -m venv bench/.venv && bench/.venv/bin/pip install csdid pyfixest
+    python -m venv bench/.venv && bench/.venv/bin/pip install -r test/reference/requirements.txt
     bench/.venv/bin/python test/reference/did_reference.py
 It writes test/reference/did.json, which the unit tests read.
 """

@@ -1,7 +1,8 @@
 /**
  * Centralities and communities against independent values: networkx 3.6 on the same graphs
- * (test/reference/networkx.json, made by test/reference/networkx_reference.py) and the karate-club
- * figures of ../shared/data/README.md. Tolerance 1e-6 unless stated.
+ * (test/reference/networkx.json, made by test/reference/networkx_reference.py) and networkx 3.6's
+ * karate-club figures written out in the tests below (betweenness, PageRank converged to 1e-12,
+ * closeness, eigenvector; the optimum modularity 0.4197896). Tolerance 1e-6 unless stated.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -67,7 +68,7 @@ describe('weighted measures on Les Misérables match networkx 3.6', () => {
   it('HITS hubs with weights', () => expectClose(run('hits', graph, { weighted: true }), expected.hits_hubs));
 });
 
-describe('karate-club figures of ../shared/data/README.md', () => {
+describe('karate-club figures of networkx 3.6', () => {
   const graph = karate();
   it('betweenness, PageRank, closeness and eigenvector', () => {
     const b = run('betweenness', graph);

@@ -1,5 +1,6 @@
 /**
- * The Lipetsk demo against the article (Charykova & Markova 2019; ../shared/context/domain.md):
+ * The Lipetsk demo against the article (O. G. Charykova, E. S. Markova, «Regional clustering in the digital
+ * economy», Economy of Region 15(2), 2019; its Table 1 is src/domain/indicators.ts's TABLE1):
  * «Долина машиностроения» has 114 organisations — 87 production enterprises, 3 universities, 1 research
  * institute — and its enterprises add up to Table 1.
  */

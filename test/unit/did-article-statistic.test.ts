@@ -1,7 +1,8 @@
 /**
  * The article's statistic (Charykova & Markova 2019): its five reported figures, +9.35, −4.61, +60.02,
  * +4.49, +11.36 %, come from Table 1 (src/domain/indicators.ts) as 100·(ln y2017 − ln y2005)/ln y2005 with
- * output per worker in thousand RUB (../shared/context/domain.md; the market share gives 60.01).
+ * output per worker in thousand RUB (900 → 1700; the market share gives 60.01). Charykova & Markova, «Regional
+ * clustering in the digital economy», Economy of Region 15(2), 2019.
  */
 import { describe, expect, it } from 'vitest';
 import { articleStatistic, articleStatisticOfSeries } from '../../src/did/article-statistic.ts';

@@ -1,7 +1,9 @@
 /**
  * Callaway & Sant'Anna (2021). Reference values:
- * - ../shared/data/README.md: mpdta ATT(2004,2004), ATT(2004,2005), ATT(2006,2006), ATT(2007,2007)
- *   (R did's README prints them to 4 places);
+ * - R package did (Callaway & Sant'Anna; 2.5.0), att_gt(yname = "lemp", gname = "first.treat", data = mpdta,
+ *   control_group = "nevertreated"): ATT(2004,2004) = −0.0105032, ATT(2004,2005) = −0.0704232,
+ *   ATT(2006,2006) = −0.0045946, ATT(2007,2007) = −0.0260544 (its README prints them to 4 places; csdid
+ *   0.4.3 below gives the same to 7);
  * - R did's README: the pre-test p-value 0.16812 for mpdta with never-treated controls;
  * - csdid 0.4.3, the Python port of R did 2.5.0 (bstrap = False): every ATT(g,t), its analytic SE, the four
  *   aggregations with SEs and the Wald statistic, for never/not-yet-treated controls, varying/universal

@@ -1,6 +1,8 @@
 /**
- * The canonical 2 × 2. Reference values: ../shared/data/README.md (Card & Krueger 1994 cell means and OLS
- * with iid, HC1, CR1 SEs; Wooldridge's KIELMC), and pyfixest 0.60 (a port of R fixest) for the KIELMC HC1
+ * The canonical 2 × 2. Reference values: Card & Krueger (1994, American Economic Review 84(4), Table 3:
+ * the DiD of the FTE cell means, 2.7536058, printed as 2.76) with OLS iid, HC1 and CR1 (Stata/fixest
+ * small-sample factor) SEs; Wooldridge's KIELMC (Introductory Econometrics, Example 13.3: δ = −11863.90,
+ * SE 7456.65), and pyfixest 0.60 (a port of R fixest) for the KIELMC HC1
  * SEs, in test/reference/did.json written by test/reference/did_reference.py.
  */
 import fs from 'node:fs';

@@ -23,7 +23,6 @@ export const CATEGORICAL = [
 export const NEUTRAL = '#b8bec6';
 export const FADED_NODE = '#e3e6ea';
 export const FADED_EDGE = '#f0f1f3';
-export const HIGHLIGHT = '#111827';
 
 /** A colour for each key in order; keys beyond the palette share the neutral grey. */
 export function categoricalColors(keys: readonly string[]): Map<string, string> {

@@ -32,20 +32,6 @@ export function snapshot(renderer: Drawable): HTMLCanvasElement {
   return out;
 }
 
-export function downloadPng(renderer: Drawable, name = 'clusterlens.png'): void {
-  snapshot(renderer).toBlob((blob) => {
-    if (!blob) return;
-    const url = URL.createObjectURL(blob);
-    const link = document.createElement('a');
-    link.href = url;
-    link.download = name;
-    document.body.append(link);
-    link.click();
-    link.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 1000);
-  }, 'image/png');
-}
-
 // ————— what is on screen, with its title and legend —————
 
 export interface Caption {

@@ -172,12 +172,6 @@ export function structuralHoles(graph: AbstractGraph, options: Options = {}): St
   };
 }
 
-export interface Hole {
-  /** Two partners of the broker that are not tied to each other. */
-  a: string;
-  b: string;
-}
-
 export interface BrokerHoles {
   /** The broker's partners (predecessors and successors), sorted. */
   partners: string[];
