@@ -7,6 +7,7 @@
  */
 import { parse } from 'csv-parse/sync';
 import { InvalidArgumentError, ValidationError, type Problem } from '../errors.ts';
+import { PANEL_DEFAULTS } from './defaults.ts';
 
 export interface PanelSpec {
   /** Unit id column; without it every row is its own unit (repeated cross-sections; 2 × 2 only). */
@@ -28,14 +29,6 @@ export interface PanelSpec {
   /** Refuse a staggered panel without never-treated units (default false: not-yet-treated may serve). */
   requireNeverTreated?: boolean;
 }
-
-export const PANEL_DEFAULTS = {
-  neverValue: 0,
-  log: false,
-  minCohortSize: 2,
-  requireNeverTreated: false,
-  covariates: [] as string[],
-};
 
 export interface Panel {
   source: string;
@@ -91,13 +84,53 @@ export interface RowsOptions {
   firstLine?: number;
 }
 
+/**
+ * How a panel spec is read when an option is left out: the defaults of src/did/defaults.ts, and that
+ * the columns alone decide (no covariates; not-yet-treated units may serve as controls).
+ */
+const SPEC_DEFAULTS = {
+  neverValue: PANEL_DEFAULTS.neverValue,
+  log: PANEL_DEFAULTS.log,
+  minCohortSize: PANEL_DEFAULTS.minCohortSize,
+  requireNeverTreated: false,
+  covariates: [] as string[],
+};
+
+type Spec = PanelSpec & typeof SPEC_DEFAULTS;
+
+/** What every step of reading rows needs: the rows, the spec, and how to name a row in an error. */
+interface Reading {
+  records: Row[];
+  spec: Spec;
+  source: string;
+  firstLine: number;
+  where(i: number): Pick<Problem, 'line' | 'path'>;
+}
+
 /** Builds and validates a panel from plain rows (objects keyed by column name). */
 export function panelFromRows(records: Row[], specIn: PanelSpec, options: RowsOptions = {}): Panel {
-  const spec = { ...PANEL_DEFAULTS, ...specIn };
-  const source = options.source ?? 'panel';
+  const spec: Spec = { ...SPEC_DEFAULTS, ...specIn };
   const firstLine = options.firstLine ?? 1;
-  const where = (i: number): Pick<Problem, 'line' | 'path'> =>
-    options.firstLine !== undefined ? { line: i + firstLine } : { path: `row ${i + 1}` };
+  const reading: Reading = {
+    records,
+    spec,
+    source: options.source ?? 'panel',
+    firstLine,
+    where: (i) => (options.firstLine !== undefined ? { line: i + firstLine } : { path: `row ${i + 1}` }),
+  };
+  const design = checkDesign(spec);
+  requireColumns(reading, options.columns ?? Object.keys(records[0] ?? {}));
+  const { parsed, keep, warnings } = numericColumns(reading);
+  if (spec.log) requirePositive(reading, parsed.get(spec.outcome)!, keep);
+  const panel = unitsAndPeriods(reading, parsed, keep, warnings);
+  if (spec.cluster !== undefined) addClusters(panel, reading, keep, spec.cluster);
+  if (design === '2x2') addTreatAndPost(panel, reading, parsed, keep);
+  else addCohorts(panel, reading, parsed, keep);
+  return panel;
+}
+
+/** The design the columns name: staggered adoption (a cohort column) or a 2 × 2 (treat and post). */
+function checkDesign(spec: Spec): 'staggered' | '2x2' {
   if (!spec.time || !spec.outcome)
     throw new InvalidArgumentError('a panel needs a time and an outcome column');
   const staggered = spec.cohort !== undefined;
@@ -106,9 +139,11 @@ export function panelFromRows(records: Row[], specIn: PanelSpec, options: RowsOp
     throw new InvalidArgumentError('give either a cohort column, or treat and post columns');
   if (twoByTwo && (spec.treat === undefined || spec.post === undefined))
     throw new InvalidArgumentError('a 2 × 2 panel needs both the treat and the post column');
+  return staggered ? 'staggered' : '2x2';
+}
 
-  // 1. every named column exists
-  const columns = options.columns ?? Object.keys(records[0] ?? {});
+/** 1. Every named column exists, and there are rows. */
+function requireColumns({ records, spec, source }: Reading, columns: string[]): void {
   const wanted = [
     spec.unit,
     spec.time,
@@ -131,21 +166,21 @@ export function panelFromRows(records: Row[], specIn: PanelSpec, options: RowsOp
     );
   if (records.length === 0)
     throw new ValidationError([{ file: source, message: 'the panel has no rows' }], `${source} has no rows`);
+}
 
-  // 2. numbers: ids as strings; time, cohort, treat, post, outcome, covariates as numbers
-  const numericColumns = [
-    spec.time,
-    spec.outcome,
-    spec.cohort,
-    spec.treat,
-    spec.post,
-    ...spec.covariates,
-  ].filter((c): c is string => c !== undefined);
+/**
+ * 2. Numbers: time, cohort, treat, post, outcome, covariates (ids stay strings). A missing outcome or
+ * covariate drops its row with a warning; any other value that is not a number is refused.
+ */
+function numericColumns({ records, spec, source, where }: Reading) {
+  const columns = [spec.time, spec.outcome, spec.cohort, spec.treat, spec.post, ...spec.covariates].filter(
+    (c): c is string => c !== undefined,
+  );
   const mayBeMissing = new Set([spec.outcome, ...spec.covariates]);
   const parsed = new Map<string, Float64Array>();
   const dropRow = new Uint8Array(records.length);
   let dropped = 0;
-  for (const column of numericColumns) {
+  for (const column of columns) {
     const values = new Float64Array(records.length);
     const bad: Problem[] = [];
     let badCount = 0;
@@ -186,33 +221,42 @@ export function panelFromRows(records: Row[], specIn: PanelSpec, options: RowsOp
   const warnings: string[] = [];
   if (dropped > 0)
     warnings.push(
-      `${dropped} row${dropped > 1 ? 's' : ''} with a missing outcome or covariate dropped (first at ${describe(where(keepFirstDropped(dropRow)))})`,
+      `${dropped} row${dropped > 1 ? 's' : ''} with a missing outcome or covariate dropped (first at ${describe(where(dropRow.indexOf(1)))})`,
     );
   if (keep.length === 0)
     throw new ValidationError(
       [{ file: source, field: spec.outcome, message: 'every row has a missing value' }],
       `${source}: no complete rows`,
     );
+  return { parsed, keep, warnings };
+}
 
-  // 3. log outcome must be positive
-  const yAll = parsed.get(spec.outcome)!;
-  if (spec.log) {
-    const bad = keep.filter((i) => !(yAll[i]! > 0));
-    if (bad.length > 0)
-      throw new ValidationError(
-        bad.slice(0, SHOWN).map((i) => ({
-          file: source,
-          ...where(i),
-          field: spec.outcome,
-          message: `log of a non-positive value ${yAll[i]}`,
-        })),
-        `column '${spec.outcome}' of ${source}: ${bad.length} value${bad.length > 1 ? 's are' : ' is'} not positive, so no logarithm`,
-      );
-  }
+/** 3. A logged outcome must be positive. */
+function requirePositive({ spec, source, where }: Reading, yAll: Float64Array, keep: number[]): void {
+  const bad = keep.filter((i) => !(yAll[i]! > 0));
+  if (bad.length > 0)
+    throw new ValidationError(
+      bad.slice(0, SHOWN).map((i) => ({
+        file: source,
+        ...where(i),
+        field: spec.outcome,
+        message: `log of a non-positive value ${yAll[i]}`,
+      })),
+      `column '${spec.outcome}' of ${source}: ${bad.length} value${bad.length > 1 ? 's are' : ' is'} not positive, so no logarithm`,
+    );
+}
 
-  // 4. units, periods, duplicates
+/** 4. Units and periods indexed, the outcome per kept row, no unit twice in a period. */
+function unitsAndPeriods(
+  reading: Reading,
+  parsed: Map<string, Float64Array>,
+  keep: number[],
+  warnings: string[],
+): Panel {
+  const { records, spec, source, where, firstLine } = reading;
   const unitIndex = new Map<string, number>();
   const unitIds: string[] = [];
+  const yAll = parsed.get(spec.outcome)!;
   const timeAll = parsed.get(spec.time)!;
   const timeSet = [...new Set(keep.map((i) => timeAll[i]!))].sort((a, b) => a - b);
   const timeIndex = new Map(timeSet.map((t, i) => [t, i]));
@@ -264,9 +308,7 @@ export function panelFromRows(records: Row[], specIn: PanelSpec, options: RowsOp
       duplicates,
       `${source}: ${duplicateCount} duplicate unit-period row${duplicateCount > 1 ? 's' : ''} (columns '${spec.unit}', '${spec.time}')`,
     );
-  const balanced = n === unitIds.length * nT;
-
-  const panel: Panel = {
+  return {
     source,
     spec,
     rows: n,
@@ -280,70 +322,85 @@ export function panelFromRows(records: Row[], specIn: PanelSpec, options: RowsOp
       values: Float64Array.from(keep, (i) => parsed.get(name)![i]!),
     })),
     lines,
-    balanced,
+    balanced: n === unitIds.length * nT,
     warnings,
   };
+}
 
-  if (spec.cluster !== undefined) {
-    const ids = new Map<string, number>();
-    panel.cluster = Int32Array.from(keep, (i) => {
-      const id = idOf(records[i]![spec.cluster!]);
-      let c = ids.get(id);
-      if (c === undefined) {
-        c = ids.size;
-        ids.set(id, c);
-      }
-      return c;
-    });
-    panel.clusterIds = [...ids.keys()];
-  }
-
-  if (twoByTwo) {
-    const treatAll = parsed.get(spec.treat!)!;
-    const postAll = parsed.get(spec.post!)!;
-    for (const [column, values] of [
-      [spec.treat!, treatAll],
-      [spec.post!, postAll],
-    ] as const) {
-      const bad = keep.filter((i) => values[i] !== 0 && values[i] !== 1);
-      if (bad.length > 0)
-        throw new ValidationError(
-          bad.slice(0, SHOWN).map((i) => ({
-            file: source,
-            ...where(i),
-            field: column,
-            message: `expected 0 or 1, got ${values[i]}`,
-          })),
-          `column '${column}' of ${source}: ${bad.length} value${bad.length > 1 ? 's are' : ' is'} not 0 or 1`,
-        );
+/** The cluster of each kept row, for standard errors clustered beyond the unit. */
+function addClusters(panel: Panel, { records }: Reading, keep: number[], column: string): void {
+  const ids = new Map<string, number>();
+  panel.cluster = Int32Array.from(keep, (i) => {
+    const id = idOf(records[i]![column]);
+    let c = ids.get(id);
+    if (c === undefined) {
+      c = ids.size;
+      ids.set(id, c);
     }
-    panel.treat = Float64Array.from(keep, (i) => treatAll[i]!);
-    panel.post = Float64Array.from(keep, (i) => postAll[i]!);
-    const count = (t: number, p: number) => keep.filter((i) => treatAll[i] === t && postAll[i] === p).length;
-    if (count(0, 0) + count(0, 1) === 0)
-      throw new ValidationError(
-        [{ file: source, field: spec.treat, message: `every row has ${spec.treat} = 1` }],
-        `${source}: no untreated units (column '${spec.treat}' is never 0)`,
-      );
-    const empty = [
-      [1, 0],
-      [1, 1],
-      [0, 0],
-      [0, 1],
-    ].filter(([t, p]) => count(t!, p!) === 0);
-    if (empty.length > 0)
-      throw new ValidationError(
-        empty.map(([t, p]) => ({
-          file: source,
-          field: `${spec.treat}, ${spec.post}`,
-          message: `no rows with ${spec.treat} = ${t} and ${spec.post} = ${p}`,
-        })),
-        `${source}: a cell of the 2 × 2 is empty`,
-      );
-    return panel;
-  }
+    return c;
+  });
+  panel.clusterIds = [...ids.keys()];
+}
 
-  // 5. staggered adoption: one cohort per unit, never-treated units, no tiny cohorts
+/** 2 × 2: treat and post are 0 or 1, and every cell of the 2 × 2 has rows. */
+function addTreatAndPost(
+  panel: Panel,
+  { spec, source, where }: Reading,
+  parsed: Map<string, Float64Array>,
+  keep: number[],
+): void {
+  const treatAll = parsed.get(spec.treat!)!;
+  const postAll = parsed.get(spec.post!)!;
+  for (const [column, values] of [
+    [spec.treat!, treatAll],
+    [spec.post!, postAll],
+  ] as const) {
+    const bad = keep.filter((i) => values[i] !== 0 && values[i] !== 1);
+    if (bad.length > 0)
+      throw new ValidationError(
+        bad.slice(0, SHOWN).map((i) => ({
+          file: source,
+          ...where(i),
+          field: column,
+          message: `expected 0 or 1, got ${values[i]}`,
+        })),
+        `column '${column}' of ${source}: ${bad.length} value${bad.length > 1 ? 's are' : ' is'} not 0 or 1`,
+      );
+  }
+  panel.treat = Float64Array.from(keep, (i) => treatAll[i]!);
+  panel.post = Float64Array.from(keep, (i) => postAll[i]!);
+  const count = (t: number, p: number) => keep.filter((i) => treatAll[i] === t && postAll[i] === p).length;
+  if (count(0, 0) + count(0, 1) === 0)
+    throw new ValidationError(
+      [{ file: source, field: spec.treat, message: `every row has ${spec.treat} = 1` }],
+      `${source}: no untreated units (column '${spec.treat}' is never 0)`,
+    );
+  const empty = [
+    [1, 0],
+    [1, 1],
+    [0, 0],
+    [0, 1],
+  ].filter(([t, p]) => count(t!, p!) === 0);
+  if (empty.length > 0)
+    throw new ValidationError(
+      empty.map(([t, p]) => ({
+        file: source,
+        field: `${spec.treat}, ${spec.post}`,
+        message: `no rows with ${spec.treat} = ${t} and ${spec.post} = ${p}`,
+      })),
+      `${source}: a cell of the 2 × 2 is empty`,
+    );
+}
+
+/** 5. Staggered adoption: one cohort per unit, untreated units to compare with, no tiny cohorts. */
+function addCohorts(
+  panel: Panel,
+  { spec, source, where }: Reading,
+  parsed: Map<string, Float64Array>,
+  keep: number[],
+): void {
+  const { unit, unitIds, times: timeSet, rows: n } = panel;
+  const nT = timeSet.length;
   const cohortAll = parsed.get(spec.cohort!)!;
   const cohortOfUnit = new Float64Array(unitIds.length).fill(NaN);
   const firstLineOfUnit = new Int32Array(unitIds.length);
@@ -403,7 +460,6 @@ export function panelFromRows(records: Row[], specIn: PanelSpec, options: RowsOp
       `column '${spec.cohort}' of ${source}: cohort${small.length > 1 ? 's' : ''} ${small.map(([g]) => g).join(', ')} too small to estimate (fewer than ${spec.minCohortSize} units)`,
     );
   }
-  return panel;
 }
 
 /** A number, null for a missing value, NaN for something that is not a number. */
@@ -423,16 +479,4 @@ function idOf(raw: unknown): string {
 
 function describe(w: Pick<Problem, 'line' | 'path'>): string {
   return w.line !== undefined ? `line ${w.line}` : (w.path ?? '');
-}
-
-function keepFirstDropped(drop: Uint8Array): number {
-  return drop.indexOf(1);
-}
-
-/** Rows of a panel grouped by unit: index of the row of unit u in period t, or −1. */
-export function cellIndex(panel: Panel): Int32Array {
-  const nT = panel.times.length;
-  const cells = new Int32Array(panel.unitIds.length * nT).fill(-1);
-  for (let r = 0; r < panel.rows; r++) cells[panel.unit[r]! * nT + panel.time[r]!] = r;
-  return cells;
 }

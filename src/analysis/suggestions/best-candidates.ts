@@ -20,31 +20,8 @@
 import { pairFeatures, prepareFeatures, untouchedScore } from './features.ts';
 import { proximityFrom, type Scorer } from './link-prediction.ts';
 import { learnedScore, type LearnedScorer } from './model.ts';
-import type { ScoreBuffers, ScoringContext, Weights } from './suggest.ts';
-
-/**
- * The combined score from its inputs. One function for every path, so that a candidate's score is the
- * same float however it was reached (ties between candidates are then broken by id alone).
- */
-export function combine(
-  w: Weights,
-  adamicAdar: number,
-  sharedPlatforms: number,
-  sameSphere: number,
-  kindPart: number,
-  inCluster: number,
-  sameRegion: number,
-): number {
-  // Most candidates share no partner and no platform: skip exp and pow for them (0 either way).
-  return (
-    (adamicAdar === 0 ? 0 : w.network * (1 - Math.exp(-adamicAdar))) +
-    (sharedPlatforms === 0 ? 0 : w.platforms * (1 - Math.pow(2, -sharedPlatforms))) +
-    w.spheres * sameSphere +
-    w.kinds * kindPart +
-    w.cluster * inCluster +
-    w.geography * sameRegion
-  );
-}
+import { combine, type ScoringContext } from './scoring.ts';
+import type { ScoreBuffers } from './suggestion-index.ts';
 
 /** Which candidates may be suggested: allowed kind, region and cluster codes (undefined: any). */
 export interface CandidateFilter {

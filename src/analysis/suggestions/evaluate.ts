@@ -24,14 +24,8 @@ import { pairFeatures, prepareFeatures } from './features.ts';
 import { holdOut, pairKey } from './holdout.ts';
 import { SCORERS } from './link-prediction.ts';
 import { fitSuggestionModel, learnedScore, type ModelOptions, type SuggestionModel } from './model.ts';
-import {
-  DEFAULT_WEIGHTS,
-  ScoreBuffers,
-  scoreAll,
-  scoringContext,
-  type PlatformInfo,
-  type Weights,
-} from './suggest.ts';
+import { DEFAULT_WEIGHTS, scoreAll, scoringContext, type Weights } from './scoring.ts';
+import { ScoreBuffers, type PlatformInfo } from './suggestion-index.ts';
 
 export const EVALUATE_DEFAULTS = {
   /** Temporal hold-out: ties formed after this year are hidden (ties without a year stay). */

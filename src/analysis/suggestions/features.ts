@@ -15,7 +15,8 @@
  * the same floats on every path.
  */
 import { ProximityScores, proximityFrom, type NeighbourIndex } from './link-prediction.ts';
-import type { ScoreBuffers, ScoringContext } from './suggest.ts';
+import type { ScoringContext } from './scoring.ts';
+import type { ScoreBuffers } from './suggestion-index.ts';
 
 /** Which part of the score (`parts`) a feature adds to. */
 export type FeatureGroup =

@@ -16,7 +16,7 @@
  */
 import { Random } from '../../random.ts';
 import type { Network, NetworkTie } from '../network.ts';
-import type { PlatformInfo } from './suggest.ts';
+import type { PlatformInfo } from './suggestion-index.ts';
 
 export type Mechanism = 'triadic' | 'homophily' | 'platform' | 'cluster';
 

@@ -32,7 +32,8 @@ import {
 import { holdOut } from './holdout.ts';
 import { SCORERS, type Scorer } from './link-prediction.ts';
 import { fitLogistic, sigmoid } from './logistic.ts';
-import { ScoreBuffers, scoringContext, type PlatformInfo, type ScoringContext } from './suggest.ts';
+import { scoringContext, type ScoringContext } from './scoring.ts';
+import { ScoreBuffers, type PlatformInfo } from './suggestion-index.ts';
 
 export const MODEL_DEFAULTS = {
   /** k: the labels are the ties of the last k years. */

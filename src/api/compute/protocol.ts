@@ -1,6 +1,6 @@
 /** Messages between the compute pool (pool.ts) and its threads (worker.ts). */
 import type { Network, NetworkTie } from '../../analysis/network.ts';
-import type { PlatformInfo } from '../../analysis/suggestions/suggest.ts';
+import type { PlatformInfo } from '../../analysis/suggestions/suggestion-index.ts';
 
 /**
  * A network as it crosses to a thread: ties as columns of numbers, so that the copy is a few memory
