@@ -26,6 +26,8 @@ import health from './routes/health.ts';
 import network from './routes/network.ts';
 import suggestions from './routes/suggestions.ts';
 import web from './routes/web.ts';
+import writes from './routes/writes.ts';
+import audit from './routes/audit.ts';
 
 export interface AppOptions {
   store: Store;
@@ -75,7 +77,19 @@ export async function buildApp(
   };
   app.addHook('onClose', () => context.compute.close());
   registerKnownValues(app, context);
-  for (const routes of [health, facets, entities, suggestions, network, analysis, gaps, did, exchange]) {
+  for (const routes of [
+    health,
+    facets,
+    entities,
+    suggestions,
+    network,
+    analysis,
+    gaps,
+    did,
+    exchange,
+    writes,
+    audit,
+  ]) {
     await app.register(routes, { prefix: '/api', ...context });
   }
   await app.register(web);

@@ -15,6 +15,7 @@ import { clusterProfileOf } from '../../store/did-panel.ts';
 import type { RouteContext } from '../context.ts';
 import { ClusterProfileSchema } from './did.ts';
 import { sendSerialized } from '../cache.ts';
+import { etagOf } from '../write-requests.ts';
 import { ERRORS, IdParams, PageQuery, Problem, pageOf } from '../schemas.ts';
 
 const nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
@@ -132,9 +133,10 @@ const entityRoutes: FastifyPluginAsyncTypebox<RouteContext> = async (
     },
     async (request, reply) => {
       const { id } = request.params;
-      const body = await entityCache.json(await version.current(), `participant/${id}`, () =>
-        getParticipant(store, id),
-      );
+      const current = await version.current();
+      const body = await entityCache.json(current, `participant/${id}`, () => getParticipant(store, id));
+      // The graph version: a write sent with If-Match and this tag is refused if the graph changed since.
+      reply.header('etag', etagOf(current));
       return sendSerialized(reply, body);
     },
   );
