@@ -28,6 +28,7 @@ import suggestions from './routes/suggestions.ts';
 import web from './routes/web.ts';
 import writes from './routes/writes.ts';
 import audit from './routes/audit.ts';
+import feedback from './routes/feedback.ts';
 
 export interface AppOptions {
   store: Store;
@@ -89,6 +90,7 @@ export async function buildApp(
     exchange,
     writes,
     audit,
+    feedback,
   ]) {
     await app.register(routes, { prefix: '/api', ...context });
   }
