@@ -13,3 +13,9 @@ CREATE CONSTRAINT observation_key IF NOT EXISTS FOR (o:Observation) REQUIRE (o.p
 CREATE INDEX observation_indicator IF NOT EXISTS FOR (o:Observation) ON (o.indicator, o.year);
 CREATE INDEX participant_kind IF NOT EXISTS FOR (n:Participant) ON (n.kind);
 CREATE INDEX participant_region IF NOT EXISTS FOR (n:Participant) ON (n.region);
+// Granular writes: one stored response per client and Idempotency-Key; the audit trail in commit order;
+// feedback on suggestions by participant.
+CREATE CONSTRAINT idempotency_key IF NOT EXISTS FOR (i:IdempotencyKey) REQUIRE (i.client, i.key) IS UNIQUE;
+CREATE INDEX idempotency_expiry IF NOT EXISTS FOR (i:IdempotencyKey) ON (i.expiresAt);
+CREATE CONSTRAINT audit_seq IF NOT EXISTS FOR (e:AuditEntry) REQUIRE e.seq IS UNIQUE;
+CREATE INDEX feedback_participant IF NOT EXISTS FOR (f:SuggestionFeedback) ON (f.participant);

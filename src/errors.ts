@@ -101,3 +101,12 @@ export class UnknownValuesError extends InvalidArgumentError {
     );
   }
 }
+
+/** A write that would create what already exists (a participant's id, a tie, a membership …). */
+export class ConflictError extends ClusterlensError {}
+
+/** A write sent with `If-Match` for a graph version that is no longer the current one. */
+export class PreconditionFailedError extends ClusterlensError {}
+
+/** An `Idempotency-Key` used before for a different request. */
+export class IdempotencyKeyReusedError extends ClusterlensError {}

@@ -24,6 +24,9 @@ import health from './routes/health.ts';
 import network from './routes/network.ts';
 import suggestions from './routes/suggestions.ts';
 import web from './routes/web.ts';
+import writes from './routes/writes.ts';
+import audit from './routes/audit.ts';
+import feedback from './routes/feedback.ts';
 
 export interface AppOptions {
   /** Closed when the app closes (see plugins/resources.ts), unless keepStoreOpen. */
@@ -69,7 +72,20 @@ export async function buildApp(
     return context.inputs.get(version, 'document-values', () => documentValues(options.store));
   });
   registerKnownValues(app, context);
-  for (const routes of [health, facets, entities, suggestions, network, analysis, gaps, did, exchange]) {
+  for (const routes of [
+    health,
+    facets,
+    entities,
+    suggestions,
+    network,
+    analysis,
+    gaps,
+    did,
+    exchange,
+    writes,
+    audit,
+    feedback,
+  ]) {
     await app.register(routes, { prefix: '/api', ...context });
   }
   await app.register(web);

@@ -7,10 +7,13 @@ import type { Duplex } from 'node:stream';
 import type { FastifyError, FastifyInstance } from 'fastify';
 import {
   BusyError,
+  ConflictError,
   ConvergenceError,
   DatabaseUnavailableError,
+  IdempotencyKeyReusedError,
   InvalidArgumentError,
   NotFoundError,
+  PreconditionFailedError,
   TooCostlyError,
   UnknownValuesError,
   ValidationError,
@@ -125,6 +128,30 @@ export function toProblem(error: unknown): ProblemDocument {
       title: 'The import met concurrent changes',
       status: 409,
       detail: `${error.message}; nothing was written, send it again`,
+    };
+  }
+  if (error instanceof ConflictError) {
+    return {
+      type: `${PROBLEM_BASE}conflict`,
+      title: 'It exists already',
+      status: 409,
+      detail: error.message,
+    };
+  }
+  if (error instanceof PreconditionFailedError) {
+    return {
+      type: `${PROBLEM_BASE}stale-version`,
+      title: 'The graph changed since the version the request was based on',
+      status: 412,
+      detail: error.message,
+    };
+  }
+  if (error instanceof IdempotencyKeyReusedError) {
+    return {
+      type: `${PROBLEM_BASE}idempotency-key-reused`,
+      title: 'The Idempotency-Key was used for a different request',
+      status: 422,
+      detail: error.message,
     };
   }
   if (error instanceof DatabaseUnavailableError || isNeo4jServiceError(error)) {

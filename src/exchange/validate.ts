@@ -417,3 +417,24 @@ export function checkReferences(parsed: ParsedBundle, known: KnownIds = noKnownI
   });
   return problems;
 }
+
+/**
+ * One row of a collection given on its own (the body of an API write), checked exactly as a bundle's
+ * row is: the same fields, types, limits and messages. `at` names where it came from; problems carry
+ * `at.path` followed by the field (`$.kind`).
+ */
+export function parseSingleRow(key: CollectionKey, value: unknown, at: Location): ParsedBundle {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    return parseRows({
+      collections: {},
+      problems: [{ file: at.file, path: at.path, message: `must be a JSON object (one of ${key})` }],
+    });
+  }
+  const { attributes, ...values } = value as Record<string, unknown>;
+  return parseRows({
+    collections: {
+      [key]: [{ values, attributes: attributes as Record<string, unknown> | undefined, at, textual: false }],
+    },
+    problems: [],
+  });
+}

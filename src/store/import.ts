@@ -174,7 +174,7 @@ async function freshParticipants(tx: ManagedTransaction, bundle: Bundle): Promis
 const REFERRING = new Set<CollectionKey>(['memberships', 'ties', 'observations']);
 
 /** What the database holds of the ids a bundle refers to, read in the given transaction. */
-async function knownIdsIn(tx: ManagedTransaction, bundle: Bundle): Promise<KnownIds> {
+export async function knownIdsIn(tx: ManagedTransaction, bundle: Bundle): Promise<KnownIds> {
   const wanted = unresolvedReferences(bundle);
   const params = Object.fromEntries(Object.entries(wanted).map(([k, v]) => [k, [...v]]));
   const record = (await tx.run(cypher('known-ids'), params)).records[0]!;

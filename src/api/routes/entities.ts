@@ -20,6 +20,7 @@ import { clusterProfileOf } from '../../services/did.ts';
 import type { RouteContext } from '../context.ts';
 import { ClusterProfileSchema } from '../did-schemas.ts';
 import { cacheKey, sendSerialized } from '../cache.ts';
+import { etagOf } from '../write-requests.ts';
 import { ERRORS, IdParams, PageQuery, Problem, pageOf, splitList } from '../schemas.ts';
 
 const nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
@@ -166,9 +167,10 @@ const entityRoutes: FastifyPluginAsyncTypebox<RouteContext> = async (
     },
     async (request, reply) => {
       const { id } = request.params;
-      const body = await entityCache.json(await version.current(), `participant/${id}`, () =>
-        getParticipant(store, id),
-      );
+      const current = await version.current();
+      const body = await entityCache.json(current, `participant/${id}`, () => getParticipant(store, id));
+      // The graph version: a write sent with If-Match and this tag is refused if the graph changed since.
+      reply.header('etag', etagOf(current));
       return sendSerialized(reply, body);
     },
   );

@@ -1,0 +1,69 @@
+/**
+ * The audit trail of the granular writes, in Neo4j: which API key (its label, never the key), when,
+ * what (operation and ids), the status and the graph version it left. Recorded in the write's own
+ * transaction, so an entry exists exactly when the write committed.
+ */
+import type { ManagedTransaction } from 'neo4j-driver';
+import { InvalidArgumentError } from '../errors.ts';
+import { cypher } from './cypher.ts';
+import { session, type Store } from './driver.ts';
+import { decodeCursor, encodeCursor, type Page } from './entities.ts';
+import { int, plain } from './values.ts';
+
+export interface AuditRecord {
+  client: string;
+  operation: string;
+  ids: string[];
+  status: number;
+  graphVersion: number;
+  idempotencyKey?: string;
+}
+
+export interface AuditEntry extends Omit<AuditRecord, 'idempotencyKey'> {
+  seq: number;
+  /** ISO 8601 time of the write (UTC). */
+  at: string;
+  idempotencyKey: string | null;
+}
+
+export async function recordAudit(tx: ManagedTransaction, entry: AuditRecord): Promise<void> {
+  await tx.run(cypher('audit-record'), {
+    client: entry.client,
+    operation: entry.operation,
+    ids: entry.ids,
+    status: int(entry.status),
+    graphVersion: int(entry.graphVersion),
+    idempotencyKey: entry.idempotencyKey ?? null,
+  });
+}
+
+export interface AuditQuery {
+  limit: number;
+  cursor?: string;
+  operation?: string;
+  /** Only entries that name this id (a participant, a layer …). */
+  id?: string;
+}
+
+/** A page of the trail, newest first; the cursor is the last entry's sequence number (opaque). */
+export async function listAudit(store: Store, query: AuditQuery): Promise<Page<AuditEntry>> {
+  const after = decodeCursor(query.cursor);
+  if (after !== null && !/^\d+$/.test(after)) {
+    throw new InvalidArgumentError(`cursor '${query.cursor}' is not one this server gave out`);
+  }
+  const s = session(store, 'READ');
+  try {
+    const result = await s.run(cypher('audit-page'), {
+      before: after === null ? null : int(Number(after)),
+      operation: query.operation ?? null,
+      id: query.id ?? null,
+      limit: int(query.limit + 1),
+    });
+    const rows = result.records.map((r) => plain(r.toObject()) as AuditEntry);
+    const more = rows.length > query.limit;
+    const items = more ? rows.slice(0, query.limit) : rows;
+    return { items, nextCursor: more ? encodeCursor(String(items[items.length - 1]!.seq)) : null };
+  } finally {
+    await s.close();
+  }
+}
