@@ -3,8 +3,9 @@
  * sources through tsx. Targets (issue 15): `clusterlens --help` within 3× the time of `node -e 0`, and
  * `clusterlens analyze pagerank` on the demo under 1 s with the database running.
  *
- * Each figure is the median wall time of RUNS processes, run one after another; the load average is
- * recorded beside it, since the machine may be shared. The database is the configured one (NEO4J_URI, or
+ * Each figure is the median wall time of RUNS processes, run one after another, with the median CPU time
+ * (user + system) they used; the load average is recorded beside them, since the machine may be shared
+ * (on a loaded machine the wall time is mostly waiting for a core, the CPU time much less so). The database is the configured one (NEO4J_URI, or
  * the local Neo4j, started by the first, unmeasured run); load the demo first (`clusterlens seed`).
  * Writes bench/results/cli-start-<date>.json.
  */
@@ -18,23 +19,31 @@ const RUNS = Number(process.env.RUNS ?? 9);
 const root = path.join(import.meta.dirname, '..');
 const bin = path.join(root, 'bin', 'clusterlens.js');
 
-function timed(args: string[], env: Record<string, string> = {}): number {
+/** Wall time, and the CPU time the process used (user + system, from bash's `time`), in ms. */
+function timed(args: string[], env: Record<string, string> = {}): { wall: number; cpu: number } {
+  const quoted = [process.execPath, ...args].map((a) => `'${a.replace(/'/g, `'\\''`)}'`).join(' ');
   const started = process.hrtime.bigint();
-  const run = spawnSync(process.execPath, args, {
+  const run = spawnSync('bash', ['-c', `TIMEFORMAT='%U %S'; time ${quoted} >/dev/null`], {
     env: { ...process.env, ...env },
     encoding: 'utf8',
     cwd: root,
   });
-  const ms = Number(process.hrtime.bigint() - started) / 1e6;
+  const wall = Number(process.hrtime.bigint() - started) / 1e6;
   if (run.status !== 0) throw new Error(`${args.join(' ')} failed (${run.status}): ${run.stderr}`);
-  return ms;
+  const [user, system] = run.stderr.trim().split('\n').pop()!.split(' ').map(Number);
+  return { wall, cpu: ((user ?? NaN) + (system ?? NaN)) * 1000 };
 }
 
-function median(args: string[], env: Record<string, string> = {}): { medianMs: number; runsMs: number[] } {
+const middle = (xs: number[]) => Math.round([...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!);
+
+function median(args: string[], env: Record<string, string> = {}) {
   timed(args, env); // warm-up: file cache, and the local Neo4j started if needed
   const runs = Array.from({ length: RUNS }, () => timed(args, env));
-  const sorted = [...runs].sort((a, b) => a - b);
-  return { medianMs: Math.round(sorted[Math.floor(RUNS / 2)]!), runsMs: runs.map(Math.round) };
+  return {
+    medianMs: middle(runs.map((r) => r.wall)),
+    medianCpuMs: middle(runs.map((r) => r.cpu)),
+    runsMs: runs.map((r) => Math.round(r.wall)),
+  };
 }
 
 const dist = distState(root);

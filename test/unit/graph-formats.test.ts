@@ -163,22 +163,29 @@ describe('GraphML from other tools', () => {
     expect(formatProblem(at(12)[0]!)).toMatch(
       /^bad\.graphml line 12 node\[@id="b"\], field employees: is declared int/,
     );
-    expect(at(15)[0]!.message).toMatch(/attribute 'colour_code' cannot be imported/);
     // The readers' problems come first; the validator's (kind, missing participant, mixed layer) need a
     // file without them — checked below.
     expect(problems.every((p) => p.file === 'bad.graphml' && p.line !== undefined)).toBe(true);
   });
 
   it('passes element-level problems to the validator, located', () => {
-    const text = graphml(`    <node id="a"><data key="k">universty</data></node>
+    const text = graphml(
+      `    <node id="a"><data key="k">universty</data></node>
     <node id="b"/>
     <edge source="a" target="ghost"/>
-    <edge source="a" target="b" directed="true"/>`);
+    <edge source="a" target="b" directed="true"/>
+    <edge source="b" target="a"><data key="x">7</data></edge>`,
+      `
+  <key id="x" for="edge" attr.name="colour_code" attr.type="int"/>`,
+    );
     const problems = read(text, 'v.graphml').all;
     const text1 = messages(problems).join('\n');
-    expect(text1).toMatch(/v\.graphml line 8 node\[@id="a"\], field kind: unknown kind "universty"/);
-    expect(text1).toMatch(/v\.graphml line 10 edge\[1\], field target: tie to a missing participant 'ghost'/);
-    expect(text1).toMatch(/line 11 edge\[2\], field layer: layer tie has directed and undirected edges/);
+    expect(text1).toMatch(/v\.graphml line 9 node\[@id="a"\], field kind: unknown kind "universty"/);
+    expect(text1).toMatch(/v\.graphml line 11 edge\[1\], field target: tie to a missing participant 'ghost'/);
+    expect(text1).toMatch(/line 12 edge\[2\], field layer: layer tie has directed and undirected edges/);
+    expect(text1).toMatch(
+      /line 13 edge\[3\], field colour_code: a tie carries layer, weight and since only; attribute 'colour_code' cannot be imported/,
+    );
   });
 
   it('refuses XML that is not well-formed, with its line', () => {
