@@ -219,7 +219,9 @@ export function registerErrorHandler(app: FastifyInstance): void {
   const lookup = collectRoutes(app);
   app.setNotFoundHandler((request, reply) => {
     const allowed = allowedMethods(lookup, request);
-    if (allowed.length > 0) return sendMethodNotAllowed(reply, allowed, PROBLEM_BASE);
+    // A method the path does have is not "not allowed": the route did not match for another reason.
+    if (allowed.length > 0 && !allowed.includes(request.method))
+      return sendMethodNotAllowed(reply, allowed, PROBLEM_BASE);
     return reply
       .status(404)
       .type('application/problem+json')

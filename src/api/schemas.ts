@@ -74,13 +74,22 @@ export function networkFilter(query: NetworkFilterQuery): { filter: NetworkFilte
   return { filter, layers };
 }
 
-export const PageQuery = Type.Object({
-  limit: Type.Integer({ minimum: 1, maximum: 1000, default: 50 }),
-  cursor: Type.Optional(
-    Type.String({ maxLength: 800, pattern: CURSOR_PATTERN, description: 'nextCursor of the previous page' }),
-  ),
-  q: Type.Optional(Type.String({ maxLength: 200, description: 'text in the name or id (case-insensitive)' })),
-});
+export const PageQuery = Type.Object(
+  {
+    limit: Type.Integer({ minimum: 1, maximum: 1000, default: 50 }),
+    cursor: Type.Optional(
+      Type.String({
+        maxLength: 800,
+        pattern: CURSOR_PATTERN,
+        description: 'nextCursor of the previous page',
+      }),
+    ),
+    q: Type.Optional(
+      Type.String({ maxLength: 200, description: 'text in the name or id (case-insensitive)' }),
+    ),
+  },
+  { additionalProperties: false },
+);
 
 export const pageOf = <T extends Parameters<typeof Type.Array>[0]>(item: T) =>
   Type.Object({

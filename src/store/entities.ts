@@ -176,10 +176,10 @@ export async function listParticipants(
 ): Promise<Page<ParticipantSummary>> {
   const rows = await read(store, 'list-participants', {
     after: decodeCursor(filter.cursor),
-    kind: filter.kind ?? null,
-    region: filter.region ?? null,
-    cluster: filter.cluster ?? null,
-    platform: filter.platform ?? null,
+    kind: filter.kind || null,
+    region: filter.region || null,
+    cluster: filter.cluster || null,
+    platform: filter.platform || null,
     q: lowerOrNull(filter.q),
     // One row more than asked tells whether there is a next page.
     limit: int(filter.limit + 1),
@@ -229,10 +229,10 @@ export async function countParticipants(
   filter: Omit<ParticipantFilter, 'limit' | 'cursor'>,
 ): Promise<number> {
   const [row] = await read(store, 'count-participants', {
-    kind: filter.kind ?? null,
-    region: filter.region ?? null,
-    cluster: filter.cluster ?? null,
-    platform: filter.platform ?? null,
+    kind: filter.kind || null,
+    region: filter.region || null,
+    cluster: filter.cluster || null,
+    platform: filter.platform || null,
     q: lowerOrNull(filter.q),
   });
   return Number(row?.total ?? 0);

@@ -249,3 +249,108 @@ describe('faults during an import', () => {
     600_000,
   );
 });
+
+/** `clusterlens serve` in its own process on the suite's Neo4j; stopped by the returned function. */
+async function serve(): Promise<{ base: string; pid: number; stop: () => Promise<void> }> {
+  const port = await freePort();
+  const child = spawn(
+    process.execPath,
+    [path.join(ROOT, 'bin', 'clusterlens.js'), 'serve', '--host', '127.0.0.1', '--port', String(port)],
+    {
+      env: {
+        ...process.env,
+        NEO4J_URI: store.uri,
+        NEO4J_USER: '',
+        NEO4J_PASSWORD: '',
+        CLUSTERLENS_RATE_LIMIT: '0',
+        LOG_LEVEL: 'warn',
+      },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    },
+  );
+  const base = `http://127.0.0.1:${port}`;
+  for (let i = 0; ; i++) {
+    if (child.exitCode !== null) throw new Error(`clusterlens serve exited with ${child.exitCode}`);
+    const up = await fetch(`${base}/api/health`).then(
+      (r) => r.ok,
+      () => false,
+    );
+    if (up) break;
+    if (i > 1200) throw new Error('clusterlens serve did not answer within 120 s');
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return {
+    base,
+    pid: child.pid!,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
+}
+
+/** A GET that gives up after 20 s (a hung request is a failure too): status, headers, body. */
+async function read(url: string) {
+  const started = Date.now();
+  const r = await fetch(url, { signal: AbortSignal.timeout(20_000) });
+  return {
+    status: r.status,
+    type: r.headers.get('content-type') ?? '',
+    retryAfter: r.headers.get('retry-after'),
+    body: (await r.json()) as { type?: string; status?: number; counts?: { participants: number } },
+    ms: Date.now() - started,
+  };
+}
+
+describe('Neo4j stopped and restarted under a serving API', () => {
+  const READS = ['/api/health', '/api/participants?limit=5', '/api/network?limit=50', '/api/facets'];
+  it.each([
+    ['killed (-9)', 'kill'],
+    ['stopped', 'stop'],
+  ] as const)(
+    'Neo4j %s: 503 problems with Retry-After while it is down, 200 again without a restart of clusterlens',
+    async (_how, how) => {
+      const server = await serve();
+      try {
+        const before = await read(`${server.base}/api/health`);
+        expect(before.status).toBe(200);
+        if (how === 'kill') process.kill(localStatus(settings).pid!, 'SIGKILL');
+        else await stopLocal(settings, 60_000);
+        // Every read while it is down: a 503 problem document that says when to retry, never a 500.
+        for (const url of READS) {
+          const down = await read(`${server.base}${url}`);
+          console.log(`Neo4j ${how}: ${url} → ${down.status} in ${down.ms} ms`);
+          expect(down.status, url).toBe(503);
+          expect(down.type).toMatch(/^application\/problem\+json/);
+          expect(down.retryAfter, url).not.toBeNull();
+          expect(down.body.status).toBe(503);
+        }
+        const restarted = Date.now();
+        await startLocal(settings, { log: () => {} });
+        const back = Date.now();
+        let status = 0;
+        let after: Awaited<ReturnType<typeof read>> | undefined;
+        while (status !== 200 && Date.now() - back < 60_000) {
+          after = await read(`${server.base}/api/health`);
+          status = after.status;
+          if (status !== 200) await new Promise((r) => setTimeout(r, 500));
+        }
+        console.log(
+          `Neo4j ${how}: restarted in ${back - restarted} ms; first 200 ${Date.now() - back} ms after Bolt was back`,
+        );
+        expect(status).toBe(200);
+        // The same process (no restart of clusterlens), and the same data.
+        expect(fs.existsSync(`/proc/${server.pid}`)).toBe(true);
+        expect(after!.body.counts!.participants).toBe(before.body.counts!.participants);
+        for (const url of READS) expect((await read(`${server.base}${url}`)).status, url).toBe(200);
+      } finally {
+        await server.stop();
+        await store.close();
+        store = openStore(store.uri);
+      }
+    },
+    600_000,
+  );
+});

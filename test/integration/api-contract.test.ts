@@ -8,21 +8,32 @@ import { Ajv } from 'ajv';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoApp, type TestApp } from '../helpers/app.ts';
 
+interface Schema {
+  type?: string;
+  enum?: unknown[];
+  default?: unknown;
+  minimum?: number;
+  maximum?: number;
+  maxLength?: number;
+  pattern?: string;
+  items?: Schema;
+}
 interface Parameter {
   name: string;
   in: 'query' | 'path';
   required?: boolean;
-  schema: { type?: string; enum?: unknown[]; default?: unknown; minimum?: number };
+  schema: Schema;
 }
 interface Operation {
   parameters?: Parameter[];
   responses: Record<string, { content?: Record<string, { schema: object }> }>;
 }
 
+const KEY = 'contract-key';
 let t: TestApp;
 let docs: { paths: Record<string, Record<string, Operation>> };
 beforeAll(async () => {
-  t = await demoApp();
+  t = await demoApp({ keys: [KEY] });
   docs = (await t.app.inject({ method: 'GET', url: '/docs/json' })).json();
 });
 afterAll(async () => {
@@ -87,6 +98,85 @@ describe('every documented read, as the document describes it', () => {
       }
     }
     expect(checked).toBeGreaterThan(30);
+    expect(failures).toEqual([]);
+  });
+});
+
+/**
+ * Values the parameter's documented schema refuses, each with what makes it invalid: the wrong type, a
+ * value outside the enum, out of range, too long, not matching the pattern. Derived from the schema alone.
+ */
+function invalidValues(schema: Schema): { value: string; why: string }[] {
+  const out: { value: string; why: string }[] = [];
+  const type = schema.type;
+  if (type === 'integer' || type === 'number') {
+    out.push({ value: 'abc', why: 'not a number' });
+    if (type === 'integer') out.push({ value: '1.5', why: 'not an integer' });
+    if (schema.minimum !== undefined) out.push({ value: String(schema.minimum - 1), why: 'below minimum' });
+    if (schema.maximum !== undefined) out.push({ value: String(schema.maximum + 1), why: 'above maximum' });
+  } else if (type === 'boolean') {
+    out.push({ value: 'maybe', why: 'not a boolean' });
+  } else if (type === 'array' && schema.items?.enum) {
+    out.push({ value: 'zz-no-such-value', why: 'an item outside the enum' });
+    out.push({ value: `${String(schema.items.enum[0])},zz-no-such-value`, why: 'one item outside the enum' });
+  } else if (type === 'string') {
+    if (schema.enum) out.push({ value: 'zz-no-such-value', why: 'outside the enum' });
+    if (schema.maxLength !== undefined)
+      out.push({ value: 'x'.repeat(schema.maxLength + 1), why: 'longer than maxLength' });
+    if (schema.pattern && !new RegExp(schema.pattern).test('!!'))
+      out.push({ value: '!!', why: 'not matching the pattern' });
+  }
+  return out;
+}
+
+describe('every documented parameter, given values its schema refuses', () => {
+  it('answers 4xx with a problem document whose status is documented, never 5xx', async () => {
+    const failures: string[] = [];
+    let checked = 0;
+    for (const [path, operations] of Object.entries(docs.paths)) {
+      if (!path.startsWith('/api/')) continue;
+      for (const [method, op] of Object.entries(operations)) {
+        const parameters = op.parameters ?? [];
+        const pathValues = new Map(
+          parameters.filter((p) => p.in === 'path').map((p) => [p.name, valueFor(p, path)]),
+        );
+        const cases: { where: Parameter; value: string; why: string }[] = [];
+        for (const p of parameters) for (const c of invalidValues(p.schema)) cases.push({ where: p, ...c });
+        // A parameter the document does not list, where the operation lists query parameters.
+        if (parameters.some((p) => p.in === 'query'))
+          cases.push({
+            where: { name: 'zzUndocumented', in: 'query', schema: {} },
+            value: '1',
+            why: 'not a documented parameter',
+          });
+        for (const c of cases) {
+          let url = path;
+          for (const [name, value] of pathValues) {
+            const v = c.where.in === 'path' && c.where.name === name ? c.value : value;
+            url = url.replace(`{${name}}`, encodeURIComponent(v));
+          }
+          if (c.where.in === 'query') url += `?${new URLSearchParams({ [c.where.name]: c.value })}`;
+          const response = await t.app.inject({
+            method: method.toUpperCase() as 'GET' | 'POST',
+            url,
+            headers: { authorization: `Bearer ${KEY}`, 'content-type': 'application/json' },
+            ...(method === 'post' ? { payload: '{}' } : {}),
+          });
+          checked++;
+          const label = `${method.toUpperCase()} ${url.slice(0, 120)} (${c.where.name}: ${c.why})`;
+          const status = response.statusCode;
+          const type = String(response.headers['content-type'] ?? '').split(';')[0];
+          if (status < 400 || status >= 500) {
+            failures.push(`${label}: ${status}`);
+            continue;
+          }
+          if (!op.responses[String(status)]) failures.push(`${label}: status ${status} is not documented`);
+          if (type !== 'application/problem+json') failures.push(`${label}: ${type}`);
+          else if (response.json().status !== status) failures.push(`${label}: problem status differs`);
+        }
+      }
+    }
+    expect(checked).toBeGreaterThan(150);
     expect(failures).toEqual([]);
   });
 });

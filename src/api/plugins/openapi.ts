@@ -37,7 +37,7 @@ type Operation = {
 };
 type Document = { paths?: Record<string, Record<string, Operation>> };
 
-const operations = (doc: Document) =>
+const operations = (doc: Document): Operation[] =>
   Object.values(doc.paths ?? {}).flatMap((methods) => Object.values(methods));
 
 /** Parameters with defaults are optional; error bodies are problem documents. */
@@ -57,27 +57,36 @@ export function describeAsServed<T>(document: T): T {
 /** Comma-separated list parameters (the plural names); the others take one value. */
 const isList = (name: string) => name.endsWith('s');
 
+/**
+ * Operations whose `layers` are stored layers only: the suggestions rank by ties of stored layers (shared
+ * platforms are a feature of their own there), so the derived `platform` layer is refused (400).
+ */
+const STORED_LAYERS_ONLY = new Set(['/api/participants/{id}/suggestions', '/api/suggestions/model']);
+
 /** The filter parameters as enums of what exists now (a copy of the document is changed). */
 export function withKnownValues<T>(document: T, values: DocumentValues): T {
-  for (const op of operations(document as Document)) {
-    for (const p of op.parameters ?? []) {
-      if (p.in !== 'query') continue;
-      const domain = FILTER_PARAMETERS[p.name];
-      const allowed = domain ? values.known[domain] : p.name === 'exclude' ? values.participants : undefined;
-      if (!allowed) continue;
-      const description = p.description ?? p.schema?.description;
-      if (isList(p.name) || p.name === 'exclude') {
-        // `layers=a,b`: an array in OpenAPI's form style without explode.
-        p.style = 'form';
-        p.explode = false;
-        p.schema =
-          allowed.length > 0
-            ? { type: 'array', uniqueItems: true, items: { type: 'string', enum: allowed } }
-            : { type: 'array', maxItems: 0 };
-      } else {
-        p.schema = allowed.length > 0 ? { type: 'string', enum: allowed } : { type: 'string', maxLength: 0 };
+  for (const [path, methods] of Object.entries((document as Document).paths ?? {})) {
+    for (const op of Object.values(methods)) {
+      for (const p of op.parameters ?? []) {
+        if (p.in !== 'query') continue;
+        const domain = FILTER_PARAMETERS[p.name];
+        let allowed = domain ? values.known[domain] : p.name === 'exclude' ? values.participants : undefined;
+        if (!allowed) continue;
+        if (p.name === 'layers' && STORED_LAYERS_ONLY.has(path))
+          allowed = allowed.filter((l) => l !== 'platform');
+        const description = p.description ?? p.schema?.description;
+        if (isList(p.name) || p.name === 'exclude') {
+          // `layers=a,b`: an array in OpenAPI's form style without explode. Empty items are ignored (as
+          // `layers=` is no filter), so the empty string is a valid item; repeats are harmless.
+          p.style = 'form';
+          p.explode = false;
+          p.schema = { type: 'array', items: { type: 'string', enum: ['', ...allowed] } };
+        } else {
+          // An empty value is accepted as no value (every route reads `kind=` as no filter).
+          p.schema = { type: 'string', enum: ['', ...allowed] };
+        }
+        if (description) p.description = String(description);
       }
-      if (description) p.description = String(description);
     }
   }
   return document;

@@ -85,20 +85,23 @@ export const ParticipantDetail = Type.Object({
   ),
 });
 
-const ParticipantQuery = Type.Object({
-  ...PageQuery.properties,
-  kind: Type.Optional(Type.String({ maxLength: 100 })),
-  cluster: Type.Optional(Type.String({ maxLength: 200 })),
-  platform: Type.Optional(Type.String({ maxLength: 200 })),
-  region: Type.Optional(Type.String({ maxLength: 200 })),
-  fields: Type.Optional(
-    Type.String({
-      pattern: `^${FIELD}(?:,${FIELD})*$`,
-      maxLength: 200,
-      description: `more fields for each item, comma-separated: ${PARTICIPANT_LIST_FIELDS.join(', ')}`,
-    }),
-  ),
-});
+const ParticipantQuery = Type.Object(
+  {
+    ...PageQuery.properties,
+    kind: Type.Optional(Type.String({ maxLength: 100 })),
+    cluster: Type.Optional(Type.String({ maxLength: 200 })),
+    platform: Type.Optional(Type.String({ maxLength: 200 })),
+    region: Type.Optional(Type.String({ maxLength: 200 })),
+    fields: Type.Optional(
+      Type.String({
+        pattern: `^${FIELD}(?:,${FIELD})*$`,
+        maxLength: 200,
+        description: `more fields for each item, comma-separated: ${PARTICIPANT_LIST_FIELDS.join(', ')}`,
+      }),
+    ),
+  },
+  { additionalProperties: false },
+);
 
 const GroupSummary = Type.Object(
   { id: Type.String(), name: Type.String(), members: Type.Integer(), attributes: Attributes },
