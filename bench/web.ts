@@ -4,6 +4,7 @@
  * (at the view's default node limit, and with every node). Uses NEO4J_URI when set, otherwise a throwaway
  * local Neo4j. Results: bench/results/web-<date>.json.
  */
+import os from 'node:os';
 import type { Page } from 'playwright-core';
 import { DEMO_BUNDLE_PATH } from '../seed/generate.ts';
 import { buildApp } from '../src/api/app.ts';
@@ -202,6 +203,8 @@ async function measure(
 }
 
 async function main() {
+  // The machine is shared: the load beside the run is part of the result.
+  const loadAtStart = os.loadavg().map((v) => Math.round(v * 10) / 10);
   const neo4j = await benchNeo4j({ heap: '2g', pageCache: '512m' });
   const { store } = neo4j;
   const results: Awaited<ReturnType<typeof measure>>[] = [];
@@ -237,6 +240,7 @@ async function main() {
     writeResult('web', {
       browser: 'Debian chromium, headless, software WebGL (SwiftShader), 1280×800',
       viteBuildMs: round(build.ms),
+      loadAverage: { start: loadAtStart, end: os.loadavg().map((v) => Math.round(v * 10) / 10) },
       notes:
         'firstRenderMs: navigation start to sigma’s first drawn frame of the network (includes /api/network); layoutMs: until ForceAtlas2’s automatic first run ends (networks up to 2,000 nodes); hoverMs: enterNode/leaveNode to the second frame after it (the view’s redraw — reducers and sigma up to 2,000 nodes, the hover overlay above — and the frame painted with it); refreshMs: a full sigma refresh on the main thread; refreshWithGpuMs: the same until the GPU is done (gl.finish; SwiftShader renders on the CPU); layerToggleMs: click on a layer checkbox to the redrawn network (includes the API); searchMs: typing to autocomplete; selectMs: Enter to the participant panel (includes the participant, its suggestions and centralities). Medians. Software WebGL on 2 shared cores: a GPU-backed browser draws far faster.',
       results,

@@ -114,8 +114,8 @@ function sparklineSvg(
 }
 
 /** Characters of the 8 px box font per pixel of width (a conservative mean for Cyrillic and Latin). */
-const BOX_CHARS_PER_PX = 1 / 4.6;
-const BOX_LINE_PX = 9.2;
+const BOX_CHARS_PER_PX = 1 / 5.4;
+const BOX_LINE_PX = 9.6;
 
 /**
  * The levels of the metacorporation as rows of boxes, names in full: a box is as tall as its name needs
@@ -130,15 +130,19 @@ function metacorporationSvg(meta: Metacorporation, w = 680): string {
     const boxW = (w - 170) / Math.max(shown.length, 1) - 6;
     const perLine = Math.max(8, Math.floor((boxW - 8) * BOX_CHARS_PER_PX));
     const lines = (name: string) =>
-      name.split(/\s+/).reduce(
-        (acc, word) => {
-          const last = acc[acc.length - 1]!;
-          if (last.length && last.length + 1 + word.length > perLine) acc.push(word);
-          else acc[acc.length - 1] = last.length ? `${last} ${word}` : word;
-          return acc;
-        },
-        [''],
-      ).length;
+      name
+        .split(/\s+/)
+        // A word longer than a line breaks anywhere (overflow-wrap): its pieces each take a line.
+        .flatMap((word) => word.match(new RegExp(`.{1,${perLine}}`, 'gu')) ?? [word])
+        .reduce(
+          (acc, word) => {
+            const last = acc[acc.length - 1]!;
+            if (last.length && last.length + 1 + word.length > perLine) acc.push(word);
+            else acc[acc.length - 1] = last.length ? `${last} ${word}` : word;
+            return acc;
+          },
+          [''],
+        ).length;
     const boxH = Math.max(46, ...shown.map((m) => lines(m.name) * BOX_LINE_PX + 10));
     if (i > 0) parts.push(`<line x1="${w / 2}" x2="${w / 2}" y1="${y - 14}" y2="${y}" stroke="#8a96a3"/>`);
     parts.push(

@@ -17,6 +17,8 @@ export interface ControlsHandlers {
   toggleLayout(): void;
   /** A participant's name for the ego-network line (null when the drawn network does not know it). */
   nameOf(id: string): string | null;
+  /** The range menu was opened: the attributes behind its columns are wanted (big networks load them late). */
+  wantColumns(): void;
 }
 
 export interface Controls {
@@ -193,6 +195,7 @@ export function buildControls(root: HTMLElement, facets: Facets, handlers: Contr
     rangeMax.placeholder = e ? `max ${+e[1].toPrecision(4)}` : 'max';
   };
   rangeColumn.addEventListener('change', showExtent);
+  rangeColumn.addEventListener('focus', () => handlers.wantColumns());
   const readBound = (input: HTMLInputElement) =>
     input.value.trim() === '' || !Number.isFinite(Number(input.value)) ? null : Number(input.value);
   const addRange = () => {

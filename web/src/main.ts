@@ -306,14 +306,14 @@ function createSigma(graph: SigmaGraph, container: HTMLElement) {
     settings: {
       // Sizes in screen pixels (sigma 4 defaults to graph coordinates, which would tie them to the layout's extent).
       itemSizesReference: 'screen',
-      // One label per 150-pixel cell (sigma's label grid keeps the biggest node's) and only for discs of 8 px
+      // One label per 150-pixel cell (sigma's label grid keeps the biggest node's) and only for discs of 6 px
       // and more: with names cut to 24 characters (reducers.ts) the labels shown no longer run into each
       // other. Zooming in shows more of them (the grid's density is per cell on screen).
       labelDensity: 0.5,
       // Room for the labels of nodes on the rim.
       stagePadding: 40,
       labelGridCellSize: 150,
-      labelRenderedSizeThreshold: 8,
+      labelRenderedSizeThreshold: 6,
       hideEdgesOnMove: graph.size > 50_000,
       minEdgeThickness: 0.6,
       zoomToSizeRatioFunction: (ratio) => Math.sqrt(ratio),
@@ -793,7 +793,7 @@ async function render(): Promise<void> {
       }
       if (generation !== rendering) return;
       layout?.stop();
-      interaction = { ...interaction, framing: meta.framing, shortLabels: false };
+      interaction = { ...interaction, framing: meta.framing, shortLabels: true };
       ensureRenderer(meta.graph);
       message(
         meta.graph.order
@@ -815,18 +815,24 @@ async function render(): Promise<void> {
   renderPanel();
   renderTableDrawer();
   controls.setMode(state.mode);
-  // The attributes feed the range and colour menus: fetched once the first picture is up.
-  if (state.mode === 'network' && !attributesLoaded)
-    void attributes()
-      .then(() => {
-        if (columns.some((c) => c.id.startsWith('field:'))) return;
-        refreshColumns(attributesLoaded);
-        if (viewFiltering()) void render();
-      })
-      .catch(() => undefined);
+  // The attributes feed the range and colour menus: fetched once the first picture is up, on networks up
+  // to BIG_NETWORK participants (on 20,000 the request and its parsing took seconds beside the first
+  // frame); on bigger ones when the range menu is opened.
+  if (state.mode === 'network' && !attributesLoaded && !bigNetwork()) loadColumns();
   refreshDrawing();
   showLegend();
   showStatus();
+}
+
+function loadColumns(): void {
+  if (attributesLoaded) return;
+  void attributes()
+    .then(() => {
+      if (columns.some((c) => c.id.startsWith('field:'))) return;
+      refreshColumns(attributesLoaded);
+      if (viewFiltering()) void render();
+    })
+    .catch(() => undefined);
 }
 
 function renderPanel(): void {
@@ -899,6 +905,7 @@ async function boot(): Promise<void> {
   controls ??= buildControls(byId('controls'), facets, {
     update: (patch) => update(patch, 'push'),
     nameOf: (id) => context.nameOf(id),
+    wantColumns: loadColumns,
     toggleLayout: () => {
       if (!layout || viewFiltering()) return;
       if (layout.running) layout.stop();

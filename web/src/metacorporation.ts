@@ -99,7 +99,9 @@ export function metacorporationGraph(data: Metacorporation): MetacorporationView
           : (j - (level.members.length - 1) / 2) *
             Math.max(SPACING, total / Math.max(1, level.members.length));
       // Every other member a little lower, so that long names on a crowded row do not run into each other.
-      const stagger = level.members.length > 2 && j % 2 === 1 ? row * 0.3 : 0;
+      // Rows of five or more in three steps, so that neighbours' labels sit on different lines.
+      const steps = level.members.length > 4 ? 3 : level.members.length > 2 ? 2 : 1;
+      const stagger = (j % steps) * row * (steps === 3 ? 0.2 : 0.3);
       addMember(graph, member, level, color, size, x, y - stagger);
     });
   });
@@ -120,7 +122,7 @@ export function metacorporationGraph(data: Metacorporation): MetacorporationView
         PLATFORM_COLOR,
         11,
         x,
-        y - (platforms.length > 3 && j % 2 === 1 ? row * 0.3 : 0),
+        y - (platforms.length > 3 ? (j % 3) * row * 0.2 : 0),
       );
       p.members.forEach((m, k) => {
         if (!graph.hasNode(m)) return;
@@ -274,7 +276,8 @@ function addMember(
   y: number,
 ): void {
   if (graph.hasNode(member.id)) return;
-  // Full names: rows are staggered so that long official names do not run into each other.
+  // Full names (cut to 24 characters on the drawing, whole on hover, in the exports and the panel); rows are
+  // staggered so that the labels of neighbours do not run into each other.
   const label = member.name;
   graph.addNode(member.id, {
     label,
