@@ -56,6 +56,8 @@ describe('clusterlens gaps on the demo', () => {
     expect(report.network.participants).toBe(network.nodes.length);
     for (const key of ['brokers', 'brokerage', 'groupGaps', 'composition']) {
       expect(report[key].length, key).toBeGreaterThan(0);
+      // --limit holds for every section, composition included (issue 15).
+      expect(report[key].length, key).toBeLessThanOrEqual(5);
       for (const item of report[key]) {
         expect(typeof item.explanation).toBe('string');
         expect(item.participants.length).toBeGreaterThan(0);
