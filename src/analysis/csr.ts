@@ -15,27 +15,80 @@ export interface Csr {
 export function toCsr(graph: AbstractGraph, direction: 'out' | 'in' = 'out'): Csr {
   const nodes = graph.nodes();
   const index = new Map(nodes.map((node, i) => [node, i]));
-  const n = nodes.length;
-  const degree = new Int32Array(n);
-  const pairs: [number, number, number][] = [];
+  const from: number[] = [];
+  const to: number[] = [];
+  const weight: number[] = [];
   graph.forEachEdge((_edge, attributes, source, target, _s, _t, undirected) => {
     const a = index.get(source)!;
     const b = index.get(target)!;
     const w = typeof attributes.weight === 'number' ? attributes.weight : 1;
-    if (undirected || direction === 'out') pairs.push([a, b, w]);
-    if (undirected || direction === 'in') pairs.push([b, a, w]);
+    if (undirected || direction === 'out') {
+      from.push(a);
+      to.push(b);
+      weight.push(w);
+    }
+    if (undirected || direction === 'in') {
+      from.push(b);
+      to.push(a);
+      weight.push(w);
+    }
   });
-  for (const [a] of pairs) degree[a]!++;
+  return { nodes, ...rowsFromArcs(nodes.length, from, to, weight) };
+}
+
+/** Compressed rows: row i's entries are targets[offsets[i] … offsets[i+1]). */
+export interface Rows {
+  offsets: Int32Array;
+  targets: Int32Array;
+}
+
+export interface WeightedRows extends Rows {
+  weights: Float64Array;
+}
+
+/**
+ * The one builder of compressed rows in the code base: arcs from[k] → to[k] (with weight[k]) of n rows,
+ * by counting sort, so that each row keeps its arcs in the order they were given.
+ */
+export function rowsFromArcs(n: number, from: ArrayLike<number>, to: ArrayLike<number>): Rows;
+export function rowsFromArcs(
+  n: number,
+  from: ArrayLike<number>,
+  to: ArrayLike<number>,
+  weight: ArrayLike<number>,
+): WeightedRows;
+export function rowsFromArcs(
+  n: number,
+  from: ArrayLike<number>,
+  to: ArrayLike<number>,
+  weight?: ArrayLike<number>,
+): Rows | WeightedRows {
+  const m = from.length;
   const offsets = new Int32Array(n + 1);
-  for (let i = 0; i < n; i++) offsets[i + 1] = offsets[i]! + degree[i]!;
+  for (let k = 0; k < m; k++) offsets[from[k]! + 1]!++;
+  for (let i = 0; i < n; i++) offsets[i + 1]! += offsets[i]!;
   const fill = offsets.slice(0, n);
-  const targets = new Int32Array(pairs.length);
-  const weights = new Float64Array(pairs.length);
-  for (const [a, b, w] of pairs) {
-    targets[fill[a]!] = b;
-    weights[fill[a]!++] = w;
+  const targets = new Int32Array(m);
+  if (!weight) {
+    for (let k = 0; k < m; k++) targets[fill[from[k]!]!++] = to[k]!;
+    return { offsets, targets };
   }
-  return { nodes, offsets, targets, weights };
+  const weights = new Float64Array(m);
+  for (let k = 0; k < m; k++) {
+    const j = fill[from[k]!]!++;
+    targets[j] = to[k]!;
+    weights[j] = weight[k]!;
+  }
+  return { offsets, targets, weights };
+}
+
+/** Compressed rows from one list per row (the lists in order). */
+export function rowsFromLists(lists: ArrayLike<number>[]): Rows {
+  const offsets = new Int32Array(lists.length + 1);
+  for (let i = 0; i < lists.length; i++) offsets[i + 1] = offsets[i]! + lists[i]!.length;
+  const targets = new Int32Array(offsets[lists.length]!);
+  for (let i = 0; i < lists.length; i++) targets.set(lists[i]!, offsets[i]!);
+  return { offsets, targets };
 }
 
 export function toRecord(nodes: string[], values: ArrayLike<number>): Record<string, number> {

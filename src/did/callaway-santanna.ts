@@ -16,7 +16,7 @@ import { InvalidArgumentError, ValidationError } from '../errors.ts';
 import { CREDIBILITY } from './credibility.ts';
 import { CS_ESTIMATE_DEFAULTS } from './defaults.ts';
 import { drdidPanel } from './drdid.ts';
-import { correlationReciprocalCondition } from './linear.ts';
+import { correlationReciprocalCondition, quadraticSolve } from './linear.ts';
 import { chiSquareSurvival, normalQuantile, normalTwoSidedP } from './distributions.ts';
 import type { Panel } from './panel.ts';
 import { Random } from '../random.ts';
@@ -855,28 +855,4 @@ function crossProduct(columns: Float64Array[]): number[][] {
   }
   for (let a = 0; a < k; a++) for (let b = 0; b < a; b++) out[b]![a] = out[a]![b]!;
   return out;
-}
-
-/** b' A⁻¹ b by Gaussian elimination with partial pivoting; null when A is (numerically) singular. */
-function quadraticSolve(a: number[][], b: number[]): number | null {
-  const k = b.length;
-  const m = a.map((row, i) => [...row, b[i]!]);
-  const scale = Math.max(...a.map((row, i) => Math.abs(row[i]!)));
-  for (let c = 0; c < k; c++) {
-    let p = c;
-    for (let r = c + 1; r < k; r++) if (Math.abs(m[r]![c]!) > Math.abs(m[p]![c]!)) p = r;
-    if (Math.abs(m[p]![c]!) <= Number.EPSILON * scale * k) return null;
-    [m[c], m[p]] = [m[p]!, m[c]!];
-    for (let r = c + 1; r < k; r++) {
-      const f = m[r]![c]! / m[c]![c]!;
-      for (let j = c; j <= k; j++) m[r]![j]! -= f * m[c]![j]!;
-    }
-  }
-  const x = new Array<number>(k).fill(0);
-  for (let r = k - 1; r >= 0; r--) {
-    let s = m[r]![k]!;
-    for (let j = r + 1; j < k; j++) s -= m[r]![j]! * x[j]!;
-    x[r] = s / m[r]![r]!;
-  }
-  return b.reduce((s, bi, i) => s + bi * x[i]!, 0);
 }

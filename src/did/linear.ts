@@ -265,3 +265,30 @@ export function correlationReciprocalCondition(v: Matrix): number {
   const min = Math.min(...eigen);
   return max > 0 ? Math.max(0, min) / max : 0;
 }
+
+/**
+ * b' A⁻¹ b by Gaussian elimination with partial pivoting (A need not be positive definite, unlike
+ * symmetricInverse's Cholesky); null when A is (numerically) singular. The Wald statistic of the pre-test.
+ */
+export function quadraticSolve(a: Matrix, b: number[]): number | null {
+  const k = b.length;
+  const m = a.map((row, i) => [...row, b[i]!]);
+  const scale = Math.max(...a.map((row, i) => Math.abs(row[i]!)));
+  for (let c = 0; c < k; c++) {
+    let p = c;
+    for (let r = c + 1; r < k; r++) if (Math.abs(m[r]![c]!) > Math.abs(m[p]![c]!)) p = r;
+    if (Math.abs(m[p]![c]!) <= Number.EPSILON * scale * k) return null;
+    [m[c], m[p]] = [m[p]!, m[c]!];
+    for (let r = c + 1; r < k; r++) {
+      const f = m[r]![c]! / m[c]![c]!;
+      for (let j = c; j <= k; j++) m[r]![j]! -= f * m[c]![j]!;
+    }
+  }
+  const x = new Array<number>(k).fill(0);
+  for (let r = k - 1; r >= 0; r--) {
+    let s = m[r]![k]!;
+    for (let j = r + 1; j < k; j++) s -= m[r]![j]! * x[j]!;
+    x[r] = s / m[r]![r]!;
+  }
+  return b.reduce((s, bi, i) => s + bi * x[i]!, 0);
+}

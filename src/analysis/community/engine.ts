@@ -14,6 +14,7 @@
  *
  * Nodes are 0 … n−1; the graph is undirected, in compressed sparse rows.
  */
+import { rowsFromArcs } from '../csr.ts';
 import type { Random } from '../../random.ts';
 
 export interface QualityGraph {
@@ -49,34 +50,33 @@ export function buildQualityGraph(
   edges: Edge[],
   coupling: Edge[] = [],
 ): QualityGraph {
-  const degree = new Int32Array(n);
   const all = [...edges, ...coupling];
-  for (const e of all) {
-    if (e.source === e.target) continue;
-    degree[e.source]!++;
-    degree[e.target]!++;
-  }
-  const offsets = new Int32Array(n + 1);
-  for (let i = 0; i < n; i++) offsets[i + 1] = offsets[i]! + degree[i]!;
-  const fill = offsets.slice(0, n);
-  const targets = new Int32Array(offsets[n]!);
-  const weights = new Float64Array(offsets[n]!);
+  let arcs = 0;
+  for (const e of all) if (e.source !== e.target) arcs += 2;
+  // Every tie both ways (self-loops aside), in the order given: rows as the engine reads them.
+  const from = new Int32Array(arcs);
+  const to = new Int32Array(arcs);
+  const weight = new Float64Array(arcs);
   const selfWeight = new Float64Array(n);
   const layerStrength = new Float64Array(n * layers);
   const twoM = new Float64Array(layers);
   let twoMu = 0;
+  let k = 0;
   for (const e of all) {
     if (e.source === e.target) {
       selfWeight[e.source]! += e.weight;
       twoMu += 2 * e.weight;
       continue;
     }
-    targets[fill[e.source]!] = e.target;
-    weights[fill[e.source]!++] = e.weight;
-    targets[fill[e.target]!] = e.source;
-    weights[fill[e.target]!++] = e.weight;
+    from[k] = e.source;
+    to[k] = e.target;
+    weight[k++] = e.weight;
+    from[k] = e.target;
+    to[k] = e.source;
+    weight[k++] = e.weight;
     twoMu += 2 * e.weight;
   }
+  const { offsets, targets, weights } = rowsFromArcs(n, from, to, weight);
   for (const e of edges) {
     const s = layerOf[e.source]!;
     const factor = e.source === e.target ? 2 : 1;

@@ -18,6 +18,7 @@
 import { DirectedGraph } from 'graphology';
 import type { AbstractGraph } from 'graphology-types';
 import { InvalidArgumentError } from '../../errors.ts';
+import { rowsFromArcs } from '../csr.ts';
 import type { Network } from '../network.ts';
 import { Type } from 'typebox';
 import { choice, defaultsOf, seedOption, withDefaults } from '../options.ts';
@@ -69,17 +70,10 @@ function directedRows(ids: string[], arcs: [number, number][]): DirectedRows {
     seen.add(a * n + b);
     unique.push([a, b]);
   }
-  const rows = (key: 0 | 1) => {
-    const offsets = new Int32Array(n + 1);
-    for (const arc of unique) offsets[arc[key] + 1]!++;
-    for (let i = 0; i < n; i++) offsets[i + 1]! += offsets[i]!;
-    const fill = offsets.slice(0, n);
-    const targets = new Int32Array(unique.length);
-    for (const arc of unique) targets[fill[arc[key]]!++] = arc[1 - key]!;
-    return { offsets, targets };
-  };
-  const out = rows(0);
-  const into = rows(1);
+  const senders = Int32Array.from(unique, (arc) => arc[0]);
+  const receivers = Int32Array.from(unique, (arc) => arc[1]);
+  const out = rowsFromArcs(n, senders, receivers);
+  const into = rowsFromArcs(n, receivers, senders);
   return {
     ids,
     outOffsets: out.offsets,

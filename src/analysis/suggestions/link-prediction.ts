@@ -12,6 +12,7 @@
  */
 import type { AbstractGraph } from 'graphology-types';
 import { InvalidArgumentError } from '../../errors.ts';
+import { rowsFromLists } from '../csr.ts';
 
 export const SCORERS = ['common-neighbours', 'jaccard', 'adamic-adar', 'resource-allocation'] as const;
 export type Scorer = (typeof SCORERS)[number];
@@ -33,15 +34,8 @@ export function neighbourRows(ids: string[], pairs: Iterable<[number, number]>):
     lists[a]!.push(b);
     lists[b]!.push(a);
   }
-  const offsets = new Int32Array(n + 1);
-  for (let i = 0; i < n; i++) {
-    const row = [...new Set(lists[i]!)].sort((x, y) => x - y);
-    lists[i] = row;
-    offsets[i + 1] = offsets[i]! + row.length;
-  }
-  const targets = new Int32Array(offsets[n]!);
-  for (let i = 0; i < n; i++) targets.set(lists[i]!, offsets[i]!);
-  return { ids, index: new Map(ids.map((id, i) => [id, i])), offsets, targets };
+  for (let i = 0; i < n; i++) lists[i] = [...new Set(lists[i]!)].sort((x, y) => x - y);
+  return { ids, index: new Map(ids.map((id, i) => [id, i])), ...rowsFromLists(lists) };
 }
 
 /** The undirected neighbour index of a graphology graph (edge directions ignored). */

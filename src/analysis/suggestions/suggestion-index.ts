@@ -5,6 +5,7 @@
  * that a request costs what its participant's neighbourhood costs. The buffers of one scoring run live
  * here too (ScoreBuffers).
  */
+import { rowsFromLists } from '../csr.ts';
 import type { Network } from '../network.ts';
 import { ProximityScores, neighbourRows, type NeighbourIndex } from './link-prediction.ts';
 
@@ -57,14 +58,6 @@ export interface LayerSetIndex {
 
 const cache = new WeakMap<Network, BaseIndex>();
 
-function csr(lists: number[][]): { offsets: Int32Array; targets: Int32Array } {
-  const offsets = new Int32Array(lists.length + 1);
-  lists.forEach((l, i) => (offsets[i + 1] = offsets[i]! + l.length));
-  const targets = new Int32Array(offsets[lists.length]!);
-  lists.forEach((l, i) => targets.set(l, offsets[i]!));
-  return { offsets, targets };
-}
-
 function codes(values: string[]): { names: string[]; code: Map<string, number> } {
   const names = [...new Set(values)].sort();
   return { names, code: new Map(names.map((x, i) => [x, i])) };
@@ -81,24 +74,24 @@ export function suggestionIndex(network: Network): BaseIndex {
   const regions = codes(nodes.map((n) => n.region));
   const clusters = codes(nodes.flatMap((n) => n.clusters));
   const platforms = codes(nodes.flatMap((n) => n.platforms));
-  const clusterRows = csr(
+  const clusterRows = rowsFromLists(
     nodes.map((n) => [...new Set(n.clusters.map((c) => clusters.code.get(c)!))].sort((a, b) => a - b)),
   );
   const platformLists = nodes.map((n) =>
     [...new Set(n.platforms.map((p) => platforms.code.get(p)!))].sort((a, b) => a - b),
   );
-  const platformRows = csr(platformLists);
+  const platformRows = rowsFromLists(platformLists);
   const clusterMembers: number[][] = clusters.names.map(() => []);
   nodes.forEach((n, i) => {
     for (const c of new Set(n.clusters)) clusterMembers[clusters.code.get(c)!]!.push(i);
   });
-  const clusterMemberRows = csr(clusterMembers);
+  const clusterMemberRows = rowsFromLists(clusterMembers);
   const regionCount = regions.names.length;
   const classes: number[][] = Array.from({ length: kinds.names.length * regionCount }, () => []);
   nodes.forEach((n, i) =>
     classes[kinds.code.get(n.kind)! * regionCount + regions.code.get(n.region)!]!.push(i),
   );
-  const classRows = csr(classes);
+  const classRows = rowsFromLists(classes);
   const kindCount = kinds.names.length;
   const clusterClasses: number[][] = Array.from(
     { length: clusters.names.length * kindCount * regionCount },
@@ -109,10 +102,10 @@ export function suggestionIndex(network: Network): BaseIndex {
     for (const c of new Set(n.clusters))
       clusterClasses[clusters.code.get(c)! * kindCount * regionCount + row]!.push(i);
   });
-  const clusterClassRows = csr(clusterClasses);
+  const clusterClassRows = rowsFromLists(clusterClasses);
   const members: number[][] = platforms.names.map(() => []);
   platformLists.forEach((list, i) => list.forEach((p) => members[p]!.push(i)));
-  const memberRows = csr(members);
+  const memberRows = rowsFromLists(members);
   const pairsByLayer = new Map<string, [number, number][]>(network.layers.map((l) => [l.id, []]));
   for (const t of network.ties) {
     const a = index.get(t.source);
