@@ -430,3 +430,32 @@ describe('the audit trail', () => {
     expect((await send('GET', '/api/audit?cursor=garbage')).statusCode).toBe(400);
   });
 });
+
+describe('the OpenAPI document', () => {
+  it('documents every write with its body, its success and its errors', async () => {
+    const docs = (await t.app.inject({ url: '/docs/json' })).json() as {
+      paths: Record<string, Record<string, { requestBody?: unknown; responses: Record<string, unknown> }>>;
+    };
+    const writes: [string, string, string, boolean][] = [
+      ['post', '/api/participants', '201', true],
+      ['patch', '/api/participants/{id}', '200', true],
+      ['delete', '/api/participants/{id}', '200', false],
+      ['post', '/api/ties', '201', true],
+      ['delete', '/api/ties', '200', true],
+      ['post', '/api/participants/{id}/memberships', '201', true],
+      ['delete', '/api/participants/{id}/memberships/{type}/{target}', '200', false],
+      ['post', '/api/observations', '201', true],
+      ['post', '/api/participants/{id}/suggestions/{other}/feedback', '201', true],
+      ['get', '/api/suggestions/outcomes', '200', false],
+      ['get', '/api/audit', '200', false],
+    ];
+    for (const [method, path, success, body] of writes) {
+      const operation = docs.paths[path]?.[method];
+      expect(operation, `${method} ${path}`).toBeDefined();
+      expect(Object.keys(operation!.responses), `${method} ${path}`).toEqual(
+        expect.arrayContaining([success, '401', ...(method === 'get' ? [] : ['412', '422'])]),
+      );
+      if (body) expect(operation!.requestBody, `${method} ${path}`).toBeDefined();
+    }
+  });
+});
