@@ -29,6 +29,7 @@ export async function registerOpenApi(app: FastifyInstance): Promise<void> {
         { name: 'gaps', description: 'Collaboration gaps' },
         { name: 'did', description: 'Difference-in-differences' },
         { name: 'exchange', description: 'Import and export' },
+        { name: 'writes', description: 'Granular writes for portals and their audit trail (an API key)' },
       ],
     },
   });
