@@ -430,3 +430,81 @@ describe('the audit trail', () => {
     expect((await send('GET', '/api/audit?cursor=garbage')).statusCode).toBe(400);
   });
 });
+
+describe('the OpenAPI document', () => {
+  it('documents every write with its body, its success and its errors', async () => {
+    const docs = (await t.app.inject({ url: '/docs/json' })).json() as {
+      paths: Record<string, Record<string, { requestBody?: unknown; responses: Record<string, unknown> }>>;
+    };
+    const writes: [string, string, string, boolean][] = [
+      ['post', '/api/participants', '201', true],
+      ['patch', '/api/participants/{id}', '200', true],
+      ['delete', '/api/participants/{id}', '200', false],
+      ['post', '/api/ties', '201', true],
+      ['delete', '/api/ties', '200', true],
+      ['post', '/api/participants/{id}/memberships', '201', true],
+      ['delete', '/api/participants/{id}/memberships/{type}/{target}', '200', false],
+      ['post', '/api/observations', '201', true],
+      ['post', '/api/participants/{id}/suggestions/{other}/feedback', '201', true],
+      ['get', '/api/suggestions/outcomes', '200', false],
+      ['get', '/api/audit', '200', false],
+    ];
+    for (const [method, path, success, body] of writes) {
+      const operation = docs.paths[path]?.[method];
+      expect(operation, `${method} ${path}`).toBeDefined();
+      expect(Object.keys(operation!.responses), `${method} ${path}`).toEqual(
+        expect.arrayContaining([success, '401', ...(method === 'get' ? [] : ['412', '422'])]),
+      );
+      if (body) expect(operation!.requestBody, `${method} ${path}`).toBeDefined();
+    }
+  });
+});
+
+describe('feedback on suggestions and their outcomes', () => {
+  const url = '/api/participants/app-001/suggestions/app-003/feedback';
+
+  it('records feedback without moving the graph version, and refuses bad feedback', async () => {
+    const before = await snapshot();
+    const ok = await send('POST', url, {
+      event: 'shown',
+      scorer: 'learned',
+      rank: 2,
+      at: '2026-01-05T10:00:00+03:00',
+    });
+    expect(ok.statusCode, ok.body).toBe(201);
+    expect(ok.json()).toMatchObject({ participant: 'app-001', other: 'app-003', event: 'shown', rank: 2 });
+    expect(Date.parse(ok.json().at)).toBe(Date.parse('2026-01-05T07:00:00Z'));
+    expect(ok.headers.etag).toBe(`"v${before.version}"`);
+    expect((await snapshot()).version).toBe(before.version);
+
+    const field = async (payload: object, name: string) => {
+      const problem = await refused(400, () => send('POST', url, payload));
+      expect(JSON.stringify(problem)).toContain(name);
+    };
+    await field({ event: 'liked' }, 'event');
+    await field({ event: 'shown', scorer: 'magic' }, 'scorer');
+    await field({ event: 'shown', rank: 0 }, 'rank');
+    await field({ event: 'shown', at: 'yesterday' }, 'at');
+    await field({ event: 'shown', at: '2999-01-01T00:00:00Z' }, 'at');
+    await field({ event: 'shown', extra: true }, 'extra');
+    await refused(404, () =>
+      send('POST', '/api/participants/app-001/suggestions/ghost/feedback', { event: 'shown' }),
+    );
+    await refused(400, () =>
+      send('POST', '/api/participants/app-001/suggestions/app-001/feedback', { event: 'shown' }),
+    );
+    await refused(401, () => t.app.inject({ method: 'POST', url, payload: { event: 'shown' } }));
+    await refused(412, () => send('POST', url, { event: 'shown' }, { 'if-match': '"v0"' }));
+  });
+
+  it('reads outcomes and refuses bad parameters', async () => {
+    const response = await t.app.inject({ url: '/api/suggestions/outcomes?k=1,3' });
+    expect(response.statusCode, response.body).toBe(200);
+    expect(response.json().total.shown).toBeGreaterThan(0);
+    for (const query of ['k=0', 'k=x', 'scorer=magic', 'from=yesterday', 'window=1']) {
+      const bad = await t.app.inject({ url: `/api/suggestions/outcomes?${query}` });
+      expect(bad.statusCode, query).toBe(400);
+      expect(bad.headers['content-type']).toContain('application/problem+json');
+    }
+  });
+});

@@ -124,6 +124,7 @@ export async function registerOpenApi(
         { name: 'gaps', description: 'Collaboration gaps' },
         { name: 'did', description: 'Difference-in-differences' },
         { name: 'exchange', description: 'Import and export' },
+        { name: 'writes', description: 'Granular writes for portals and their audit trail (an API key)' },
       ],
     },
     transformObject: (document) =>
