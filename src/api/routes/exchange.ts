@@ -10,7 +10,6 @@ import { bundleToGraph } from '../../exchange/graph.ts';
 import { toGexf, toGraphml } from '../../exchange/graph-formats.ts';
 import { bundleToJson, readJsonBytes } from '../../exchange/json.ts';
 import { COLLECTION_KEYS, type CollectionKey } from '../../exchange/model.ts';
-import { InvalidArgumentError } from '../../errors.ts';
 import { exportBundle } from '../../store/export.ts';
 import { importBundle } from '../../store/import.ts';
 import type { RouteContext } from '../context.ts';
@@ -47,7 +46,7 @@ const ExportQuery = Type.Object(
     collection: Type.Optional(
       Type.String({
         enum: [...COLLECTION_KEYS],
-        description: 'for csv: the collection (one file per collection)',
+        description: 'for csv: the collection (one file per collection; default participants)',
       }),
     ),
   },
@@ -134,15 +133,12 @@ const exchangeRoutes: FastifyPluginAsyncTypebox<RouteContext> = async (app, { st
     },
     async (request, reply) => {
       const format = request.query.format as keyof typeof FORMATS;
-      if (format === 'csv' && !request.query.collection) {
-        throw new InvalidArgumentError(`format csv needs collection: one of ${COLLECTION_KEYS.join(', ')}`);
-      }
       const bundle = await exportBundle(store);
       let body: string;
       let name = 'clusterlens';
       if (format === 'json') body = bundleToJson(bundle);
       else if (format === 'csv') {
-        const collection = request.query.collection as CollectionKey;
+        const collection = (request.query.collection ?? 'participants') as CollectionKey;
         body = collectionToCsv(collection, bundle[collection] as unknown as Record<string, unknown>[]);
         name = collection;
       } else {
