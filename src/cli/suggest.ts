@@ -2,11 +2,11 @@
 import { Option, type Command } from 'commander';
 import {
   SUGGEST_SCORERS,
-  suggestPartners,
   suggestionModel,
   type PlatformInfo,
   type SuggestScorer,
 } from '../analysis/suggestions/suggest.ts';
+import { suggestFiltered } from '../analysis/suggestions/candidate-filter.ts';
 import type { Network } from '../analysis/network.ts';
 import type { Store } from '../store/driver.ts';
 import { platformInfo as platformsOf } from '../store/entities.ts';
@@ -22,6 +22,9 @@ interface SuggestFlags {
   kinds?: string[];
   clusters?: string[];
   regions?: string[];
+  platforms?: string[];
+  exclude?: string[];
+  minScore?: number;
   limit: number;
   scorer: SuggestScorer;
   json?: boolean;
@@ -46,6 +49,9 @@ export function registerSuggest(program: Command): void {
     .option('--kinds <list>', 'only candidates of these kinds', list)
     .option('--clusters <list>', 'only candidates in these clusters', list)
     .option('--regions <list>', 'only candidates in these regions', list)
+    .option('--platforms <list>', 'only candidates on at least one of these platforms', list)
+    .option('--exclude <ids>', 'never these participants (ids, comma-separated)', list)
+    .option('--min-score <x>', 'only candidates scoring at least this', score)
     .addOption(new Option('--limit <n>', 'number of suggestions').default(10).argParser(positiveInteger))
     .addOption(
       new Option(
@@ -68,15 +74,20 @@ export function registerSuggest(program: Command): void {
           return;
         }
         if (participant === undefined) throw new InvalidArgumentError('give a participant id (or --model)');
-        const result = suggestPartners(network, participant, {
-          layers: flags.layers,
-          kinds: flags.kinds,
-          clusters: flags.clusters,
-          regions: flags.regions,
-          limit: flags.limit,
-          scorer: flags.scorer,
-          platforms: await platformInfo(store, network),
-        });
+        const result = suggestFiltered(
+          network,
+          participant,
+          {
+            layers: flags.layers,
+            kinds: flags.kinds,
+            clusters: flags.clusters,
+            regions: flags.regions,
+            limit: flags.limit,
+            scorer: flags.scorer,
+            platforms: await platformInfo(store, network),
+          },
+          { platforms: flags.platforms, exclude: flags.exclude, minScore: flags.minScore },
+        );
         if (flags.json) {
           console.log(JSON.stringify(result));
           return;
@@ -95,6 +106,13 @@ export function registerSuggest(program: Command): void {
         });
       });
     });
+}
+
+function score(value: string): number {
+  const x = Number(value);
+  if (value.trim() === '' || !Number.isFinite(x))
+    throw new InvalidArgumentError(`--min-score: not a number: '${value}'`);
+  return x;
 }
 
 function printModel(model: SuggestionModel): void {

@@ -238,7 +238,11 @@ export async function countParticipants(
   return Number(row?.total ?? 0);
 }
 
-const LABELS: Record<GroupEntity, string> = { clusters: 'Cluster', platforms: 'Platform', projects: 'Project' };
+const LABELS: Record<GroupEntity, string> = {
+  clusters: 'Cluster',
+  platforms: 'Platform',
+  projects: 'Project',
+};
 
 /** How many clusters, platforms or projects match `q` in all. */
 export async function countGroups(store: Store, entity: GroupEntity, q: string | undefined): Promise<number> {

@@ -5,11 +5,14 @@
  * Reference values come from the demo bundle as imported (seed/lipetsk.json) and from the unfiltered
  * answers of the same server.
  */
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toProblem } from '../../src/api/errors.ts';
 import { MAX_PROBLEMS } from '../../src/errors.ts';
 import { ImportConflictError } from '../../src/store/import.ts';
 import { demoApp, type TestApp } from '../helpers/app.ts';
+import { testEnv } from '../helpers/store.ts';
 
 const KEY = 'reads-key';
 let t: TestApp;
@@ -109,6 +112,40 @@ describe('suggestion filters', () => {
   });
 });
 
+describe('the CLI takes the same filters', () => {
+  it('suggest --exclude --platforms --min-score gives what the API gives, and refuses unknown ids with exit 2', async () => {
+    const cli = (...args: string[]) =>
+      spawnSync(
+        process.execPath,
+        [path.join(import.meta.dirname, '..', '..', 'bin', 'clusterlens.js'), 'suggest', 'app-001', ...args],
+        { env: testEnv(), encoding: 'utf8', timeout: 120_000 },
+      );
+    const platform = t.demo.platforms[0]!.id;
+    const full = (await get('/api/participants/app-001/suggestions?scorer=combined&limit=3')).body
+      .suggestions as Suggestion[];
+    const query = `scorer=combined&limit=4&exclude=${full[0]!.id}&platforms=${platform}&minScore=0`;
+    const api = (await get(`/api/participants/app-001/suggestions?${query}`)).body;
+    const run = cli(
+      '--scorer',
+      'combined',
+      '--limit',
+      '4',
+      '--exclude',
+      full[0]!.id,
+      '--platforms',
+      platform,
+      '--min-score',
+      '0',
+      '--json',
+    );
+    expect(run.status, run.stderr).toBe(0);
+    expect(JSON.parse(run.stdout).suggestions).toEqual(api.suggestions);
+    const bad = cli('--exclude', 'nobody-1');
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toMatch(/exclude: unknown value 'nobody-1'/);
+  });
+});
+
 describe('import errors', () => {
   it('the 422 of a bundle with many problems says the total and lists at most the first ones', async () => {
     const participants = Array.from({ length: MAX_PROBLEMS + 50 }, (_, i) => ({
@@ -131,7 +168,9 @@ describe('import errors', () => {
   });
 
   it('an import that kept meeting concurrent changes is a 409 problem, not a 503 or a 500', () => {
-    const problem = toProblem(new ImportConflictError('ties refer to participants a concurrent import deleted'));
+    const problem = toProblem(
+      new ImportConflictError('ties refer to participants a concurrent import deleted'),
+    );
     expect(problem.status).toBe(409);
     expect(problem.type).toMatch(/import-conflict$/);
   });

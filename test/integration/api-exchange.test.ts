@@ -98,7 +98,7 @@ describe('GET /api/export', () => {
     expect(response.json()).toEqual(JSON.parse(JSON.stringify(await exportBundle(t.store))));
   });
 
-  it('returns one CSV collection, GEXF and GraphML, and asks for the collection of a CSV', async () => {
+  it('returns one CSV collection (participants unless asked), GEXF and GraphML', async () => {
     const csv = await t.app.inject({ method: 'GET', url: '/api/export?format=csv&collection=ties' });
     expect(csv.headers['content-type']).toMatch(/text\/csv/);
     expect(csv.body.split('\n')[0]).toMatch(/^source,target,layer/);
@@ -107,7 +107,8 @@ describe('GET /api/export', () => {
     const graphml = await t.app.inject({ method: 'GET', url: '/api/export?format=graphml' });
     expect(graphml.body).toContain('<graphml');
     const noCollection = await t.app.inject({ method: 'GET', url: '/api/export?format=csv' });
-    expect(noCollection.statusCode).toBe(400);
+    expect(noCollection.statusCode).toBe(200);
+    expect(noCollection.body.split('\n')[0]).toMatch(/^id,/);
     expect((await t.app.inject({ method: 'GET', url: '/api/export?format=xls' })).statusCode).toBe(400);
   });
 });

@@ -4,7 +4,7 @@
  * named below must pass with 0 failures; the seed is fixed, so a failure can be replayed
  * (docs/api-contract.md says how).
  *
- * schemathesis comes from a virtual environment that .ci/run creates (.venv-schemathesis, pinned
+ * schemathesis comes from a virtual environment that .ci/run creates after npm ci (node_modules/.venv-schemathesis, pinned
  * version); SCHEMATHESIS names another executable. Without one the test fails under CI and is skipped
  * (with a message) elsewhere.
  *
@@ -20,7 +20,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoApp, type TestApp } from '../helpers/app.ts';
 
 const ROOT = path.join(import.meta.dirname, '..', '..');
-const EXECUTABLE = process.env.SCHEMATHESIS ?? path.join(ROOT, '.venv-schemathesis', 'bin', 'schemathesis');
+const EXECUTABLE =
+  process.env.SCHEMATHESIS ?? path.join(ROOT, 'node_modules', '.venv-schemathesis', 'bin', 'schemathesis');
 const AVAILABLE = fs.existsSync(EXECUTABLE);
 const KEY = 'schemathesis-key';
 /** The checks of schemathesis 4.x that compare the server with its document. */
@@ -59,7 +60,7 @@ function run(args: string[]): Promise<{ code: number | null; output: string }> {
 
 describe('schemathesis over /docs/json', () => {
   if (!AVAILABLE && process.env.CI) {
-    it('is installed (.ci/run creates .venv-schemathesis)', () => {
+    it('is installed (.ci/run creates node_modules/.venv-schemathesis)', () => {
       expect.fail(`schemathesis not found at ${EXECUTABLE}`);
     });
   }

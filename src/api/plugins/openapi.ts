@@ -66,27 +66,27 @@ const STORED_LAYERS_ONLY = new Set(['/api/participants/{id}/suggestions', '/api/
 /** The filter parameters as enums of what exists now (a copy of the document is changed). */
 export function withKnownValues<T>(document: T, values: DocumentValues): T {
   for (const [path, methods] of Object.entries((document as Document).paths ?? {})) {
-    for (const op of Object.values(methods)) {
-      for (const p of op.parameters ?? []) {
-        if (p.in !== 'query') continue;
-        const domain = FILTER_PARAMETERS[p.name];
-        let allowed = domain ? values.known[domain] : p.name === 'exclude' ? values.participants : undefined;
-        if (!allowed) continue;
-        if (p.name === 'layers' && STORED_LAYERS_ONLY.has(path))
-          allowed = allowed.filter((l) => l !== 'platform');
-        const description = p.description ?? p.schema?.description;
-        if (isList(p.name) || p.name === 'exclude') {
-          // `layers=a,b`: an array in OpenAPI's form style without explode. Empty items are ignored (as
-          // `layers=` is no filter), so the empty string is a valid item; repeats are harmless.
-          p.style = 'form';
-          p.explode = false;
-          p.schema = { type: 'array', items: { type: 'string', enum: ['', ...allowed] } };
-        } else {
-          // An empty value is accepted as no value (every route reads `kind=` as no filter).
-          p.schema = { type: 'string', enum: ['', ...allowed] };
-        }
-        if (description) p.description = String(description);
+    // Strict reads are the GET routes' (a POST's `cluster` is something else: a column of a posted panel).
+    for (const p of methods.get?.parameters ?? []) {
+      if (p.in !== 'query') continue;
+      const domain = FILTER_PARAMETERS[p.name];
+      let allowed = domain ? values.known[domain] : p.name === 'exclude' ? values.participants : undefined;
+      if (!allowed) continue;
+      if (p.name === 'layers' && STORED_LAYERS_ONLY.has(path))
+        allowed = allowed.filter((l) => l !== 'platform');
+      const description = p.description ?? p.schema?.description;
+      if (isList(p.name) || p.name === 'exclude') {
+        // `layers=a,b`: an array in OpenAPI's form style without explode. Empty items are ignored (as
+        // `layers=` is no filter), so the empty string is a valid item; repeats are harmless.
+        p.style = 'form';
+        p.explode = false;
+        p.schema = { type: 'array', items: { type: 'string', enum: ['', ...allowed] } };
+      } else {
+        // An empty value is no filter where the route's own schema lets it through (`kind=`).
+        const emptyPasses = !p.schema?.pattern && !p.schema?.minLength;
+        p.schema = { type: 'string', enum: emptyPasses ? ['', ...allowed] : allowed };
       }
+      if (description) p.description = String(description);
     }
   }
   return document;

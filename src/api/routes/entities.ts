@@ -147,7 +147,8 @@ const entityRoutes: FastifyPluginAsyncTypebox<RouteContext> = async (
       },
     },
     async (request) => {
-      const { limit: _limit, cursor: _cursor, fields, ...filter } = request.query;
+      const { kind, cluster, platform, region, q, fields } = request.query;
+      const filter = { kind, cluster, platform, region, q };
       const [page, count] = await Promise.all([
         listParticipants(store, request.query),
         total('participants-total', filter, () => countParticipants(store, filter)),

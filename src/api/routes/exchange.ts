@@ -12,7 +12,6 @@ import { graphDocument } from '../../exchange/graph-formats.ts';
 import { bundleToJson } from '../../exchange/json.ts';
 import { readBundleBytes } from '../../exchange/read.ts';
 import { COLLECTION_KEYS, type CollectionKey } from '../../exchange/model.ts';
-import { InvalidArgumentError } from '../../errors.ts';
 import { exportBundle } from '../../store/export.ts';
 import { importBundle } from '../../store/import.ts';
 import type { RouteContext } from '../context.ts';
@@ -49,7 +48,7 @@ const ExportQuery = Type.Object(
     collection: Type.Optional(
       Type.String({
         enum: [...COLLECTION_KEYS],
-        description: 'for csv: the collection (one file per collection)',
+        description: 'for csv: the collection (one file per collection; default participants)',
       }),
     ),
     ties: Type.String({
@@ -160,15 +159,12 @@ const exchangeRoutes: FastifyPluginAsyncTypebox<RouteContext> = async (app, { st
     },
     async (request, reply) => {
       const format = request.query.format as keyof typeof FORMATS;
-      if (format === 'csv' && !request.query.collection) {
-        throw new InvalidArgumentError(`format csv needs collection: one of ${COLLECTION_KEYS.join(', ')}`);
-      }
       const bundle = await exportBundle(store);
       let body: string;
       let name = 'clusterlens';
       if (format === 'json') body = bundleToJson(bundle);
       else if (format === 'csv') {
-        const collection = request.query.collection as CollectionKey;
+        const collection = (request.query.collection ?? 'participants') as CollectionKey;
         body = collectionToCsv(collection, bundle[collection] as unknown as Record<string, unknown>[]);
         name = collection;
       } else {
