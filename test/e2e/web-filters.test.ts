@@ -376,6 +376,57 @@ describe('the report’s metacorporation boxes', () => {
   });
 });
 
+describe('hover', () => {
+  it('draws the hovered participant and its neighbours on the overlay, under the real mouse, and clears on leave', async () => {
+    await page.goto(`${base}/`);
+    await waitForView(page);
+    await page.waitForTimeout(500);
+    const ego = hub();
+    const at = await page.evaluate((id) => {
+      type R = {
+        getGraph(): { getNodeAttributes(n: string): Record<string, unknown> };
+        graphToViewport(q: { x: number; y: number }): { x: number; y: number };
+        getContainer(): HTMLElement;
+      };
+      const r = window.clusterlens!.renderer as R;
+      const a = r.getGraph().getNodeAttributes(id);
+      const v = r.graphToViewport({ x: a.x as number, y: a.y as number });
+      const box = r.getContainer().getBoundingClientRect();
+      return { x: box.left + v.x, y: box.top + v.y };
+    }, ego);
+    await page.mouse.move(at.x, at.y);
+    await page.waitForFunction(
+      (id) => document.querySelector('.hover-overlay')?.getAttribute('data-hovered') === id,
+      ego,
+      {
+        timeout: 15_000,
+      },
+    );
+    await page.screenshot({ path: screenshotPath('36-hover-demo') });
+    await page.mouse.move(5, 790);
+    await page.waitForFunction(
+      () => document.querySelector('.hover-overlay')?.getAttribute('data-hovered') === '',
+      undefined,
+      {
+        timeout: 15_000,
+      },
+    );
+    // Hovering never re-processes the drawing: no sigma render is needed for it.
+    const renders = await page.evaluate(async (id) => {
+      const before = window.clusterlens!.renders;
+      const r = window.clusterlens!.renderer as { emit(e: string, p: unknown): void };
+      r.emit('enterNode', { node: id });
+      await new Promise<void>((resolve) =>
+        requestAnimationFrame(() => requestAnimationFrame(() => resolve())),
+      );
+      const hovered = document.querySelector('.hover-overlay')?.getAttribute('data-hovered');
+      r.emit('leaveNode', { node: id });
+      return { added: window.clusterlens!.renders - before, hovered };
+    }, ego);
+    expect(renders).toEqual({ added: 0, hovered: ego });
+  });
+});
+
 describe('no page errors', () => {
   it('raised no uncaught errors in the page', () => {
     expect(errors).toEqual([]);
