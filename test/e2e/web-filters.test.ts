@@ -122,6 +122,10 @@ describe('the ego network on the drawing', () => {
     drawn = await drawnGraph(page);
     expect(new Set(drawn.nodes.map((n) => n.id))).toEqual(two);
     expect(await status().then((x) => x.text)).toMatch(/\(2 steps\)/);
+    // The control names the participant (not its id).
+    expect(await page.textContent('#ego-who')).toContain(
+      `around ${demo.participants.find((p) => p.id === ego)!.name}`,
+    );
     // "off" brings the whole network back.
     await page.selectOption('#ego-radius', '0');
     await waitForNodes(demo.participants.length);
@@ -211,6 +215,7 @@ describe('ranks within the filtered view', () => {
     expect(await cell.textContent()).toBe(
       `#${view.place} of ${view.of} in this view · #${whole.place} of ${whole.of.toLocaleString('en')} in the network`,
     );
+    await page.locator('#centralities').scrollIntoViewIfNeeded();
     await page.screenshot({ path: screenshotPath('32-view-rank') });
     // The whole network drawn: one rank.
     await page.goto(`${base}/?selected=${who}`);

@@ -757,6 +757,8 @@ async function render(): Promise<void> {
       interaction = { ...interaction, framing: null, shortLabels: true };
       const shown = shownView()!;
       ensureRenderer(shown.graph);
+      // The controls name the ego participant: the network that knows its name has arrived now.
+      if (state.ego || state.selected) controls.sync(state);
       controls.setNetworkSize(network.data.total.nodes, BIG_NETWORK);
       networkMessage(network.data, network.graph);
       // The layout refines the whole drawing: with part of it hidden it would move what nobody sees.

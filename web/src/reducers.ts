@@ -96,7 +96,9 @@ export function createReducers(
     if (state.shortLabels && typeof data.label === 'string' && !focus.labelled.has(node))
       result.label = shortLabel(data.label);
     if (focus.nodes) result.depth = 'topNodes';
-    if (focus.labelled.has(node)) result.labelVisibility = 'visible';
+    // The labelled, and the frame of the metacorporation (its upper levels and platforms: few nodes, each
+    // named, which the label grid would otherwise drop for a bigger node in the same cell).
+    if (focus.labelled.has(node) || state.framing?.has(node)) result.labelVisibility = 'visible';
     if (node === state.selected) {
       result.size = (data.size as number) * 1.4;
       result.labelVisibility = 'visible';
