@@ -18,6 +18,7 @@ import { writeResult } from './results.ts';
 import { syntheticNetwork } from './synthetic.ts';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+const demoOnly = process.env.BENCH_WEB_CASES === 'demo';
 
 const median = (values: number[]) => {
   const sorted = [...values].sort((a, b) => a - b);
@@ -225,6 +226,8 @@ async function main() {
     };
     await importBundle(store, readJsonBundle(DEMO_BUNDLE_PATH), { replace: true });
     await serveAndMeasure([['demo (283 participants, 1,159 ties)', '', 'Литпром-ЛИП', 'supply', true]]);
+    // BENCH_WEB_CASES=demo: the demo alone (a quick rerun after a change), written as web-demo-<date>.json.
+    if (demoOnly) return finish(build);
     const synthetic = rawBundleFromJson(
       JSON.parse(JSON.stringify(syntheticNetwork(20_000, 200_000, 11))),
       'synthetic.json',
@@ -237,16 +240,20 @@ async function main() {
       // Every node and tie: first render only (each software-rendered frame of 200,000 edges takes seconds).
       ['synthetic 20,000 / 200,000, all 20,000 nodes', '?limit=20000', 'Participant 1234', 'supply', false],
     ]);
-    writeResult('web', {
+    finish(build);
+  } finally {
+    await neo4j.close();
+  }
+
+  function finish(build: { ms: number }): void {
+    writeResult(demoOnly ? 'web-demo' : 'web', {
       browser: 'Debian chromium, headless, software WebGL (SwiftShader), 1280×800',
       viteBuildMs: round(build.ms),
       loadAverage: { start: loadAtStart, end: os.loadavg().map((v) => Math.round(v * 10) / 10) },
       notes:
-        'firstRenderMs: navigation start to sigma’s first drawn frame of the network (includes /api/network); layoutMs: until ForceAtlas2’s automatic first run ends (networks up to 2,000 nodes); hoverMs: enterNode/leaveNode to the second frame after it (the view’s redraw — reducers and sigma up to 2,000 nodes, the hover overlay above — and the frame painted with it); refreshMs: a full sigma refresh on the main thread; refreshWithGpuMs: the same until the GPU is done (gl.finish; SwiftShader renders on the CPU); layerToggleMs: click on a layer checkbox to the redrawn network (includes the API); searchMs: typing to autocomplete; selectMs: Enter to the participant panel (includes the participant, its suggestions and centralities). Medians. Software WebGL on 2 shared cores: a GPU-backed browser draws far faster.',
+        'firstRenderMs: navigation start to sigma’s first drawn frame of the network (includes /api/network); layoutMs: until ForceAtlas2’s automatic first run ends (networks up to 2,000 nodes); hoverMs: enterNode/leaveNode to the second frame after it (the view’s redraw of the hover overlay, and the frame painted with it; the overlay is used at every size since the demo-only rerun of 2026-12-01, above 2,000 nodes before); refreshMs: a full sigma refresh on the main thread; refreshWithGpuMs: the same until the GPU is done (gl.finish; SwiftShader renders on the CPU); layerToggleMs: click on a layer checkbox to the redrawn network (includes the API); searchMs: typing to autocomplete; selectMs: Enter to the participant panel (includes the participant, its suggestions and centralities). Medians. Software WebGL on 2 shared cores: a GPU-backed browser draws far faster.',
       results,
     });
-  } finally {
-    await neo4j.close();
   }
 }
 

@@ -122,6 +122,10 @@ describe('the ego network on the drawing', () => {
     drawn = await drawnGraph(page);
     expect(new Set(drawn.nodes.map((n) => n.id))).toEqual(two);
     expect(await status().then((x) => x.text)).toMatch(/\(2 steps\)/);
+    // The control names the participant (not its id).
+    expect(await page.textContent('#ego-who')).toContain(
+      `around ${demo.participants.find((p) => p.id === ego)!.name}`,
+    );
     // "off" brings the whole network back.
     await page.selectOption('#ego-radius', '0');
     await waitForNodes(demo.participants.length);
@@ -211,6 +215,7 @@ describe('ranks within the filtered view', () => {
     expect(await cell.textContent()).toBe(
       `#${view.place} of ${view.of} in this view · #${whole.place} of ${whole.of.toLocaleString('en')} in the network`,
     );
+    await page.locator('#centralities').scrollIntoViewIfNeeded();
     await page.screenshot({ path: screenshotPath('32-view-rank') });
     // The whole network drawn: one rank.
     await page.goto(`${base}/?selected=${who}`);
@@ -373,6 +378,57 @@ describe('the report’s metacorporation boxes', () => {
     expect(boxes.map((b) => b.text)).toContain(longest);
     const svg = page.locator('svg:has(foreignObject)').first();
     await svg.screenshot({ path: screenshotPath('35-report-metacorporation') });
+  });
+});
+
+describe('hover', () => {
+  it('draws the hovered participant and its neighbours on the overlay, under the real mouse, and clears on leave', async () => {
+    await page.goto(`${base}/`);
+    await waitForView(page);
+    await page.waitForTimeout(500);
+    const ego = hub();
+    const at = await page.evaluate((id) => {
+      type R = {
+        getGraph(): { getNodeAttributes(n: string): Record<string, unknown> };
+        graphToViewport(q: { x: number; y: number }): { x: number; y: number };
+        getContainer(): HTMLElement;
+      };
+      const r = window.clusterlens!.renderer as R;
+      const a = r.getGraph().getNodeAttributes(id);
+      const v = r.graphToViewport({ x: a.x as number, y: a.y as number });
+      const box = r.getContainer().getBoundingClientRect();
+      return { x: box.left + v.x, y: box.top + v.y };
+    }, ego);
+    await page.mouse.move(at.x, at.y);
+    await page.waitForFunction(
+      (id) => document.querySelector('.hover-overlay')?.getAttribute('data-hovered') === id,
+      ego,
+      {
+        timeout: 15_000,
+      },
+    );
+    await page.screenshot({ path: screenshotPath('36-hover-demo') });
+    await page.mouse.move(5, 790);
+    await page.waitForFunction(
+      () => document.querySelector('.hover-overlay')?.getAttribute('data-hovered') === '',
+      undefined,
+      {
+        timeout: 15_000,
+      },
+    );
+    // Hovering never re-processes the drawing: no sigma render is needed for it.
+    const renders = await page.evaluate(async (id) => {
+      const before = window.clusterlens!.renders;
+      const r = window.clusterlens!.renderer as { emit(e: string, p: unknown): void };
+      r.emit('enterNode', { node: id });
+      await new Promise<void>((resolve) =>
+        requestAnimationFrame(() => requestAnimationFrame(() => resolve())),
+      );
+      const hovered = document.querySelector('.hover-overlay')?.getAttribute('data-hovered');
+      r.emit('leaveNode', { node: id });
+      return { added: window.clusterlens!.renders - before, hovered };
+    }, ego);
+    expect(renders).toEqual({ added: 0, hovered: ego });
   });
 });
 

@@ -29,13 +29,13 @@ describe('web reducers', () => {
     const { nodes, edges } = draw(g, emptyInteraction());
     expect(nodes.c!.color).toBe('#123456');
     expect(Object.values(edges).some((e) => e.visibility === 'hidden')).toBe(false);
-    draw(g, { ...emptyInteraction(), hovered: 'b', selected: 'a', highlighted: new Set(['c']) });
+    draw(g, { ...emptyInteraction(), selected: 'a', highlighted: new Set(['c']) });
     expect(JSON.stringify(g.export())).toBe(before);
   });
 
-  it('hovering a node keeps its neighbourhood (both directions) and hides the other edges', () => {
+  it('selecting a node keeps its neighbourhood (both directions) and hides the other edges', () => {
     const g = graph();
-    const { nodes, edges } = draw(g, { ...emptyInteraction(), hovered: 'a' });
+    const { nodes, edges } = draw(g, { ...emptyInteraction(), selected: 'a' });
     expect(nodes.b!.color).toBe('#123456');
     expect(nodes.e!.color).toBe('#123456');
     expect(nodes.c!.color).toBe(FADED_NODE);
@@ -47,12 +47,9 @@ describe('web reducers', () => {
     expect(edges.ab!.size).toBeGreaterThan(1);
   });
 
-  it('hover wins over a highlight, a highlight over the selection', () => {
+  it('a highlight wins over the selection', () => {
     const g = graph();
     const highlighted = new Set(['b', 'd']);
-    expect(focusOf(g, { ...emptyInteraction(), selected: 'd', highlighted, hovered: 'c' }).nodes).toEqual(
-      new Set(['b', 'c', 'd']),
-    );
     expect(focusOf(g, { ...emptyInteraction(), selected: 'e', highlighted }).nodes).toEqual(highlighted);
     expect(focusOf(g, { ...emptyInteraction(), selected: 'e' }).nodes).toEqual(new Set(['a', 'e']));
   });

@@ -11,8 +11,6 @@ import type { AbstractGraph as Graph } from 'graphology-types';
 import { FADED_EDGE, FADED_NODE } from './colors.ts';
 
 export interface InteractionState {
-  /** Hovered node on small networks; above 2,000 nodes hovering is drawn by hover-overlay.ts instead. */
-  hovered: string | null;
   selected: string | null;
   /** Participants to emphasise (a suggestion with its common partners, a gap's participants). */
   highlighted: ReadonlySet<string> | null;
@@ -22,7 +20,7 @@ export interface InteractionState {
   highlightLabels?: ReadonlySet<string> | null;
   /**
    * Labels the label grid shows by itself are cut to SHORT_LABEL characters (long official names ran into
-   * each other); the hovered, selected and highlighted keep their full names.
+   * each other); the selected and highlighted keep their full names (the hovered one is drawn whole on the overlay).
    */
   shortLabels?: boolean;
   /** Nodes a highlight never fades (the upper levels of the metacorporation, which frame the picture). */
@@ -30,7 +28,7 @@ export interface InteractionState {
 }
 
 export function emptyInteraction(): InteractionState {
-  return { hovered: null, selected: null, highlighted: null, colorOverride: null };
+  return { selected: null, highlighted: null, colorOverride: null };
 }
 
 export const SHORT_LABEL = 24;
@@ -49,9 +47,9 @@ export type EdgeReducer = (edge: string, data: Attributes) => Attributes;
 export interface Focus {
   /** Nodes drawn at full strength; null when nothing is focused. */
   nodes: Set<string> | null;
-  /** Nodes whose label is forced (the hovered, selected or highlighted ones). */
+  /** Nodes whose label is forced (the selected or highlighted ones). */
   labelled: Set<string>;
-  /** When set, only edges touching this node are drawn (hover, selection); otherwise edges inside the focus. */
+  /** When set, only edges touching this node are drawn (the selection); otherwise edges inside the focus. */
   centre: string | null;
 }
 
@@ -61,15 +59,14 @@ function neighbourhood(graph: Graph, node: string): Set<string> {
   return nodes;
 }
 
-/** Which nodes a state puts in focus: hover wins over a highlight, a highlight over the selection. */
+/**
+ * Which nodes a state puts in focus: a highlight wins over the selection. (Hovering is drawn on its own
+ * canvas, hover-overlay.ts: it never re-processes the drawing.)
+ */
 export function focusOf(graph: Graph, state: InteractionState): Focus {
   const labelled = new Set<string>();
   const selected = state.selected && graph.hasNode(state.selected) ? state.selected : null;
   if (selected) labelled.add(selected);
-  if (state.hovered && graph.hasNode(state.hovered)) {
-    labelled.add(state.hovered);
-    return { nodes: neighbourhood(graph, state.hovered), labelled, centre: state.hovered };
-  }
   if (state.highlighted && state.highlighted.size) {
     const nodes = new Set([...state.highlighted].filter((n) => graph.hasNode(n)));
     for (const n of state.highlightLabels ?? nodes) if (nodes.has(n)) labelled.add(n);
@@ -99,7 +96,9 @@ export function createReducers(
     if (state.shortLabels && typeof data.label === 'string' && !focus.labelled.has(node))
       result.label = shortLabel(data.label);
     if (focus.nodes) result.depth = 'topNodes';
-    if (focus.labelled.has(node)) result.labelVisibility = 'visible';
+    // The labelled, and the frame of the metacorporation (its upper levels and platforms: few nodes, each
+    // named, which the label grid would otherwise drop for a bigger node in the same cell).
+    if (focus.labelled.has(node) || state.framing?.has(node)) result.labelVisibility = 'visible';
     if (node === state.selected) {
       result.size = (data.size as number) * 1.4;
       result.labelVisibility = 'visible';

@@ -103,12 +103,20 @@ export function filterView(full: SigmaGraph, filter: ViewFilter, columns: readon
   return { graph, unknown, egoMissing };
 }
 
-/** Distinct pairs of participants with at least one tie (any layer, either direction). */
+const pairCounts = new WeakMap<SigmaGraph, { size: number; pairs: number }>();
+
+/**
+ * Distinct pairs of participants with at least one tie (any layer, either direction). Remembered per graph
+ * and edge count: the status bar asks on every redraw, and 200,000 ties take a while to pair up.
+ */
 export function tiedPairs(graph: SigmaGraph): number {
+  const known = pairCounts.get(graph);
+  if (known && known.size === graph.size) return known.pairs;
   const pairs = new Set<string>();
   graph.forEachEdge((_e, _a, source, target) =>
     pairs.add(source < target ? `${source}\u0000${target}` : `${target}\u0000${source}`),
   );
+  pairCounts.set(graph, { size: graph.size, pairs: pairs.size });
   return pairs.size;
 }
 
