@@ -46,7 +46,10 @@ export interface AuditQuery {
 }
 
 /** A page of the trail, newest first; the cursor is the last entry's sequence number (opaque). */
-export async function listAudit(store: Store, query: AuditQuery): Promise<Page<AuditEntry>> {
+export async function listAudit(
+  store: Store,
+  query: AuditQuery,
+): Promise<Page<AuditEntry> & { total: number }> {
   const after = decodeCursor(query.cursor);
   if (after !== null && !/^\d+$/.test(after)) {
     throw new InvalidArgumentError(`cursor '${query.cursor}' is not one this server gave out`);
@@ -62,7 +65,17 @@ export async function listAudit(store: Store, query: AuditQuery): Promise<Page<A
     const rows = result.records.map((r) => plain(r.toObject()) as AuditEntry);
     const more = rows.length > query.limit;
     const items = more ? rows.slice(0, query.limit) : rows;
-    return { items, nextCursor: more ? encodeCursor(String(items[items.length - 1]!.seq)) : null };
+    // Not cached: the trail grows with every write, and a count of one label is cheap.
+    const counted = await s.run(cypher('audit-count'), {
+      operation: query.operation ?? null,
+      id: query.id ?? null,
+    });
+    const total = Number(plain(counted.records[0]?.get('total') ?? 0));
+    return {
+      items,
+      nextCursor: more ? encodeCursor(String(items[items.length - 1]!.seq)) : null,
+      total,
+    };
   } finally {
     await s.close();
   }

@@ -427,6 +427,9 @@ describe('the audit trail', () => {
     expect(next.items[0].seq).toBeLessThan(first.items[0].seq);
     const byId = (await send('GET', '/api/audit?id=portal-audit&operation=participant.create')).json();
     expect(byId.items.map((e: { operation: string }) => e.operation)).toEqual(['participant.create']);
+    expect(byId.total).toBe(1);
+    // the total counts every page: the two writes on portal-audit, whatever the page size
+    expect((await send('GET', '/api/audit?id=portal-audit&limit=1')).json().total).toBe(2);
     expect((await send('GET', '/api/audit?cursor=garbage')).statusCode).toBe(400);
   });
 });
