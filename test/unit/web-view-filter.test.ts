@@ -3,13 +3,8 @@ import { describe, expect, it } from 'vitest';
 import type { Column } from '../../web/src/attributes.ts';
 import type { SigmaGraph } from '../../web/src/graph-mapping.ts';
 import { COLUMN_ID } from '../../web/src/url-state.ts';
-import {
-  filterView,
-  parseRanges,
-  recountLegend,
-  serializeRanges,
-  tiedPairs,
-} from '../../web/src/view-filter.ts';
+import { filterView, recountLegend, tiedPairs } from '../../web/src/view-filter.ts';
+import { parseRanges, serializeRanges } from '../../web/src/view-ranges.ts';
 
 /** a — b — c — d in a line (a→b directed in two layers), e alone; employees 10, 20, 30, 40, none. */
 function graph(): SigmaGraph {

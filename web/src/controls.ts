@@ -7,7 +7,7 @@ import { clear, h } from './dom.ts';
 import type { Facets } from './api.ts';
 import { KIND_COLORS, LAYER_COLORS, NEUTRAL } from './colors.ts';
 import { COLOR_MODES, type ViewState } from './url-state.ts';
-import { TIE_WEIGHT, describeRange, type Range } from './view-filter.ts';
+import { TIE_WEIGHT, describeRange, type Range } from './view-ranges.ts';
 
 /** The derived layer of platform co-membership: offered beside the stored layers, never part of "all". */
 export const PLATFORM_LAYER = { id: 'platform', name: 'Platform co-membership', directed: false };

@@ -47,15 +47,8 @@ import {
 } from './layout.ts';
 import { legendDocked, renderLegend } from './legend.ts';
 import { createHoverOverlay, type HoverOverlay, type OverlayRenderer } from './hover-overlay.ts';
-import {
-  TIE_WEIGHT,
-  describeRange,
-  filterView,
-  isFiltering,
-  recountLegend,
-  tiedPairs,
-  type FilteredView,
-} from './view-filter.ts';
+import { filterView, isFiltering, recountLegend, tiedPairs, type FilteredView } from './view-filter.ts';
+import { TIE_WEIGHT, describeRange } from './view-ranges.ts';
 import { NO_RING, layerRing } from './node-ring.ts';
 import { metacorporationGraph, type MetacorporationView } from './metacorporation.ts';
 import { renderDidPanel } from './panels/did.ts';

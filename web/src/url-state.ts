@@ -5,7 +5,7 @@
  * an unknown value falls back to its default.
  */
 import type { DidGrouping, NetworkFilter } from './api.ts';
-import { EGO_RADII, parseRanges, serializeRanges, type Range } from './view-filter.ts';
+import { EGO_RADII, parseRanges, serializeRanges, type Range } from './view-ranges.ts';
 
 export const COLOR_MODES = ['cluster', 'community', 'kind'] as const;
 /**
