@@ -373,6 +373,11 @@ function groupTimeCells(data: Prepared, opts: CsOptions, warnings: string[]): Ce
         cells.push({ group: g, time: times[current]!, att: NaN, post, inf: null });
         continue;
       }
+      // R's glm warns when the propensity score's fit does not converge, and goes on: so do we.
+      if ('converged' in cell && cell.converged === false)
+        warnings.push(
+          `ATT(${g}, ${times[current]}): the propensity-score fit did not converge (as R's glm warns); read it with care`,
+        );
       cells.push({ group: g, time: times[current]!, att: cell.att, post, inf: cell.inf });
     }
   }
@@ -730,7 +735,7 @@ function attCellDr(
   notYet: boolean,
   threshold: number,
   x: Float64Array[],
-): { att: number; inf: Float64Array } | 'treated' | 'control' {
+): { att: number; inf: Float64Array; converged?: boolean } | 'treated' | 'control' {
   const kept: number[] = [];
   const role: number[] = [];
   for (let u = 0; u < n; u++) {
@@ -752,7 +757,7 @@ function attCellDr(
   const inf = new Float64Array(n);
   const scale = n / kept.length;
   kept.forEach((u, i) => (inf[u] = scale * r.inf[i]!));
-  return { att: r.att, inf };
+  return { att: r.att, inf, converged: r.converged };
 }
 
 /** did's SE from an influence function: √(Σψ²)/n; null when it is (numerically) zero. */

@@ -21,7 +21,7 @@ export function drdidPanel(
   d: Uint8Array,
   x: Float64Array[],
   options: Partial<typeof DRDID_DEFAULTS> = {},
-): { att: number; inf: Float64Array } {
+): { att: number; inf: Float64Array; converged: boolean } {
   const opts = { ...DRDID_DEFAULTS, ...options };
   const n = dy.length;
   const k = x.length + 1;
@@ -151,5 +151,5 @@ export function drdidPanel(
     const infCont = (wC[i]! * resid - wC[i]! * etaC + psDotM2 - olsDotM3) / mwC;
     inf[i] = infTreat - infCont;
   }
-  return { att: etaT - etaC, inf };
+  return { att: etaT - etaC, inf, converged };
 }
