@@ -77,8 +77,18 @@ export interface ApiResponses {
       name: string;
       kind: string;
       region: string;
+      municipality?: string | null;
+      founded?: number | null;
+      employees?: number | null;
+      attributes?: Record<string, string | number | boolean>;
+      /** ids of its clusters */
+      clusters?: string[];
+      /** ids of its platforms */
+      platforms?: string[];
     }[];
     nextCursor: string | null;
+    /** items of all pages together (the filters applied) */
+    total: number;
   };
   '/api/participants/{id}': {
     id: string;
@@ -134,6 +144,8 @@ export interface ApiResponses {
       [key: string]: unknown;
     }[];
     nextCursor: string | null;
+    /** items of all pages together (the filters applied) */
+    total: number;
   };
   '/api/clusters/{id}': {
     id: string;
@@ -207,6 +219,8 @@ export interface ApiResponses {
       [key: string]: unknown;
     }[];
     nextCursor: string | null;
+    /** items of all pages together (the filters applied) */
+    total: number;
   };
   '/api/platforms/{id}': {
     id: string;
@@ -280,6 +294,8 @@ export interface ApiResponses {
       [key: string]: unknown;
     }[];
     nextCursor: string | null;
+    /** items of all pages together (the filters applied) */
+    total: number;
   };
   '/api/projects/{id}': {
     id: string;
@@ -824,6 +840,73 @@ export interface ApiResponses {
     }[];
   };
   '/api/export': Record<string, unknown>;
+  '/api/audit': {
+    items: {
+      /** commit order */
+      seq: number;
+      /** ISO 8601 time of the write */
+      at: string;
+      /** the API key’s label: key:<first 16 hex digits of its SHA-256> */
+      client: string;
+      operation: string;
+      /** what the write touched */
+      ids: string[];
+      /** the HTTP status it answered */
+      status: number;
+      /** the graph version after it */
+      graphVersion: number;
+      idempotencyKey: string | null;
+    }[];
+    nextCursor: string | null;
+    /** items of all pages together (the filters applied) */
+    total: number;
+  };
+  '/api/suggestions/outcomes': {
+    total: {
+      /** suggestions shown (a pair counted once per scorer) */
+      shown: number;
+      /** of them, pairs tied now in a layer they were not tied in then */
+      converted: number;
+      conversionRate: number | null;
+      contacted: number;
+      accepted: number;
+      declined: number;
+    };
+    byScorer: {
+      scorer: string;
+      /** suggestions shown (a pair counted once per scorer) */
+      shown: number;
+      /** of them, pairs tied now in a layer they were not tied in then */
+      converted: number;
+      conversionRate: number | null;
+      contacted: number;
+      accepted: number;
+      declined: number;
+      precisionAtK: {
+        k: number;
+        /** lists (participant, scorer, day) with a suggestion at rank ≤ k */
+        lists: number;
+        precision: number | null;
+      }[];
+    }[];
+    byWeek: {
+      /** ISO 8601 week */
+      week: string;
+      scorer: string;
+      /** suggestions shown (a pair counted once per scorer) */
+      shown: number;
+      /** of them, pairs tied now in a layer they were not tied in then */
+      converted: number;
+      conversionRate: number | null;
+      contacted: number;
+      accepted: number;
+      declined: number;
+    }[];
+    byLayer: {
+      layer: string;
+      converted: number;
+    }[];
+  };
 }
 
 /** The query parameters of every JSON read, by path (strings on the wire; typed as the server reads them). */
@@ -840,6 +923,8 @@ export interface ApiQueries {
     cluster?: string;
     platform?: string;
     region?: string;
+    /** more fields for each item, comma-separated: municipality, founded, employees, attributes, clusters, platforms */
+    fields?: string;
   };
   '/api/participants/{id}': Record<string, never>;
   '/api/clusters': {
@@ -875,6 +960,12 @@ export interface ApiQueries {
     clusters?: string;
     /** only candidates in these regions (comma-separated) */
     regions?: string;
+    /** only candidates on at least one of these platforms (comma-separated) */
+    platforms?: string;
+    /** never these participants (ids; an unknown id is an error) (comma-separated) */
+    exclude?: string;
+    /** only candidates scoring at least this */
+    minScore?: number;
     limit?: number;
     /** learned: the model fitted on this network’s past ties (GET /api/suggestions/model); combined: the fixed weights; or one network-proximity score alone */
     scorer?: 'learned' | 'combined' | 'common-neighbours' | 'jaccard' | 'adamic-adar' | 'resource-allocation';
@@ -1389,7 +1480,7 @@ export interface ApiQueries {
   };
   '/api/export': {
     format?: 'json' | 'csv' | 'gexf' | 'graphml';
-    /** for csv: the collection (one file per collection) */
+    /** for csv: the collection (one file per collection; default participants) */
     collection?:
       | 'regions'
       | 'layers'
@@ -1400,16 +1491,43 @@ export interface ApiQueries {
       | 'memberships'
       | 'ties'
       | 'observations';
+    /** for gexf, graphml: mixed keeps each tie as it is (lossless, read back by the import); directed writes undirected ties as two arcs, undirected drops directions (for networkx, igraph) */
+    ties?: 'mixed' | 'directed' | 'undirected';
+  };
+  '/api/audit': {
+    limit?: number;
+    /** nextCursor of the previous page */
+    cursor?: string;
+    operation?:
+      | 'participant.create'
+      | 'participant.update'
+      | 'participant.delete'
+      | 'tie.create'
+      | 'tie.delete'
+      | 'membership.create'
+      | 'membership.delete'
+      | 'observation.create'
+      | 'suggestion.feedback';
+    /** only writes that name this id */
+    id?: string;
+  };
+  '/api/suggestions/outcomes': {
+    /** suggestions first shown at or after */
+    from?: string;
+    /** suggestions first shown before */
+    to?: string;
+    scorer?:
+      | 'learned'
+      | 'combined'
+      | 'common-neighbours'
+      | 'jaccard'
+      | 'adamic-adar'
+      | 'resource-allocation'
+      | 'unknown';
+    /** the k of precision@k (comma-separated, 1–100) */
+    k?: string;
   };
 }
 
 /** An error answer (RFC 9457 problem document). */
-export type ProblemDocument = {
-  /** URI naming the kind of error */
-  type: string;
-  title: string;
-  status: number;
-  detail?: string;
-  instance?: string;
-  [key: string]: unknown;
-};
+export type ProblemDocument = Record<string, unknown>;
