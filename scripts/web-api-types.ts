@@ -98,6 +98,12 @@ function objectType(s: Schema): string {
   return `{\n${lines.join('\n')}\n}`;
 }
 
+/** The document's problem schema; none means the document changed shape, which must not go unnoticed. */
+function problemSchema(problem: Schema | undefined): Schema {
+  if (!problem) throw new Error('no 400 application/problem+json schema in the OpenAPI document');
+  return problem;
+}
+
 /** The file's text: the 200 body and the query of every JSON read, keyed by path, and the problem document. */
 export async function webApiTypes(doc?: Document): Promise<string> {
   const document = doc ?? (await openApiDocument());
@@ -107,7 +113,7 @@ export async function webApiTypes(doc?: Document): Promise<string> {
   for (const [route, operations] of Object.entries(document.paths)) {
     for (const [method, operation] of Object.entries(operations)) {
       const body = operation.responses['200']?.content?.['application/json']?.schema;
-      problem ??= operation.responses['400']?.content?.['application/json']?.schema;
+      problem ??= operation.responses['400']?.content?.['application/problem+json']?.schema;
       if (method !== 'get' || !route.startsWith('/api/') || !body) continue;
       responses.push(`${key(route)}: ${typeOf(body)};`);
       const query = (operation.parameters ?? []).filter((p) => p.in === 'query');
@@ -134,7 +140,7 @@ export async function webApiTypes(doc?: Document): Promise<string> {
     `export interface ApiQueries {\n${queries.join('\n')}\n}`,
     '',
     '/** An error answer (RFC 9457 problem document). */',
-    `export type ProblemDocument = ${problem ? typeOf(problem) : 'Record<string, unknown>'};`,
+    `export type ProblemDocument = ${typeOf(problemSchema(problem))};`,
     '',
   ].join('\n');
   const options = (await prettier.resolveConfig(TYPES_FILE)) ?? {};

@@ -1530,4 +1530,12 @@ export interface ApiQueries {
 }
 
 /** An error answer (RFC 9457 problem document). */
-export type ProblemDocument = Record<string, unknown>;
+export type ProblemDocument = {
+  /** URI naming the kind of error */
+  type: string;
+  title: string;
+  status: number;
+  detail?: string;
+  instance?: string;
+  [key: string]: unknown;
+};
