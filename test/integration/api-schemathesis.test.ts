@@ -15,6 +15,7 @@
  */
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoApp, type TestApp } from '../helpers/app.ts';
@@ -50,11 +51,16 @@ afterAll(async () => {
 
 function run(args: string[]): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve) => {
-    const child = spawn(EXECUTABLE, args, { env: { ...process.env, NO_COLOR: '1' } });
+    // In a folder of its own: schemathesis keeps a cache (.schemathesis/) where it runs.
+    const cwd = fs.mkdtempSync(path.join(os.tmpdir(), 'clusterlens-schemathesis-'));
+    const child = spawn(EXECUTABLE, args, { cwd, env: { ...process.env, NO_COLOR: '1' } });
     let output = '';
     child.stdout.on('data', (d: Buffer) => (output += d.toString()));
     child.stderr.on('data', (d: Buffer) => (output += d.toString()));
-    child.on('close', (code) => resolve({ code, output }));
+    child.on('close', (code) => {
+      fs.rmSync(cwd, { recursive: true, force: true });
+      resolve({ code, output });
+    });
   });
 }
 
