@@ -105,10 +105,8 @@ describe('schemathesis over /docs/json', () => {
         ...common,
         '--checks',
         CHECKS.filter((c) => c !== 'positive_data_acceptance').join(','),
-        '--include-path',
-        '/api/did',
-        '--include-method',
-        'POST',
+        '--include-name',
+        'POST /api/did',
       ]);
       for (const { code, output } of [all, did]) {
         console.log(output.slice(output.lastIndexOf('SUMMARY')).slice(0, 2000));

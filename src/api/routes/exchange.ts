@@ -10,6 +10,7 @@ import { bundleToGraph } from '../../exchange/graph.ts';
 import { toGexf, toGraphml } from '../../exchange/graph-formats.ts';
 import { bundleToJson, readJsonBytes } from '../../exchange/json.ts';
 import { COLLECTION_KEYS, type CollectionKey } from '../../exchange/model.ts';
+import { InvalidArgumentError } from '../../errors.ts';
 import { exportBundle } from '../../store/export.ts';
 import { importBundle } from '../../store/import.ts';
 import type { RouteContext } from '../context.ts';
@@ -98,7 +99,13 @@ const exchangeRoutes: FastifyPluginAsyncTypebox<RouteContext> = async (app, { st
         }
         raw = readCsvFiles(files, 'upload');
       } else {
-        raw = readJsonBytes(request.body as Buffer, 'request body');
+        // No body at all (no Content-Type either, so no parser ran): say what to send, not a 500.
+        if (!Buffer.isBuffer(request.body)) {
+          throw new InvalidArgumentError(
+            'the request has no body: send a JSON bundle (application/json) or CSV files (multipart/form-data)',
+          );
+        }
+        raw = readJsonBytes(request.body, 'request body');
       }
       try {
         return await importBundle(store, raw, { replace: request.query.replace });
