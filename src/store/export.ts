@@ -7,7 +7,9 @@ import {
   type Bundle,
   type CollectionKey,
 } from '../exchange/model.ts';
+import { readConsistently } from './consistent-read.ts';
 import { cypher } from './cypher.ts';
+import { graphVersion } from './status.ts';
 import { session, type Store } from './driver.ts';
 import { plain } from './values.ts';
 
@@ -27,7 +29,21 @@ function fromProperties(key: CollectionKey, props: Record<string, unknown>): Rec
 
 const RELATIONSHIP_FIELD = Object.fromEntries(MEMBERSHIP_TARGETS.map((t) => [t.relationship, t.field]));
 
-export async function exportBundle(store: Store): Promise<Bundle> {
+/**
+ * The stored network as a bundle, as one state of the database. Its collections are read by several
+ * statements, and Neo4j's transactions are read-committed: an import that commits between two of them
+ * would give a bundle that is neither the graph before nor after it (the fault suite saw one, a CLI
+ * import killed with its commit already sent). The graph version, which every import bumps in its own
+ * transaction, is therefore the same before and after the read, or the read is made again.
+ */
+export function exportBundle(store: Store): Promise<Bundle> {
+  return readConsistently(
+    () => graphVersion(store),
+    () => exportOnce(store),
+  );
+}
+
+async function exportOnce(store: Store): Promise<Bundle> {
   const bundle = emptyBundle();
   const s = session(store, 'READ');
   try {

@@ -167,6 +167,16 @@ describe('import errors', () => {
     expect((await get('/api/participants?limit=1')).body.total).toBe(t.demo.participants.length);
   });
 
+  it('a POST /api/import without a body is a 400 that says what to send (schemathesis found a 500)', async () => {
+    const r = await t.app.inject({
+      method: 'POST',
+      url: '/api/import?replace=false',
+      headers: { authorization: `Bearer ${KEY}` },
+    });
+    expect(r.statusCode).toBe(400);
+    expect(r.json().detail).toMatch(/no body/);
+  });
+
   it('an import that kept meeting concurrent changes is a 409 problem, not a 503 or a 500', () => {
     const problem = toProblem(
       new ImportConflictError('ties refer to participants a concurrent import deleted'),

@@ -15,6 +15,7 @@
  */
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoApp, type TestApp } from '../helpers/app.ts';
@@ -50,11 +51,16 @@ afterAll(async () => {
 
 function run(args: string[]): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve) => {
-    const child = spawn(EXECUTABLE, args, { env: { ...process.env, NO_COLOR: '1' } });
+    // In a folder of its own: schemathesis keeps a cache (.schemathesis/) where it runs.
+    const cwd = fs.mkdtempSync(path.join(os.tmpdir(), 'clusterlens-schemathesis-'));
+    const child = spawn(EXECUTABLE, args, { cwd, env: { ...process.env, NO_COLOR: '1' } });
     let output = '';
     child.stdout.on('data', (d: Buffer) => (output += d.toString()));
     child.stderr.on('data', (d: Buffer) => (output += d.toString()));
-    child.on('close', (code) => resolve({ code, output }));
+    child.on('close', (code) => {
+      fs.rmSync(cwd, { recursive: true, force: true });
+      resolve({ code, output });
+    });
   });
 }
 
@@ -70,15 +76,13 @@ describe('schemathesis over /docs/json', () => {
   it.skipIf(!AVAILABLE)(
     'finds no server error, no undocumented status, content type or body, no rejected valid and no accepted invalid request',
     async () => {
-      const { code, output } = await run([
+      const common = [
         '--config-file',
         path.join(ROOT, 'test', 'contract', 'schemathesis.toml'),
         'run',
         `${base}/docs/json`,
         '--url',
         base,
-        '--checks',
-        CHECKS.join(','),
         '--max-examples',
         String(EXAMPLES),
         '--seed',
@@ -89,17 +93,27 @@ describe('schemathesis over /docs/json', () => {
         '1',
         '--header',
         `Authorization: Bearer ${KEY}`,
-        '--exclude-path',
-        '/api/import',
         '--output-truncate',
         'true',
         '--no-color',
+      ];
+      // Every operation but the two POSTs: the import (see above) and POST /api/did, with every check.
+      const all = await run([...common, '--checks', CHECKS.join(','), '--exclude-method', 'POST']);
+      // POST /api/did alone: its panel's columns are the caller's data, which no schema can state, so a
+      // schema-valid panel may be refused; every other check holds (test/contract/schemathesis.toml).
+      const did = await run([
+        ...common,
+        '--checks',
+        CHECKS.filter((c) => c !== 'positive_data_acceptance').join(','),
+        '--include-name',
+        'POST /api/did',
       ]);
-      const summary = output.slice(output.lastIndexOf('SUMMARY'));
-      console.log(summary.slice(0, 2000));
-      expect(code, output.slice(-20_000)).toBe(0);
-      // It ran: every operation but the excluded import was tested.
-      expect(output).toMatch(/Tested:\s+\d+/);
+      for (const { code, output } of [all, did]) {
+        console.log(output.slice(output.lastIndexOf('SUMMARY')).slice(0, 2000));
+        expect(code, output.slice(-20_000)).toBe(0);
+        // It ran: operations were tested.
+        expect(output).toMatch(/Tested:\s+[1-9]/);
+      }
     },
     900_000,
   );

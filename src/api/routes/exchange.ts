@@ -12,6 +12,7 @@ import { graphDocument } from '../../exchange/graph-formats.ts';
 import { bundleToJson } from '../../exchange/json.ts';
 import { readBundleBytes } from '../../exchange/read.ts';
 import { COLLECTION_KEYS, type CollectionKey } from '../../exchange/model.ts';
+import { InvalidArgumentError } from '../../errors.ts';
 import { exportBundle } from '../../store/export.ts';
 import { importBundle } from '../../store/import.ts';
 import type { RouteContext } from '../context.ts';
@@ -123,8 +124,14 @@ const exchangeRoutes: FastifyPluginAsyncTypebox<RouteContext> = async (app, { st
         }
         raw = readCsvFiles(files, 'upload');
       } else {
+        // No body at all (no Content-Type either, so no parser ran): say what to send, not a 500.
+        if (!Buffer.isBuffer(request.body)) {
+          throw new InvalidArgumentError(
+            'the request has no body: send a JSON bundle (application/json), CSV files (multipart/form-data), GEXF or GraphML',
+          );
+        }
         const json = request.headers['content-type']?.startsWith('application/json') === true;
-        raw = readBundleBytes(request.body as Buffer, 'request body', json ? { assume: 'json' } : {});
+        raw = readBundleBytes(request.body, 'request body', json ? { assume: 'json' } : {});
       }
       try {
         return await importBundle(store, raw, { replace: request.query.replace });
