@@ -58,7 +58,6 @@ export const PANEL_DEFAULTS = {
   /** Cohorts with fewer units are refused (one unit has no within-cohort variance). */
   minCohortSize: 2,
 };
-export type PanelDefaults = typeof PANEL_DEFAULTS;
 
 /** Indicators that are rates of change already (% of the previous year): never logged by default. */
 const RATE_INDICATORS = new Set(['production_index']);

@@ -42,7 +42,6 @@ export type Facets = Omit<WireFacets, 'layers' | 'clusters' | 'platforms' | 'reg
   platforms: Labelled<WireFacets['platforms'][number]>[];
   regions: Labelled<WireFacets['regions'][number]>[];
 };
-export type Named = Facets['clusters'][number];
 
 /** Names are optional in the exchange format (the wire says `name: string | null`): show the id instead. */
 export function withNames(facets: WireFacets): Facets {
@@ -82,8 +81,6 @@ export interface NetworkFilter {
 export type ParticipantPage = ApiResponses['/api/participants'];
 export type ParticipantSummary = ParticipantPage['items'][number];
 export type ParticipantDetail = ApiResponses['/api/participants/{id}'];
-export type Membership = ParticipantDetail['clusters'][number];
-export type TieSummary = ParticipantDetail['ties'][string][number];
 
 export type SuggestionsResponse = ApiResponses['/api/participants/{id}/suggestions'];
 export type Suggestion = SuggestionsResponse['suggestions'][number];
@@ -97,7 +94,6 @@ export type CommunityMeasure = ApiResponses['/api/analysis/louvain'];
 
 export type DidResponse = ApiResponses['/api/did'];
 export type DidGroup = DidResponse['groups'][number];
-export type DidFlag = DidGroup['flags'][number];
 export type EventStudyPoint = DidGroup['eventStudy'][number];
 export type DidGrouping = NonNullable<ApiQueries['/api/did']['groupBy']>;
 /** The options of per-group DiD the view may set; left out, they take the server's defaults. */

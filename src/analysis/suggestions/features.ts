@@ -175,13 +175,6 @@ export function preparedFor(
   };
 }
 
-/** True when v shares nothing with u but attributes: no partner, platform or sphere. */
-export function untouched(buffers: ScoreBuffers, v: number): boolean {
-  return (
-    buffers.proximity.common[v] === 0 && buffers.sharedPlatforms[v] === 0 && buffers.sharedSphere[v] === 0
-  );
-}
-
 /** The features of (u, v) into `out` (length spec.names.length), from buffers prepared for u. */
 export function pairFeatures(
   ctx: ScoringContext,

@@ -30,7 +30,7 @@ import { DEFAULT_WEIGHTS, scoringContext, type Weights } from './scoring.ts';
 import { NO_PLATFORM_INFO, ScoreBuffers, type PlatformInfo } from './suggestion-index.ts';
 
 // The entry points of suggestions, for the CLI, the API and the tests (the modules stay small).
-export { DEFAULT_WEIGHTS, scoreAll, scoringContext, type Part, type Weights } from './scoring.ts';
+export { DEFAULT_WEIGHTS, scoreAll, scoringContext, type Weights } from './scoring.ts';
 export { ScoreBuffers, suggestionIndex, type PlatformInfo } from './suggestion-index.ts';
 export type { Suggestion } from './explain.ts';
 
