@@ -60,7 +60,7 @@ export async function buildApp(
     // Unknown query parameters are errors, not silently dropped; strings are coerced to the schema's types.
     // Path parameters up to the longest id the schemas accept (IdParams: 200) reach their route, whose
     // validation answers; past Fastify's default of 100 the router matched nothing (a 404 or a 405).
-    maxParamLength: 1000,
+    routerOptions: { maxParamLength: 1000 },
     // Errors of the HTTP parser (408, 431, 400) as problem documents as well.
     clientErrorHandler,
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true } },
