@@ -108,8 +108,8 @@ describe('methods', () => {
   it('answers 405 with Allow for a path that exists under other methods, and 404 for no path', async () => {
     const participant = t.demo.participants[0]!.id;
     for (const [method, url, allow] of [
-      ['DELETE', '/api/participants', 'GET, HEAD'],
-      ['PUT', `/api/participants/${participant}`, 'GET, HEAD'],
+      ['DELETE', '/api/participants', 'GET, HEAD, POST'],
+      ['PUT', `/api/participants/${participant}`, 'DELETE, GET, HEAD, PATCH'],
       ['GET', '/api/import', 'POST'],
       ['PATCH', '/api/did', 'GET, HEAD, POST'],
     ] as const) {
