@@ -11,7 +11,11 @@ import { ERRORS, pageOf } from '../schemas.ts';
 const AuditQuery = Type.Object(
   {
     limit: Type.Integer({ minimum: 1, maximum: 1000, default: 50 }),
-    cursor: Type.Optional(Type.String({ maxLength: 400, description: 'nextCursor of the previous page' })),
+    // The trail's cursors are sequence numbers, encoded as every cursor is (store/entities.ts encodeCursor:
+    // the hex of each UTF-16 unit), so exactly the digits 0-9 (0030-0039), at most 15 of them.
+    cursor: Type.Optional(
+      Type.String({ pattern: '^(?:003[0-9]){1,15}$', description: 'nextCursor of the previous page' }),
+    ),
     operation: Type.Optional(
       Type.String({
         enum: [

@@ -14,7 +14,10 @@ import type { RouteContext } from '../context.ts';
 import { ERRORS, Problem } from '../schemas.ts';
 import { PostHeaders, sendWrite, writeRequest } from '../write-requests.ts';
 
-const ISO_TIME = '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,9})?)?(Z|[+-]\\d{2}:\\d{2})$';
+// Months, days, hours, minutes and offsets within their ranges, so that a time the pattern admits is one
+// the server can read (a day past the month's end, e.g. 02-30, rolls over as Date.parse does).
+const ISO_TIME =
+  '^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])T([01]\\d|2[0-3]):[0-5]\\d(:[0-5]\\d(\\.\\d{1,9})?)?(Z|[+-]([01]\\d|2[0-3]):[0-5]\\d)$';
 /** Clocks differ a little; a time further ahead than this is a mistake, not skew. */
 const FUTURE_SLACK_MS = 5 * 60_000;
 
@@ -58,7 +61,8 @@ const OutcomesQuery = Type.Object(
     scorer: Type.Optional(Type.String({ enum: [...SUGGEST_SCORERS, 'unknown'] })),
     k: Type.String({
       default: '1,5,10',
-      pattern: '^\\d{1,3}(,\\d{1,3}){0,9}$',
+      // each k 1 to 100, as the route reads them: the pattern admits exactly those lists
+      pattern: '^(100|[1-9]\\d?)(,(100|[1-9]\\d?)){0,9}$',
       description: 'the k of precision@k (comma-separated, 1–100)',
     }),
   },
