@@ -15,6 +15,8 @@ const project = (
 
 export default defineConfig({
   test: {
+    // vitest's summary for people, then one plain closing line of counts for CI (test/helpers/plain-summary-reporter.ts)
+    reporters: ['default', './test/helpers/plain-summary-reporter.ts'],
     // Integration tests share one throwaway Neo4j (started in the global setup), so files run one at a time.
     fileParallelism: false,
     projects: [
