@@ -3,7 +3,7 @@
  * own process on 127.0.0.1 only, on a throwaway Neo4j with the demo. Reports p50 / p99 latency and errors
  * per route, and the server's resident memory (RSS) after the warm-up and at the end.
  *
- * SOAK_SECONDS (default 1800: 30 minutes), SOAK_RATE (requests/s, default 50), SOAK_WARMUP (s, default 30).
+ * SOAK_SECONDS (default 1800: 30 minutes), SOAK_RATE (requests/s, default 10), SOAK_WARMUP (s, default 30).
  * One request in SOAK_WRITE_EVERY (default 100) is a write: a POST /api/import of a small bundle whose
  * attribute changes each time, so that the graph version moves and the caches are rebuilt under load.
  * Statuses: 0 = no answer (the connection failed), −1 = not sent (overload, see MAX_IN_FLIGHT).
@@ -22,7 +22,7 @@ import { benchNeo4j } from './neo4j.ts';
 import { writeResult } from './results.ts';
 
 const SECONDS = Number(process.env.SOAK_SECONDS ?? 1800);
-const RATE = Number(process.env.SOAK_RATE ?? 50);
+const RATE = Number(process.env.SOAK_RATE ?? 10);
 const WARMUP = Number(process.env.SOAK_WARMUP ?? 30);
 const WRITE_EVERY = Number(process.env.SOAK_WRITE_EVERY ?? 100);
 /**
