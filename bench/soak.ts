@@ -1,7 +1,8 @@
 /**
  * A soak (`npm run bench:soak`): mixed reads and writes at a fixed rate against `clusterlens serve`, in its
  * own process on 127.0.0.1 only, on a throwaway Neo4j with the demo. Reports p50 / p99 latency and errors
- * per route, and the server's resident memory (RSS) after the warm-up and at the end.
+ * per route, and the server's resident memory (RSS) after the warm-up and at the end, sampled every 10 s: the
+ * flat-memory check compares the median RSS of the last third of the run with that of the first third.
  *
  * SOAK_SECONDS (default 1800: 30 minutes), SOAK_RATE (requests/s, default 10), SOAK_WARMUP (s, default 30).
  * One request in SOAK_WRITE_EVERY (default 100) is a write: a POST /api/import of a small bundle whose
@@ -11,6 +12,7 @@
  */
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { DEMO_BUNDLE_PATH } from '../seed/generate.ts';
 import { PROJECT_ROOT } from '../src/config.ts';
@@ -39,6 +41,11 @@ function rssMiB(pid: number): number {
   const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
   const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? NaN);
   return Math.round((kb / 1024) * 10) / 10;
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted.length === 0 ? NaN : sorted[Math.floor(sorted.length / 2)]!;
 }
 
 function percentile(sorted: number[], p: number): number {
@@ -167,6 +174,10 @@ async function main() {
       if (status >= 400 || status <= 0) s.errors++;
     };
     let rssStart = NaN;
+    /** RSS every 10 s after the warm-up: a Node heap saws up and down, so the trend is read off medians. */
+    const rssSamples: number[] = [];
+    let nextRssSample = WARMUP;
+    const loadAtStart = os.loadavg()[0]!;
     let inFlight = 0;
     let maxInFlight = 0;
     const started = performance.now();
@@ -180,6 +191,10 @@ async function main() {
         if (Number.isNaN(rssStart) && elapsed >= WARMUP) {
           rssStart = rssMiB(server.pid);
           samples.clear();
+        }
+        if (elapsed >= nextRssSample) {
+          rssSamples.push(rssMiB(server.pid));
+          nextRssSample += 10;
         }
         // A fixed schedule: request i goes out at i × interval, whatever the answers' latency.
         const due = started + i * interval;
@@ -245,9 +260,15 @@ async function main() {
       const requests = [...samples.values()].reduce((n, s) => n + s.ms.length, 0);
       const errors = [...samples.values()].reduce((n, s) => n + s.errors, 0);
       const growth = ((rssEnd - rssStart) / rssStart) * 100;
+      // The leak test: the median RSS of the last third of the run against that of the first third.
+      const third = Math.max(1, Math.floor(rssSamples.length / 3));
+      const firstThird = median(rssSamples.slice(0, third));
+      const lastThird = median(rssSamples.slice(-third));
+      const trend = ((lastThird - firstThird) / firstThird) * 100;
+      const loadAtEnd = os.loadavg()[0]!;
       console.table(perRoute);
       console.log(
-        `${requests} requests after warm-up, ${errors} errors; RSS ${rssStart} → ${rssEnd} MiB (${growth.toFixed(1)} %); at most ${maxInFlight} in flight`,
+        `${requests} requests after warm-up, ${errors} errors; RSS ${rssStart} → ${rssEnd} MiB (${growth.toFixed(1)} %); median RSS first third ${firstThird} MiB, last third ${lastThird} MiB (${trend.toFixed(1)} %); at most ${maxInFlight} in flight; load average ${loadAtStart.toFixed(1)} → ${loadAtEnd.toFixed(1)}`,
       );
       writeResult('soak', {
         neo4j: neo4j.description,
@@ -260,7 +281,16 @@ async function main() {
         requests,
         errors,
         mostInFlight: maxInFlight,
-        rssMiB: { afterWarmup: rssStart, end: rssEnd, growthPercent: Number(growth.toFixed(1)) },
+        loadAverage: { start: Number(loadAtStart.toFixed(2)), end: Number(loadAtEnd.toFixed(2)) },
+        rssMiB: {
+          afterWarmup: rssStart,
+          end: rssEnd,
+          growthPercent: Number(growth.toFixed(1)),
+          medianFirstThird: firstThird,
+          medianLastThird: lastThird,
+          trendPercent: Number(trend.toFixed(1)),
+          every10s: rssSamples,
+        },
         routes: perRoute,
       });
     }

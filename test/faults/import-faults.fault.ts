@@ -354,3 +354,64 @@ describe('Neo4j stopped and restarted under a serving API', () => {
     600_000,
   );
 });
+
+describe('reads while a large --replace runs under a serving API', () => {
+  it('every view is the graph of the version it names: the old one or the new one, never a mix (no phantom view)', async () => {
+    await restoreOld();
+    const server = await serve();
+    try {
+      // The analysis result names no graph version (only its node count, `of`): for it, the count alone.
+      type View = { version: number | undefined; nodes: number };
+      const VIEWS = [
+        '/api/network?limit=10',
+        '/api/network?limit=10&layers=rnd',
+        '/api/analysis/pagerank?top=3',
+      ];
+      const view = async (url: string): Promise<View> => {
+        const r = await read(`${server.base}${url}`);
+        expect(r.status, url).toBe(200);
+        const body = r.body as unknown as { graphVersion?: number; total?: { nodes: number }; of?: number };
+        return { version: body.graphVersion, nodes: body.total?.nodes ?? body.of! };
+      };
+      // Each view before the import: the old graph, read through a warm cache from now on.
+      const before = new Map<string, View>();
+      for (const url of VIEWS) before.set(url, await view(url));
+      const seen: Array<{ url: string } & View> = [];
+      let importing = true;
+      const readers = [0, 1].map(async (reader) => {
+        for (let i = reader; importing; i++) {
+          const url = VIEWS[i % VIEWS.length]!;
+          seen.push({ url, ...(await view(url)) });
+        }
+      });
+      const run = await cliImport(10 * 60_000, newFile, () => {});
+      // and on for a few seconds after the commit, when stale caches would show (the phantom views of old)
+      await new Promise((r) => setTimeout(r, 5000));
+      importing = false;
+      await Promise.all(readers);
+      expect(run.code, run.stderr).toBe(0);
+      expect(await exported()).toBe(newExport);
+      const after = new Map<string, View>();
+      for (const url of VIEWS) after.set(url, await view(url));
+      const during = seen.length;
+      const mixed = seen.filter(
+        (s) =>
+          !(s.version === before.get(s.url)!.version && s.nodes === before.get(s.url)!.nodes) &&
+          !(s.version === after.get(s.url)!.version && s.nodes === after.get(s.url)!.nodes),
+      );
+      console.log(
+        `reads during the replace and 5 s after it: ${during} views, ${seen.filter((s) => s.version !== undefined && s.version === after.get(s.url)!.version).length} network views of the new version, ${mixed.length} mixed`,
+      );
+      expect(during).toBeGreaterThan(10);
+      expect(seen.some((s) => s.version !== undefined && s.version === after.get(s.url)!.version)).toBe(true);
+      expect(mixed).toEqual([]);
+      for (const url of VIEWS) {
+        if (before.get(url)!.version !== undefined)
+          expect(after.get(url)!.version).toBeGreaterThan(before.get(url)!.version!);
+        expect(after.get(url)!.nodes, url).not.toBe(before.get(url)!.nodes);
+      }
+    } finally {
+      await server.stop();
+    }
+  }, 900_000);
+});
