@@ -19,3 +19,5 @@ CREATE CONSTRAINT idempotency_key IF NOT EXISTS FOR (i:IdempotencyKey) REQUIRE (
 CREATE INDEX idempotency_expiry IF NOT EXISTS FOR (i:IdempotencyKey) ON (i.expiresAt);
 CREATE CONSTRAINT audit_seq IF NOT EXISTS FOR (e:AuditEntry) REQUIRE e.seq IS UNIQUE;
 CREATE INDEX feedback_participant IF NOT EXISTS FOR (f:SuggestionFeedback) ON (f.participant);
+// Results written back (analyze --write): one description per participant property they are written to.
+CREATE CONSTRAINT analysis_result_property IF NOT EXISTS FOR (r:AnalysisResult) REQUIRE r.property IS UNIQUE;

@@ -48,8 +48,8 @@ export function boundWork(
     if (sources * sweep <= budgets.pathBudget) return options;
     const hint =
       descriptor.id === 'betweenness'
-        ? `pass k (say k=500) for an estimate from sampled sources, or run \`clusterlens analyze betweenness\``
-        : `run \`clusterlens analyze ${descriptor.id}\` instead`;
+        ? `pass k (say k=500) for an estimate from sampled sources, or run \`clusterlens analyze betweenness --write\` (this route then serves the written result)`
+        : `run \`clusterlens analyze ${descriptor.id} --write\` (this route then serves the written result)`;
     throw new InvalidArgumentError(
       `${descriptor.id} on ${size.nodes} participants and ${size.ties} ties is too long a computation for a request; ${hint}`,
     );

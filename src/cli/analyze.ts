@@ -5,7 +5,9 @@ import { runMeasure, type NodeMeasureResult } from '../analysis/run.ts';
 import { InvalidArgumentError } from '../errors.ts';
 import { loadNetwork, type NetworkFilter } from '../store/network.ts';
 import { assertKnownFilters } from '../store/known-values.ts';
-import { withStore } from './context.ts';
+import { graphVersion } from '../store/status.ts';
+import { assertWritable, writeMeasureResult } from '../services/written-results.ts';
+import { info, withStore } from './context.ts';
 
 const kebab = (name: string) => name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
 const list = (value: string) =>
@@ -31,6 +33,7 @@ interface AnalyzeFlags extends NetworkFilter, Record<string, unknown> {
   weighted?: boolean;
   directed?: boolean;
   json?: boolean;
+  write?: boolean;
   top: number;
 }
 
@@ -57,6 +60,10 @@ export function registerAnalyze(program: Command): void {
     .option('--no-weighted', 'ignore tie weights')
     .option('--directed', 'keep tie directions (default: undirected view)')
     .option('--json', 'print one JSON object')
+    .option(
+      '--write',
+      'also store the values as participant properties (cl_<measure>…, see docs/analysis.md#results-written-back)',
+    )
     .addOption(new Option('--top <n>', 'rows in the table').default(15).argParser(Number));
   for (const p of measureOptions()) {
     const flag = kebab(p.name);
@@ -82,6 +89,7 @@ export function registerAnalyze(program: Command): void {
       }
     }
     const options = parseParameters(descriptor, raw);
+    if (flags.write) assertWritable(descriptor);
     const filter: NetworkFilter = {
       layers: flags.layers?.filter((l) => l !== 'platform'),
       clusters: flags.clusters,
@@ -93,11 +101,23 @@ export function registerAnalyze(program: Command): void {
     };
     await withStore(async (store) => {
       await assertKnownFilters(store, { ...filter, layers: flags.layers });
-      const network = await loadNetwork(store, filter);
+      // A result to write is stamped with the version its network was read at.
+      const version = flags.write ? await graphVersion(store) : undefined;
+      const network = await loadNetwork(store, filter, version);
       const view = { ...stripUndefined(filter), layers: flags.layers, directed: flags.directed === true };
       const result = runMeasure(network, descriptor, options, view);
+      const written =
+        version === undefined
+          ? undefined
+          : await writeMeasureResult(store, descriptor, options, view, result, version);
+      if (written) {
+        const what = written.properties.join(', ');
+        info(
+          `Written: ${what} on ${written.participants} participants (graph version ${written.graphVersion})`,
+        );
+      }
       if (flags.json) {
-        console.log(JSON.stringify(result));
+        console.log(JSON.stringify(written ? { ...result, written } : result));
         return;
       }
       const names = new Map(network.nodes.map((n) => [n.id, n.name]));

@@ -2,7 +2,7 @@
  * The one place that opens connections to Neo4j: an existing server (NEO4J_URI) or the local one,
  * started on demand.
  */
-import neo4j, { type Driver, type SessionMode } from 'neo4j-driver';
+import neo4j, { type BookmarkManager, type Driver, type SessionMode } from 'neo4j-driver';
 import type { Config } from '../config.ts';
 import { DatabaseUnavailableError } from '../errors.ts';
 import { startLocal } from '../neo4j-local/server.ts';
@@ -14,6 +14,12 @@ export interface Store {
   uri: string;
   /** Set when opening the store started the local Neo4j. */
   startedLocal: boolean;
+  /**
+   * Shared by every session of this store, so that a read follows the writes this process committed
+   * before it (causal consistency): in a cluster a READ session may go to a follower, which then waits
+   * until it has those writes. Unset, each session stands alone (tests build such stores).
+   */
+  bookmarks?: BookmarkManager;
   close(): Promise<void>;
 }
 
@@ -60,14 +66,20 @@ export async function openStore(config: Config, options: OpenOptions = {}): Prom
       cause: error,
     });
   }
-  return { driver, database, uri, startedLocal, close: () => driver.close() };
+  const bookmarks = neo4j.bookmarkManager();
+  return { driver, database, uri, startedLocal, bookmarks, close: () => driver.close() };
 }
 
-/** `fetchSize`: records per batch the server sends before waiting for the client (driver default 1000). */
+/**
+ * A session in the given access mode: with a routing URI (neo4j://, neo4j+s://) the driver sends READ
+ * sessions to followers or read replicas and WRITE sessions to the leader, so every read says READ.
+ * `fetchSize`: records per batch the server sends before waiting for the client (driver default 1000).
+ */
 export function session(store: Store, mode: SessionMode = 'WRITE', fetchSize?: number) {
   return store.driver.session({
     database: store.database,
     defaultAccessMode: mode,
+    ...(store.bookmarks ? { bookmarkManager: store.bookmarks } : {}),
     ...(fetchSize ? { fetchSize } : {}),
   });
 }

@@ -8,6 +8,7 @@ import type { ManagedTransaction } from 'neo4j-driver';
 import { ConflictError, NotFoundError, ValidationError, type Problem } from '../errors.ts';
 import { MEMBERSHIP_TARGETS, type Membership, type Observation, type Tie } from '../exchange/model.ts';
 import { checkReferences, parseSingleRow, type Location, type ParsedBundle } from '../exchange/validate.ts';
+import { isWrittenResult } from '../analysis/written-results.ts';
 import { cypher } from './cypher.ts';
 import type { Store } from './driver.ts';
 import { knownIdsIn, toProperties } from './import.ts';
@@ -72,6 +73,8 @@ function participantFromProps(props: Row): Row {
   const out: Row = {};
   const attributes: Row = {};
   for (const [name, value] of Object.entries(props)) {
+    // Results written back (analyze --write) are not fields: a patch neither keeps nor validates them.
+    if (isWrittenResult(name)) continue;
     if (name.startsWith('attr.')) attributes[name.slice(5)] = value;
     else out[name] = value;
   }

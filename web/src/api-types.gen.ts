@@ -579,6 +579,25 @@ export interface ApiResponses {
       }[];
     }[];
   };
+  '/api/analysis/written': {
+    results: {
+      /** the participant property of the main values, e.g. cl_pagerank */
+      property: string;
+      /** every property written: the main one, then further outputs (cl_hits_authorities …) */
+      properties: string[];
+      measure: string;
+      /** the options and filters that differ from the defaults (what the property suffix stands for) */
+      settings: Record<string, unknown>;
+      /** participants given a value */
+      participants: number;
+      /** the graph version the result was computed on */
+      graphVersion: number;
+      /** when it was written (ISO 8601) */
+      writtenAt: string;
+      /** the graph is still at graphVersion: the API serves it */
+      current: boolean;
+    }[];
+  };
   '/api/analysis/degree': {
     measure: string;
     options: Record<string, unknown>;
@@ -998,6 +1017,7 @@ export interface ApiQueries {
   };
   '/api/metacorporation': Record<string, never>;
   '/api/analysis': Record<string, never>;
+  '/api/analysis/written': Record<string, never>;
   '/api/analysis/degree': {
     /** layers; `platform` adds platform co-membership; default all (comma-separated) */
     layers?: string;

@@ -2,13 +2,20 @@
  * GET /api/analysis — the registry's measures; GET /api/analysis/{measure} — one measure on the
  * stored network, its parameters as query parameters (one route per measure, so that the OpenAPI
  * document states each measure's own parameters). Results are cached per graph version and query.
+ * A result written back to Neo4j for the same options on the current graph version is served as it is
+ * stored, without computing; POST /api/analysis/{measure}/write writes one, GET /api/analysis/written
+ * lists them.
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyRequest } from 'fastify';
 import { Type, type TSchema } from '@fastify/type-provider-typebox';
 import { MEASURES, parseParameters, type MeasureDescriptor } from '../../analysis/registry.ts';
 import { boundWork } from '../../analysis/cost.ts';
-import type { NodeMeasureResult } from '../../analysis/run.ts';
+import type { MeasureResult, NodeMeasureResult } from '../../analysis/run.ts';
 import { loadNetwork } from '../../store/network.ts';
+import { graphVersion } from '../../store/status.ts';
+import { listAnalysisResults } from '../../store/analysis-results.ts';
+import { readMeasureResult, writeMeasureResult } from '../../services/written-results.ts';
 import type { RouteContext } from '../context.ts';
 import { networkKey } from '../compute/pool.ts';
 import { clientOf } from '../plugins/security.ts';
@@ -72,6 +79,35 @@ const MultilayerResult = Type.Object(
   { additionalProperties: true },
 );
 
+const withoutTop = <T extends object>(o: T): Omit<T, 'top'> =>
+  Object.fromEntries(Object.entries(o).filter(([key]) => key !== 'top')) as Omit<T, 'top'>;
+
+/** The write route's query: the measure's GET query without `top` (the whole result is written). */
+function writeQuery(descriptor: MeasureDescriptor) {
+  return Type.Object(withoutTop(measureQuery(descriptor).properties as Record<string, TSchema>), {
+    additionalProperties: false,
+  });
+}
+
+const Settings = Type.Record(Type.String(), Type.Unknown(), {
+  description: 'the options and filters that differ from the defaults (what the property suffix stands for)',
+});
+const WriteReport = Type.Object({
+  property: Type.String({ description: 'the participant property of the main values, e.g. cl_pagerank' }),
+  properties: Type.Array(Type.String(), {
+    description: 'every property written: the main one, then further outputs (cl_hits_authorities …)',
+  }),
+  measure: Type.String(),
+  settings: Settings,
+  participants: Type.Integer({ description: 'participants given a value' }),
+  graphVersion: Type.Integer({ description: 'the graph version the result was computed on' }),
+});
+const WrittenSummary = Type.Object({
+  ...WriteReport.properties,
+  writtenAt: Type.String({ description: 'when it was written (ISO 8601)' }),
+  current: Type.Boolean({ description: 'the graph is still at graphVersion: the API serves it' }),
+});
+
 /** Undefined values (NaN, e.g. the constraint of an isolate) rank last. */
 const rank = (value: number) => (Number.isNaN(value) ? -Infinity : value);
 
@@ -103,6 +139,57 @@ const analysisRoutes: FastifyPluginAsyncTypebox<RouteContext> = async (
     async () => ({ measures: measureSummaries() }),
   );
 
+  /**
+   * One measure's result for a request, cached per graph version and query: the result written back for
+   * the same options when it was computed on this version, else computed (bounded first, in a thread).
+   */
+  const measureResult = (
+    descriptor: MeasureDescriptor,
+    request: FastifyRequest,
+    query: FilterQuery & Record<string, unknown>,
+    current: number,
+  ): Promise<MeasureResult> => {
+    // Validation has typed the values and checked their bounds: they are taken as they are.
+    const typed: Record<string, string | number | boolean | undefined> = {};
+    for (const p of descriptor.parameters) typed[p.name] = query[p.name] as string | number | boolean;
+    const parsed = parseParameters(descriptor, typed);
+    // Validation has filled in the schema's defaults; the parameters the client wrote are in the URL.
+    const given = new Set(new URLSearchParams(request.url.split('?')[1] ?? '').keys());
+    const { filter, layers } = networkFilter(query);
+    const view = { ...filter, layers, directed: query.directed === true };
+    const measureQuery = withoutTop(query);
+    return cache.get(current, cacheKey(`analysis/${descriptor.id}`, measureQuery), async () => {
+      const written = await readMeasureResult(store, descriptor, parsed, view, current);
+      if (written) return written;
+      const network = await loadNetwork(store, filter, current);
+      const size = { nodes: network.nodes.length, ties: network.ties.length };
+      // Refused or bounded before any work starts; what runs, runs in a thread with a deadline.
+      const options = boundWork(descriptor, parsed, given, size, budgets);
+      const task = { measure: descriptor.id, options, view };
+      return compute.runMeasure(clientOf(request), networkKey(current, filter), network, task);
+    }) as Promise<MeasureResult>;
+  };
+
+  app.get(
+    '/analysis/written',
+    {
+      config: { access: 'read' },
+      schema: {
+        summary: 'The results written back to Neo4j as participant properties',
+        description:
+          'Newest first. `current` is true while the graph is at the version a result was computed on: ' +
+          'then GET /api/analysis/{measure} with the same options serves it without computing.',
+        tags: ['analysis'],
+        response: { 200: Type.Object({ results: Type.Array(WrittenSummary) }), ...ERRORS },
+      },
+    },
+    async () => {
+      const current = await graphVersion(store);
+      const results = await listAnalysisResults(store);
+      return { results: results.map((r) => ({ ...r, current: r.graphVersion === current })) };
+    },
+  );
+
   for (const descriptor of MEASURES) {
     app.get(
       `/analysis/${descriptor.id}`,
@@ -117,30 +204,47 @@ const analysisRoutes: FastifyPluginAsyncTypebox<RouteContext> = async (
         },
       },
       async (request, reply) => {
-        const query = request.query as FilterQuery & Record<string, unknown>;
-        // Validation has typed the values and checked their bounds: they are taken as they are.
-        const typed: Record<string, string | number | boolean | undefined> = {};
-        for (const p of descriptor.parameters) typed[p.name] = query[p.name] as string | number | boolean;
-        const parsed = parseParameters(descriptor, typed);
-        // Validation has filled in the schema's defaults; the parameters the client wrote are in the URL.
-        const given = new Set(new URLSearchParams(request.url.split('?')[1] ?? '').keys());
-        const { filter, layers } = networkFilter(query);
+        const query = request.query as FilterQuery & Record<string, unknown> & { top?: number };
         const current = await version.current();
-        const { top, ...measureQuery } = query as typeof query & { top?: number };
-        const result = () =>
-          cache.get(current, cacheKey(`analysis/${descriptor.id}`, measureQuery), async () => {
-            const network = await loadNetwork(store, filter, current);
-            const size = { nodes: network.nodes.length, ties: network.ties.length };
-            // Refused or bounded before any work starts; what runs, runs in a thread with a deadline.
-            const options = boundWork(descriptor, parsed, given, size, budgets);
-            const view = { ...filter, layers, directed: query.directed === true };
-            const task = { measure: descriptor.id, options, view };
-            return compute.runMeasure(clientOf(request), networkKey(current, filter), network, task);
-          });
+        const result = () => measureResult(descriptor, request, query, current);
+        const top = query.top;
         const body = await cache.json(current, cacheKey(`analysis/${descriptor.id}`, query), async () =>
           top === undefined ? result() : topValues((await result()) as NodeMeasureResult, top),
         );
         return sendSerialized(reply, body);
+      },
+    );
+    if (descriptor.kind === 'multilayer') continue;
+    app.post(
+      `/analysis/${descriptor.id}/write`,
+      {
+        config: { access: 'write' },
+        schema: {
+          summary: `${descriptor.title}: write the result back to Neo4j as participant properties`,
+          description:
+            'The query parameters of GET /api/analysis/' +
+            `${descriptor.id} (without top). Stores the values as properties named by measure and ` +
+            'options (cl_<measure>, with a suffix when an option differs from its default), stamped with ' +
+            'the graph version, in one transaction; the graph version stays (results are derived data). ' +
+            '503 graph-changing when the network changed while it was computed (nothing written). Needs an API key.',
+          tags: ['analysis'],
+          security: [{ apiKey: [] }],
+          querystring: writeQuery(descriptor),
+          response: { 200: WriteReport, 422: Problem, ...ERRORS },
+        },
+      },
+      async (request) => {
+        const query = request.query as FilterQuery & Record<string, unknown>;
+        // Read now, not from the version clock: the stamp must be the version the network is read at.
+        const current = await graphVersion(store);
+        const result = await measureResult(descriptor, request, query, current);
+        const { filter, layers } = networkFilter(query);
+        const view = { ...filter, layers, directed: query.directed === true };
+        // The options the result was computed with (bounded ones included) name the property.
+        const options = Object.fromEntries(
+          descriptor.parameters.map((p) => [p.name, result.options[p.name] ?? p.default]),
+        );
+        return writeMeasureResult(store, descriptor, options, view, result, current);
       },
     );
   }
