@@ -11,6 +11,7 @@ import { evaluateSuggestions } from '../../src/analysis/suggestions/evaluate.ts'
 import { pairFeatures, prepareFeatures } from '../../src/analysis/suggestions/features.ts';
 import { generatedNetwork } from '../../src/analysis/suggestions/generated.ts';
 import { holdOut } from '../../src/analysis/suggestions/holdout.ts';
+import { SCORERS } from '../../src/analysis/suggestions/link-prediction.ts';
 import { fitSuggestionModel, learnedScore, probabilityOf } from '../../src/analysis/suggestions/model.ts';
 import {
   ScoreBuffers,
@@ -51,26 +52,30 @@ describe('the learned scorer', () => {
     }
   });
 
-  it('does not lose to Adamic–Adar where only triadic closure forms ties', () => {
-    // Closure here picks a partner's partner at random: resource allocation is (nearly) the mechanism
-    // itself, so the best the model can do is to match it. AUC: on each of three networks. Precision@10
-    // rests on a few hundred hits per network: compared on their mean, within 3 % (about 8 hits).
-    let learnedP10 = 0;
-    let adamicAdarP10 = 0;
-    for (const seed of [1, 2, 3]) {
-      const { network, platforms } = generatedNetwork('triadic', { seed });
+  // The issue's bar (docs/suggestions.md): on a hold-out the model never saw (ties to 2014 hidden from
+  // it; it fits on 2008/2011 → the next three years and validates on 2011 → 2012–2014), the default
+  // ranking's precision@10 and AUC are at least those of the best of the four single scores — the best
+  // chosen after the fact on the test ties, which favours the single scores. Where the model would not
+  // beat them on its validation split it ranks by one of them (a fallback it reports); the test holds
+  // either way. One network per mechanism, seed 1, 400 participants: chosen before looking at results.
+  for (const mechanism of ['triadic', 'homophily', 'platform'] as const) {
+    it(`ranks at least as well as the best single score on a ${mechanism} network`, () => {
+      const { network, platforms } = generatedNetwork(mechanism, { participants: 400, seed: 1 });
       const result = evaluateSuggestions(network, { holdoutYear: 2014, platforms });
-      const learned = result.scorers.find((s) => s.scorer === 'learned')!;
-      const adamicAdar = result.scorers.find((s) => s.scorer === 'adamic-adar')!;
-      expect(result.model.method).toBe('logistic-regression');
-      expect(learned.auc).toBeGreaterThan(adamicAdar.auc);
-      expect(learned.aucpr).toBeGreaterThan(0.9 * adamicAdar.aucpr);
-      learnedP10 += learned.precision['10']! / 3;
-      adamicAdarP10 += adamicAdar.precision['10']! / 3;
-    }
-    expect(adamicAdarP10).toBeGreaterThan(0.05);
-    expect(learnedP10).toBeGreaterThanOrEqual(0.97 * adamicAdarP10);
-  });
+      const by = Object.fromEntries(result.scorers.map((s) => [s.scorer, s]));
+      const single = SCORERS.map((s) => by[s]!);
+      const learned = by.learned!;
+      expect(result.hiddenPairs).toBeGreaterThan(150);
+      expect(result.model.validation).not.toBeNull();
+      expect(result.model.validation!.split).toMatchObject({ featuresUpTo: 2008, labelsTo: 2011 });
+      if (result.model.method === 'fallback')
+        expect(result.model.fallback!.reason).toMatch(/on the validation .* ranked by /);
+      expect(learned.precision['10']!).toBeGreaterThanOrEqual(
+        Math.max(...single.map((s) => s.precision['10']!)),
+      );
+      expect(learned.auc).toBeGreaterThanOrEqual(Math.max(...single.map((s) => s.auc)));
+    });
+  }
 
   it('gives the same model and ranking for the same data, in any order', () => {
     const { network, platforms } = generatedNetwork('homophily', { participants: 400, seed: 5 });

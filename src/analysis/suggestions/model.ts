@@ -344,7 +344,7 @@ function fitOn(
 ): Fitted {
   const { training, hidden } = applySplit(network, layers, split);
   const ctx = scoringContext(training, layers, {}, platforms);
-  const spec = featureSpec(ctx.set.layers);
+  const spec = featureSpec(ctx.set.layers, ctx.base.details);
   const latestSample = samplePairs(ctx, spec, hidden, o);
   let sample = latestSample;
   if (split.method === 'years') {
