@@ -27,6 +27,8 @@ const CONNECTIONS = 50;
 const DURATION = Number(process.env.BENCH_DURATION ?? 10);
 /** Server processes (`serve --workers`; BENCH_WORKERS=2 uses both cores of this machine). */
 const WORKERS = Number(process.env.BENCH_WORKERS ?? 1);
+/** Only the scenarios whose name starts with this (BENCH_ONLY=suggestions: a bounded rerun of those). */
+const ONLY = process.env.BENCH_ONLY ?? '';
 
 interface Scenario {
   name: string;
@@ -208,7 +210,7 @@ async function run(neo4jUri: string, ids: string[], hub: string) {
   const server = await startServer(neo4jUri);
   const out: Record<string, unknown> = {};
   try {
-    for (const scenario of scenarios(ids, hub))
+    for (const scenario of scenarios(ids, hub).filter((s) => s.name.startsWith(ONLY)))
       out[scenario.name] = await measure(server.base, server.pid, scenario);
   } finally {
     await server.stop();
@@ -244,7 +246,8 @@ async function main() {
       synthetic.participants.map((p) => p.id),
       hub,
     );
-    writeResult(WORKERS === 1 ? 'api' : `api-workers${WORKERS}`, {
+    const name = WORKERS === 1 ? 'api' : `api-workers${WORKERS}`;
+    writeResult(ONLY ? `${name}-${ONLY}` : name, {
       tool: `autocannon, ${CONNECTIONS} connections, ${DURATION} s per scenario; the server in its own processes (serve --workers ${WORKERS})`,
       neo4j: neo4j.description,
       target: 'p99 ≤ 50 ms for cached reads and suggestions, no errors',

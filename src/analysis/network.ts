@@ -14,6 +14,9 @@ export interface NetworkNode {
   region: string;
   clusters: string[];
   platforms: string[];
+  /** Where given; the suggestions' model compares them (same municipality, free attributes). */
+  municipality?: string;
+  attributes?: Record<string, string | number | boolean>;
 }
 
 export interface NetworkTie {
@@ -66,12 +69,20 @@ export function assertLayers(network: Network, layers: string[] | undefined): vo
   }
 }
 
+/** A node's attributes in a flat graph: without the municipality and free attributes (not exported). */
+function plainNode(node: NetworkNode): NetworkNode & Record<string, unknown> {
+  const plain: NetworkNode & Record<string, unknown> = { ...node };
+  delete plain.municipality;
+  delete plain.attributes;
+  return plain;
+}
+
 export function flatten(network: Network, options: FlattenOptions = {}): FlatGraph {
   assertLayers(network, options.layers);
   const known = new Set(network.layers.map((l) => l.id));
   const chosen = options.layers ? new Set(options.layers) : known;
   const graph: FlatGraph = options.directed ? new DirectedGraph() : new UndirectedGraph();
-  for (const node of network.nodes) graph.addNode(node.id, { ...node });
+  for (const node of network.nodes) graph.addNode(node.id, plainNode(node));
   const add = (source: string, target: string, layer: string, weight: number) => {
     if (source === target) return;
     const edge = graph.edge(source, target);
@@ -153,6 +164,8 @@ export function networkFromBundle(
       region: p.region,
       clusters: (clusters.get(p.id) ?? []).sort(),
       platforms: (platforms.get(p.id) ?? []).sort(),
+      ...(p.municipality !== undefined ? { municipality: p.municipality } : {}),
+      ...(p.attributes !== undefined ? { attributes: p.attributes } : {}),
     })),
     ties: bundle.ties.map((t) => ({ ...t, weight: t.weight ?? 1 })),
     layers: layerIds.map((id) => ({

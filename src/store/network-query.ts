@@ -50,6 +50,9 @@ export function participantsQuery(filter: NetworkFilter): BuiltQuery {
     'p.kind AS kind',
     'p.name AS name',
     'p.region AS region',
+    'p.municipality AS municipality',
+    // Free attributes are stored as `attr.<name>` properties (entities.ts).
+    "[k IN keys(p) WHERE k STARTS WITH 'attr.' | [substring(k, 5), p[k]]] AS attributes",
     'COLLECT { MATCH (p)-[:MEMBER_OF]->(mc:Cluster) RETURN mc.id } AS clusters',
     'COLLECT { MATCH (p)-[:JOINED]->(mp:Platform) RETURN mp.id } AS platforms',
   ]);

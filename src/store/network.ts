@@ -2,6 +2,7 @@
  * Loads the multilayer network from Neo4j (streaming the records), and caches it per filter set until
  * an import bumps the graph version.
  */
+import neo4j from 'neo4j-driver';
 import type { Network, NetworkNode, NetworkTie } from '../analysis/network.ts';
 import { readConsistently } from './consistent-read.ts';
 import { cypher } from './cypher.ts';
@@ -105,6 +106,7 @@ async function readParticipants(store: Store, filter: NetworkFilter) {
           region: r.get('region'),
           clusters: (r.get('clusters') as string[]).sort(),
           platforms: (r.get('platforms') as string[]).sort(),
+          ...participantDetails(r.get('municipality'), r.get('attributes') as [string, unknown][]),
         });
       }
       return { layers, nodes, idOf };
@@ -158,4 +160,21 @@ async function readTies(
   } finally {
     await s.close();
   }
+}
+
+/** The municipality and free attributes of a participant record, where it has them. */
+function participantDetails(
+  municipality: string | null,
+  pairs: [string, unknown][],
+): Pick<NetworkNode, 'municipality' | 'attributes'> {
+  const attributes: Record<string, string | number | boolean> = {};
+  for (const [name, value] of pairs) {
+    if (neo4j.isInt(value)) attributes[name] = value.toNumber();
+    else if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean')
+      attributes[name] = value;
+  }
+  return {
+    ...(municipality !== null && municipality !== undefined ? { municipality } : {}),
+    ...(pairs.length > 0 ? { attributes } : {}),
+  };
 }

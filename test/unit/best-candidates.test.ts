@@ -139,17 +139,28 @@ describe('best candidates without scoring everyone', () => {
 
   // The learned scorer scores every allowed candidate; here the reference rebuilds each u's features in
   // fresh buffers, while suggestPartners reuses its buffers across scorers and participants.
-  for (const [name, extra] of [
+  for (const [name, extra, details] of [
     ['learned', {}],
     ['learned, filtered', { kinds: ['enterprise', 'startup'], regions: ['r1', 'r2'] }],
     ['learned, a cluster filter', { clusters: ['k1'] }],
-  ] as [string, Partial<SuggestOptions>][]) {
+    // Municipalities and free attributes add features a candidate sharing nothing with u can have.
+    ['learned, with municipalities and free attributes', {}, true],
+  ] as [string, Partial<SuggestOptions>, boolean?][]) {
     it(`${name}: the same ranking as scoring everyone afresh, across reused buffers`, () => {
       const { network, platforms } = randomNetwork(5, 200);
       // Years, so that the model has a past to learn from: ties in index order spread over 2005–2017.
       network.ties.forEach((t, i) => (t.since = 2005 + Math.floor((i * 13) / network.ties.length)));
+      if (details)
+        network.nodes.forEach((node, i) => {
+          node.municipality = `m${i % 5}`;
+          node.attributes = { sector: ['a', 'b', 'c'][i % 3]!, size: (i % 7) * 10, innovative: i % 2 === 0 };
+        });
       const scorer = learnedModel(network, undefined, platforms);
       expect(scorer.model.method).toBe('logistic-regression');
+      if (details)
+        expect(scorer.spec.names).toEqual(
+          expect.arrayContaining(['municipality', 'same:innovative', 'same:sector', 'distance:size']),
+        );
       const ctx = scoringContext(network, undefined, {}, platforms);
       const nodes = new Map(network.nodes.map((x) => [x.id, x]));
       const x = new Float64Array(scorer.spec.names.length);

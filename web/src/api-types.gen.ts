@@ -455,6 +455,35 @@ export interface ApiResponses {
       auc: number;
       singleScores: Record<string, number>;
     } | null;
+    /** a model fitted one horizon earlier ranking the new partners of the fitted split, against the single score with the best precision@10; the model ranks only where it is at least as good */
+    validation: {
+      split:
+        | {
+            method: 'years';
+            featuresUpTo: number;
+            labelsFrom: number;
+            labelsTo: number;
+            horizonYears: number;
+          }
+        | {
+            method: 'random';
+            share: number;
+            seed: number;
+          };
+      /** participants whose new partners were ranked */
+      participants: number;
+      learned: {
+        auc: number;
+        precisionAt10: number;
+      };
+      bestSingle: {
+        scorer: string;
+        auc: number;
+        precisionAt10: number;
+      };
+      /** 'learned', or the single score the suggestions rank by */
+      chosen: string;
+    } | null;
     iterations: number;
     converged: boolean;
     seconds: number;

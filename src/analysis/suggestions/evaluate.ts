@@ -21,6 +21,7 @@ import { InvalidArgumentError } from '../../errors.ts';
 import type { Network } from '../network.ts';
 import { requireRange, withDefaults } from '../options.ts';
 import { pairFeatures, prepareFeatures } from './features.ts';
+import { rankParticipant } from './ranking-metrics.ts';
 import { holdOut, pairKey } from './holdout.ts';
 import { SCORERS } from './link-prediction.ts';
 import { fitSuggestionModel, learnedScore, type ModelOptions, type SuggestionModel } from './model.ts';
@@ -69,7 +70,7 @@ export interface Evaluation {
   /** Participants that lost a tie and were ranked for. */
   evaluated: number;
   /** The learned scorer's model, fitted on the training part alone. */
-  model: Pick<SuggestionModel, 'method' | 'split' | 'fallback' | 'fittedOn' | 'seconds'>;
+  model: Pick<SuggestionModel, 'method' | 'split' | 'fallback' | 'validation' | 'fittedOn' | 'seconds'>;
   scorers: ScorerResult[];
 }
 
@@ -127,39 +128,12 @@ export function evaluateSuggestions(network: Network, options: EvaluateOptions =
       }
     }
     for (const p of partners) positive[p] = 1;
-    let candidates = 0;
-    for (let v = 0; v < n; v++) if (arrays.combined[v] !== -Infinity) candidates++;
-    const negatives = candidates - partners.length;
-    comparisons += partners.length * negatives;
     for (const scorer of EVALUATED_SCORERS) {
-      const scores = arrays[scorer];
-      const hits = o.ks.map(() => 0);
-      let ap = 0;
-      for (const p of partners) {
-        const s = scores[p]!;
-        let above = 0;
-        let partnersAbove = 0;
-        let lessNeg = 0;
-        let equalNeg = 0;
-        for (let v = 0; v < n; v++) {
-          const x = scores[v]!;
-          if (x === -Infinity || v === p) continue;
-          if (x > s || (x === s && v < p)) {
-            above++;
-            if (positive[v] === 1) partnersAbove++;
-          }
-          if (positive[v] === 1) continue;
-          if (x < s) lessNeg++;
-          else if (x === s) equalNeg++;
-        }
-        wins[scorer] += lessNeg + 0.5 * equalNeg;
-        ap += (partnersAbove + 1) / (above + 1);
-        o.ks.forEach((k, i) => {
-          if (above < k) hits[i]!++;
-        });
-      }
-      o.ks.forEach((k, i) => (precisionSum[scorer][i]! += hits[i]! / k));
-      apSum[scorer] += ap / partners.length;
+      const r = rankParticipant(arrays[scorer], partners, positive, o.ks);
+      if (scorer === 'learned') comparisons += partners.length * r.negatives;
+      wins[scorer] += r.wins;
+      apSum[scorer] += r.averagePrecision;
+      o.ks.forEach((k, i) => (precisionSum[scorer][i]! += r.hits[i]! / k));
     }
     for (const p of partners) positive[p] = 0;
   }
@@ -178,6 +152,7 @@ export function evaluateSuggestions(network: Network, options: EvaluateOptions =
       method: learned.model.method,
       split: learned.model.split,
       ...(learned.model.fallback ? { fallback: learned.model.fallback } : {}),
+      validation: learned.model.validation,
       fittedOn: learned.model.fittedOn,
       seconds: learned.model.seconds,
     },

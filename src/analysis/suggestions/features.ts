@@ -16,11 +16,17 @@
  */
 import { ProximityScores, proximityFrom, type NeighbourIndex } from './link-prediction.ts';
 import type { ScoringContext } from './scoring.ts';
+import {
+  sameMunicipality,
+  sameValue,
+  valueDistance,
+  type ParticipantDetails,
+} from './participant-attributes.ts';
 import type { ScoreBuffers } from './suggestion-index.ts';
 
 /** Which part of the score (`parts`) a feature adds to. */
 export type FeatureGroup =
-  'network' | 'degrees' | 'platforms' | 'spheres' | 'kinds' | 'cluster' | 'geography';
+  'network' | 'degrees' | 'platforms' | 'spheres' | 'kinds' | 'cluster' | 'geography' | 'attributes';
 
 export interface FeatureSpec {
   /** Machine names: `adamic-adar`, `adamic-adar:rnd`, `degree-min` … */
@@ -38,7 +44,13 @@ export interface FeatureSpec {
     kinds: number;
     cluster: number;
     region: number;
+    /** −1 when the participants have no municipality. */
+    municipality: number;
+    /** The first of the categorical then numeric free-attribute features (details.categorical, .numeric). */
+    attributes: number;
   };
+  /** The municipalities and free attributes the features compare (those of the network's index). */
+  details: ParticipantDetails;
 }
 
 const PROXIMITY = [
@@ -48,7 +60,9 @@ const PROXIMITY = [
   ['resource-allocation', 'resource allocation'],
 ] as const;
 
-export function featureSpec(layers: string[]): FeatureSpec {
+const NO_DETAILS: ParticipantDetails = { municipality: null, categorical: [], numeric: [] };
+
+export function featureSpec(layers: string[], details: ParticipantDetails = NO_DETAILS): FeatureSpec {
   const names: string[] = [];
   const labels: string[] = [];
   const groups: FeatureGroup[] = [];
@@ -71,6 +85,10 @@ export function featureSpec(layers: string[]): FeatureSpec {
   add('kinds', 'kind pair', 'kinds');
   add('cluster', 'shared cluster', 'cluster');
   add('region', 'same region', 'geography');
+  if (details.municipality) add('municipality', 'same municipality', 'geography');
+  const attributesAt = names.length;
+  for (const { name } of details.categorical) add(`same:${name}`, `the same ${name}`, 'attributes');
+  for (const { name } of details.numeric) add(`distance:${name}`, `the difference in ${name}`, 'attributes');
   // The same with a common partner: ties may form by closure or by attributes (a mixture, which an
   // additive logit cannot express); these let a shared partner change what the attributes weigh.
   add('near', 'a common partner', 'network');
@@ -87,8 +105,10 @@ export function featureSpec(layers: string[]): FeatureSpec {
     kinds: names.indexOf('kinds'),
     cluster: names.indexOf('cluster'),
     region: names.indexOf('region'),
+    municipality: names.indexOf('municipality'),
+    attributes: attributesAt,
   };
-  return { names, labels, groups, perLayer, at };
+  return { names, labels, groups, perLayer, at, details };
 }
 
 /** Per-layer proximity buffers, kept beside the ScoreBuffers of an index. */
@@ -110,6 +130,7 @@ export interface PreparedU {
   logDegU: number;
   kindRow: number;
   region: number;
+  details: ParticipantDetails;
 }
 
 /**
@@ -172,6 +193,7 @@ export function preparedFor(
     logDegU: Math.log1p(rows.offsets[u + 1]! - rows.offsets[u]!),
     kindRow: base.kind[u]! * base.kindNames.length,
     region: base.region[u]!,
+    details: spec.details,
   };
 }
 
@@ -221,6 +243,7 @@ export function pairFeatures(
   out[j++] = inCluster;
   const sameRegion = base.region[v] === prepared.region ? 1 : 0;
   out[j++] = sameRegion;
+  j = detailsInto(prepared.details, u, v, out, j);
   const near = p.common[v]! > 0 ? 1 : 0;
   out[j++] = near;
   out[j++] = near * logMin;
@@ -229,6 +252,14 @@ export function pairFeatures(
   out[j++] = near * set.kindPart[prepared.kindRow + base.kind[v]!]!;
   out[j++] = near * inCluster;
   out[j++] = near * sameRegion;
+}
+
+/** The municipality and free-attribute features of (u, v) from position j; the next position. */
+function detailsInto(d: ParticipantDetails, u: number, v: number, out: Float64Array, j: number): number {
+  if (d.municipality) out[j++] = sameMunicipality(d, u, v);
+  for (let k = 0; k < d.categorical.length; k++) out[j++] = sameValue(d, k, u, v);
+  for (let k = 0; k < d.numeric.length; k++) out[j++] = valueDistance(d, k, u, v);
+  return j;
 }
 
 function proximityInto(
@@ -285,5 +316,11 @@ export function untouchedScore(
     }
   s += coefficients[at.cluster]! * inCluster;
   s += coefficients[at.region]! * (base.region[v] === prepared.region ? 1 : 0);
+  const d = spec.details;
+  const u = prepared.u;
+  let j = at.attributes;
+  if (d.municipality) s += coefficients[at.municipality]! * sameMunicipality(d, u, v);
+  for (let k = 0; k < d.categorical.length; k++) s += coefficients[j++]! * sameValue(d, k, u, v);
+  for (let k = 0; k < d.numeric.length; k++) s += coefficients[j++]! * valueDistance(d, k, u, v);
   return s;
 }

@@ -34,6 +34,7 @@ import { SCORERS, type Scorer } from './link-prediction.ts';
 import { fitLogistic, sigmoid } from './logistic.ts';
 import { scoringContext, type ScoringContext } from './scoring.ts';
 import { ScoreBuffers, type PlatformInfo } from './suggestion-index.ts';
+import { validateRanking, type RankingQuality } from './validation.ts';
 
 export const MODEL_DEFAULTS = {
   /** k: the labels are the ties of the last k years. */
@@ -51,7 +52,15 @@ export const MODEL_DEFAULTS = {
    * With years: also learn from this many earlier windows of k years (ties to Y − 2k predicting
    * Y − 2k + 1 … Y − k, …), stacked with the latest one, when they have new ties.
    */
-  windows: 1,
+  windows: 2,
+  /**
+   * Validate before trusting the model (see the module comment): a model fitted one horizon earlier must
+   * rank the latest split's new partners at least as well as the best single score (precision@10 and
+   * AUC); otherwise the suggestions rank by that single score.
+   */
+  validate: true,
+  /** Participants ranked in the validation (a seeded sample when more gained partners). */
+  validationParticipants: 500,
   /** Groups of features left out of the fit (e.g. `platforms`, `spheres`, `cluster` when undated). */
   exclude: [] as FeatureGroup[],
   /** Also run the nested held-out check (the model's description does; suggestions need the fit alone). */
@@ -97,6 +106,18 @@ export interface SuggestionModel {
     positivePairs: number;
     auc: number;
     singleScores: Record<Scorer, number>;
+  } | null;
+  /**
+   * The validation that chose between the model and the best single score (null when not run, or when
+   * the earlier split had too little to fit): per-participant rankings of the latest split's new
+   * partners by a model fitted one horizon earlier, and by the single score with the best precision@10.
+   */
+  validation: {
+    split: Split;
+    participants: number;
+    learned: RankingQuality;
+    bestSingle: RankingQuality & { scorer: Scorer };
+    chosen: 'learned' | Scorer;
   } | null;
   iterations: number;
   converged: boolean;
@@ -323,7 +344,7 @@ function fitOn(
 ): Fitted {
   const { training, hidden } = applySplit(network, layers, split);
   const ctx = scoringContext(training, layers, {}, platforms);
-  const spec = featureSpec(ctx.set.layers);
+  const spec = featureSpec(ctx.set.layers, ctx.base.details);
   const latestSample = samplePairs(ctx, spec, hidden, o);
   let sample = latestSample;
   if (split.method === 'years') {
@@ -368,6 +389,7 @@ function fitOn(
     intercept: 0,
     features,
     heldOut: null,
+    validation: null,
     iterations: 0,
     converged: false,
     seconds: 0,
@@ -421,6 +443,58 @@ function fitOn(
   return { scorer, sample: latestSample, trainingPairs };
 }
 
+/**
+ * Keeps the learned model where the earlier model ranked the latest split's new partners at least as
+ * well as the best single score (precision@10, then AUC); otherwise ranks by that single score, and says
+ * so. The coefficients stay in the description: they are what was learned, not what ranks.
+ */
+function chooseByValidation(
+  latest: LearnedScorer,
+  earlier: LearnedScorer,
+  earlierSplit: Split,
+  training: Network,
+  layers: string[],
+  platforms: PlatformInfo[] | undefined,
+  hidden: [string, string][],
+  o: typeof MODEL_DEFAULTS,
+): void {
+  const ctx = scoringContext(training, layers, {}, platforms);
+  const ranking = validateRanking(
+    ctx,
+    earlier.spec,
+    (x) => learnedScore(earlier, x),
+    hidden,
+    o.validationParticipants,
+    o.seed,
+  );
+  let best: Scorer = 'adamic-adar';
+  for (const s of SCORERS) {
+    const q = ranking.single[s];
+    const b = ranking.single[best];
+    if (q.precisionAt10 > b.precisionAt10 || (q.precisionAt10 === b.precisionAt10 && q.auc > b.auc)) best = s;
+  }
+  const single = ranking.single[best];
+  const keep = ranking.learned.precisionAt10 >= single.precisionAt10 && ranking.learned.auc >= single.auc;
+  const model = latest.model;
+  model.validation = {
+    split: earlierSplit,
+    participants: ranking.participants,
+    learned: ranking.learned,
+    bestSingle: { scorer: best, ...single },
+    chosen: keep ? 'learned' : best,
+  };
+  if (keep) return;
+  const f = (q: RankingQuality) => `precision@10 ${q.precisionAt10.toFixed(4)}, AUC ${q.auc.toFixed(4)}`;
+  model.method = 'fallback';
+  model.fallback = {
+    scorer: best,
+    reason:
+      `on the validation (a model fitted one horizon earlier ranking the latest split's new partners of ` +
+      `${ranking.participants} participants) the learned scorer did not rank at least as well as ${best} ` +
+      `(${f(ranking.learned)} against ${f(single)}); ranked by ${best}`,
+  };
+}
+
 /** The single score with the best weighted AUC on a sample (Adamic–Adar when none can be measured). */
 function bestSingle(sample: Sample): Scorer {
   let best: Scorer = 'adamic-adar';
@@ -457,11 +531,15 @@ export function fitSuggestionModel(
   const chosen = layers ?? network.layers.map((l) => l.id);
   const split = chooseSplit(network, chosen, o);
   const latest = fitOn(network, chosen, platforms, split, o);
-  if (o.heldOut) {
-    // One horizon earlier: split what the latest fit sees as features, fit there, score the latest sample.
-    const { training } = applySplit(network, chosen, split);
-    const earlierSplit = chooseSplit(training, chosen, o);
-    const earlier = fitOn(training, chosen, platforms, earlierSplit, o);
+  // One horizon earlier: split what the latest fit sees as features and fit there; the validation and
+  // the held-out check score it on the latest split, which it never saw.
+  const needEarlier = o.heldOut || (o.validate && latest.scorer.model.method !== 'fallback');
+  const { training, hidden } = applySplit(network, chosen, split);
+  const earlierSplit = chooseSplit(training, chosen, o);
+  const earlier = needEarlier ? fitOn(training, chosen, platforms, earlierSplit, o) : undefined;
+  if (earlier && o.validate && latest.scorer.model.method !== 'fallback' && !earlier.scorer.model.fallback)
+    chooseByValidation(latest.scorer, earlier.scorer, earlierSplit, training, chosen, platforms, hidden, o);
+  if (o.heldOut && earlier) {
     const test = latest.sample;
     latest.scorer.model.heldOut = {
       split: earlierSplit,

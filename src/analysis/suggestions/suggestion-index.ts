@@ -8,6 +8,7 @@
 import { rowsFromLists } from '../csr.ts';
 import type { Network } from '../network.ts';
 import { ProximityScores, neighbourRows, type NeighbourIndex } from './link-prediction.ts';
+import { participantDetails, type ParticipantDetails } from './participant-attributes.ts';
 
 export interface PlatformInfo {
   id: string;
@@ -42,6 +43,8 @@ export interface BaseIndex {
   clusterClassOffsets: Int32Array;
   clusterClassTargets: Int32Array;
   layers: Map<string, NeighbourIndex>;
+  /** Municipalities and free attributes, where participants have them (participant-attributes.ts). */
+  details: ParticipantDetails;
   /** Sphere codes per platform list (the list object is cached per graph version by its callers). */
   spheres: WeakMap<object, Int32Array>;
   combined: Map<string, LayerSetIndex>;
@@ -138,6 +141,7 @@ export function suggestionIndex(network: Network): BaseIndex {
     clusterClassOffsets: clusterClassRows.offsets,
     clusterClassTargets: clusterClassRows.targets,
     layers,
+    details: participantDetails(nodes),
     combined: new Map(),
     spheres: new WeakMap(),
   };

@@ -104,6 +104,8 @@ const Split = Type.Union([
   Type.Object({ method: Type.Literal('random'), share: Type.Number(), seed: Type.Number() }),
 ]);
 
+const RankingQuality = Type.Object({ auc: Type.Number(), precisionAt10: Type.Number() });
+
 const ModelResponse = Type.Object({
   method: Type.String({ enum: ['logistic-regression', 'fallback'] }),
   layers: Type.Array(Type.String()),
@@ -140,6 +142,23 @@ const ModelResponse = Type.Object({
       }),
       singleScores: Type.Record(Type.String(), Type.Number()),
     }),
+    Type.Null(),
+  ]),
+  validation: Type.Union([
+    Type.Object(
+      {
+        split: Split,
+        participants: Type.Integer({ description: 'participants whose new partners were ranked' }),
+        learned: RankingQuality,
+        bestSingle: Type.Object({ scorer: Type.String(), auc: Type.Number(), precisionAt10: Type.Number() }),
+        chosen: Type.String({ description: "'learned', or the single score the suggestions rank by" }),
+      },
+      {
+        description:
+          'a model fitted one horizon earlier ranking the new partners of the fitted split, against the ' +
+          'single score with the best precision@10; the model ranks only where it is at least as good',
+      },
+    ),
     Type.Null(),
   ]),
   iterations: Type.Integer(),
