@@ -18,6 +18,7 @@ import { importBundle } from '../../store/import.ts';
 import type { RouteContext } from '../context.ts';
 import { HttpError } from '../errors.ts';
 import { ERRORS, Problem } from '../schemas.ts';
+import { writerLabel } from '../write-requests.ts';
 
 const ImportQuery = Type.Object(
   {
@@ -34,6 +35,9 @@ const ImportReport = Type.Object({
   deleted: Type.Integer(),
   changed: Type.Boolean(),
   graphVersion: Type.Optional(Type.Integer()),
+  importId: Type.String({
+    description: 'the id of this import: its audit entry names it (GET /api/audit?id=…)',
+  }),
 });
 
 const FORMATS = {
@@ -134,7 +138,10 @@ const exchangeRoutes: FastifyPluginAsyncTypebox<RouteContext> = async (app, { st
         raw = readBundleBytes(request.body, 'request body', json ? { assume: 'json' } : {});
       }
       try {
-        return await importBundle(store, raw, { replace: request.query.replace });
+        return await importBundle(store, raw, {
+          replace: request.query.replace,
+          auditClient: writerLabel(request),
+        });
       } finally {
         // This server's own writes are seen at once, not after the version clock's interval.
         version.invalidate();
