@@ -217,6 +217,16 @@ export function registerErrorHandler(app: FastifyInstance): void {
     reply.status(problem.status).type('application/problem+json').send(problem);
   });
   const lookup = collectRoutes(app);
+  // Before the body is parsed: a method Fastify reads a body for (POST, QUERY …) sent to a path that does
+  // not have it would otherwise be refused for its Content-Type (400) before the not-found handler runs.
+  app.addHook('onRequest', async (request, reply) => {
+    if (!request.is404) return;
+    const allowed = allowedMethods(lookup, request);
+    if (allowed.length > 0 && !allowed.includes(request.method)) {
+      sendMethodNotAllowed(reply, allowed, PROBLEM_BASE);
+      return reply; // Fastify's way for an async hook to say it answered
+    }
+  });
   app.setNotFoundHandler((request, reply) => {
     const allowed = allowedMethods(lookup, request);
     // A method the path does have is not "not allowed": the route did not match for another reason.

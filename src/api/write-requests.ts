@@ -85,6 +85,9 @@ export const PostHeaders = Type.Object({
   ...WriteHeaders.properties,
   'idempotency-key': Type.Optional(
     Type.String({
+      // What writeRequest accepts (IDEMPOTENCY_KEY): anything else is a 400.
+      pattern: IDEMPOTENCY_KEY.source,
+      minLength: 1,
       maxLength: 200,
       description:
         'a retried POST with the same key and body gets the first response and writes nothing (kept 24 h)',

@@ -1,4 +1,5 @@
 /** What the commands share: configuration, the store, progress output. */
+import os from 'node:os';
 import cliProgress from 'cli-progress';
 import { loadConfig, type Config } from '../config.ts';
 import { openStore, type Store } from '../store/driver.ts';
@@ -7,6 +8,18 @@ import { applySchema } from '../store/schema.ts';
 /** Messages for people go to stderr; stdout carries results (JSON, URIs) for scripts. */
 export function info(line: string): void {
   process.stderr.write(`${line}\n`);
+}
+
+/**
+ * Who writes from the command line, for the audit trail: `cli:<login name>` (the CLI has no API key; it
+ * runs with the database's own credentials). `cli` alone when the system knows no name for the user.
+ */
+export function cliAuditClient(): string {
+  try {
+    return `cli:${os.userInfo().username}`;
+  } catch {
+    return 'cli';
+  }
 }
 
 /** Opens the configured Neo4j (starting the local one if needed) with the schema applied. */

@@ -6,7 +6,7 @@ import { ClusterlensError, DatabaseUnavailableError } from '../errors.ts';
 import { readBundleSource } from '../exchange/read.ts';
 import { importBundle, importLanded, type ImportReport } from '../store/import.ts';
 import type { Store } from '../store/driver.ts';
-import { info, openReadyStore, progressReporter } from './context.ts';
+import { cliAuditClient, info, openReadyStore, progressReporter } from './context.ts';
 
 /** An import stopped by a signal; the process exits 128 + the signal's number. */
 export class InterruptedError extends ClusterlensError {
@@ -123,6 +123,7 @@ export function registerImport(program: Command): void {
             replace: options.replace,
             onProgress: progress.update,
             importId,
+            auditClient: cliAuditClient(),
           }).finally(progress.stop),
         );
         if (options.json) {

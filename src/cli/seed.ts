@@ -5,7 +5,7 @@ import { DEMO_BUNDLE_PATH, generateDemo } from '../../seed/generate.ts';
 import { readJsonBundle, writeJsonBundle } from '../exchange/json.ts';
 import type { Store } from '../store/driver.ts';
 import { importBundle, type ImportReport } from '../store/import.ts';
-import { info, progressReporter, withStore } from './context.ts';
+import { cliAuditClient, info, progressReporter, withStore } from './context.ts';
 
 /** Writes the demo bundle from the generator (deterministic: same seed, same file). */
 export function writeDemoBundle(target = DEMO_BUNDLE_PATH): string {
@@ -20,6 +20,7 @@ export async function importDemo(store: Store, replace = false): Promise<ImportR
     return await importBundle(store, readJsonBundle(DEMO_BUNDLE_PATH), {
       replace,
       onProgress: progress.update,
+      auditClient: cliAuditClient(),
     });
   } finally {
     progress.stop();

@@ -1,7 +1,9 @@
 /**
- * The audit trail of the granular writes, in Neo4j: which API key (its label, never the key), when,
- * what (operation and ids), the status and the graph version it left. Recorded in the write's own
- * transaction, so an entry exists exactly when the write committed.
+ * The audit trail of the writes, in Neo4j: which API key (its label, never the key), when, what
+ * (operation and ids), the status and the graph versions before and after it. Recorded in the write's
+ * own transaction, so an entry exists exactly when the write committed. The granular writes record
+ * through store/write-transaction.ts; bundle imports (`bundle.import`) through store/import.ts, with
+ * their report: rows and written per collection, deletions.
  */
 import type { ManagedTransaction } from 'neo4j-driver';
 import { InvalidArgumentError } from '../errors.ts';
@@ -10,20 +12,35 @@ import { session, type Store } from './driver.ts';
 import { decodeCursor, encodeCursor, type Page } from './entities.ts';
 import { int, plain } from './values.ts';
 
+/** What an audit entry of a bundle import keeps of the import's report. */
+export interface ImportAudit {
+  replace: boolean;
+  importId: string;
+  collections: Record<string, { rows: number; written: number }>;
+  deleted: number;
+  changed: boolean;
+}
+
 export interface AuditRecord {
   client: string;
   operation: string;
   ids: string[];
   status: number;
   graphVersion: number;
+  graphVersionBefore: number;
   idempotencyKey?: string;
+  import?: ImportAudit;
 }
 
-export interface AuditEntry extends Omit<AuditRecord, 'idempotencyKey'> {
+export interface AuditEntry extends Omit<AuditRecord, 'idempotencyKey' | 'import' | 'graphVersionBefore'> {
   seq: number;
   /** ISO 8601 time of the write (UTC). */
   at: string;
+  /** Null in entries recorded before the trail kept it. */
+  graphVersionBefore: number | null;
   idempotencyKey: string | null;
+  /** The import's report, for `bundle.import` entries; null for the granular writes. */
+  import: ImportAudit | null;
 }
 
 export async function recordAudit(tx: ManagedTransaction, entry: AuditRecord): Promise<void> {
@@ -33,7 +50,9 @@ export async function recordAudit(tx: ManagedTransaction, entry: AuditRecord): P
     ids: entry.ids,
     status: int(entry.status),
     graphVersion: int(entry.graphVersion),
+    graphVersionBefore: int(entry.graphVersionBefore),
     idempotencyKey: entry.idempotencyKey ?? null,
+    importReport: entry.import ? JSON.stringify(entry.import) : null,
   });
 }
 
@@ -62,7 +81,12 @@ export async function listAudit(
       id: query.id ?? null,
       limit: int(query.limit + 1),
     });
-    const rows = result.records.map((r) => plain(r.toObject()) as AuditEntry);
+    const rows = result.records.map((r) => {
+      const { importReport, ...entry } = plain(r.toObject()) as Omit<AuditEntry, 'import'> & {
+        importReport: string | null;
+      };
+      return { ...entry, import: importReport ? (JSON.parse(importReport) as ImportAudit) : null };
+    });
     const more = rows.length > query.limit;
     const items = more ? rows.slice(0, query.limit) : rows;
     // Not cached: the trail grows with every write, and a count of one label is cheap.

@@ -23,8 +23,10 @@ import {
   type ParsedBundle,
   type RawBundle,
 } from '../exchange/validate.ts';
+import { recordAudit } from './audit.ts';
 import { cypher } from './cypher.ts';
 import { session, type Store } from './driver.ts';
+import { graphVersionIn } from './status.ts';
 import { int, toNumber } from './values.ts';
 
 const INTEGER_TYPES = new Set<FieldType>(['year', 'count']);
@@ -38,6 +40,12 @@ export interface ImportOptions {
   onStatement?: (statement: string, rows: number, ms: number) => void;
   /** Stamped in the graph with the commit (see importLanded); a random one by default. */
   importId?: string;
+  /**
+   * Who imports, for the audit trail: with it, the import records a `bundle.import` entry (its report,
+   * the graph versions before and after) in its own transaction, so the entry exists exactly when the
+   * import committed. The API passes the key's label, the CLI `cli:<user>`; without it nothing is recorded.
+   */
+  auditClient?: string;
 }
 
 export interface ImportReport {
@@ -375,6 +383,7 @@ export async function importBundle(
           parsed,
         );
         const report: ImportReport = { collections: {}, deleted: 0, changed: false, importId };
+        const before = options.auditClient ? await graphVersionIn(tx) : 0;
         const steps = importSteps(bundle, directed, storedLayers, await freshParticipants(tx, bundle));
         await runSteps(tx, steps, report, options);
         if (options.replace) report.deleted = await deleteWhatTheBundleLacks(tx, bundle, directed, options);
@@ -384,6 +393,7 @@ export async function importBundle(
             (await tx.run(cypher('bump-graph-version'), { importId })).records[0]!.get('version'),
           );
         }
+        if (options.auditClient) await auditImport(tx, options.auditClient, report, before, options);
         committing = true;
         return report;
       });
@@ -413,6 +423,31 @@ export async function importBundle(
 }
 
 const MAX_ATTEMPTS = 5;
+
+/** The import's entry in the audit trail; its id names it (GET /api/audit?id=<importId>). */
+async function auditImport(
+  tx: ManagedTransaction,
+  client: string,
+  report: ImportReport,
+  before: number,
+  options: ImportOptions,
+): Promise<void> {
+  await recordAudit(tx, {
+    client,
+    operation: 'bundle.import',
+    ids: [report.importId],
+    status: 200,
+    graphVersion: report.graphVersion ?? before,
+    graphVersionBefore: before,
+    import: {
+      replace: options.replace === true,
+      importId: report.importId,
+      collections: report.collections as Record<string, { rows: number; written: number }>,
+      deleted: report.deleted,
+      changed: report.changed,
+    },
+  });
+}
 
 /** Imports kept meeting the same concurrent changes; the caller may try again later. */
 export class ImportConflictError extends DatabaseUnavailableError {}

@@ -1,4 +1,5 @@
 /** Counts and the graph version, for health checks and `db status`. */
+import type { ManagedTransaction } from 'neo4j-driver';
 import { cypher } from './cypher.ts';
 import { session, type Store } from './driver.ts';
 import { toNumber } from './values.ts';
@@ -44,9 +45,13 @@ export async function networkCounts(store: Store): Promise<NetworkCounts> {
 export async function graphVersion(store: Store): Promise<number> {
   const s = session(store, 'READ');
   try {
-    const result = await s.executeRead((tx) => tx.run(cypher('graph-version')));
-    return toNumber(result.records[0]!.get('version'));
+    return await s.executeRead(graphVersionIn);
   } finally {
     await s.close();
   }
+}
+
+/** The graph version as a transaction sees it (a write reads it under the imports' lock). */
+export async function graphVersionIn(tx: ManagedTransaction): Promise<number> {
+  return toNumber((await tx.run(cypher('graph-version'))).records[0]!.get('version'));
 }

@@ -14,6 +14,7 @@ import { IdempotencyKeyReusedError, PreconditionFailedError } from '../errors.ts
 import { recordAudit } from './audit.ts';
 import { cypher } from './cypher.ts';
 import { session, type Store } from './driver.ts';
+import { graphVersionIn } from './status.ts';
 import { findStoredResponse, storeResponse, type Idempotency } from './idempotency.ts';
 import { toNumber } from './values.ts';
 
@@ -48,10 +49,6 @@ export interface WriteResult {
   replayed: boolean;
 }
 
-async function currentVersion(tx: ManagedTransaction): Promise<number> {
-  return toNumber((await tx.run(cypher('graph-version'))).records[0]!.get('version'));
-}
-
 /** Runs `write` in the frame described above. */
 export async function runWrite(
   store: Store,
@@ -74,7 +71,7 @@ export async function runWrite(
           return { ...stored.response, replayed: true };
         }
       }
-      const before = await currentVersion(tx);
+      const before = await graphVersionIn(tx);
       if (request.ifMatch && !request.ifMatch.includes(before)) {
         throw new PreconditionFailedError(
           `If-Match names graph version ${request.ifMatch.join(', ')}, but the graph is at version ` +
@@ -91,6 +88,7 @@ export async function runWrite(
         ids: change.ids,
         status: change.status,
         graphVersion,
+        graphVersionBefore: before,
         idempotencyKey: request.idempotency?.key,
       });
       const result: WriteResult = {

@@ -6,7 +6,13 @@
  */
 import type { ManagedTransaction } from 'neo4j-driver';
 import { ConflictError, NotFoundError, ValidationError, type Problem } from '../errors.ts';
-import { MEMBERSHIP_TARGETS, type Membership, type Observation, type Tie } from '../exchange/model.ts';
+import {
+  MEMBERSHIP_TARGETS,
+  PARTICIPANT_KINDS,
+  type Membership,
+  type Observation,
+  type Tie,
+} from '../exchange/model.ts';
 import { checkReferences, parseSingleRow, type Location, type ParsedBundle } from '../exchange/validate.ts';
 import { isWrittenResult } from '../analysis/written-results.ts';
 import { cypher } from './cypher.ts';
@@ -103,6 +109,24 @@ export function createParticipant(store: Store, request: WriteRequest, body: unk
 }
 
 /**
+ * The patch's own fields, checked before any transaction opens (as a new row's are), so that a malformed
+ * patch is a 422 whatever the graph version, never a 412 or 404: each field given is checked on a probe
+ * row that is valid without it. The merged row is checked again in the transaction.
+ */
+function checkPatchFields(changes: Row): void {
+  const probe: Row = { id: 'patch', kind: PARTICIPANT_KINDS[0], name: 'patch', region: 'patch' };
+  for (const [field, value] of Object.entries(changes)) {
+    // null removes an optional field; on a required one the validator refuses it (kept in the probe).
+    if (value === null && !(field in probe)) continue;
+    probe[field] =
+      field === 'attributes' && typeof value === 'object' && !Array.isArray(value)
+        ? Object.fromEntries(Object.entries(value as Row).filter(([, v]) => v !== null))
+        : value;
+  }
+  parsed('participants', probe);
+}
+
+/**
  * PATCH /api/participants/{id}: a JSON merge patch (RFC 7396). Fields given replace the stored ones,
  * `null` removes an optional field, `attributes` merges the same way; the result is checked as a whole
  * row. A patch that changes nothing leaves the graph version as it is.
@@ -122,6 +146,7 @@ export function updateParticipant(
   if (changes.id !== undefined && changes.id !== id) {
     throw new ValidationError([problem('id', `the id cannot change (it is '${id}' in the path)`)]);
   }
+  checkPatchFields(changes);
   return runWrite(store, request, async (tx): Promise<Change> => {
     const stored = await exists(tx, 'participant-props', { id });
     if (!stored) throw new NotFoundError(`no participant '${id}'`);

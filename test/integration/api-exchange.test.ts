@@ -1,4 +1,5 @@
 /** POST /api/import and GET /api/export: validation, all or nothing, round trips. */
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -87,6 +88,60 @@ describe('POST /api/import', () => {
       headers: { ...auth, 'content-type': 'application/json' },
     });
     expect(again.json().changed).toBe(false);
+  });
+});
+
+describe('bundle imports in the audit trail', () => {
+  const audit = async (query: string) =>
+    (await t.app.inject({ url: `/api/audit?operation=bundle.import&${query}`, headers: auth })).json();
+  const post = (url: string, payload: string) =>
+    t.app.inject({ method: 'POST', url, payload, headers: { ...auth, 'content-type': 'application/json' } });
+
+  it('records who imported, the counts and the graph versions before and after; a refused import not at all', async () => {
+    const { total } = await audit('limit=1');
+    const refused = await post('/api/import', fs.readFileSync(path.join(FIXTURES, 'bad.json'), 'utf8'));
+    expect(refused.statusCode).toBe(422);
+    expect((await audit('limit=1')).total).toBe(total);
+
+    const before = await graphVersion(t.store);
+    const imported = await post('/api/import', fs.readFileSync(path.join(FIXTURES, 'small.json'), 'utf8'));
+    expect(imported.statusCode).toBe(200);
+    const report = imported.json();
+    expect(report.changed).toBe(true);
+    const page = await audit('limit=1');
+    expect(page.total).toBe(total + 1);
+    // The key's label, as security.ts derives it: the first 16 hex digits of the key's SHA-256.
+    const label = `key:${createHash('sha256').update('test-key').digest('hex').slice(0, 16)}`;
+    expect(page.items[0]).toMatchObject({
+      client: label,
+      operation: 'bundle.import',
+      ids: [report.importId],
+      status: 200,
+      graphVersionBefore: before,
+      graphVersion: report.graphVersion,
+      idempotencyKey: null,
+      import: {
+        replace: false,
+        importId: report.importId,
+        collections: report.collections,
+        deleted: 0,
+        changed: true,
+      },
+    });
+    expect(report.graphVersion).toBeGreaterThan(before);
+    expect(await graphVersion(t.store)).toBe(report.graphVersion);
+
+    // An import that changes nothing is recorded too, with the version it left unchanged.
+    const again = (
+      await post('/api/import', fs.readFileSync(path.join(FIXTURES, 'small.json'), 'utf8'))
+    ).json();
+    expect(again.changed).toBe(false);
+    const [entry] = (await audit(`id=${again.importId}`)).items;
+    expect(entry).toMatchObject({
+      graphVersionBefore: report.graphVersion,
+      graphVersion: report.graphVersion,
+    });
+    expect(entry.import).toMatchObject({ changed: false, collections: again.collections });
   });
 });
 

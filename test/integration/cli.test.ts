@@ -8,7 +8,7 @@ import neo4j from 'neo4j-driver';
 import { gdsInstalled } from '../../src/neo4j-local/installation.ts';
 import { freePort, portAnswers } from '../../src/neo4j-local/server.ts';
 import type { Store } from '../../src/store/driver.ts';
-import { emptyDatabase, openTestStore, testEnv } from '../helpers/store.ts';
+import { emptyDatabase, openTestStore, query, testEnv } from '../helpers/store.ts';
 
 const root = path.join(import.meta.dirname, '..', '..');
 const fixtures = path.join(root, 'test', 'fixtures');
@@ -81,6 +81,22 @@ describe('clusterlens CLI', () => {
     });
     expect(fs.readFileSync(path.join(dir, 'csv', 'ties.csv'), 'utf8')).toContain('p1,p2,rnd,2,2014');
     expect(fs.readFileSync(path.join(dir, 'network.gexf'), 'utf8')).toContain('<gexf');
+  });
+
+  it('records an import in the audit trail as cli:<login name>, with its report', async () => {
+    const run = cli(['import', path.join(fixtures, 'small.json'), '--json']);
+    expect(run.code, run.stderr).toBe(0);
+    const report = JSON.parse(run.stdout);
+    const [entry] = await query(
+      store,
+      'MATCH (e:AuditEntry) WHERE $id IN e.ids RETURN e.client AS client, e.operation AS operation, ' +
+        'e.graphVersion AS version, e.importReport AS report',
+      { id: report.importId },
+    );
+    expect(entry).toMatchObject({ client: `cli:${os.userInfo().username}`, operation: 'bundle.import' });
+    expect(report.changed).toBe(true);
+    expect(entry!.version).toBe(report.graphVersion);
+    expect(JSON.parse(String(entry!.report))).toMatchObject({ collections: report.collections });
   });
 
   it('says clearly when Java is missing', () => {

@@ -903,7 +903,27 @@ export interface ApiResponses {
       status: number;
       /** the graph version after it */
       graphVersion: number;
+      /** the graph version before it (null in entries recorded before the trail kept it) */
+      graphVersionBefore: number | null;
       idempotencyKey: string | null;
+      /** the report of a bundle import (operation bundle.import); null for other writes */
+      import: {
+        /** whether the bundle replaced the stored network */
+        replace: boolean;
+        /** the id stamped in the graph with the commit */
+        importId: string;
+        /** rows per collection, and how many were created or changed */
+        collections: Record<
+          string,
+          {
+            rows: number;
+            written: number;
+          }
+        >;
+        /** stored nodes and relationships removed (replace) */
+        deleted: number;
+        changed: boolean;
+      } | null;
     }[];
     nextCursor: string | null;
     /** items of all pages together (the filters applied) */
@@ -1556,7 +1576,8 @@ export interface ApiQueries {
       | 'membership.create'
       | 'membership.delete'
       | 'observation.create'
-      | 'suggestion.feedback';
+      | 'suggestion.feedback'
+      | 'bundle.import';
     /** only writes that name this id */
     id?: string;
   };

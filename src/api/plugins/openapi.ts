@@ -40,8 +40,29 @@ type Document = { paths?: Record<string, Record<string, Operation>> };
 const operations = (doc: Document): Operation[] =>
   Object.values(doc.paths ?? {}).flatMap((methods) => Object.values(methods));
 
-/** Parameters with defaults are optional; error bodies are problem documents. */
+/**
+ * JSON Schema's numeric `exclusiveMinimum: n` (TypeBox writes it so) in OpenAPI 3.0's form, `minimum: n`
+ * with `exclusiveMinimum: true`: a 3.0 reader (schemathesis, code generators) refuses the numeric form.
+ */
+function exclusiveBoundsAs30(schema: unknown): void {
+  if (typeof schema !== 'object' || schema === null) return;
+  if (Array.isArray(schema)) return schema.forEach(exclusiveBoundsAs30);
+  const s = schema as Record<string, unknown>;
+  for (const [bound, flag] of [
+    ['minimum', 'exclusiveMinimum'],
+    ['maximum', 'exclusiveMaximum'],
+  ] as const) {
+    if (typeof s[flag] === 'number') {
+      s[bound] = s[flag];
+      s[flag] = true;
+    }
+  }
+  for (const value of Object.values(s)) exclusiveBoundsAs30(value);
+}
+
+/** Parameters with defaults are optional; error bodies are problem documents; 3.0's exclusive bounds. */
 export function describeAsServed<T>(document: T): T {
+  exclusiveBoundsAs30((document as Document).paths);
   for (const op of operations(document as Document)) {
     for (const p of op.parameters ?? []) {
       if (p.in === 'query' && p.schema && 'default' in p.schema) p.required = false;
@@ -92,6 +113,30 @@ export function withKnownValues<T>(document: T, values: DocumentValues): T {
   return document;
 }
 
+/**
+ * 405 for the methods a path does not have. OpenAPI 3.0 describes the operations a path has and nothing
+ * about the others (a response cannot be declared for a method without declaring that method, which would
+ * tell clients the method exists), so the rule is stated once, here, and checked by the tests
+ * (api-contract.test.ts; schemathesis's unsupported_method and allow_header_conformance).
+ */
+const METHOD_NOT_ALLOWED_NOTE =
+  'A method that a path under /api does not list is answered 405 Method Not Allowed, a problem document, ' +
+  'with an Allow header naming the methods the path has (HEAD wherever GET is).';
+
+/**
+ * A route schema's key for a request body that the document describes and Fastify does not check: the
+ * import reads its body's bytes itself, through the exchange format's validator (the one the CLI uses),
+ * so a `body` schema would make Fastify validate bytes against a bundle's shape. The document shows it as
+ * the route's body.
+ */
+export const DOCUMENTED_BODY = 'documentedBody';
+
+function withDocumentedBody({ schema, url }: { schema: Record<string, unknown>; url: string }) {
+  if (!schema || !(DOCUMENTED_BODY in schema)) return { schema, url };
+  const { [DOCUMENTED_BODY]: body, ...rest } = schema;
+  return { schema: { ...rest, body }, url };
+}
+
 const valuesOf = new WeakMap<FastifyRequest, DocumentValues>();
 
 export async function registerOpenApi(
@@ -107,7 +152,8 @@ export async function registerOpenApi(
           'Network analysis of regional industrial clusters: participants, clusters, platforms and their ' +
           'multilayer ties in Neo4j; centralities, communities, collaboration gaps, partner suggestions and ' +
           'difference-in-differences estimates. Errors are RFC 9457 application/problem+json. The filter ' +
-          'parameters list the values the stored network has now (the document follows the data).',
+          'parameters list the values the stored network has now (the document follows the data). ' +
+          METHOD_NOT_ALLOWED_NOTE,
         version: '0.1.0',
       },
       components: {
@@ -127,6 +173,7 @@ export async function registerOpenApi(
         { name: 'writes', description: 'Granular writes for portals and their audit trail (an API key)' },
       ],
     },
+    transform: withDocumentedBody as never,
     transformObject: (document) =>
       describeAsServed('openapiObject' in document ? document.openapiObject : document.swaggerObject),
   });

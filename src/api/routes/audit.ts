@@ -1,5 +1,6 @@
 /**
- * GET /api/audit — the trail of granular writes (which key, when, what), newest first, paged by cursor.
+ * GET /api/audit — the trail of writes (which key, when, what), newest first, paged by cursor: the
+ * granular writes and the bundle imports (`bundle.import`, through the API or the CLI).
  * It tells who changed the network, so it needs a write key as the writes do.
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
@@ -28,6 +29,7 @@ const AuditQuery = Type.Object(
           'membership.delete',
           'observation.create',
           'suggestion.feedback',
+          'bundle.import',
         ],
       }),
     ),
@@ -46,7 +48,27 @@ const AuditEntry = Type.Object({
   ids: Type.Array(Type.String(), { description: 'what the write touched' }),
   status: Type.Integer({ description: 'the HTTP status it answered' }),
   graphVersion: Type.Integer({ description: 'the graph version after it' }),
+  graphVersionBefore: Type.Union([Type.Integer(), Type.Null()], {
+    description: 'the graph version before it (null in entries recorded before the trail kept it)',
+  }),
   idempotencyKey: Type.Union([Type.String(), Type.Null()]),
+  import: Type.Union(
+    [
+      Type.Object({
+        replace: Type.Boolean({ description: 'whether the bundle replaced the stored network' }),
+        importId: Type.String({ description: 'the id stamped in the graph with the commit' }),
+        collections: Type.Record(
+          Type.String(),
+          Type.Object({ rows: Type.Integer(), written: Type.Integer() }),
+          { description: 'rows per collection, and how many were created or changed' },
+        ),
+        deleted: Type.Integer({ description: 'stored nodes and relationships removed (replace)' }),
+        changed: Type.Boolean(),
+      }),
+      Type.Null(),
+    ],
+    { description: 'the report of a bundle import (operation bundle.import); null for other writes' },
+  ),
 });
 
 const auditRoutes: FastifyPluginAsyncTypebox<RouteContext> = async (app, { store }) => {

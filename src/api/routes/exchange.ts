@@ -17,7 +17,9 @@ import { exportBundle } from '../../store/export.ts';
 import { importBundle } from '../../store/import.ts';
 import type { RouteContext } from '../context.ts';
 import { HttpError } from '../errors.ts';
+import { DOCUMENTED_BODY } from '../plugins/openapi.ts';
 import { ERRORS, Problem } from '../schemas.ts';
+import { writerLabel } from '../write-requests.ts';
 
 const ImportQuery = Type.Object(
   {
@@ -34,6 +36,9 @@ const ImportReport = Type.Object({
   deleted: Type.Integer(),
   changed: Type.Boolean(),
   graphVersion: Type.Optional(Type.Integer()),
+  importId: Type.String({
+    description: 'the id of this import: its audit entry names it (GET /api/audit?id=…)',
+  }),
 });
 
 const FORMATS = {
@@ -62,6 +67,26 @@ const ExportQuery = Type.Object(
   },
   { additionalProperties: false },
 );
+
+/**
+ * The import's body as the document describes it. The import reads the bytes itself, through the one
+ * validator the CLI uses (exchange/read.ts), so this schema documents and does not check: a row's fields
+ * are those of docs/exchange-format.md, and a row the format refuses is a 422 that names it.
+ */
+const BundleRow = Type.Object(
+  {},
+  { additionalProperties: true, description: 'a row of the collection (docs/exchange-format.md)' },
+);
+const BundleBody = Type.Object(
+  {
+    meta: Type.Optional(
+      Type.Object({}, { additionalProperties: true, description: 'what the bundle is (not stored)' }),
+    ),
+    ...Object.fromEntries(COLLECTION_KEYS.map((key) => [key, Type.Optional(Type.Array(BundleRow))])),
+  },
+  { additionalProperties: false, description: 'a JSON bundle of the exchange format' },
+);
+const GraphFile = Type.String({ description: 'GEXF, GraphML or .mpx text (recognised by content)' });
 
 /** Content types whose body the import reads as bytes (besides JSON and multipart CSV). */
 const IMPORT_BYTE_TYPES = [
@@ -102,7 +127,20 @@ const exchangeRoutes: FastifyPluginAsyncTypebox<RouteContext> = async (app, { st
         tags: ['exchange'],
         security: [{ apiKey: [] }],
         querystring: ImportQuery,
-        consumes: ['application/json', 'multipart/form-data', ...IMPORT_BYTE_TYPES],
+        // In the document only (plugins/openapi.ts): the import reads the bytes itself (see BundleBody).
+        [DOCUMENTED_BODY]: {
+          content: {
+            'application/json': { schema: BundleBody },
+            'multipart/form-data': {
+              schema: Type.Object({
+                files: Type.Array(Type.String({ format: 'binary' }), {
+                  description: 'CSV files named after their collections (participants.csv, ties.csv, …)',
+                }),
+              }),
+            },
+            ...Object.fromEntries(IMPORT_BYTE_TYPES.map((type) => [type, { schema: GraphFile }])),
+          },
+        },
         response: { 200: ImportReport, 409: Problem, 415: Problem, 422: Problem, ...ERRORS },
       },
     },
@@ -111,6 +149,12 @@ const exchangeRoutes: FastifyPluginAsyncTypebox<RouteContext> = async (app, { st
       if (request.isMultipart()) {
         const files: CsvFile[] = [];
         let bytes = 0;
+        // A multipart Content-Type without a boundary is the client's mistake (busboy throws a plain Error).
+        if (!/boundary=/i.test(request.headers['content-type'] ?? '')) {
+          throw new InvalidArgumentError(
+            'multipart/form-data needs a boundary parameter (Content-Type: multipart/form-data; boundary=…)',
+          );
+        }
         for await (const part of request.files()) {
           const buffer = await part.toBuffer();
           bytes += buffer.length;
@@ -134,7 +178,10 @@ const exchangeRoutes: FastifyPluginAsyncTypebox<RouteContext> = async (app, { st
         raw = readBundleBytes(request.body, 'request body', json ? { assume: 'json' } : {});
       }
       try {
-        return await importBundle(store, raw, { replace: request.query.replace });
+        return await importBundle(store, raw, {
+          replace: request.query.replace,
+          auditClient: writerLabel(request),
+        });
       } finally {
         // This server's own writes are seen at once, not after the version clock's interval.
         version.invalidate();

@@ -8,7 +8,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@fastify/type-provider-typebox';
 import { FEEDBACK_EVENTS } from '../../analysis/suggestions/outcomes.ts';
 import { SUGGEST_SCORERS } from '../../analysis/suggestions/suggest.ts';
-import { InvalidArgumentError } from '../../errors.ts';
+import { InvalidArgumentError, ValidationError } from '../../errors.ts';
 import { readOutcomes, recordFeedback } from '../../store/feedback.ts';
 import type { RouteContext } from '../context.ts';
 import { ERRORS, Problem } from '../schemas.ts';
@@ -126,13 +126,28 @@ const feedbackRoutes: FastifyPluginAsyncTypebox<RouteContext> = async (app, { st
     async (request, reply) => {
       const { id, other } = request.params;
       const body = request.body;
-      if (id === other) throw new InvalidArgumentError('other: a participant is never suggested to itself');
+      // A well-formed request whose data cannot be feedback: 422 naming the field, as a write's body
+      // the exchange format refuses (the document's schemas admit these values; their meaning does not).
+      if (id === other) {
+        throw new ValidationError([
+          {
+            file: 'request path',
+            path: 'other',
+            field: 'other',
+            message: 'a participant is never suggested to itself',
+          },
+        ]);
+      }
       let at: string | undefined;
       if (body.at !== undefined) {
         const time = Date.parse(body.at);
-        if (Number.isNaN(time)) throw new InvalidArgumentError(`at: '${body.at}' is not a time`);
-        if (time > Date.now() + FUTURE_SLACK_MS)
-          throw new InvalidArgumentError(`at: '${body.at}' is in the future`);
+        const wrong = Number.isNaN(time)
+          ? `'${body.at}' is not a time`
+          : time > Date.now() + FUTURE_SLACK_MS
+            ? `'${body.at}' is in the future`
+            : undefined;
+        if (wrong)
+          throw new ValidationError([{ file: 'request body', path: '$.at', field: 'at', message: wrong }]);
         at = new Date(time).toISOString();
       }
       const result = await recordFeedback(store, writeRequest(request, 'suggestion.feedback'), {

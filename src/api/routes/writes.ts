@@ -7,7 +7,7 @@
  * graph changed); `Idempotency-Key` makes a POST safe to retry.
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { Type, TypeBoxValidatorCompiler } from '@fastify/type-provider-typebox';
+import { Type, TypeBoxValidatorCompiler, type TSchema } from '@fastify/type-provider-typebox';
 import { PARTICIPANT_KINDS, YEAR_RANGE } from '../../exchange/model.ts';
 import {
   createMembership,
@@ -27,9 +27,19 @@ import { PostHeaders, WriteHeaders, sendWrite, writeRequest } from '../write-req
 const Id = (description: string) => Type.String({ minLength: 1, maxLength: 200, description });
 const Year = (description: string) =>
   Type.Integer({ minimum: YEAR_RANGE.min, maximum: YEAR_RANGE.max, description });
-const Attributes = Type.Record(Type.String(), Type.Union([Type.String(), Type.Number(), Type.Boolean()]), {
-  description: 'free attributes: names of letters, digits and _, values strings, numbers or booleans',
-});
+/**
+ * An optional field of a body: the exchange format reads `null` as the field left out (as a bundle's
+ * rows do), so the document admits it.
+ */
+const Maybe = <T extends TSchema>(schema: T) => Type.Optional(Type.Union([schema, Type.Null()]));
+const Attributes = Type.Record(
+  Type.String(),
+  Type.Union([Type.String(), Type.Number(), Type.Boolean(), Type.Null()]),
+  {
+    description:
+      'free attributes: names of letters, digits and _, values strings, numbers or booleans (null: none)',
+  },
+);
 
 const ParticipantBody = Type.Object(
   {
@@ -37,10 +47,10 @@ const ParticipantBody = Type.Object(
     kind: Type.String({ enum: [...PARTICIPANT_KINDS] }),
     name: Type.String({ minLength: 1, maxLength: 10_000 }),
     region: Id('region id'),
-    municipality: Type.Optional(Type.String({ maxLength: 10_000 })),
-    founded: Type.Optional(Year('year founded')),
-    employees: Type.Optional(Type.Integer({ minimum: 0 })),
-    attributes: Type.Optional(Attributes),
+    municipality: Maybe(Type.String({ maxLength: 10_000 })),
+    founded: Maybe(Year('year founded')),
+    employees: Maybe(Type.Integer({ minimum: 0 })),
+    attributes: Maybe(Attributes),
   },
   { additionalProperties: false, description: 'a participant, as a row of the exchange format' },
 );
@@ -74,8 +84,8 @@ const TieKey = {
 const TieBody = Type.Object(
   {
     ...TieKey,
-    weight: Type.Optional(Type.Number({ exclusiveMinimum: 0 })),
-    since: Type.Optional(Year('year the tie was formed')),
+    weight: Maybe(Type.Number({ exclusiveMinimum: 0 })),
+    since: Maybe(Year('year the tie was formed')),
   },
   { additionalProperties: false },
 );
@@ -91,11 +101,11 @@ const TieResponse = Type.Object({
 const MEMBERSHIP_TYPES = ['cluster', 'platform', 'project'] as const;
 const MembershipBody = Type.Object(
   {
-    cluster: Type.Optional(Id('a cluster id')),
-    platform: Type.Optional(Id('a platform id')),
-    project: Type.Optional(Id('a project id')),
-    since: Type.Optional(Year('year joined')),
-    role: Type.Optional(Type.String({ maxLength: 10_000 })),
+    cluster: Maybe(Id('a cluster id')),
+    platform: Maybe(Id('a platform id')),
+    project: Maybe(Id('a project id')),
+    since: Maybe(Year('year joined')),
+    role: Maybe(Type.String({ maxLength: 10_000 })),
   },
   { additionalProperties: false, description: 'exactly one of cluster, platform, project' },
 );
@@ -107,7 +117,7 @@ const ObservationBody = Type.Object(
     indicator: Type.String({ pattern: '^[a-z][a-z0-9_]{0,31}$' }),
     year: Year('year'),
     value: Type.Number(),
-    unit: Type.Optional(Type.String({ maxLength: 10_000 })),
+    unit: Maybe(Type.String({ maxLength: 10_000 })),
   },
   { additionalProperties: false },
 );
