@@ -59,7 +59,7 @@ export const MODEL_DEFAULTS = {
    * With years: learn from this many windows of k years, stacked — the latest and those before it (ties
    * to Y − 2k predicting Y − 2k + 1 … Y − k, …), when they have new ties. Two, not one: more to learn
    * from raised precision@10 on the development networks (seeds 1–6; docs/suggestions.md); three
-   * lowered the AUC on some (the earliest window is the random start of a young network).
+   * lowered the AUC below the best single score's on one of five (triadic, seed 5).
    */
   windows: 2,
   /**
