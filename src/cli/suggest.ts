@@ -125,7 +125,18 @@ function printModel(model: SuggestionModel): void {
     `  ${model.fittedOn.positivePairs} new tied pairs, ${model.fittedOn.sampledNegatives} sampled untied pairs ` +
       `of ${model.fittedOn.sampledParticipants} participants; probability of ${model.horizon}`,
   );
-  if (model.fallback) console.log(`  no model fitted: ${model.fallback.reason}`);
+  if (model.fallback)
+    console.log(
+      `  ${model.validation ? 'the model does not rank' : 'no model fitted'}: ${model.fallback.reason}`,
+    );
+  const v = model.validation;
+  if (v)
+    console.log(
+      `  validation (${v.participants} participants' new partners of the fitted split): precision@10 ` +
+        `${v.learned.precisionAt10.toFixed(4)}, AUC ${v.learned.auc.toFixed(4)}; best single score ` +
+        `${v.bestSingle.scorer} ${v.bestSingle.precisionAt10.toFixed(4)}, ${v.bestSingle.auc.toFixed(4)}; ` +
+        `ranked by ${v.chosen}`,
+    );
   if (model.heldOut) {
     const best = Object.entries(model.heldOut.singleScores).sort((a, b) => b[1] - a[1])[0]!;
     console.log(

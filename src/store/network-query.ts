@@ -51,8 +51,9 @@ export function participantsQuery(filter: NetworkFilter): BuiltQuery {
     'p.name AS name',
     'p.region AS region',
     'p.municipality AS municipality',
-    // Free attributes are stored as `attr.<name>` properties (entities.ts).
-    "[k IN keys(p) WHERE k STARTS WITH 'attr.' | [substring(k, 5), p[k]]] AS attributes",
+    // Free attributes are stored as `attr.<name>` properties (entities.ts); other properties give null
+    // (a CASE, not a WHERE, so that the query's only WHERE clauses are the filters).
+    "[k IN keys(p) | CASE WHEN k STARTS WITH 'attr.' THEN [substring(k, 5), p[k]] END] AS attributes",
     'COLLECT { MATCH (p)-[:MEMBER_OF]->(mc:Cluster) RETURN mc.id } AS clusters',
     'COLLECT { MATCH (p)-[:JOINED]->(mp:Platform) RETURN mp.id } AS platforms',
   ]);

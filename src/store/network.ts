@@ -106,7 +106,10 @@ async function readParticipants(store: Store, filter: NetworkFilter) {
           region: r.get('region'),
           clusters: (r.get('clusters') as string[]).sort(),
           platforms: (r.get('platforms') as string[]).sort(),
-          ...participantDetails(r.get('municipality'), r.get('attributes') as [string, unknown][]),
+          ...participantDetails(
+            r.get('municipality'),
+            (r.get('attributes') as ([string, unknown] | null)[]).filter((pair) => pair !== null),
+          ),
         });
       }
       return { layers, nodes, idOf };

@@ -46,6 +46,11 @@ describe('loadNetwork on the demo', () => {
     const lgtu = network.nodes.find((n) => n.id === 'uni-lgtu')!;
     expect(lgtu.clusters).toEqual(['appliances', 'dolina', 'stanko']);
     expect(typeof network.ties[0]!.since).toBe('number');
+    // Municipality and free attributes, as imported (the suggestions' model compares them).
+    const given = demo.participants.find((p: { id: string }) => p.id === 'uni-lgtu');
+    expect(lgtu.municipality).toBe(given.municipality);
+    expect(lgtu.attributes).toEqual(given.attributes);
+    expect(Object.keys(lgtu.attributes ?? {}).length).toBeGreaterThan(0);
   });
 
   it('filters by layer, kind, cluster and year, keeping ties between the chosen participants only', async () => {

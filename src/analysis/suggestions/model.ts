@@ -12,6 +12,13 @@
  *   fitted probabilities stay calibrated.
  * - Fit. Features standardised by their weighted mean and deviation, L2 penalty λ = 1, Newton's method.
  *   Coefficients are then brought back to the raw features: logit = intercept + Σ coefficient · feature.
+ * - Windows: with years, the window before (ties to Y − 2k predicting Y − 2k + 1 … Y − k) is stacked with
+ *   the latest one (`windows: 2`): twice the new ties to learn from.
+ * - Validation (nested): a model fitted the same way one horizon earlier ranks every candidate of the
+ *   participants that gained partners in the latest split (validation.ts); unless its precision@10 and
+ *   AUC there are at least those of the single score with the best precision@10, that score ranks
+ *   instead (a fallback that says so). A logistic fit serves the likelihood of all pairs, not each
+ *   participant's top ten; this checks the top ten itself.
  * - Held-out check (nested): the same procedure one horizon earlier (features to Y − 2k, labels to
  *   Y − k; or a random split inside the kept ties) is scored on the sample above, which it never saw —
  *   the weighted AUC over pairs, beside that of every single score on the same sample.
@@ -49,8 +56,10 @@ export const MODEL_DEFAULTS = {
   /** Fewer new tied pairs than this: no fit, the best single score instead. */
   minPositives: 20,
   /**
-   * With years: also learn from this many earlier windows of k years (ties to Y − 2k predicting
-   * Y − 2k + 1 … Y − k, …), stacked with the latest one, when they have new ties.
+   * With years: learn from this many windows of k years, stacked — the latest and those before it (ties
+   * to Y − 2k predicting Y − 2k + 1 … Y − k, …), when they have new ties. Two, not one: more to learn
+   * from raised precision@10 on the development networks (seeds 1–6; docs/suggestions.md); three
+   * lowered the AUC below the best single score's on one of five (triadic, seed 5).
    */
   windows: 2,
   /**
