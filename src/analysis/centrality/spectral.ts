@@ -26,7 +26,7 @@ export const EIGENVECTOR_DEFAULTS = defaultsOf(EIGENVECTOR_OPTIONS);
 
 /**
  * Power iteration of (A + I) on compressed rows, step for step as graphology-metrics' eigenvector
- * centrality (and networkx's): x ← x + Aᵀx (each node hands x·w along its outgoing ties), scaled to unit
+ * centrality (and networkx's): x ← x + Aᵀx (each node gets x·w from its incoming ties), scaled to unit
  * length with an overflow-safe norm, until Σ|Δx| < n · tolerance. It runs on the kept rows of the view
  * (csr.ts) instead of building graphology's own neighbourhood index on every call.
  */
@@ -35,23 +35,28 @@ export function eigenvector(
   options: Partial<typeof EIGENVECTOR_DEFAULTS> = {},
 ): Record<string, number> {
   const o = withDefaults('eigenvector', EIGENVECTOR_DEFAULTS, options);
-  const { nodes, offsets, targets, weights } = toCsr(graph, 'out');
+  // x + Aᵀx gathered per node over its in-rows (the kept rows; in an undirected graph the same as out):
+  // each node reads its partners' values instead of scattering its own, one write per node.
+  const { nodes, offsets, targets, weights } = toCsr(graph, 'in');
   const n = nodes.length;
   // graphology's iteration never converges on no nodes at all.
   if (n === 0) return {};
   let x = new Float64Array(n).fill(1 / n);
   let next = new Float64Array(n);
   for (let iteration = 0; iteration < o.maxIterations; iteration++) {
-    next.set(x);
     for (let v = 0; v < n; v++) {
-      const xv = x[v]!;
-      for (let j = offsets[v]!, end = offsets[v + 1]!; j < end; j++)
-        next[targets[j]!]! += xv * (o.weighted ? weights[j]! : 1);
+      let sum = x[v]!;
+      if (o.weighted)
+        for (let j = offsets[v]!, end = offsets[v + 1]!; j < end; j++) sum += x[targets[j]!]! * weights[j]!;
+      else for (let j = offsets[v]!, end = offsets[v + 1]!; j < end; j++) sum += x[targets[j]!]!;
+      next[v] = sum;
     }
     const norm = safeHypot(next);
-    for (let v = 0; v < n; v++) next[v]! /= norm;
     let error = 0;
-    for (let v = 0; v < n; v++) error += Math.abs(next[v]! - x[v]!);
+    for (let v = 0; v < n; v++) {
+      next[v]! /= norm;
+      error += Math.abs(next[v]! - x[v]!);
+    }
     [x, next] = [next, x];
     if (error < n * o.tolerance) return toRecord(nodes, x);
   }
@@ -92,31 +97,40 @@ export function pagerank(
 ): Record<string, number> {
   const o = withDefaults('pagerank', PAGERANK_DEFAULTS, options);
   requireRange('pagerank', 'alpha', o.alpha, 0, 1);
-  const { nodes, offsets, targets, weights } = toCsr(graph, 'out');
+  const out = toCsr(graph, 'out');
+  // Gathered over the in-rows (the same rows in an undirected graph): node v sums what its partners send.
+  const { nodes, offsets, targets, weights } = toCsr(graph, 'in');
   const n = nodes.length;
   if (n === 0) return {};
-  const share = new Float64Array(targets.length);
+  // What each participant sends along all its ties; 0 for those without outgoing ties.
+  const total = new Float64Array(n);
   const dangling: number[] = [];
   for (let v = 0; v < n; v++) {
-    let total = 0;
-    for (let j = offsets[v]!; j < offsets[v + 1]!; j++) total += o.weighted ? weights[j]! : 1;
-    if (total === 0) dangling.push(v);
-    for (let j = offsets[v]!; j < offsets[v + 1]!; j++) share[j] = (o.weighted ? weights[j]! : 1) / total;
+    let sum = 0;
+    for (let j = out.offsets[v]!; j < out.offsets[v + 1]!; j++) sum += o.weighted ? out.weights[j]! : 1;
+    total[v] = sum;
+    if (sum === 0) dangling.push(v);
   }
   let x = new Float64Array(n).fill(1 / n);
   let next = new Float64Array(n);
+  // α x[u] / total[u]: the flow along each of u's ties per unit of weight
+  const flow = new Float64Array(n);
   let converged = false;
   for (let iteration = 0; iteration < o.maxIterations; iteration++) {
     let danglingMass = 0;
     for (const d of dangling) danglingMass += x[d]!;
     const base = (o.alpha * danglingMass + 1 - o.alpha) / n;
-    next.fill(base);
-    for (let v = 0; v < n; v++) {
-      const flow = o.alpha * x[v]!;
-      for (let j = offsets[v]!, end = offsets[v + 1]!; j < end; j++) next[targets[j]!]! += flow * share[j]!;
-    }
+    for (let u = 0; u < n; u++) flow[u] = total[u]! > 0 ? (o.alpha * x[u]!) / total[u]! : 0;
     let error = 0;
-    for (let v = 0; v < n; v++) error += Math.abs(next[v]! - x[v]!);
+    for (let v = 0; v < n; v++) {
+      let sum = base;
+      if (o.weighted)
+        for (let j = offsets[v]!, end = offsets[v + 1]!; j < end; j++)
+          sum += flow[targets[j]!]! * weights[j]!;
+      else for (let j = offsets[v]!, end = offsets[v + 1]!; j < end; j++) sum += flow[targets[j]!]!;
+      next[v] = sum;
+      error += Math.abs(sum - x[v]!);
+    }
     [x, next] = [next, x];
     if (error < n * o.tolerance) {
       converged = true;
