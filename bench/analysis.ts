@@ -14,7 +14,8 @@
  *
  * On the large network the exact all-pairs measures (betweenness, closeness, harmonic) are timed, for the
  * kernel and igraph alike, on the first 2,000 sources and scaled by n / 2,000 (marked "est."), and the CLI
- * and the Python references get a budget per measure (BENCH_BUDGET_SECONDS, default 60): over it, "> budget".
+ * and the Python references get a budget per measure (BENCH_BUDGET_SECONDS, default 30): over it, "> budget";
+ * the CLI's all-pairs runs on the large network are left out (minutes each; the kernel's estimate says how long).
  * Also the time to load the 200,000-tie network from Neo4j. Results: bench/results/analysis-<date>.json and a
  * markdown table on stdout. BENCH_SKIP_NETWORKX=1 or BENCH_SKIP_NEO4J=1 skip parts.
  */
@@ -56,7 +57,7 @@ const TABLE = [
 const ALL_PAIRS = ['betweenness', 'closeness', 'harmonic'];
 /** Sources the all-pairs measures are timed on in the large network (scaled by n / this). */
 const LARGE_SOURCES = 2000;
-const BUDGET_SECONDS = Number(process.env.BENCH_BUDGET_SECONDS ?? 60);
+const BUDGET_SECONDS = Number(process.env.BENCH_BUDGET_SECONDS ?? 30);
 
 /** A timing: seconds, or why there is none ("refused …", "> 60 s", "—"). */
 type Timing = number | string;
@@ -364,22 +365,29 @@ interface Side {
 
 /**
  * The issue's goal for a memory-engine figure: at least 10× networkx and within 2× igraph. Judged for the
- * API and the kernel; a missing reference is no verdict.
+ * API and the kernel; a missing reference is no verdict, a reference over budget only a lower bound.
  */
 function verdict(name: string, side: Side): string {
   const misses: string[] = [];
+  const open: string[] = [];
   const nx = side.networkx?.[name];
   const ig = side.igraph?.[name];
   const figures: [string, Timing | undefined][] = [
     ['API', side.api?.[name]],
     ['kernel', side.kernel.seconds[name]],
   ];
+  // networkx over budget ("> 30 s") is a lower bound: met when 10× ours is within it.
+  const nxAtLeast =
+    typeof nx === 'string' && /^> \d+/.test(nx) ? Number(nx.slice(2).split(' ')[0]) : undefined;
   for (const [label, t] of figures) {
     if (typeof t !== 'number') continue;
     if (typeof nx === 'number' && nx / t < 10) misses.push(`${label} ${(nx / t).toFixed(1)}× networkx`);
+    if (nxAtLeast !== undefined && nxAtLeast / t < 10)
+      open.push(`${label} ≥ ${(nxAtLeast / t).toFixed(1)}× networkx (networkx over budget)`);
     if (typeof ig === 'number' && t / ig > 2) misses.push(`${label} ${(t / ig).toFixed(1)}× igraph's time`);
   }
-  return misses.length === 0 ? 'meets' : `misses: ${misses.join(', ')}`;
+  const undecided = open.length > 0 ? `; undecided: ${open.join(', ')}` : '';
+  return (misses.length === 0 ? 'meets' : `misses: ${misses.join(', ')}`) + undecided;
 }
 
 const show = (t: Timing | undefined, estimated = false) =>
@@ -435,7 +443,10 @@ async function main() {
       );
       load = await loadTiming(neo4j.store);
       synSide.api = await apiTimings(neo4j.uri, TABLE);
-      synSide.cli = cliTimings(neo4j.uri, TABLE);
+      synSide.cli = cliTimings(
+        neo4j.uri,
+        TABLE.filter((m) => !ALL_PAIRS.includes(m)),
+      );
     } finally {
       await neo4j.close();
     }
