@@ -430,6 +430,7 @@ async function main() {
   const synSide: Side = { kernel: synKernel, networkx: synNx?.times, igraph: synIg?.times };
   let load: Record<string, number> | undefined;
   let neo4jDescription: string | undefined;
+  let neo4jError: string | undefined;
   if (process.env.BENCH_SKIP_NEO4J !== '1') {
     const neo4j = await benchNeo4j({ heap: '3g', pageCache: '1g' });
     neo4jDescription = neo4j.description;
@@ -447,6 +448,10 @@ async function main() {
         neo4j.uri,
         TABLE.filter((m) => !ALL_PAIRS.includes(m)),
       );
+    } catch (error) {
+      // The figures taken so far are still written.
+      neo4jError = String((error as Error)?.stack ?? error);
+      console.log(`  the Neo4j part failed: ${neo4jError}`);
     } finally {
       await neo4j.close();
     }
@@ -469,6 +474,7 @@ async function main() {
     budgetSeconds: BUDGET_SECONDS,
     largeSources: LARGE_SOURCES,
     neo4j: neo4jDescription,
+    neo4jError,
     goals: {
       'every memory-engine measure (API and kernel)': '≥ 10× networkx, ≤ 2× igraph',
       'betweenness on CA-GrQc': '≤ 2 s',
