@@ -289,13 +289,15 @@ async function apiTimings(uri: string, names: string[]): Promise<Record<string, 
     await warm.result;
     for (const name of names) {
       const started = performance.now();
-      const response = await fetch(`${base}/api/analysis/${name}?top=1`);
+      // `top` exists for node measures only (communities come whole).
+      const node = MEASURES.find((m) => m.id === name)?.kind === 'node';
+      const response = await fetch(`${base}/api/analysis/${name}${node ? '?top=1' : ''}`);
       const body = await response.text();
       const seconds = (performance.now() - started) / 1000;
       if (response.ok) out[name] = round(seconds);
       else {
-        const title = (JSON.parse(body) as { title?: string }).title ?? '';
-        out[name] = `refused (${response.status} ${title})`.trim();
+        const problem = JSON.parse(body) as { title?: string; detail?: string };
+        out[name] = `refused (${response.status}: ${problem.detail ?? problem.title ?? ''})`;
       }
       console.log(`  API ${name.padEnd(20)} ${out[name]}`);
     }
