@@ -1,27 +1,66 @@
 /**
- * Analysis benchmark (`npm run bench:analysis`): every measure of the registry on CA-GrQc
- * (SNAP's arXiv GR-QC co-authorship network, test/fixtures/ca-grqc.txt) and on a synthetic 3-layer network of 20,000 participants and 200,000
- * ties, networkx 3.x on the same inputs for the ratio (in bench/.venv, created on first run), and the
- * time to load the 200,000-tie network from Neo4j (a throwaway local server, or NEO4J_URI).
- * Each clusterlens measure is timed as the median of three runs after a warm-up run (once if slower
- * than 3 s); networkx runs once. Results: bench/results/analysis-<date>.json. Set BENCH_SKIP_NETWORKX=1 or BENCH_SKIP_NEO4J=1 to skip parts.
+ * Analysis benchmark (`npm run bench:analysis`): the measures on CA-GrQc (SNAP's arXiv GR-QC co-authorship
+ * network, test/fixtures/ca-grqc.txt) and on a synthetic 3-layer network of 20,000 participants and 200,000
+ * ties, side by side in one run:
+ *
+ * - API: `GET /api/analysis/{m}?top=1` on `clusterlens serve` over the bench's Neo4j, the network already
+ *   loaded (one warm-up request first) — what a user of the web view waits for; first request per measure
+ *   (later ones come from the result cache);
+ * - whole CLI: `clusterlens analyze {m} --json` as a fresh process (start, load from Neo4j, flatten, run,
+ *   print);
+ * - kernel: the registry's function on the flattened graph in this process (median of three after a
+ *   warm-up, once if slower than 3 s);
+ * - networkx 3.x and igraph (python-igraph) on the same edge list, in bench/.venv (created on first run).
+ *
+ * On the large network the exact all-pairs measures (betweenness, closeness, harmonic) are timed, for the
+ * kernel and igraph alike, on the first 2,000 sources and scaled by n / 2,000 (marked "est."), and the CLI
+ * and the Python references get a budget per measure (BENCH_BUDGET_SECONDS, default 30): over it, "> budget";
+ * the CLI's all-pairs runs on the large network are left out (minutes each; the kernel's estimate says how long).
+ * Also the time to load the 200,000-tie network from Neo4j. Results: bench/results/analysis-<date>.json and a
+ * markdown table on stdout. BENCH_SKIP_NETWORKX=1 or BENCH_SKIP_NEO4J=1 skip parts.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { flatten, networkFromBundle, type Network } from '../src/analysis/network.ts';
+import { distanceKernel } from '../src/analysis/centrality/distance-kernel.ts';
+import { betweenness } from '../src/analysis/centrality/paths.ts';
+import { toCsr } from '../src/analysis/csr.ts';
+import { flatten, networkFromBundle, type FlatGraph, type Network } from '../src/analysis/network.ts';
+import { runSharded } from '../src/analysis/parallel/sharded.ts';
 import { MEASURES, parseParameters, type MeasureDescriptor } from '../src/analysis/registry.ts';
+import { PROJECT_ROOT } from '../src/config.ts';
 import { rawBundleFromJson } from '../src/exchange/json.ts';
+import { freePort } from '../src/neo4j-local/server.ts';
 import { importBundle } from '../src/store/import.ts';
 import { loadNetwork } from '../src/store/network.ts';
 import { applySchema } from '../src/store/schema.ts';
+import type { Store } from '../src/store/driver.ts';
 import { benchNeo4j } from './neo4j.ts';
 import { writeResult } from './results.ts';
 import { syntheticNetwork } from './synthetic.ts';
 
 const here = import.meta.dirname;
 const FIXTURES = path.join(here, '..', 'test', 'fixtures');
+/** The measures of the side-by-side table (the issue's), in its order. */
+const TABLE = [
+  'betweenness',
+  'closeness',
+  'harmonic',
+  'pagerank',
+  'eigenvector',
+  'kcore',
+  'constraint',
+  'louvain',
+  'leiden',
+];
+const ALL_PAIRS = ['betweenness', 'closeness', 'harmonic'];
+/** Sources the all-pairs measures are timed on in the large network (scaled by n / this). */
+const LARGE_SOURCES = 2000;
+const BUDGET_SECONDS = Number(process.env.BENCH_BUDGET_SECONDS ?? 30);
+
+/** A timing: seconds, or why there is none ("refused …", "> 60 s", "—"). */
+type Timing = number | string;
 
 function caGrQc(): Network {
   const lines = fs.readFileSync(path.join(FIXTURES, 'ca-grqc.txt'), 'utf8').trim().split('\n').slice(1);
@@ -54,151 +93,408 @@ function time<T>(fn: () => T): { seconds: number; result: T } {
   return { seconds: (performance.now() - start) / 1000, result };
 }
 
-/** Measures run on a network; exact all-pairs measures are left out on the large one (hours in networkx). */
-function runMeasures(network: Network, large: boolean) {
-  const graph = flatten(network);
-  const out: Record<string, number> = {};
-  const jobs: [string, MeasureDescriptor, Record<string, string>][] = [];
-  for (const m of MEASURES) {
-    if (large && ['betweenness', 'closeness', 'harmonic'].includes(m.id)) continue;
-    jobs.push([m.id, m, {}]);
+const round = (x: number) => Number(x.toFixed(4));
+
+/**
+ * An all-pairs measure on the first `k` sources only, for the large network: betweenness from k pivots
+ * (Brandes & Pich; the same work per source as the exact run), closeness and harmonic by the distance
+ * kernel on sources 0 … k − 1 — each on all cores, as the exact runs are.
+ */
+function allPairsOnSources(graph: FlatGraph, id: string, k: number): void {
+  if (id === 'betweenness') {
+    betweenness(graph, { k });
+    return;
   }
-  jobs.push(['betweenness-k500', MEASURES.find((m) => m.id === 'betweenness')!, { k: '500' }]);
-  for (const [name, m, raw] of jobs) {
-    const options = parseParameters(m, raw);
-    const once = () =>
-      time(() =>
-        m.kind === 'multilayer' ? m.run(network, { ...options, layers: [] }) : m.run(graph, options),
-      ).seconds;
-    // One run to warm the JIT, then the median of three; a measure slower than 3 s is timed once.
-    const first = once();
-    const seconds = first > 3 ? first : [once(), once(), once()].sort((a, b) => a - b)[1]!;
-    out[name] = Number(seconds.toFixed(4));
-    console.log(`  ${name.padEnd(20)} ${seconds.toFixed(3)} s`);
-  }
-  return out;
+  const rows = toCsr(graph, 'out');
+  runSharded(distanceKernel, {
+    inputs: [rows.offsets, rows.targets],
+    sources: Int32Array.from({ length: k }, (_, i) => i),
+    extras: [Float64Array.of(id === 'harmonic' ? 1 : 0, 1)],
+    resultLength: rows.nodes.length,
+    workPerSource: rows.targets.length,
+  });
 }
 
-function networkxTimings(network: Network, names: string[]): Record<string, number> | undefined {
-  if (process.env.BENCH_SKIP_NETWORKX === '1') return undefined;
+interface KernelTimes {
+  seconds: Record<string, number>;
+  /** Measures timed on a share of the sources and scaled. */
+  estimated: string[];
+  flattenSeconds: number;
+}
+
+/** The registry's measures on the flattened graph, in this process. */
+function runMeasures(network: Network, large: boolean): KernelTimes {
+  const flat = time(() => flatten(network));
+  const graph = flat.result;
+  console.log(`  flatten (graphology graph + compressed rows) ${flat.seconds.toFixed(3)} s`);
+  const out: Record<string, number> = {};
+  const estimated: string[] = [];
+  const jobs: [string, MeasureDescriptor, Record<string, string>][] = [];
+  for (const m of MEASURES) jobs.push([m.id, m, {}]);
+  jobs.push(['betweenness-k500', MEASURES.find((m) => m.id === 'betweenness')!, { k: '500' }]);
+  const n = network.nodes.length;
+  for (const [name, m, raw] of jobs) {
+    const options = parseParameters(m, raw);
+    const scaled = large && ALL_PAIRS.includes(name);
+    const once = () =>
+      time(() => {
+        if (scaled) return allPairsOnSources(graph, name, LARGE_SOURCES);
+        return m.kind === 'multilayer' ? m.run(network, { ...options, layers: [] }) : m.run(graph, options);
+      }).seconds;
+    // One run to warm the JIT, then the median of three; a measure slower than 3 s is timed once.
+    const first = once();
+    let seconds = first > 3 ? first : [once(), once(), once()].sort((a, b) => a - b)[1]!;
+    if (scaled) {
+      seconds *= n / LARGE_SOURCES;
+      estimated.push(name);
+    }
+    out[name] = round(seconds);
+    console.log(`  ${name.padEnd(20)} ${seconds.toFixed(3)} s${scaled ? ' (est.)' : ''}`);
+  }
+  return { seconds: out, estimated, flattenSeconds: round(flat.seconds) };
+}
+
+function venvPython(): string | undefined {
   const venv = path.join(here, '.venv');
   const python = path.join(venv, 'bin', 'python');
-  if (!fs.existsSync(python)) {
-    console.log('  creating bench/.venv with networkx (once) …');
-    const made = spawnSync('python3', ['-m', 'venv', venv], { stdio: 'inherit' });
-    const pip =
-      made.status === 0 &&
-      spawnSync(python, ['-m', 'pip', 'install', '-q', 'networkx>=3.4,<4', 'scipy', 'numpy'], {
-        stdio: 'inherit',
-      });
-    if (!pip || pip.status !== 0) return undefined;
-  }
-  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'cl-bench-')), 'edges.tsv');
+  const has = (module: string) => spawnSync(python, ['-c', `import ${module}`]).status === 0;
+  if (fs.existsSync(python) && has('networkx') && has('igraph')) return python;
+  console.log('  preparing bench/.venv with networkx and igraph (once) …');
+  if (!fs.existsSync(python) && spawnSync('python3', ['-m', 'venv', venv], { stdio: 'inherit' }).status !== 0)
+    return undefined;
+  const pip = spawnSync(
+    python,
+    ['-m', 'pip', 'install', '-q', 'networkx>=3.4,<4', 'scipy', 'numpy', 'igraph>=0.11'],
+    { stdio: 'inherit' },
+  );
+  return pip.status === 0 ? python : undefined;
+}
+
+function edgeList(network: Network): string {
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'cl-analysis-')), 'edges.tsv');
   fs.writeFileSync(
     file,
     network.ties.map((t) => `${t.source}\t${t.target}\t${t.weight}\t${t.layer}`).join('\n') + '\n',
   );
-  const run = spawnSync(python, [path.join(here, 'networkx_bench.py'), file, names.join(',')], {
-    encoding: 'utf8',
-    maxBuffer: 1 << 24,
-  });
-  if (run.status !== 0) {
-    console.log(`  networkx failed: ${run.stderr.slice(-500)}`);
-    return undefined;
-  }
-  const nx = JSON.parse(run.stdout) as Record<string, number>;
-  const version = spawnSync(python, ['-c', 'import networkx; print(networkx.__version__)'], {
-    encoding: 'utf8',
-  }).stdout.trim();
-  for (const [k, v] of Object.entries(nx))
-    console.log(`  networkx ${version} ${k.padEnd(20)} ${v.toFixed(3)} s`);
-  return Object.fromEntries([
-    ...Object.entries(nx).map(([k, v]) => [k, Number(v.toFixed(4))]),
-    ['version', version as never],
-  ]);
+  return file;
 }
 
-async function loadTiming(network: Network): Promise<Record<string, number> | undefined> {
-  if (process.env.BENCH_SKIP_NEO4J === '1') return undefined;
-  const neo4j = await benchNeo4j({ heap: '3g', pageCache: '1g' });
-  const { store } = neo4j;
-  try {
-    await applySchema(store);
-    const bundle = {
-      participants: network.nodes.map((n) => ({
-        id: n.id,
-        kind: n.kind,
-        name: n.name,
-        region: n.region || 'synthetic',
-      })),
-      layers: network.layers,
-      ties: network.ties,
-    };
-    const imported = await time(async () =>
-      importBundle(store, rawBundleFromJson(JSON.parse(JSON.stringify(bundle)), 'synthetic.json'), {
-        replace: true,
-      }),
-    ).result;
-    void imported;
-    // The first read after the import plans the query and warms the caches; then three reads, each under
-    // a filter set not cached yet (all layers named explicitly, one more layer each time), give the median.
-    const started = performance.now();
-    const loaded = await loadNetwork(store);
-    const firstSeconds = (performance.now() - started) / 1000;
-    const names = network.layers.map((l) => l.id);
-    const warm: number[] = [];
-    for (const extra of ['none-1', 'none-2', 'none-3']) {
-      const t = performance.now();
-      await loadNetwork(store, { layers: [...names, extra] });
-      warm.push((performance.now() - t) / 1000);
-    }
-    const warmSeconds = warm.sort((a, b) => a - b)[1]!;
-    const cached = performance.now();
-    await loadNetwork(store);
-    const cachedSeconds = (performance.now() - cached) / 1000;
-    console.log(
-      `  load ${loaded.ties.length} ties: first ${firstSeconds.toFixed(3)} s, warm (uncached, median of 3) ${warmSeconds.toFixed(3)} s, cached ${cachedSeconds.toFixed(4)} s`,
-    );
-    return {
-      ties: loaded.ties.length,
-      firstSeconds: Number(firstSeconds.toFixed(3)),
-      warmSeconds: Number(warmSeconds.toFixed(3)),
-      cachedSeconds: Number(cachedSeconds.toFixed(4)),
-    };
-  } finally {
-    await neo4j.close();
+/** Seconds per measure from one of the Python scripts; null (over budget) becomes "> budget". */
+function python(
+  script: string,
+  args: string[],
+  label: string,
+): { times: Record<string, Timing>; version: string } | undefined {
+  if (process.env.BENCH_SKIP_NETWORKX === '1') return undefined;
+  const py = venvPython();
+  if (!py) return undefined;
+  const run = spawnSync(py, [path.join(here, script), ...args], { encoding: 'utf8', maxBuffer: 1 << 24 });
+  if (run.status !== 0) {
+    console.log(`  ${label} failed: ${run.stderr.slice(-500)}`);
+    return undefined;
   }
+  const raw = JSON.parse(run.stdout) as Record<string, number | null | string>;
+  const version =
+    typeof raw.version === 'string'
+      ? raw.version
+      : spawnSync(py, ['-c', 'import networkx; print(networkx.__version__)'], {
+          encoding: 'utf8',
+        }).stdout.trim();
+  delete raw.version;
+  const times: Record<string, Timing> = {};
+  for (const [k, v] of Object.entries(raw)) {
+    times[k] = v === null ? `> ${BUDGET_SECONDS} s` : round(v as number);
+    console.log(`  ${label} ${version} ${k.padEnd(20)} ${times[k]}`);
+  }
+  return { times, version };
+}
+
+function networkxTimings(network: Network, names: string[]) {
+  return python(
+    'networkx_bench.py',
+    [edgeList(network), names.join(','), String(BUDGET_SECONDS)],
+    'networkx',
+  );
+}
+
+function igraphTimings(network: Network, names: string[], sources: number) {
+  const result = python(
+    'igraph_bench.py',
+    [edgeList(network), names.join(','), String(sources), String(BUDGET_SECONDS)],
+    'igraph',
+  );
+  if (result && sources > 0) {
+    // Scaled as the kernel's: the all-pairs measures ran on `sources` of the n sources.
+    for (const name of ALL_PAIRS) {
+      const t = result.times[name];
+      if (typeof t === 'number') result.times[name] = round((t * network.nodes.length) / sources);
+    }
+  }
+  return result;
+}
+
+async function importNetwork(store: Store, network: Network, name: string): Promise<number> {
+  const bundle = {
+    participants: network.nodes.map((n) => ({
+      id: n.id,
+      kind: n.kind,
+      name: n.name,
+      region: n.region || 'synthetic',
+    })),
+    layers: network.layers,
+    ties: network.ties,
+  };
+  const started = performance.now();
+  await importBundle(store, rawBundleFromJson(JSON.parse(JSON.stringify(bundle)), `${name}.json`), {
+    replace: true,
+  });
+  return (performance.now() - started) / 1000;
+}
+
+const serverEnv = (uri: string) => ({
+  ...process.env,
+  NEO4J_URI: uri,
+  NEO4J_USER: '',
+  CLUSTERLENS_RATE_LIMIT: '0',
+  LOG_LEVEL: 'warn',
+});
+
+/** `clusterlens serve` on the bench's Neo4j, as a user runs it; resolves when it answers. */
+async function startServer(uri: string): Promise<{ base: string; child: ChildProcess }> {
+  const port = await freePort();
+  const child = spawn(
+    process.execPath,
+    [path.join(PROJECT_ROOT, 'bin', 'clusterlens.js'), 'serve', '--port', String(port)],
+    { env: serverEnv(uri), stdio: ['ignore', 'ignore', 'inherit'] },
+  );
+  const base = `http://127.0.0.1:${port}`;
+  for (let i = 0; ; i++) {
+    if (child.exitCode !== null) throw new Error(`the server exited with ${child.exitCode}`);
+    const ok = await fetch(`${base}/api/health`).then(
+      (r) => r.ok,
+      () => false,
+    );
+    if (ok) return { base, child };
+    if (i > 1200) throw new Error('the server did not answer within 120 s');
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/** The first request per measure through the API, the network loaded by a warm-up request before. */
+async function apiTimings(uri: string, names: string[]): Promise<Record<string, Timing>> {
+  const { base, child } = await startServer(uri);
+  const out: Record<string, Timing> = {};
+  try {
+    const warm = time(() => fetch(`${base}/api/analysis/degree?top=1`).then((r) => r.text()));
+    await warm.result;
+    for (const name of names) {
+      const started = performance.now();
+      // `top` exists for node measures only (communities come whole).
+      const node = MEASURES.find((m) => m.id === name)?.kind === 'node';
+      const response = await fetch(`${base}/api/analysis/${name}${node ? '?top=1' : ''}`);
+      const body = await response.text();
+      const seconds = (performance.now() - started) / 1000;
+      if (response.ok) out[name] = round(seconds);
+      else {
+        const problem = JSON.parse(body) as { title?: string; detail?: string };
+        out[name] = `refused (${response.status}: ${problem.detail ?? problem.title ?? ''})`;
+      }
+      console.log(`  API ${name.padEnd(20)} ${out[name]}`);
+    }
+  } finally {
+    await new Promise<void>((resolve) => {
+      child.once('exit', () => resolve());
+      child.kill('SIGTERM');
+    });
+  }
+  return out;
+}
+
+/** `clusterlens analyze {m} --json` as a fresh process, within the budget. */
+function cliTimings(uri: string, names: string[]): Record<string, Timing> {
+  const out: Record<string, Timing> = {};
+  for (const name of names) {
+    const started = performance.now();
+    const run = spawnSync(
+      process.execPath,
+      [path.join(PROJECT_ROOT, 'bin', 'clusterlens.js'), 'analyze', name, '--json'],
+      { env: serverEnv(uri), stdio: ['ignore', 'ignore', 'pipe'], timeout: BUDGET_SECONDS * 1000 },
+    );
+    const seconds = (performance.now() - started) / 1000;
+    if (run.error || run.signal) out[name] = `> ${BUDGET_SECONDS} s`;
+    else if (run.status !== 0) out[name] = `failed (${String(run.stderr).trim().split('\n').pop()})`;
+    else out[name] = round(seconds);
+    console.log(`  CLI ${name.padEnd(20)} ${out[name]}`);
+  }
+  return out;
+}
+
+async function loadTiming(store: Store): Promise<Record<string, number>> {
+  // The first read after the import plans the query and warms the caches; then three reads, each under
+  // a filter set not cached yet (all layers named explicitly, one more layer each time), give the median.
+  const started = performance.now();
+  const loaded = await loadNetwork(store);
+  const firstSeconds = (performance.now() - started) / 1000;
+  const names = loaded.layers.map((l) => l.id);
+  const warm: number[] = [];
+  for (const extra of ['none-1', 'none-2', 'none-3']) {
+    const t = performance.now();
+    await loadNetwork(store, { layers: [...names, extra] });
+    warm.push((performance.now() - t) / 1000);
+  }
+  const warmSeconds = warm.sort((a, b) => a - b)[1]!;
+  const cached = performance.now();
+  await loadNetwork(store);
+  const cachedSeconds = (performance.now() - cached) / 1000;
+  console.log(
+    `  load ${loaded.ties.length} ties: first ${firstSeconds.toFixed(3)} s, warm (uncached, median of 3) ${warmSeconds.toFixed(3)} s, cached ${cachedSeconds.toFixed(4)} s`,
+  );
+  return {
+    ties: loaded.ties.length,
+    firstSeconds: Number(firstSeconds.toFixed(3)),
+    warmSeconds: Number(warmSeconds.toFixed(3)),
+    cachedSeconds: Number(cachedSeconds.toFixed(4)),
+  };
+}
+
+interface Side {
+  api?: Record<string, Timing>;
+  cli?: Record<string, Timing>;
+  kernel: KernelTimes;
+  networkx?: Record<string, Timing>;
+  igraph?: Record<string, Timing>;
+}
+
+/**
+ * The issue's goal for a memory-engine figure: at least 10× networkx and within 2× igraph. Judged for the
+ * API and the kernel; a missing reference is no verdict, a reference over budget only a lower bound.
+ */
+function verdict(name: string, side: Side): string {
+  const misses: string[] = [];
+  const open: string[] = [];
+  const nx = side.networkx?.[name];
+  const ig = side.igraph?.[name];
+  const figures: [string, Timing | undefined][] = [
+    ['API', side.api?.[name]],
+    ['kernel', side.kernel.seconds[name]],
+  ];
+  // networkx over budget ("> 30 s") is a lower bound: met when 10× ours is within it.
+  const nxAtLeast =
+    typeof nx === 'string' && /^> \d+/.test(nx) ? Number(nx.slice(2).split(' ')[0]) : undefined;
+  for (const [label, t] of figures) {
+    if (typeof t !== 'number') continue;
+    if (typeof nx === 'number' && nx / t < 10) misses.push(`${label} ${(nx / t).toFixed(1)}× networkx`);
+    if (nxAtLeast !== undefined && nxAtLeast / t < 10)
+      open.push(`${label} ≥ ${(nxAtLeast / t).toFixed(1)}× networkx (networkx over budget)`);
+    if (typeof ig === 'number' && t / ig > 2) misses.push(`${label} ${(t / ig).toFixed(1)}× igraph's time`);
+  }
+  const undecided = open.length > 0 ? `; undecided: ${open.join(', ')}` : '';
+  return (misses.length === 0 ? 'meets' : `misses: ${misses.join(', ')}`) + undecided;
+}
+
+const show = (t: Timing | undefined, estimated = false) =>
+  t === undefined
+    ? '—'
+    : typeof t === 'number'
+      ? `${t < 0.1 ? t.toFixed(3) : t.toFixed(2)} s${estimated ? ' (est.)' : ''}`
+      : t;
+
+function table(title: string, side: Side): string {
+  const rows = [
+    `| ${title} | API | whole CLI | kernel | networkx | igraph | goal (≥ 10× networkx, ≤ 2× igraph) |`,
+    '|---|---|---|---|---|---|---|',
+  ];
+  for (const name of TABLE) {
+    const est = side.kernel.estimated.includes(name);
+    rows.push(
+      `| ${name} | ${show(side.api?.[name])} | ${show(side.cli?.[name])} | ${show(side.kernel.seconds[name], est)} | ${show(side.networkx?.[name])} | ${show(side.igraph?.[name], est && typeof side.igraph?.[name] === 'number')} | ${verdict(name, side)} |`,
+    );
+  }
+  return rows.join('\n');
 }
 
 async function main() {
   const grqc = caGrQc();
   console.log(`CA-GrQc: ${grqc.nodes.length} nodes, ${grqc.ties.length} edges`);
-  const grqcTimes = runMeasures(grqc, false);
-  const grqcNx = networkxTimings(grqc, Object.keys(grqcTimes));
+  const grqcKernel = runMeasures(grqc, false);
+  const grqcNx = networkxTimings(grqc, Object.keys(grqcKernel.seconds));
+  const grqcIg = igraphTimings(grqc, Object.keys(grqcKernel.seconds), 0);
   const synthetic = networkFromBundle(syntheticNetwork(20_000, 200_000, 11));
   console.log(`synthetic: ${synthetic.nodes.length} participants, ${synthetic.ties.length} ties in 3 layers`);
-  const syntheticTimes = runMeasures(synthetic, true);
-  const syntheticNx = networkxTimings(synthetic, Object.keys(syntheticTimes));
-  const load = await loadTiming(synthetic);
+  const synKernel = runMeasures(synthetic, true);
+  // networkx's exact all-pairs measures take hours on this network, 500 pivots minutes: not run.
+  const synNx = networkxTimings(
+    synthetic,
+    Object.keys(synKernel.seconds).filter((m) => !ALL_PAIRS.includes(m) && m !== 'betweenness-k500'),
+  );
+  const synIg = igraphTimings(synthetic, Object.keys(synKernel.seconds), LARGE_SOURCES);
+  const grqcSide: Side = { kernel: grqcKernel, networkx: grqcNx?.times, igraph: grqcIg?.times };
+  const synSide: Side = { kernel: synKernel, networkx: synNx?.times, igraph: synIg?.times };
+  let load: Record<string, number> | undefined;
+  let neo4jDescription: string | undefined;
+  let neo4jError: string | undefined;
+  if (process.env.BENCH_SKIP_NEO4J !== '1') {
+    const neo4j = await benchNeo4j({ heap: '3g', pageCache: '1g' });
+    neo4jDescription = neo4j.description;
+    try {
+      await applySchema(neo4j.store);
+      console.log(`  import CA-GrQc: ${(await importNetwork(neo4j.store, grqc, 'ca-grqc')).toFixed(1)} s`);
+      grqcSide.api = await apiTimings(neo4j.uri, TABLE);
+      grqcSide.cli = cliTimings(neo4j.uri, TABLE);
+      console.log(
+        `  import synthetic: ${(await importNetwork(neo4j.store, synthetic, 'synthetic')).toFixed(1)} s`,
+      );
+      load = await loadTiming(neo4j.store);
+      synSide.api = await apiTimings(neo4j.uri, TABLE);
+      synSide.cli = cliTimings(
+        neo4j.uri,
+        TABLE.filter((m) => !ALL_PAIRS.includes(m)),
+      );
+    } catch (error) {
+      // The figures taken so far are still written.
+      neo4jError = String((error as Error)?.stack ?? error);
+      console.log(`  the Neo4j part failed: ${neo4jError}`);
+    } finally {
+      await neo4j.close();
+    }
+  }
+  const markdown = [
+    table(
+      `CA-GrQc (${grqc.nodes.length.toLocaleString('en')} / ${grqc.ties.length.toLocaleString('en')})`,
+      grqcSide,
+    ),
+    '',
+    table(
+      `synthetic ${synthetic.nodes.length.toLocaleString('en')} / ${synthetic.ties.length.toLocaleString('en')}, 3 layers`,
+      synSide,
+    ),
+  ].join('\n');
+  console.log(`\n${markdown}\n`);
   writeResult('analysis', {
-    targets: {
+    command: 'npm run bench:analysis',
+    loadAverage: os.loadavg(),
+    budgetSeconds: BUDGET_SECONDS,
+    largeSources: LARGE_SOURCES,
+    neo4j: neo4jDescription,
+    neo4jError,
+    goals: {
+      'every memory-engine measure (API and kernel)': '≥ 10× networkx, ≤ 2× igraph',
       'betweenness on CA-GrQc': '≤ 2 s',
-      'pagerank, louvain, leiden, kcore, multilayer on 200k ties': '≤ 0.5 s each',
-      'load 200k ties from Neo4j': '≤ 2 s',
     },
     caGrQc: {
       nodes: grqc.nodes.length,
       edges: grqc.ties.length,
-      clusterlensSeconds: grqcTimes,
-      networkxSeconds: grqcNx,
+      ...grqcSide,
+      networkxVersion: grqcNx?.version,
+      igraphVersion: grqcIg?.version,
     },
     synthetic: {
       participants: synthetic.nodes.length,
       ties: synthetic.ties.length,
-      clusterlensSeconds: syntheticTimes,
-      networkxSeconds: syntheticNx,
+      ...synSide,
     },
     loadFromNeo4j: load,
+    markdown,
   });
 }
 

@@ -2,6 +2,10 @@
  * A graphology graph as compressed sparse rows, for the algorithms whose inner loops must not allocate:
  * node i's neighbours are targets[offsets[i] … offsets[i+1]), with their tie weights. `out` follows tie
  * directions (both ways for undirected ties); `in` is its transpose.
+ *
+ * The rows of a graph are built once and kept until the graph changes: walking 200,000 graphology edges
+ * costs more than PageRank on the rows, and every measure run on the same flattened view (the API keeps
+ * them, src/analysis/views.ts) would otherwise pay it again. The rows are shared: read them, never write.
  */
 import type { AbstractGraph } from 'graphology-types';
 
@@ -12,27 +16,86 @@ export interface Csr {
   weights: Float64Array;
 }
 
+interface KeptRows {
+  out?: Csr;
+  in?: Csr;
+}
+
+const kept = new WeakMap<AbstractGraph, KeptRows>();
+/** Graphs whose changes are listened to (once per graph, however often its rows are rebuilt). */
+const watched = new WeakSet<AbstractGraph>();
+
+/**
+ * graphology announces every change that alters the rows (edges or nodes added or dropped, edge
+ * attributes set through its API); on any of them the kept rows are dropped. Writing into an attributes
+ * object directly is not announced — the flattening does that only while it builds a graph, before any
+ * rows exist.
+ */
+const CHANGES = [
+  'nodeAdded',
+  'nodeDropped',
+  'edgeAdded',
+  'edgeDropped',
+  'edgeAttributesUpdated',
+  'eachEdgeAttributesUpdated',
+  'cleared',
+  'edgesCleared',
+] as const;
+
+function keptFor(graph: AbstractGraph): KeptRows {
+  let rows = kept.get(graph);
+  if (!rows) {
+    rows = {};
+    kept.set(graph, rows);
+    if (!watched.has(graph)) {
+      watched.add(graph);
+      const forget = () => kept.delete(graph);
+      for (const change of CHANGES) graph.on(change, forget);
+    }
+  }
+  return rows;
+}
+
 export function toCsr(graph: AbstractGraph, direction: 'out' | 'in' = 'out'): Csr {
+  const rows = keptFor(graph);
+  // In an undirected graph both directions are the same rows.
+  const slot = graph.type === 'undirected' ? 'out' : direction;
+  return (rows[slot] ??= buildCsr(graph, slot));
+}
+
+/** Keeps rows built elsewhere (the flattening builds them with the graph); they must equal buildCsr's. */
+export function keepCsr(graph: AbstractGraph, direction: 'out' | 'in', csr: Csr): void {
+  keptFor(graph)[graph.type === 'undirected' ? 'out' : direction] = csr;
+}
+
+function buildCsr(graph: AbstractGraph, direction: 'out' | 'in'): Csr {
   const nodes = graph.nodes();
-  const index = new Map(nodes.map((node, i) => [node, i]));
-  const from: number[] = [];
-  const to: number[] = [];
-  const weight: number[] = [];
+  const index = new Map<string, number>();
+  for (let i = 0; i < nodes.length; i++) index.set(nodes[i]!, i);
+  const m = graph.size;
+  // An undirected edge gives two arcs: at most 2m.
+  let from = new Int32Array(2 * m);
+  let to = new Int32Array(2 * m);
+  let weight = new Float64Array(2 * m);
+  let k = 0;
   graph.forEachEdge((_edge, attributes, source, target, _s, _t, undirected) => {
     const a = index.get(source)!;
     const b = index.get(target)!;
     const w = typeof attributes.weight === 'number' ? attributes.weight : 1;
     if (undirected || direction === 'out') {
-      from.push(a);
-      to.push(b);
-      weight.push(w);
+      from[k] = a;
+      to[k] = b;
+      weight[k++] = w;
     }
     if (undirected || direction === 'in') {
-      from.push(b);
-      to.push(a);
-      weight.push(w);
+      from[k] = b;
+      to[k] = a;
+      weight[k++] = w;
     }
   });
+  from = from.subarray(0, k);
+  to = to.subarray(0, k);
+  weight = weight.subarray(0, k);
   return { nodes, ...rowsFromArcs(nodes.length, from, to, weight) };
 }
 

@@ -3,12 +3,8 @@
  * import of them is typed as the module namespace although at run time it is the function. This module
  * imports them once and gives each its function type.
  */
-import closenessModule from 'graphology-metrics/centrality/closeness.js';
-import eigenvectorModule from 'graphology-metrics/centrality/eigenvector.js';
 import modularityModule from 'graphology-metrics/graph/modularity.js';
 import louvainModule from 'graphology-communities-louvain';
 
-export const closenessCentrality = closenessModule as unknown as typeof closenessModule.default;
-export const eigenvectorCentrality = eigenvectorModule as unknown as typeof eigenvectorModule.default;
 export const modularity = modularityModule as unknown as typeof modularityModule.default;
 export const louvain = louvainModule as unknown as typeof louvainModule.default;

@@ -18,10 +18,6 @@ export function requireRange(measure: string, name: string, value: number, min: 
   }
 }
 
-/** Edge weight as a strength, for the algorithms that read weights as strengths (PageRank, eigenvector …). */
-export const strength = (_edge: string, attributes: Record<string, unknown>) =>
-  (attributes.weight as number) ?? 1;
-
 /** The message of a ConvergenceError: what was asked, and what to change. */
 export function notConverged(measure: string, maxIterations: number, tolerance: number): string {
   return (

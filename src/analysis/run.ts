@@ -2,7 +2,7 @@
  * Runs one registry measure on a loaded network and shapes its result as the CLI's `--json` output
  * and the API's response (one shape for both, documented in the README).
  */
-import { flatten, type Network } from './network.ts';
+import type { Network } from './network.ts';
 import type {
   CommunityMeasure,
   MeasureDescriptor,
@@ -10,6 +10,7 @@ import type {
   NodeMeasure,
   NodeValues,
 } from './registry.ts';
+import { flatView } from './views.ts';
 
 /** The view the measure was computed on: which layers, directed or not, and the loader's filters. */
 export interface MeasureView {
@@ -78,7 +79,7 @@ export function runMeasure(
     const result = descriptor.run(network, { ...options, layers });
     return { measure: descriptor.id, options: shownOptions, ...result };
   }
-  const graph = flatten(network, { layers: view.layers, directed: view.directed === true });
+  const graph = flatView(network, { layers: view.layers, directed: view.directed === true });
   if (descriptor.kind === 'community') {
     const result = descriptor.run(graph, options);
     return {

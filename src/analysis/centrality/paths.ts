@@ -9,7 +9,7 @@ import { Random } from '../../random.ts';
 import { toCsr, toRecord, type Csr } from '../csr.ts';
 import { runSharded } from '../parallel/sharded.ts';
 import { brandesKernel } from './brandes-kernel.ts';
-import { closenessCentrality } from '../graphology-libs.ts';
+import { distanceKernel } from './distance-kernel.ts';
 import { Type } from 'typebox';
 import { defaultsOf, requireRange, seedOption, weightedOption, withDefaults } from '../options.ts';
 
@@ -201,9 +201,7 @@ export function closeness(
   options: Partial<typeof CLOSENESS_DEFAULTS> = {},
 ): Record<string, number> {
   const o = withDefaults('closeness', CLOSENESS_DEFAULTS, options);
-  // graphology's BFS queue refuses a capacity of 0.
-  if (graph.order === 0) return {};
-  return closenessCentrality(graph, { wassermanFaust: o.wassermanFaust });
+  return distanceSums(graph, 0, o.wassermanFaust);
 }
 
 export const HARMONIC_OPTIONS = Type.Object({});
@@ -215,30 +213,23 @@ export function harmonic(
   options: Partial<typeof HARMONIC_DEFAULTS> = {},
 ): Record<string, number> {
   withDefaults('harmonic', HARMONIC_DEFAULTS, options);
-  const nodes = graph.nodes();
-  const index = new Map(nodes.map((node, i) => [node, i]));
-  // networkx measures distances *to* v in a directed graph: walk the in-neighbours.
-  const neighbours = nodes.map((node) =>
-    (graph.type === 'directed' ? graph.inNeighbors(node) : graph.neighbors(node)).map((x) => index.get(x)!),
-  );
-  const dist = new Int32Array(nodes.length);
-  const out: Record<string, number> = {};
-  nodes.forEach((node, s) => {
-    dist.fill(-1);
-    dist[s] = 0;
-    const queue = [s];
-    let sum = 0;
-    for (let head = 0; head < queue.length; head++) {
-      const v = queue[head]!;
-      for (const w of neighbours[v]!) {
-        if (dist[w]! < 0) {
-          dist[w] = dist[v]! + 1;
-          sum += 1 / dist[w]!;
-          queue.push(w);
-        }
-      }
-    }
-    out[node] = sum;
+  return distanceSums(graph, 1, false);
+}
+
+/**
+ * One breadth-first search per participant (distance-kernel.ts), over shards of the sources on several
+ * cores as betweenness. networkx measures distances *to* v in a directed graph: the searches walk the
+ * in-rows.
+ */
+function distanceSums(graph: AbstractGraph, mode: 0 | 1, wassermanFaust: boolean): Record<string, number> {
+  const rows = toCsr(graph, graph.type === 'directed' ? 'in' : 'out');
+  const n = rows.nodes.length;
+  const values = runSharded(distanceKernel, {
+    inputs: [rows.offsets, rows.targets],
+    sources: Int32Array.from({ length: n }, (_, i) => i),
+    extras: [Float64Array.of(mode, wassermanFaust ? 1 : 0)],
+    resultLength: n,
+    workPerSource: rows.targets.length,
   });
-  return out;
+  return toRecord(rows.nodes, values);
 }

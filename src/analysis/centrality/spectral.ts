@@ -5,7 +5,6 @@
  */
 import type { AbstractGraph } from 'graphology-types';
 import { toCsr, toRecord } from '../csr.ts';
-import { eigenvectorCentrality } from '../graphology-libs.ts';
 import { ConvergenceError } from '../../errors.ts';
 import { Type } from 'typebox';
 import {
@@ -13,7 +12,6 @@ import {
   maxIterationsOption,
   notConverged,
   requireRange,
-  strength,
   toleranceOption,
   weightedOption,
   withDefaults,
@@ -26,25 +24,58 @@ export const EIGENVECTOR_OPTIONS = Type.Object({
 });
 export const EIGENVECTOR_DEFAULTS = defaultsOf(EIGENVECTOR_OPTIONS);
 
+/**
+ * Power iteration of (A + I) on compressed rows, step for step as graphology-metrics' eigenvector
+ * centrality (and networkx's): x ← x + Aᵀx (each node gets x·w from its incoming ties), scaled to unit
+ * length with an overflow-safe norm, until Σ|Δx| < n · tolerance. It runs on the kept rows of the view
+ * (csr.ts) instead of building graphology's own neighbourhood index on every call.
+ */
 export function eigenvector(
   graph: AbstractGraph,
   options: Partial<typeof EIGENVECTOR_DEFAULTS> = {},
 ): Record<string, number> {
   const o = withDefaults('eigenvector', EIGENVECTOR_DEFAULTS, options);
+  // x + Aᵀx gathered per node over its in-rows (the kept rows; in an undirected graph the same as out):
+  // each node reads its partners' values instead of scattering its own, one write per node.
+  const { nodes, offsets, targets, weights } = toCsr(graph, 'in');
+  const n = nodes.length;
   // graphology's iteration never converges on no nodes at all.
-  if (graph.order === 0) return {};
-  try {
-    return eigenvectorCentrality(graph, {
-      getEdgeWeight: o.weighted ? strength : null,
-      maxIterations: o.maxIterations,
-      tolerance: o.tolerance,
-    });
-  } catch (error) {
-    // graphology throws a plain Error; the boundary needs to tell it from a bug.
-    if (error instanceof Error && /failed to converge/.test(error.message))
-      throw new ConvergenceError(notConverged('eigenvector', o.maxIterations, o.tolerance));
-    throw error;
+  if (n === 0) return {};
+  let x = new Float64Array(n).fill(1 / n);
+  let next = new Float64Array(n);
+  for (let iteration = 0; iteration < o.maxIterations; iteration++) {
+    for (let v = 0; v < n; v++) {
+      let sum = x[v]!;
+      if (o.weighted)
+        for (let j = offsets[v]!, end = offsets[v + 1]!; j < end; j++) sum += x[targets[j]!]! * weights[j]!;
+      else for (let j = offsets[v]!, end = offsets[v + 1]!; j < end; j++) sum += x[targets[j]!]!;
+      next[v] = sum;
+    }
+    const norm = safeHypot(next);
+    let error = 0;
+    for (let v = 0; v < n; v++) {
+      next[v]! /= norm;
+      error += Math.abs(next[v]! - x[v]!);
+    }
+    [x, next] = [next, x];
+    if (error < n * o.tolerance) return toRecord(nodes, x);
   }
+  throw new ConvergenceError(notConverged('eigenvector', o.maxIterations, o.tolerance));
+}
+
+/** √(Σ x²) without overflow, as graphology-metrics computes it (so that the values match its own). */
+function safeHypot(x: Float64Array): number {
+  let max = 0;
+  let s = 0;
+  for (let i = 0; i < x.length; i++) {
+    const a = Math.abs(x[i]!);
+    if (a > max) {
+      s *= (max / a) * (max / a);
+      max = a;
+    }
+    s += a === 0 && max === 0 ? 0 : (a / max) * (a / max);
+  }
+  return max === Infinity ? 1 : max * Math.sqrt(s);
 }
 
 export const PAGERANK_OPTIONS = Type.Object({
@@ -66,31 +97,40 @@ export function pagerank(
 ): Record<string, number> {
   const o = withDefaults('pagerank', PAGERANK_DEFAULTS, options);
   requireRange('pagerank', 'alpha', o.alpha, 0, 1);
-  const { nodes, offsets, targets, weights } = toCsr(graph, 'out');
+  const out = toCsr(graph, 'out');
+  // Gathered over the in-rows (the same rows in an undirected graph): node v sums what its partners send.
+  const { nodes, offsets, targets, weights } = toCsr(graph, 'in');
   const n = nodes.length;
   if (n === 0) return {};
-  const share = new Float64Array(targets.length);
+  // What each participant sends along all its ties; 0 for those without outgoing ties.
+  const total = new Float64Array(n);
   const dangling: number[] = [];
   for (let v = 0; v < n; v++) {
-    let total = 0;
-    for (let j = offsets[v]!; j < offsets[v + 1]!; j++) total += o.weighted ? weights[j]! : 1;
-    if (total === 0) dangling.push(v);
-    for (let j = offsets[v]!; j < offsets[v + 1]!; j++) share[j] = (o.weighted ? weights[j]! : 1) / total;
+    let sum = 0;
+    for (let j = out.offsets[v]!; j < out.offsets[v + 1]!; j++) sum += o.weighted ? out.weights[j]! : 1;
+    total[v] = sum;
+    if (sum === 0) dangling.push(v);
   }
   let x = new Float64Array(n).fill(1 / n);
   let next = new Float64Array(n);
+  // α x[u] / total[u]: the flow along each of u's ties per unit of weight
+  const flow = new Float64Array(n);
   let converged = false;
   for (let iteration = 0; iteration < o.maxIterations; iteration++) {
     let danglingMass = 0;
     for (const d of dangling) danglingMass += x[d]!;
     const base = (o.alpha * danglingMass + 1 - o.alpha) / n;
-    next.fill(base);
-    for (let v = 0; v < n; v++) {
-      const flow = o.alpha * x[v]!;
-      for (let j = offsets[v]!, end = offsets[v + 1]!; j < end; j++) next[targets[j]!]! += flow * share[j]!;
-    }
+    for (let u = 0; u < n; u++) flow[u] = total[u]! > 0 ? (o.alpha * x[u]!) / total[u]! : 0;
     let error = 0;
-    for (let v = 0; v < n; v++) error += Math.abs(next[v]! - x[v]!);
+    for (let v = 0; v < n; v++) {
+      let sum = base;
+      if (o.weighted)
+        for (let j = offsets[v]!, end = offsets[v + 1]!; j < end; j++)
+          sum += flow[targets[j]!]! * weights[j]!;
+      else for (let j = offsets[v]!, end = offsets[v + 1]!; j < end; j++) sum += flow[targets[j]!]!;
+      next[v] = sum;
+      error += Math.abs(sum - x[v]!);
+    }
     [x, next] = [next, x];
     if (error < n * o.tolerance) {
       converged = true;

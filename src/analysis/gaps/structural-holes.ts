@@ -25,6 +25,7 @@
  */
 import type { AbstractGraph } from 'graphology-types';
 import { InvalidArgumentError } from '../../errors.ts';
+import { rowsFromArcs, toCsr } from '../csr.ts';
 import { Type } from 'typebox';
 import { defaultsOf, weightedOption, withDefaults } from '../options.ts';
 
@@ -34,87 +35,208 @@ export const STRUCTURAL_HOLES_DEFAULTS = defaultsOf(STRUCTURAL_HOLES_OPTIONS);
 
 type Options = Partial<typeof STRUCTURAL_HOLES_DEFAULTS>;
 
-/** Mutual weights per participant: neighbour index → m(i, j), with the row sums and maxima. */
+/**
+ * Mutual weights as compressed rows: row i lists i's partners j (each once, in the order of the first
+ * tie between them) with m(i, j), plus the row sums, maxima, m(i, i) and degrees. The sums below run in
+ * the same order as networkx's, so the values do not depend on how the rows are stored.
+ */
 interface MutualWeights {
   nodes: string[];
-  rows: Map<number, number>[];
+  offsets: Int32Array;
+  partners: Int32Array;
+  mutual: Float64Array;
   sum: Float64Array;
   max: Float64Array;
+  self: Float64Array;
   degree: Int32Array;
 }
 
-function mutualWeights(graph: AbstractGraph, weighted: boolean, measure: string): MutualWeights {
-  if (graph.multi) throw new InvalidArgumentError(`${measure}: needs a simple graph (not a multigraph)`);
+/** Arcs i → j with m-contributions, in the order of the ties (as networkx adds them up). */
+interface MutualArcs {
+  from: Int32Array;
+  to: Int32Array;
+  weight: Float64Array;
+}
+
+/**
+ * An undirected graph's arcs come from its kept compressed rows (csr.ts): each tie gives i → j and j → i,
+ * so m(i, j) = 2w arrives as one arc each way; a self-loop gives two arcs i → i, each carrying w.
+ */
+function undirectedArcs(graph: AbstractGraph, weighted: boolean): MutualArcs & { nodes: string[] } {
+  const csr = toCsr(graph, 'out');
+  const n = csr.nodes.length;
+  const m = csr.targets.length;
+  const from = new Int32Array(m);
+  const weight = new Float64Array(m);
+  for (let i = 0; i < n; i++) {
+    for (let k = csr.offsets[i]!; k < csr.offsets[i + 1]!; k++) {
+      from[k] = i;
+      const w = weighted ? csr.weights[k]! : 1;
+      weight[k] = csr.targets[k] === i ? w : 2 * w;
+    }
+  }
+  return { nodes: csr.nodes, from, to: csr.targets, weight };
+}
+
+/** Any other graph: a walk over its edges, a(i, j) = w one way (both ways for an undirected tie). */
+function walkedArcs(graph: AbstractGraph, weighted: boolean): MutualArcs & { nodes: string[] } {
   const nodes = graph.nodes();
-  const index = new Map(nodes.map((node, i) => [node, i]));
-  const n = nodes.length;
-  const rows = Array.from({ length: n }, () => new Map<number, number>());
-  const degree = new Int32Array(n);
-  const add = (i: number, j: number, w: number) => rows[i]!.set(j, (rows[i]!.get(j) ?? 0) + w);
+  const index = new Map<string, number>();
+  for (let i = 0; i < nodes.length; i++) index.set(nodes[i]!, i);
+  const from: number[] = [];
+  const to: number[] = [];
+  const weight: number[] = [];
+  const add = (i: number, j: number, w: number) => {
+    from.push(i);
+    to.push(j);
+    weight.push(w);
+  };
   graph.forEachEdge((_edge, attributes, source, target, _s, _t, undirected) => {
     const i = index.get(source)!;
     const j = index.get(target)!;
     const w = weighted && typeof attributes.weight === 'number' ? attributes.weight : 1;
-    // a(i, j) = w, and a(j, i) = w as well when the tie is undirected.
+    // a(i, j) = w, and a(j, i) = w as well when the tie is undirected. A self-loop gives two arcs
+    // i → i: m(i, i) = 2w either way, and its two ends count in the degree.
+    if (i === j) {
+      add(i, i, w);
+      add(i, i, w);
+      return;
+    }
     const both = undirected ? 2 * w : w;
     add(i, j, both);
-    if (i !== j) add(j, i, both);
-    else if (!undirected) add(i, i, w);
-    degree[i]!++;
-    degree[j]!++;
+    add(j, i, both);
   });
-  const sum = new Float64Array(n);
-  const max = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    for (const m of rows[i]!.values()) {
-      sum[i]! += m;
-      if (m > max[i]!) max[i] = m;
-    }
-  }
-  return { nodes, rows, sum, max, degree };
+  return {
+    nodes,
+    from: Int32Array.from(from),
+    to: Int32Array.from(to),
+    weight: Float64Array.from(weight),
+  };
 }
 
-/** p(i, j): the share of i's mutual weight that goes to j. */
-const share = (mw: MutualWeights, i: number, j: number) =>
-  mw.sum[i]! === 0 ? 0 : (mw.rows[i]!.get(j) ?? 0) / mw.sum[i]!;
+function mutualWeights(graph: AbstractGraph, weighted: boolean, measure: string): MutualWeights {
+  if (graph.multi) throw new InvalidArgumentError(`${measure}: needs a simple graph (not a multigraph)`);
+  const arcs = graph.type === 'undirected' ? undirectedArcs(graph, weighted) : walkedArcs(graph, weighted);
+  const { nodes } = arcs;
+  const n = nodes.length;
+  const rows = rowsFromArcs(n, arcs.from, arcs.to, arcs.weight);
+  // Degree as networkx counts it: one arc per end of a tie (a self-loop has two ends, two arcs).
+  const degree = new Int32Array(n);
+  for (let i = 0; i < n; i++) degree[i] = rows.offsets[i + 1]! - rows.offsets[i]!;
+  // Arcs of one pair merged into one entry (a tie each way in a directed graph), in first-arc order.
+  const offsets = new Int32Array(n + 1);
+  const partners = new Int32Array(rows.targets.length);
+  const mutual = new Float64Array(rows.targets.length);
+  const slot = new Int32Array(n).fill(-1);
+  let k = 0;
+  for (let i = 0; i < n; i++) {
+    offsets[i] = k;
+    for (let a = rows.offsets[i]!; a < rows.offsets[i + 1]!; a++) {
+      const j = rows.targets[a]!;
+      if (slot[j]! < offsets[i]!) {
+        slot[j] = k;
+        partners[k] = j;
+        mutual[k++] = rows.weights[a]!;
+      } else mutual[slot[j]!]! += rows.weights[a]!;
+    }
+  }
+  offsets[n] = k;
+  const sum = new Float64Array(n);
+  const max = new Float64Array(n);
+  const self = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    for (let e = offsets[i]!; e < offsets[i + 1]!; e++) {
+      const m = mutual[e]!;
+      sum[i]! += m;
+      if (m > max[i]!) max[i] = m;
+      if (partners[e] === i) self[i] = m;
+    }
+  }
+  return {
+    nodes,
+    offsets,
+    partners: partners.subarray(0, k),
+    mutual: mutual.subarray(0, k),
+    sum,
+    max,
+    self,
+    degree,
+  };
+}
 
+/**
+ * c(i) = Σ_j (p(i, j) + Σ_w p(i, w) p(w, j))² over i's partners j. The inner sums run w by w over i's
+ * row and, for each w, over w's partners marked as i's (Σ deg² work, as networkx), adding up for each
+ * j in the same w order as the formula's loop.
+ */
 function constraintOf(mw: MutualWeights): Float64Array {
+  const { offsets, partners, mutual, sum, self } = mw;
   const n = mw.nodes.length;
   const out = new Float64Array(n);
+  // position of j in i's row (valid while mark[j] === i + 1), and the running sum for that j
+  const mark = new Int32Array(n);
+  const at = new Int32Array(n);
+  const local = new Float64Array(partners.length);
   for (let i = 0; i < n; i++) {
-    if (mw.sum[i]! - 2 * share(mw, i, i) === 0) {
+    const sumI = sum[i]!;
+    const selfShare = sumI === 0 ? 0 : self[i]! / sumI;
+    if (sumI - 2 * selfShare === 0) {
       out[i] = NaN;
       continue;
     }
-    const row = mw.rows[i]!;
-    let c = 0;
-    for (const j of row.keys()) {
-      let local = share(mw, i, j);
-      for (const [w, m] of row) local += (m / mw.sum[i]!) * share(mw, w, j);
-      c += local * local;
+    const start = offsets[i]!;
+    const end = offsets[i + 1]!;
+    for (let e = start; e < end; e++) {
+      const j = partners[e]!;
+      mark[j] = i + 1;
+      at[j] = e;
+      local[e] = mutual[e]! / sumI;
     }
+    for (let e = start; e < end; e++) {
+      const w = partners[e]!;
+      const piw = mutual[e]! / sumI;
+      const sumW = sum[w]!;
+      if (sumW === 0) continue;
+      for (let f = offsets[w]!; f < offsets[w + 1]!; f++) {
+        const j = partners[f]!;
+        if (mark[j] === i + 1) local[at[j]!]! += piw * (mutual[f]! / sumW);
+      }
+    }
+    let c = 0;
+    for (let e = start; e < end; e++) c += local[e]! * local[e]!;
     out[i] = c;
   }
   return out;
 }
 
+/**
+ * e(i) = Σ_j (1 − Σ_w p(i, w) m(j, w) / max_k m(j, k)) over i's partners j, the inner sum over i's
+ * partners w that are j's partners too (j's row marked for the look-up).
+ */
 function effectiveSizeOf(mw: MutualWeights): Float64Array {
+  const { offsets, partners, mutual, sum, self, max } = mw;
   const n = mw.nodes.length;
   const out = new Float64Array(n);
+  const mark = new Int32Array(n);
+  const mjw = new Float64Array(n);
   for (let i = 0; i < n; i++) {
-    if (mw.sum[i]! === 0 || 1 - share(mw, i, i) === 0) {
+    const sumI = sum[i]!;
+    if (sumI === 0 || 1 - self[i]! / sumI === 0) {
       out[i] = NaN;
       continue;
     }
-    const row = mw.rows[i]!;
     let e = 0;
-    for (const j of row.keys()) {
+    for (let a = offsets[i]!; a < offsets[i + 1]!; a++) {
+      const j = partners[a]!;
+      for (let f = offsets[j]!; f < offsets[j + 1]!; f++) {
+        mark[partners[f]!] = j + 1;
+        mjw[partners[f]!] = mutual[f]!;
+      }
       // Redundancy of j: how much of i's investment reaches j's own partners.
       let redundancy = 0;
-      const other = mw.rows[j]!;
-      for (const [w, m] of row) {
-        const mjw = other.get(w);
-        if (mjw !== undefined) redundancy += (m / mw.sum[i]!) * (mjw / mw.max[j]!);
+      for (let b = offsets[i]!; b < offsets[i + 1]!; b++) {
+        const w = partners[b]!;
+        if (mark[w] === j + 1) redundancy += (mutual[b]! / sumI) * (mjw[w]! / max[j]!);
       }
       e += 1 - redundancy;
     }
