@@ -3,7 +3,10 @@
  * transaction that writes its data, so the same version before and after the read means that no import
  * committed in between, and the parts describe one state of the database.
  */
-export class GraphChangedError extends Error {}
+import { ClusterlensError } from '../errors.ts';
+
+/** The CLI prints it as a one-line error (a ClusterlensError); the API answers 503 graph-changing. */
+export class GraphChangedError extends ClusterlensError {}
 
 /** Runs `read` until the version is the same before and after it; gives up after `maxReads` tries. */
 export async function readConsistently<T>(

@@ -171,8 +171,10 @@ describe('GET /api/analysis/{measure} with a written result', () => {
     const { status, body } = await get(t.app, '/api/analysis/written');
     expect(status).toBe(200);
     const results = body.results as { property: string; current: boolean; graphVersion: number }[];
-    expect(results.map((r) => r.property)).toEqual(expect.arrayContaining(['cl_pagerank', 'cl_betweenness']));
-    expect(results.every((r) => r.current)).toBe(true);
+    // (Results written by other test files on other data may be listed too, stale.)
+    const ours = results.filter((r) => ['cl_pagerank', 'cl_betweenness'].includes(r.property));
+    expect(ours).toHaveLength(2);
+    expect(ours.every((r) => r.current)).toBe(true);
   });
 
   it('keeps written results through an unchanged re-import, a patch and an export', async () => {
@@ -272,11 +274,11 @@ describe('clusterlens analyze --write', () => {
       '--json',
     ]);
     expect(await stored(api.property as string)).toEqual(JSON.parse(cliRun.stdout).values);
-  });
+  }, 300_000);
 
   it('refuses --write for a measure of the layers, before computing, and exits non-zero', () => {
     const run = cli(['analyze', 'layer-overlap', '--write']);
     expect(run.code).not.toBe(0);
     expect(run.stderr).toMatch(/layer-overlap cannot be written back/);
-  });
+  }, 120_000);
 });
