@@ -1,8 +1,9 @@
 /**
  * The API as an outside client sees it, from the OpenAPI document alone: every documented read is sent
  * with its documented parameters, and its answer must be a documented status whose body matches the
- * documented schema (200s are sent pre-serialised, so Fastify never checks them itself); every error
- * is a problem document; no 5xx.
+ * documented schema (200s are sent pre-serialised, so Fastify never checks them itself); every documented
+ * write is sent a schema-valid request and must answer its documented success with a matching body; every
+ * method a path does not list answers 405 with `Allow`; every error is a problem document; no 5xx.
  */
 import { Ajv } from 'ajv';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
