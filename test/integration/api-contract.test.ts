@@ -33,8 +33,9 @@ interface Operation {
 }
 
 const KEY = 'contract-key';
-// Each test sends hundreds of requests in turn; on a loaded 2-core machine the reads alone pass 60 s.
-vi.setConfig({ testTimeout: 600_000 });
+// Each test sends hundreds of requests in turn; on a loaded 2-core machine the reads alone pass 60 s
+// and the demo import of beforeAll passed 240 s.
+vi.setConfig({ testTimeout: 600_000, hookTimeout: 600_000 });
 let t: TestApp;
 let docs: { paths: Record<string, Record<string, Operation>> };
 beforeAll(async () => {
