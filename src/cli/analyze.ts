@@ -1,10 +1,14 @@
 /** `clusterlens analyze <measure>`: any measure of the registry on the stored network. */
 import { Option, type Command } from 'commander';
 import { MEASURES, measure, parseParameters, type ParameterSpec } from '../analysis/registry.ts';
-import { runMeasure, type NodeMeasureResult } from '../analysis/run.ts';
+import { runMeasure, type MeasureResult, type NodeMeasureResult } from '../analysis/run.ts';
+import { DEFAULT_ENGINE, ENGINE_DESCRIPTION, ENGINES, type EngineChoice } from '../analysis/engines.ts';
+import { gdsSettings } from '../config.ts';
 import { InvalidArgumentError } from '../errors.ts';
 import { loadNetwork, type NetworkFilter } from '../store/network.ts';
 import { assertKnownFilters } from '../store/known-values.ts';
+import { engineFor } from '../store/gds/choice.ts';
+import { runWithGds } from '../store/gds/run.ts';
 import { graphVersion } from '../store/status.ts';
 import { assertWritable, writeMeasureResult } from '../services/written-results.ts';
 import { info, withStore } from './context.ts';
@@ -35,6 +39,7 @@ interface AnalyzeFlags extends NetworkFilter, Record<string, unknown> {
   json?: boolean;
   write?: boolean;
   top: number;
+  engine: EngineChoice;
 }
 
 export function registerAnalyze(program: Command): void {
@@ -64,6 +69,7 @@ export function registerAnalyze(program: Command): void {
       '--write',
       'also store the values as participant properties (cl_<measure>…, see docs/analysis.md#results-written-back)',
     )
+    .addOption(new Option('--engine <engine>', ENGINE_DESCRIPTION).choices(ENGINES).default(DEFAULT_ENGINE))
     .addOption(new Option('--top <n>', 'rows in the table').default(15).argParser(Number));
   for (const p of measureOptions()) {
     const flag = kebab(p.name);
@@ -101,15 +107,32 @@ export function registerAnalyze(program: Command): void {
     };
     await withStore(async (store) => {
       await assertKnownFilters(store, { ...filter, layers: flags.layers });
-      // A result to write is stamped with the version its network was read at.
-      const version = flags.write ? await graphVersion(store) : undefined;
-      const network = await loadNetwork(store, filter, version);
       const view = { ...stripUndefined(filter), layers: flags.layers, directed: flags.directed === true };
-      const result = runMeasure(network, descriptor, options, view);
+      const gds = gdsSettings();
+      const engine = await engineFor(store, flags.engine, id, options, view, gds.autoMinTies);
+      // GDS projects per graph version, and a result to write is stamped with the version it was read at.
+      const version = flags.write || engine === 'gds' ? await graphVersion(store) : undefined;
+      let result: MeasureResult & { engine: string };
+      let names = new Map<string, string>();
+      if (engine === 'gds') {
+        const memoryLimit = gds.memoryLimit;
+        result = await runWithGds(store, {
+          descriptor,
+          options,
+          filter,
+          view,
+          version: version!,
+          memoryLimit,
+        });
+      } else {
+        const network = await loadNetwork(store, filter, version);
+        names = new Map(network.nodes.map((n) => [n.id, n.name]));
+        result = { ...runMeasure(network, descriptor, options, view), engine };
+      }
       const written =
-        version === undefined
-          ? undefined
-          : await writeMeasureResult(store, descriptor, options, view, result, version);
+        flags.write && version !== undefined
+          ? await writeMeasureResult(store, descriptor, options, view, result, version)
+          : undefined;
       if (written) {
         const what = written.properties.join(', ');
         info(
@@ -120,7 +143,6 @@ export function registerAnalyze(program: Command): void {
         console.log(JSON.stringify(written ? { ...result, written } : result));
         return;
       }
-      const names = new Map(network.nodes.map((n) => [n.id, n.name]));
       if (descriptor.kind === 'multilayer') {
         printMultilayer(id, result as Record<string, unknown>, names, flags.top);
         return;

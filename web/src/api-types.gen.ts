@@ -629,6 +629,8 @@ export interface ApiResponses {
   };
   '/api/analysis/degree': {
     measure: string;
+    /** the engine that computed the result: memory (this process) or gds (Neo4j Graph Data Science) */
+    engine: 'memory' | 'gds';
     options: Record<string, unknown>;
     /** per participant; null where the measure is undefined (NaN in networkx), e.g. constraint of an isolate */
     values: Record<string, number | null>;
@@ -636,6 +638,8 @@ export interface ApiResponses {
   };
   '/api/analysis/weighted-degree': {
     measure: string;
+    /** the engine that computed the result: memory (this process) or gds (Neo4j Graph Data Science) */
+    engine: 'memory' | 'gds';
     options: Record<string, unknown>;
     /** per participant; null where the measure is undefined (NaN in networkx), e.g. constraint of an isolate */
     values: Record<string, number | null>;
@@ -643,6 +647,8 @@ export interface ApiResponses {
   };
   '/api/analysis/betweenness': {
     measure: string;
+    /** the engine that computed the result: memory (this process) or gds (Neo4j Graph Data Science) */
+    engine: 'memory' | 'gds';
     options: Record<string, unknown>;
     /** per participant; null where the measure is undefined (NaN in networkx), e.g. constraint of an isolate */
     values: Record<string, number | null>;
@@ -650,6 +656,8 @@ export interface ApiResponses {
   };
   '/api/analysis/closeness': {
     measure: string;
+    /** the engine that computed the result: memory (this process) or gds (Neo4j Graph Data Science) */
+    engine: 'memory' | 'gds';
     options: Record<string, unknown>;
     /** per participant; null where the measure is undefined (NaN in networkx), e.g. constraint of an isolate */
     values: Record<string, number | null>;
@@ -657,6 +665,8 @@ export interface ApiResponses {
   };
   '/api/analysis/harmonic': {
     measure: string;
+    /** the engine that computed the result: memory (this process) or gds (Neo4j Graph Data Science) */
+    engine: 'memory' | 'gds';
     options: Record<string, unknown>;
     /** per participant; null where the measure is undefined (NaN in networkx), e.g. constraint of an isolate */
     values: Record<string, number | null>;
@@ -664,6 +674,8 @@ export interface ApiResponses {
   };
   '/api/analysis/eigenvector': {
     measure: string;
+    /** the engine that computed the result: memory (this process) or gds (Neo4j Graph Data Science) */
+    engine: 'memory' | 'gds';
     options: Record<string, unknown>;
     /** per participant; null where the measure is undefined (NaN in networkx), e.g. constraint of an isolate */
     values: Record<string, number | null>;
@@ -671,6 +683,8 @@ export interface ApiResponses {
   };
   '/api/analysis/pagerank': {
     measure: string;
+    /** the engine that computed the result: memory (this process) or gds (Neo4j Graph Data Science) */
+    engine: 'memory' | 'gds';
     options: Record<string, unknown>;
     /** per participant; null where the measure is undefined (NaN in networkx), e.g. constraint of an isolate */
     values: Record<string, number | null>;
@@ -678,6 +692,8 @@ export interface ApiResponses {
   };
   '/api/analysis/hits': {
     measure: string;
+    /** the engine that computed the result: memory (this process) or gds (Neo4j Graph Data Science) */
+    engine: 'memory' | 'gds';
     options: Record<string, unknown>;
     /** per participant; null where the measure is undefined (NaN in networkx), e.g. constraint of an isolate */
     values: Record<string, number | null>;
@@ -685,6 +701,8 @@ export interface ApiResponses {
   };
   '/api/analysis/kcore': {
     measure: string;
+    /** the engine that computed the result: memory (this process) or gds (Neo4j Graph Data Science) */
+    engine: 'memory' | 'gds';
     options: Record<string, unknown>;
     /** per participant; null where the measure is undefined (NaN in networkx), e.g. constraint of an isolate */
     values: Record<string, number | null>;
@@ -692,6 +710,8 @@ export interface ApiResponses {
   };
   '/api/analysis/constraint': {
     measure: string;
+    /** the engine that computed the result: memory (this process) or gds (Neo4j Graph Data Science) */
+    engine: 'memory' | 'gds';
     options: Record<string, unknown>;
     /** per participant; null where the measure is undefined (NaN in networkx), e.g. constraint of an isolate */
     values: Record<string, number | null>;
@@ -699,6 +719,8 @@ export interface ApiResponses {
   };
   '/api/analysis/effective-size': {
     measure: string;
+    /** the engine that computed the result: memory (this process) or gds (Neo4j Graph Data Science) */
+    engine: 'memory' | 'gds';
     options: Record<string, unknown>;
     /** per participant; null where the measure is undefined (NaN in networkx), e.g. constraint of an isolate */
     values: Record<string, number | null>;
@@ -706,6 +728,8 @@ export interface ApiResponses {
   };
   '/api/analysis/efficiency': {
     measure: string;
+    /** the engine that computed the result: memory (this process) or gds (Neo4j Graph Data Science) */
+    engine: 'memory' | 'gds';
     options: Record<string, unknown>;
     /** per participant; null where the measure is undefined (NaN in networkx), e.g. constraint of an isolate */
     values: Record<string, number | null>;
@@ -713,6 +737,8 @@ export interface ApiResponses {
   };
   '/api/analysis/brokerage': {
     measure: string;
+    /** the engine that computed the result: memory (this process) or gds (Neo4j Graph Data Science) */
+    engine: 'memory' | 'gds';
     options: Record<string, unknown>;
     /** per participant; null where the measure is undefined (NaN in networkx), e.g. constraint of an isolate */
     values: Record<string, number | null>;
@@ -720,34 +746,46 @@ export interface ApiResponses {
   };
   '/api/analysis/louvain': {
     algorithm: string;
+    /** the engine that computed the result: memory (this process) or gds (Neo4j Graph Data Science) */
+    engine: 'memory' | 'gds';
     options: Record<string, unknown>;
     modularity: number;
     communities: Record<string, number>;
   };
   '/api/analysis/leiden': {
     algorithm: string;
+    /** the engine that computed the result: memory (this process) or gds (Neo4j Graph Data Science) */
+    engine: 'memory' | 'gds';
     options: Record<string, unknown>;
     modularity: number;
     communities: Record<string, number>;
   };
   '/api/analysis/label-propagation': {
     algorithm: string;
+    /** the engine that computed the result: memory (this process) or gds (Neo4j Graph Data Science) */
+    engine: 'memory' | 'gds';
     options: Record<string, unknown>;
     modularity: number;
     communities: Record<string, number>;
   };
   '/api/analysis/multislice': {
     measure: string;
+    /** the engine that computed the result: memory (this process) or gds (Neo4j Graph Data Science) */
+    engine: 'memory' | 'gds';
     options: Record<string, unknown>;
     [key: string]: unknown;
   };
   '/api/analysis/multilayer': {
     measure: string;
+    /** the engine that computed the result: memory (this process) or gds (Neo4j Graph Data Science) */
+    engine: 'memory' | 'gds';
     options: Record<string, unknown>;
     [key: string]: unknown;
   };
   '/api/analysis/layer-overlap': {
     measure: string;
+    /** the engine that computed the result: memory (this process) or gds (Neo4j Graph Data Science) */
+    engine: 'memory' | 'gds';
     options: Record<string, unknown>;
     [key: string]: unknown;
   };
@@ -1086,6 +1124,8 @@ export interface ApiQueries {
     directed?: boolean;
     /** only the participants with the highest values (`of` gives the count of all) */
     top?: number;
+    /** where the measure runs: memory (this process), gds (Neo4j Graph Data Science), auto (gds from 1000000 stored ties when GDS is installed and computes the measure); see docs/engines.md */
+    engine?: 'memory' | 'gds' | 'auto';
     /** which ties count in a directed view */
     direction?: 'in' | 'out' | 'both';
   };
@@ -1108,6 +1148,8 @@ export interface ApiQueries {
     directed?: boolean;
     /** only the participants with the highest values (`of` gives the count of all) */
     top?: number;
+    /** where the measure runs: memory (this process), gds (Neo4j Graph Data Science), auto (gds from 1000000 stored ties when GDS is installed and computes the measure); see docs/engines.md */
+    engine?: 'memory' | 'gds' | 'auto';
     /** which ties count in a directed view */
     direction?: 'in' | 'out' | 'both';
   };
@@ -1130,6 +1172,8 @@ export interface ApiQueries {
     directed?: boolean;
     /** only the participants with the highest values (`of` gives the count of all) */
     top?: number;
+    /** where the measure runs: memory (this process), gds (Neo4j Graph Data Science), auto (gds from 1000000 stored ties when GDS is installed and computes the measure); see docs/engines.md */
+    engine?: 'memory' | 'gds' | 'auto';
     /** read weights as tie strengths: a path costs Σ 1/weight */
     weighted?: boolean;
     /** divide by (n−1)(n−2) */
@@ -1158,6 +1202,8 @@ export interface ApiQueries {
     directed?: boolean;
     /** only the participants with the highest values (`of` gives the count of all) */
     top?: number;
+    /** where the measure runs: memory (this process), gds (Neo4j Graph Data Science), auto (gds from 1000000 stored ties when GDS is installed and computes the measure); see docs/engines.md */
+    engine?: 'memory' | 'gds' | 'auto';
     /** scale by the reachable share (disconnected graphs) */
     wassermanFaust?: boolean;
   };
@@ -1180,6 +1226,8 @@ export interface ApiQueries {
     directed?: boolean;
     /** only the participants with the highest values (`of` gives the count of all) */
     top?: number;
+    /** where the measure runs: memory (this process), gds (Neo4j Graph Data Science), auto (gds from 1000000 stored ties when GDS is installed and computes the measure); see docs/engines.md */
+    engine?: 'memory' | 'gds' | 'auto';
   };
   '/api/analysis/eigenvector': {
     /** layers; `platform` adds platform co-membership; default all (comma-separated) */
@@ -1200,6 +1248,8 @@ export interface ApiQueries {
     directed?: boolean;
     /** only the participants with the highest values (`of` gives the count of all) */
     top?: number;
+    /** where the measure runs: memory (this process), gds (Neo4j Graph Data Science), auto (gds from 1000000 stored ties when GDS is installed and computes the measure); see docs/engines.md */
+    engine?: 'memory' | 'gds' | 'auto';
     /** use tie weights (the sum over the chosen layers) */
     weighted?: boolean;
     /** iteration limit; not converged within it is an error (as networkx) */
@@ -1226,6 +1276,8 @@ export interface ApiQueries {
     directed?: boolean;
     /** only the participants with the highest values (`of` gives the count of all) */
     top?: number;
+    /** where the measure runs: memory (this process), gds (Neo4j Graph Data Science), auto (gds from 1000000 stored ties when GDS is installed and computes the measure); see docs/engines.md */
+    engine?: 'memory' | 'gds' | 'auto';
     /** damping factor */
     alpha?: number;
     /** use tie weights (the sum over the chosen layers) */
@@ -1254,6 +1306,8 @@ export interface ApiQueries {
     directed?: boolean;
     /** only the participants with the highest values (`of` gives the count of all) */
     top?: number;
+    /** where the measure runs: memory (this process), gds (Neo4j Graph Data Science), auto (gds from 1000000 stored ties when GDS is installed and computes the measure); see docs/engines.md */
+    engine?: 'memory' | 'gds' | 'auto';
     /** use tie weights (the sum over the chosen layers) */
     weighted?: boolean;
     /** iteration limit; not converged within it is an error (as networkx) */
@@ -1280,6 +1334,8 @@ export interface ApiQueries {
     directed?: boolean;
     /** only the participants with the highest values (`of` gives the count of all) */
     top?: number;
+    /** where the measure runs: memory (this process), gds (Neo4j Graph Data Science), auto (gds from 1000000 stored ties when GDS is installed and computes the measure); see docs/engines.md */
+    engine?: 'memory' | 'gds' | 'auto';
   };
   '/api/analysis/constraint': {
     /** layers; `platform` adds platform co-membership; default all (comma-separated) */
@@ -1300,6 +1356,8 @@ export interface ApiQueries {
     directed?: boolean;
     /** only the participants with the highest values (`of` gives the count of all) */
     top?: number;
+    /** where the measure runs: memory (this process), gds (Neo4j Graph Data Science), auto (gds from 1000000 stored ties when GDS is installed and computes the measure); see docs/engines.md */
+    engine?: 'memory' | 'gds' | 'auto';
     /** use tie weights (the sum over the chosen layers) */
     weighted?: boolean;
   };
@@ -1322,6 +1380,8 @@ export interface ApiQueries {
     directed?: boolean;
     /** only the participants with the highest values (`of` gives the count of all) */
     top?: number;
+    /** where the measure runs: memory (this process), gds (Neo4j Graph Data Science), auto (gds from 1000000 stored ties when GDS is installed and computes the measure); see docs/engines.md */
+    engine?: 'memory' | 'gds' | 'auto';
     /** use tie weights (the sum over the chosen layers) */
     weighted?: boolean;
   };
@@ -1344,6 +1404,8 @@ export interface ApiQueries {
     directed?: boolean;
     /** only the participants with the highest values (`of` gives the count of all) */
     top?: number;
+    /** where the measure runs: memory (this process), gds (Neo4j Graph Data Science), auto (gds from 1000000 stored ties when GDS is installed and computes the measure); see docs/engines.md */
+    engine?: 'memory' | 'gds' | 'auto';
     /** use tie weights (the sum over the chosen layers) */
     weighted?: boolean;
   };
@@ -1366,6 +1428,8 @@ export interface ApiQueries {
     directed?: boolean;
     /** only the participants with the highest values (`of` gives the count of all) */
     top?: number;
+    /** where the measure runs: memory (this process), gds (Neo4j Graph Data Science), auto (gds from 1000000 stored ties when GDS is installed and computes the measure); see docs/engines.md */
+    engine?: 'memory' | 'gds' | 'auto';
     /** the grouping the roles refer to */
     groupBy?: 'cluster' | 'kind' | 'region' | 'community';
     /** the role counted as the value (every role is in the JSON) */
@@ -1390,6 +1454,8 @@ export interface ApiQueries {
     until?: number;
     /** keep tie directions */
     directed?: boolean;
+    /** where the measure runs: memory (this process), gds (Neo4j Graph Data Science), auto (gds from 1000000 stored ties when GDS is installed and computes the measure); see docs/engines.md */
+    engine?: 'memory' | 'gds' | 'auto';
     /** γ: higher gives smaller communities */
     resolution?: number;
     /** use tie weights (the sum over the chosen layers) */
@@ -1414,6 +1480,8 @@ export interface ApiQueries {
     until?: number;
     /** keep tie directions */
     directed?: boolean;
+    /** where the measure runs: memory (this process), gds (Neo4j Graph Data Science), auto (gds from 1000000 stored ties when GDS is installed and computes the measure); see docs/engines.md */
+    engine?: 'memory' | 'gds' | 'auto';
     /** γ: higher gives smaller communities */
     resolution?: number;
     /** use tie weights (the sum over the chosen layers) */
@@ -1440,6 +1508,8 @@ export interface ApiQueries {
     until?: number;
     /** keep tie directions */
     directed?: boolean;
+    /** where the measure runs: memory (this process), gds (Neo4j Graph Data Science), auto (gds from 1000000 stored ties when GDS is installed and computes the measure); see docs/engines.md */
+    engine?: 'memory' | 'gds' | 'auto';
     /** use tie weights (the sum over the chosen layers) */
     weighted?: boolean;
     /** random seed */
@@ -1462,6 +1532,8 @@ export interface ApiQueries {
     since?: number;
     /** only ties formed in or before this year */
     until?: number;
+    /** where the measure runs: memory (this process), gds (Neo4j Graph Data Science), auto (gds from 1000000 stored ties when GDS is installed and computes the measure); see docs/engines.md */
+    engine?: 'memory' | 'gds' | 'auto';
     /** ω: coupling of a participant’s copies across layers */
     omega?: number;
     /** γ of every layer */
@@ -1486,6 +1558,8 @@ export interface ApiQueries {
     since?: number;
     /** only ties formed in or before this year */
     until?: number;
+    /** where the measure runs: memory (this process), gds (Neo4j Graph Data Science), auto (gds from 1000000 stored ties when GDS is installed and computes the measure); see docs/engines.md */
+    engine?: 'memory' | 'gds' | 'auto';
   };
   '/api/analysis/layer-overlap': {
     /** layers; `platform` adds platform co-membership; default all (comma-separated) */
@@ -1502,6 +1576,8 @@ export interface ApiQueries {
     since?: number;
     /** only ties formed in or before this year */
     until?: number;
+    /** where the measure runs: memory (this process), gds (Neo4j Graph Data Science), auto (gds from 1000000 stored ties when GDS is installed and computes the measure); see docs/engines.md */
+    engine?: 'memory' | 'gds' | 'auto';
   };
   '/api/gaps': {
     /** layers; `platform` adds platform co-membership; default all (comma-separated) */
