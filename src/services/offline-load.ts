@@ -9,6 +9,7 @@ import { EnvironmentError } from '../errors.ts';
 import { adminImportFiles, hasMultilineValues } from '../exchange/admin-import-csv.ts';
 import type { RawBundle } from '../exchange/validate.ts';
 import { adminImport } from '../neo4j-local/admin-import.ts';
+import { startLocal } from '../neo4j-local/server.ts';
 import { openStore } from '../store/driver.ts';
 import { stampLoadedGraph, validateForImport } from '../store/import.ts';
 import { applySchema } from '../store/schema.ts';
@@ -20,6 +21,8 @@ export interface OfflineLoadOptions {
   onProgress?: (done: number, total: number) => void;
   onOutput?: (line: string) => void;
   log?: (line: string) => void;
+  /** Start the loaded server with Graph Data Science (default true, as `db start`). */
+  gds?: boolean;
 }
 
 export interface OfflineLoadReport {
@@ -55,6 +58,7 @@ export async function offlineLoad(
   });
   const load = (performance.now() - started) / 1000;
   started = performance.now();
+  await startLocal(config.local, { gds: options.gds ?? true, log: options.log });
   const store = await openStore(config, { log: options.log });
   try {
     await applySchema(store);
