@@ -54,29 +54,36 @@ export function registerDb(program: Command): void {
     .option('--replace', 'replace the local database when it already exists')
     .option('--progress', 'a progress bar on stderr even when it is not a terminal')
     .option('--json', 'print the load report as JSON')
-    .action(async (source: string, options: { replace?: boolean; progress?: boolean; json?: boolean }) => {
-      const raw = readBundleSource(source);
-      const progress = progressReporter('Writing CSV for neo4j-admin', options.progress);
-      const report = await offlineLoad(loadConfig(), raw, {
-        replace: options.replace,
-        onProgress: progress.update,
-        // neo4j-admin reports its own progress (stages and percentages): passed on as it prints it.
-        onOutput: (line) => {
-          progress.stop();
-          if (options.progress || process.stderr.isTTY) info(line);
-        },
-        log: info,
-      }).finally(progress.stop);
-      if (options.json) {
-        console.log(JSON.stringify(report, null, 2));
-        return;
-      }
-      info(
-        `Loaded ${source}: ${report.rows} rows in ${report.seconds.load.toFixed(1)} s ` +
-          `(validation ${report.seconds.validate.toFixed(1)} s, start ${report.seconds.start.toFixed(1)} s). ` +
-          `Graph version is now ${report.graphVersion}; Neo4j runs at ${report.uri}.`,
-      );
-    });
+    .option('--no-gds', 'start the loaded server without Graph Data Science')
+    .action(
+      async (
+        source: string,
+        options: { replace?: boolean; progress?: boolean; json?: boolean; gds: boolean },
+      ) => {
+        const raw = readBundleSource(source);
+        const progress = progressReporter('Writing CSV for neo4j-admin', options.progress);
+        const report = await offlineLoad(loadConfig(), raw, {
+          replace: options.replace,
+          gds: options.gds,
+          onProgress: progress.update,
+          // neo4j-admin reports its own progress (stages and percentages): passed on as it prints it.
+          onOutput: (line) => {
+            progress.stop();
+            if (options.progress || process.stderr.isTTY) info(line);
+          },
+          log: info,
+        }).finally(progress.stop);
+        if (options.json) {
+          console.log(JSON.stringify(report, null, 2));
+          return;
+        }
+        info(
+          `Loaded ${source}: ${report.rows} rows in ${report.seconds.load.toFixed(1)} s ` +
+            `(validation ${report.seconds.validate.toFixed(1)} s, start ${report.seconds.start.toFixed(1)} s). ` +
+            `Graph version is now ${report.graphVersion}; Neo4j runs at ${report.uri}.`,
+        );
+      },
+    );
 
   db.command('status')
     .description('Say whether the database runs, where, and what it holds')
