@@ -158,3 +158,24 @@ export function loadConfig(env: Env = process.env): Config {
   }
   return config;
 }
+
+/** How the Graph Data Science engine is bounded and when `auto` chooses it (docs/engines.md). */
+export interface GdsSettings {
+  /** Heap a GDS projection or run may take, in bytes (CLUSTERLENS_GDS_MEMORY_LIMIT, e.g. 512m); default: what GDS reports available. */
+  memoryLimit?: number;
+  /** Stored ties from which `auto` runs GDS (CLUSTERLENS_GDS_AUTO_TIES); default AUTO_GDS_MIN_TIES. */
+  autoMinTies?: number;
+}
+
+export function gdsSettings(env: Env = process.env): GdsSettings {
+  const raw = env.CLUSTERLENS_GDS_MEMORY_LIMIT;
+  const settings: GdsSettings = {};
+  if (raw !== undefined && raw !== '') {
+    const size = memory(env, 'CLUSTERLENS_GDS_MEMORY_LIMIT', raw);
+    const unit = { k: 2 ** 10, m: 2 ** 20, g: 2 ** 30 }[size.slice(-1).toLowerCase() as 'k' | 'm' | 'g'];
+    settings.memoryLimit = Number(size.slice(0, -1)) * unit;
+  }
+  const ties = env.CLUSTERLENS_GDS_AUTO_TIES;
+  if (ties !== undefined && ties !== '') settings.autoMinTies = count(env, 'CLUSTERLENS_GDS_AUTO_TIES', 0);
+  return settings;
+}

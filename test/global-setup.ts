@@ -72,7 +72,9 @@ function startServer(): SharedServer {
     try {
       settings = { home, boltPort: await freePort(), heap: '768m', pageCache: '128m' };
       const status = await startLocal(settings, {
-        gds: process.env.CLUSTERLENS_TEST_GDS === '1',
+        // Graph Data Science is loaded when installed (test/integration/analysis-gds.test.ts needs it);
+        // CLUSTERLENS_TEST_GDS=0 starts without it.
+        gds: process.env.CLUSTERLENS_TEST_GDS !== '0',
         log: (l) => console.log(l),
       });
       return { uri: status.uri!, local: JSON.stringify(settings) };

@@ -1,10 +1,15 @@
 /** `clusterlens analyze <measure>`: any measure of the registry on the stored network. */
 import { Option, type Command } from 'commander';
 import { MEASURES, measure, parseParameters, type ParameterSpec } from '../analysis/registry.ts';
-import { runMeasure, type NodeMeasureResult } from '../analysis/run.ts';
+import { runMeasure, type MeasureResult, type NodeMeasureResult } from '../analysis/run.ts';
+import { DEFAULT_ENGINE, ENGINE_DESCRIPTION, ENGINES, type EngineChoice } from '../analysis/engines.ts';
+import { gdsSettings } from '../config.ts';
 import { InvalidArgumentError } from '../errors.ts';
 import { loadNetwork, type NetworkFilter } from '../store/network.ts';
 import { assertKnownFilters } from '../store/known-values.ts';
+import { engineFor } from '../store/gds/choice.ts';
+import { runWithGds } from '../store/gds/run.ts';
+import { graphVersion } from '../store/status.ts';
 import { withStore } from './context.ts';
 
 const kebab = (name: string) => name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
@@ -32,6 +37,7 @@ interface AnalyzeFlags extends NetworkFilter, Record<string, unknown> {
   directed?: boolean;
   json?: boolean;
   top: number;
+  engine: EngineChoice;
 }
 
 export function registerAnalyze(program: Command): void {
@@ -57,6 +63,7 @@ export function registerAnalyze(program: Command): void {
     .option('--no-weighted', 'ignore tie weights')
     .option('--directed', 'keep tie directions (default: undirected view)')
     .option('--json', 'print one JSON object')
+    .addOption(new Option('--engine <engine>', ENGINE_DESCRIPTION).choices(ENGINES).default(DEFAULT_ENGINE))
     .addOption(new Option('--top <n>', 'rows in the table').default(15).argParser(Number));
   for (const p of measureOptions()) {
     const flag = kebab(p.name);
@@ -93,14 +100,24 @@ export function registerAnalyze(program: Command): void {
     };
     await withStore(async (store) => {
       await assertKnownFilters(store, { ...filter, layers: flags.layers });
-      const network = await loadNetwork(store, filter);
       const view = { ...stripUndefined(filter), layers: flags.layers, directed: flags.directed === true };
-      const result = runMeasure(network, descriptor, options, view);
+      const gds = gdsSettings();
+      const engine = await engineFor(store, flags.engine, id, options, view, gds.autoMinTies);
+      let result: MeasureResult & { engine: string };
+      let names = new Map<string, string>();
+      if (engine === 'gds') {
+        const version = await graphVersion(store);
+        const memoryLimit = gds.memoryLimit;
+        result = await runWithGds(store, { descriptor, options, filter, view, version, memoryLimit });
+      } else {
+        const network = await loadNetwork(store, filter);
+        names = new Map(network.nodes.map((n) => [n.id, n.name]));
+        result = { ...runMeasure(network, descriptor, options, view), engine };
+      }
       if (flags.json) {
         console.log(JSON.stringify(result));
         return;
       }
-      const names = new Map(network.nodes.map((n) => [n.id, n.name]));
       if (descriptor.kind === 'multilayer') {
         printMultilayer(id, result as Record<string, unknown>, names, flags.top);
         return;

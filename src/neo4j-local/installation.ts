@@ -98,5 +98,15 @@ export function artifactName(jar: string): string {
  */
 export function gdsJarsToLoad(): string[] {
   const serverArtifacts = new Set(jarsIn(SERVER_LIB).map(artifactName));
-  return jarsIn(GDS_LIB).filter((jar) => !serverArtifacts.has(artifactName(jar)));
+  // GDS's own modules carry its version; some share a short name with a server module of another group
+  // (org.neo4j.gds:annotations beside org.neo4j:annotations) and must load, or the Cypher aggregation
+  // `gds.graph.project` fails with NoClassDefFoundError: org/neo4j/gds/core/CypherMapAccess.
+  const gdsVersion = jarsIn(GDS_LIB)
+    .map((f) => /^proc-(\d+\.\d+\.\d+)\.jar$/.exec(f)?.[1])
+    .find(Boolean);
+  return jarsIn(GDS_LIB).filter(
+    (jar) =>
+      (gdsVersion !== undefined && jar.endsWith(`-${gdsVersion}.jar`)) ||
+      !serverArtifacts.has(artifactName(jar)),
+  );
 }

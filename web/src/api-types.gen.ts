@@ -581,6 +581,8 @@ export interface ApiResponses {
   };
   '/api/analysis/degree': {
     measure: string;
+    /** the engine that computed the result: memory (this process) or gds (Neo4j Graph Data Science) */
+    engine: 'memory' | 'gds';
     options: Record<string, unknown>;
     /** per participant; null where the measure is undefined (NaN in networkx), e.g. constraint of an isolate */
     values: Record<string, number | null>;
@@ -588,6 +590,8 @@ export interface ApiResponses {
   };
   '/api/analysis/weighted-degree': {
     measure: string;
+    /** the engine that computed the result: memory (this process) or gds (Neo4j Graph Data Science) */
+    engine: 'memory' | 'gds';
     options: Record<string, unknown>;
     /** per participant; null where the measure is undefined (NaN in networkx), e.g. constraint of an isolate */
     values: Record<string, number | null>;
@@ -595,6 +599,8 @@ export interface ApiResponses {
   };
   '/api/analysis/betweenness': {
     measure: string;
+    /** the engine that computed the result: memory (this process) or gds (Neo4j Graph Data Science) */
+    engine: 'memory' | 'gds';
     options: Record<string, unknown>;
     /** per participant; null where the measure is undefined (NaN in networkx), e.g. constraint of an isolate */
     values: Record<string, number | null>;
@@ -602,6 +608,8 @@ export interface ApiResponses {
   };
   '/api/analysis/closeness': {
     measure: string;
+    /** the engine that computed the result: memory (this process) or gds (Neo4j Graph Data Science) */
+    engine: 'memory' | 'gds';
     options: Record<string, unknown>;
     /** per participant; null where the measure is undefined (NaN in networkx), e.g. constraint of an isolate */
     values: Record<string, number | null>;
@@ -609,6 +617,8 @@ export interface ApiResponses {
   };
   '/api/analysis/harmonic': {
     measure: string;
+    /** the engine that computed the result: memory (this process) or gds (Neo4j Graph Data Science) */
+    engine: 'memory' | 'gds';
     options: Record<string, unknown>;
     /** per participant; null where the measure is undefined (NaN in networkx), e.g. constraint of an isolate */
     values: Record<string, number | null>;
@@ -616,6 +626,8 @@ export interface ApiResponses {
   };
   '/api/analysis/eigenvector': {
     measure: string;
+    /** the engine that computed the result: memory (this process) or gds (Neo4j Graph Data Science) */
+    engine: 'memory' | 'gds';
     options: Record<string, unknown>;
     /** per participant; null where the measure is undefined (NaN in networkx), e.g. constraint of an isolate */
     values: Record<string, number | null>;
@@ -623,6 +635,8 @@ export interface ApiResponses {
   };
   '/api/analysis/pagerank': {
     measure: string;
+    /** the engine that computed the result: memory (this process) or gds (Neo4j Graph Data Science) */
+    engine: 'memory' | 'gds';
     options: Record<string, unknown>;
     /** per participant; null where the measure is undefined (NaN in networkx), e.g. constraint of an isolate */
     values: Record<string, number | null>;
@@ -630,6 +644,8 @@ export interface ApiResponses {
   };
   '/api/analysis/hits': {
     measure: string;
+    /** the engine that computed the result: memory (this process) or gds (Neo4j Graph Data Science) */
+    engine: 'memory' | 'gds';
     options: Record<string, unknown>;
     /** per participant; null where the measure is undefined (NaN in networkx), e.g. constraint of an isolate */
     values: Record<string, number | null>;
@@ -637,6 +653,8 @@ export interface ApiResponses {
   };
   '/api/analysis/kcore': {
     measure: string;
+    /** the engine that computed the result: memory (this process) or gds (Neo4j Graph Data Science) */
+    engine: 'memory' | 'gds';
     options: Record<string, unknown>;
     /** per participant; null where the measure is undefined (NaN in networkx), e.g. constraint of an isolate */
     values: Record<string, number | null>;
@@ -644,6 +662,8 @@ export interface ApiResponses {
   };
   '/api/analysis/constraint': {
     measure: string;
+    /** the engine that computed the result: memory (this process) or gds (Neo4j Graph Data Science) */
+    engine: 'memory' | 'gds';
     options: Record<string, unknown>;
     /** per participant; null where the measure is undefined (NaN in networkx), e.g. constraint of an isolate */
     values: Record<string, number | null>;
@@ -651,6 +671,8 @@ export interface ApiResponses {
   };
   '/api/analysis/effective-size': {
     measure: string;
+    /** the engine that computed the result: memory (this process) or gds (Neo4j Graph Data Science) */
+    engine: 'memory' | 'gds';
     options: Record<string, unknown>;
     /** per participant; null where the measure is undefined (NaN in networkx), e.g. constraint of an isolate */
     values: Record<string, number | null>;
@@ -658,6 +680,8 @@ export interface ApiResponses {
   };
   '/api/analysis/efficiency': {
     measure: string;
+    /** the engine that computed the result: memory (this process) or gds (Neo4j Graph Data Science) */
+    engine: 'memory' | 'gds';
     options: Record<string, unknown>;
     /** per participant; null where the measure is undefined (NaN in networkx), e.g. constraint of an isolate */
     values: Record<string, number | null>;
@@ -665,6 +689,8 @@ export interface ApiResponses {
   };
   '/api/analysis/brokerage': {
     measure: string;
+    /** the engine that computed the result: memory (this process) or gds (Neo4j Graph Data Science) */
+    engine: 'memory' | 'gds';
     options: Record<string, unknown>;
     /** per participant; null where the measure is undefined (NaN in networkx), e.g. constraint of an isolate */
     values: Record<string, number | null>;
@@ -672,34 +698,46 @@ export interface ApiResponses {
   };
   '/api/analysis/louvain': {
     algorithm: string;
+    /** the engine that computed the result: memory (this process) or gds (Neo4j Graph Data Science) */
+    engine: 'memory' | 'gds';
     options: Record<string, unknown>;
     modularity: number;
     communities: Record<string, number>;
   };
   '/api/analysis/leiden': {
     algorithm: string;
+    /** the engine that computed the result: memory (this process) or gds (Neo4j Graph Data Science) */
+    engine: 'memory' | 'gds';
     options: Record<string, unknown>;
     modularity: number;
     communities: Record<string, number>;
   };
   '/api/analysis/label-propagation': {
     algorithm: string;
+    /** the engine that computed the result: memory (this process) or gds (Neo4j Graph Data Science) */
+    engine: 'memory' | 'gds';
     options: Record<string, unknown>;
     modularity: number;
     communities: Record<string, number>;
   };
   '/api/analysis/multislice': {
     measure: string;
+    /** the engine that computed the result: memory (this process) or gds (Neo4j Graph Data Science) */
+    engine: 'memory' | 'gds';
     options: Record<string, unknown>;
     [key: string]: unknown;
   };
   '/api/analysis/multilayer': {
     measure: string;
+    /** the engine that computed the result: memory (this process) or gds (Neo4j Graph Data Science) */
+    engine: 'memory' | 'gds';
     options: Record<string, unknown>;
     [key: string]: unknown;
   };
   '/api/analysis/layer-overlap': {
     measure: string;
+    /** the engine that computed the result: memory (this process) or gds (Neo4j Graph Data Science) */
+    engine: 'memory' | 'gds';
     options: Record<string, unknown>;
     [key: string]: unknown;
   };
@@ -1017,6 +1055,8 @@ export interface ApiQueries {
     directed?: boolean;
     /** only the participants with the highest values (`of` gives the count of all) */
     top?: number;
+    /** where the measure runs: memory (this process), gds (Neo4j Graph Data Science), auto (gds from 1000000 stored ties when GDS is installed and computes the measure); see docs/engines.md */
+    engine?: 'memory' | 'gds' | 'auto';
     /** which ties count in a directed view */
     direction?: 'in' | 'out' | 'both';
   };
@@ -1039,6 +1079,8 @@ export interface ApiQueries {
     directed?: boolean;
     /** only the participants with the highest values (`of` gives the count of all) */
     top?: number;
+    /** where the measure runs: memory (this process), gds (Neo4j Graph Data Science), auto (gds from 1000000 stored ties when GDS is installed and computes the measure); see docs/engines.md */
+    engine?: 'memory' | 'gds' | 'auto';
     /** which ties count in a directed view */
     direction?: 'in' | 'out' | 'both';
   };
@@ -1061,6 +1103,8 @@ export interface ApiQueries {
     directed?: boolean;
     /** only the participants with the highest values (`of` gives the count of all) */
     top?: number;
+    /** where the measure runs: memory (this process), gds (Neo4j Graph Data Science), auto (gds from 1000000 stored ties when GDS is installed and computes the measure); see docs/engines.md */
+    engine?: 'memory' | 'gds' | 'auto';
     /** read weights as tie strengths: a path costs Σ 1/weight */
     weighted?: boolean;
     /** divide by (n−1)(n−2) */
@@ -1089,6 +1133,8 @@ export interface ApiQueries {
     directed?: boolean;
     /** only the participants with the highest values (`of` gives the count of all) */
     top?: number;
+    /** where the measure runs: memory (this process), gds (Neo4j Graph Data Science), auto (gds from 1000000 stored ties when GDS is installed and computes the measure); see docs/engines.md */
+    engine?: 'memory' | 'gds' | 'auto';
     /** scale by the reachable share (disconnected graphs) */
     wassermanFaust?: boolean;
   };
@@ -1111,6 +1157,8 @@ export interface ApiQueries {
     directed?: boolean;
     /** only the participants with the highest values (`of` gives the count of all) */
     top?: number;
+    /** where the measure runs: memory (this process), gds (Neo4j Graph Data Science), auto (gds from 1000000 stored ties when GDS is installed and computes the measure); see docs/engines.md */
+    engine?: 'memory' | 'gds' | 'auto';
   };
   '/api/analysis/eigenvector': {
     /** layers; `platform` adds platform co-membership; default all (comma-separated) */
@@ -1131,6 +1179,8 @@ export interface ApiQueries {
     directed?: boolean;
     /** only the participants with the highest values (`of` gives the count of all) */
     top?: number;
+    /** where the measure runs: memory (this process), gds (Neo4j Graph Data Science), auto (gds from 1000000 stored ties when GDS is installed and computes the measure); see docs/engines.md */
+    engine?: 'memory' | 'gds' | 'auto';
     /** use tie weights (the sum over the chosen layers) */
     weighted?: boolean;
     /** iteration limit; not converged within it is an error (as networkx) */
@@ -1157,6 +1207,8 @@ export interface ApiQueries {
     directed?: boolean;
     /** only the participants with the highest values (`of` gives the count of all) */
     top?: number;
+    /** where the measure runs: memory (this process), gds (Neo4j Graph Data Science), auto (gds from 1000000 stored ties when GDS is installed and computes the measure); see docs/engines.md */
+    engine?: 'memory' | 'gds' | 'auto';
     /** damping factor */
     alpha?: number;
     /** use tie weights (the sum over the chosen layers) */
@@ -1185,6 +1237,8 @@ export interface ApiQueries {
     directed?: boolean;
     /** only the participants with the highest values (`of` gives the count of all) */
     top?: number;
+    /** where the measure runs: memory (this process), gds (Neo4j Graph Data Science), auto (gds from 1000000 stored ties when GDS is installed and computes the measure); see docs/engines.md */
+    engine?: 'memory' | 'gds' | 'auto';
     /** use tie weights (the sum over the chosen layers) */
     weighted?: boolean;
     /** iteration limit; not converged within it is an error (as networkx) */
@@ -1211,6 +1265,8 @@ export interface ApiQueries {
     directed?: boolean;
     /** only the participants with the highest values (`of` gives the count of all) */
     top?: number;
+    /** where the measure runs: memory (this process), gds (Neo4j Graph Data Science), auto (gds from 1000000 stored ties when GDS is installed and computes the measure); see docs/engines.md */
+    engine?: 'memory' | 'gds' | 'auto';
   };
   '/api/analysis/constraint': {
     /** layers; `platform` adds platform co-membership; default all (comma-separated) */
@@ -1231,6 +1287,8 @@ export interface ApiQueries {
     directed?: boolean;
     /** only the participants with the highest values (`of` gives the count of all) */
     top?: number;
+    /** where the measure runs: memory (this process), gds (Neo4j Graph Data Science), auto (gds from 1000000 stored ties when GDS is installed and computes the measure); see docs/engines.md */
+    engine?: 'memory' | 'gds' | 'auto';
     /** use tie weights (the sum over the chosen layers) */
     weighted?: boolean;
   };
@@ -1253,6 +1311,8 @@ export interface ApiQueries {
     directed?: boolean;
     /** only the participants with the highest values (`of` gives the count of all) */
     top?: number;
+    /** where the measure runs: memory (this process), gds (Neo4j Graph Data Science), auto (gds from 1000000 stored ties when GDS is installed and computes the measure); see docs/engines.md */
+    engine?: 'memory' | 'gds' | 'auto';
     /** use tie weights (the sum over the chosen layers) */
     weighted?: boolean;
   };
@@ -1275,6 +1335,8 @@ export interface ApiQueries {
     directed?: boolean;
     /** only the participants with the highest values (`of` gives the count of all) */
     top?: number;
+    /** where the measure runs: memory (this process), gds (Neo4j Graph Data Science), auto (gds from 1000000 stored ties when GDS is installed and computes the measure); see docs/engines.md */
+    engine?: 'memory' | 'gds' | 'auto';
     /** use tie weights (the sum over the chosen layers) */
     weighted?: boolean;
   };
@@ -1297,6 +1359,8 @@ export interface ApiQueries {
     directed?: boolean;
     /** only the participants with the highest values (`of` gives the count of all) */
     top?: number;
+    /** where the measure runs: memory (this process), gds (Neo4j Graph Data Science), auto (gds from 1000000 stored ties when GDS is installed and computes the measure); see docs/engines.md */
+    engine?: 'memory' | 'gds' | 'auto';
     /** the grouping the roles refer to */
     groupBy?: 'cluster' | 'kind' | 'region' | 'community';
     /** the role counted as the value (every role is in the JSON) */
@@ -1321,6 +1385,8 @@ export interface ApiQueries {
     until?: number;
     /** keep tie directions */
     directed?: boolean;
+    /** where the measure runs: memory (this process), gds (Neo4j Graph Data Science), auto (gds from 1000000 stored ties when GDS is installed and computes the measure); see docs/engines.md */
+    engine?: 'memory' | 'gds' | 'auto';
     /** γ: higher gives smaller communities */
     resolution?: number;
     /** use tie weights (the sum over the chosen layers) */
@@ -1345,6 +1411,8 @@ export interface ApiQueries {
     until?: number;
     /** keep tie directions */
     directed?: boolean;
+    /** where the measure runs: memory (this process), gds (Neo4j Graph Data Science), auto (gds from 1000000 stored ties when GDS is installed and computes the measure); see docs/engines.md */
+    engine?: 'memory' | 'gds' | 'auto';
     /** γ: higher gives smaller communities */
     resolution?: number;
     /** use tie weights (the sum over the chosen layers) */
@@ -1371,6 +1439,8 @@ export interface ApiQueries {
     until?: number;
     /** keep tie directions */
     directed?: boolean;
+    /** where the measure runs: memory (this process), gds (Neo4j Graph Data Science), auto (gds from 1000000 stored ties when GDS is installed and computes the measure); see docs/engines.md */
+    engine?: 'memory' | 'gds' | 'auto';
     /** use tie weights (the sum over the chosen layers) */
     weighted?: boolean;
     /** random seed */
@@ -1393,6 +1463,8 @@ export interface ApiQueries {
     since?: number;
     /** only ties formed in or before this year */
     until?: number;
+    /** where the measure runs: memory (this process), gds (Neo4j Graph Data Science), auto (gds from 1000000 stored ties when GDS is installed and computes the measure); see docs/engines.md */
+    engine?: 'memory' | 'gds' | 'auto';
     /** ω: coupling of a participant’s copies across layers */
     omega?: number;
     /** γ of every layer */
@@ -1417,6 +1489,8 @@ export interface ApiQueries {
     since?: number;
     /** only ties formed in or before this year */
     until?: number;
+    /** where the measure runs: memory (this process), gds (Neo4j Graph Data Science), auto (gds from 1000000 stored ties when GDS is installed and computes the measure); see docs/engines.md */
+    engine?: 'memory' | 'gds' | 'auto';
   };
   '/api/analysis/layer-overlap': {
     /** layers; `platform` adds platform co-membership; default all (comma-separated) */
@@ -1433,6 +1507,8 @@ export interface ApiQueries {
     since?: number;
     /** only ties formed in or before this year */
     until?: number;
+    /** where the measure runs: memory (this process), gds (Neo4j Graph Data Science), auto (gds from 1000000 stored ties when GDS is installed and computes the measure); see docs/engines.md */
+    engine?: 'memory' | 'gds' | 'auto';
   };
   '/api/gaps': {
     /** layers; `platform` adds platform co-membership; default all (comma-separated) */

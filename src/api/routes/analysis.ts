@@ -7,6 +7,10 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type, type TSchema } from '@fastify/type-provider-typebox';
 import { MEASURES, parseParameters, type MeasureDescriptor } from '../../analysis/registry.ts';
 import { boundWork } from '../../analysis/cost.ts';
+import { DEFAULT_ENGINE, engineOption, type EngineChoice } from '../../analysis/engines.ts';
+import { gdsSettings } from '../../config.ts';
+import { engineFor } from '../../store/gds/choice.ts';
+import { runWithGds } from '../../store/gds/run.ts';
 import type { NodeMeasureResult } from '../../analysis/run.ts';
 import { loadNetwork } from '../../store/network.ts';
 import type { RouteContext } from '../context.ts';
@@ -44,15 +48,22 @@ export function measureQuery(descriptor: MeasureDescriptor) {
             ),
           }
         : {}),
+      engine: Type.Optional(engineOption()),
       ...parameters,
     },
     { additionalProperties: false },
   );
 }
 
+/** The engine that computed the result (docs/engines.md). */
+const EngineRan = Type.Union([Type.Literal('memory'), Type.Literal('gds')], {
+  description: 'the engine that computed the result: memory (this process) or gds (Neo4j Graph Data Science)',
+});
+
 const NodeResult = Type.Object(
   {
     measure: Type.String(),
+    engine: EngineRan,
     options: Type.Object({}, { additionalProperties: true }),
     values: Type.Record(Type.String(), Type.Union([Type.Number(), Type.Null()]), {
       description:
@@ -63,12 +74,13 @@ const NodeResult = Type.Object(
 );
 const CommunityResult = Type.Object({
   algorithm: Type.String(),
+  engine: EngineRan,
   options: Type.Object({}, { additionalProperties: true }),
   modularity: Type.Number(),
   communities: Type.Record(Type.String(), Type.Integer()),
 });
 const MultilayerResult = Type.Object(
-  { measure: Type.String(), options: Type.Object({}, { additionalProperties: true }) },
+  { measure: Type.String(), engine: EngineRan, options: Type.Object({}, { additionalProperties: true }) },
   { additionalProperties: true },
 );
 
@@ -129,13 +141,37 @@ const analysisRoutes: FastifyPluginAsyncTypebox<RouteContext> = async (
         const { top, ...measureQuery } = query as typeof query & { top?: number };
         const result = () =>
           cache.get(current, cacheKey(`analysis/${descriptor.id}`, measureQuery), async () => {
+            const directed = query.directed === true;
+            const requested = (query.engine as EngineChoice | undefined) ?? DEFAULT_ENGINE;
+            const gds = gdsSettings();
+            if (
+              (await engineFor(store, requested, descriptor.id, parsed, { directed }, gds.autoMinTies)) ===
+              'gds'
+            ) {
+              const view = { ...filter, layers, directed };
+              const memoryLimit = gds.memoryLimit;
+              return runWithGds(store, {
+                descriptor,
+                options: parsed,
+                filter,
+                view,
+                version: current,
+                memoryLimit,
+              });
+            }
             const network = await loadNetwork(store, filter, current);
             const size = { nodes: network.nodes.length, ties: network.ties.length };
             // Refused or bounded before any work starts; what runs, runs in a thread with a deadline.
             const options = boundWork(descriptor, parsed, given, size, budgets);
             const view = { ...filter, layers, directed: query.directed === true };
             const task = { measure: descriptor.id, options, view };
-            return compute.runMeasure(clientOf(request), networkKey(current, filter), network, task);
+            const computed = await compute.runMeasure(
+              clientOf(request),
+              networkKey(current, filter),
+              network,
+              task,
+            );
+            return { ...computed, engine: 'memory' as const };
           });
         const body = await cache.json(current, cacheKey(`analysis/${descriptor.id}`, query), async () =>
           top === undefined ? result() : topValues((await result()) as NodeMeasureResult, top),

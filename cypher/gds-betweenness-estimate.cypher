@@ -1,0 +1,2 @@
+CALL gds.betweenness.stream.estimate($graphName, $config) YIELD bytesMax
+RETURN bytesMax

@@ -1,0 +1,2 @@
+CALL gds.degree.stream.estimate($graphName, $config) YIELD bytesMax
+RETURN bytesMax

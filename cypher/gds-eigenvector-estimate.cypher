@@ -1,0 +1,2 @@
+CALL gds.eigenvector.stream.estimate($graphName, $config) YIELD bytesMax
+RETURN bytesMax

@@ -1,0 +1,1 @@
+RETURN gds.graph.exists($graphName) AS exists

@@ -1,0 +1,2 @@
+CALL gds.graph.list($graphName) YIELD nodeCount
+RETURN nodeCount

@@ -1,0 +1,2 @@
+CALL gds.kcore.stream.estimate($graphName, $config) YIELD bytesMax
+RETURN bytesMax

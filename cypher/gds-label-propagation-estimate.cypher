@@ -1,0 +1,2 @@
+CALL gds.labelPropagation.stream.estimate($graphName, $config) YIELD bytesMax
+RETURN bytesMax

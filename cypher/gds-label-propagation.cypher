@@ -1,0 +1,2 @@
+CALL gds.labelPropagation.mutate($graphName, $config) YIELD communityCount
+RETURN null AS modularity

@@ -1,0 +1,2 @@
+CALL gds.leiden.stream.estimate($graphName, $config) YIELD bytesMax
+RETURN bytesMax

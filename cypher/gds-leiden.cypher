@@ -1,0 +1,2 @@
+CALL gds.leiden.mutate($graphName, $config) YIELD modularity
+RETURN modularity

@@ -1,0 +1,2 @@
+CALL gds.louvain.stream.estimate($graphName, $config) YIELD bytesMax
+RETURN bytesMax

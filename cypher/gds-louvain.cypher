@@ -1,0 +1,2 @@
+CALL gds.louvain.mutate($graphName, $config) YIELD modularity
+RETURN modularity

@@ -1,0 +1,2 @@
+CALL gds.modularity.stats($graphName, $config) YIELD modularity
+RETURN modularity

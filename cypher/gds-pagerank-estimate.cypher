@@ -1,0 +1,2 @@
+CALL gds.pageRank.stream.estimate($graphName, $config) YIELD bytesMax
+RETURN bytesMax

@@ -1,0 +1,1 @@
+MATCH ()-[t:TIE]->() RETURN count(t) AS ties
