@@ -12,7 +12,7 @@ import { writeResult } from './results.ts';
 import { syntheticNetwork } from './synthetic.ts';
 
 const PARTICIPANTS = 20_000;
-const TIES = 100_000;
+const TIES = Number(process.env.IMPORT_TIES ?? 200_000);
 
 async function main() {
   const neo4j = await benchNeo4j({ heap: '2g', pageCache: '512m' });

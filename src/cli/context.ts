@@ -41,14 +41,23 @@ export async function withStore<T>(fn: (store: Store) => Promise<T>): Promise<T>
   }
 }
 
-/** A progress bar on a terminal; nothing when stderr is not a TTY (CI, pipes). */
-export function progressReporter(label: string): {
+/** A progress bar on a terminal; nothing when stderr is not a TTY (CI, pipes) unless `force` (--progress). */
+export function progressReporter(
+  label: string,
+  force = false,
+): {
   update: (done: number, total: number) => void;
   stop: () => void;
 } {
-  if (!process.stderr.isTTY) return { update: () => {}, stop: () => {} };
+  if (!process.stderr.isTTY && !force) return { update: () => {}, stop: () => {} };
   const bar = new cliProgress.SingleBar(
-    { format: `${label} [{bar}] {percentage}% | {value}/{total} rows`, stream: process.stderr },
+    {
+      format: `${label} [{bar}] {percentage}% | {value}/{total} rows`,
+      stream: process.stderr,
+      // cli-progress draws nothing on a stream that is not a terminal unless told to (--progress).
+      noTTYOutput: force,
+      notTTYSchedule: 1000,
+    },
     cliProgress.Presets.shades_classic,
   );
   let started = false;
@@ -59,6 +68,10 @@ export function progressReporter(label: string): {
         started = true;
       } else bar.update(done);
     },
-    stop: () => started && bar.stop(),
+    // Idempotent: a caller may stop the bar when a next phase starts and again at the end.
+    stop: () => {
+      if (started) bar.stop();
+      started = false;
+    },
   };
 }

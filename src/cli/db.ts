@@ -5,7 +5,9 @@ import { ensureInstalled } from '../neo4j-local/installation.ts';
 import { localStatus, startLocal, stopLocal } from '../neo4j-local/server.ts';
 import { openStore } from '../store/driver.ts';
 import { graphVersion, networkCounts } from '../store/status.ts';
-import { info } from './context.ts';
+import { readBundleSource } from '../exchange/read.ts';
+import { offlineLoad } from '../services/offline-load.ts';
+import { info, progressReporter } from './context.ts';
 
 export function registerDb(program: Command): void {
   const db = program.command('db').description('Manage the local Neo4j (used when NEO4J_URI is not set)');
@@ -43,6 +45,45 @@ export function registerDb(program: Command): void {
       const stopped = await stopLocal(loadConfig().local);
       info(stopped ? 'Neo4j stopped.' : 'Neo4j was not running.');
     });
+
+  db.command('load')
+    .description(
+      'Offline initial load of a bundle (a CSV folder, a JSON bundle …) into the stopped local Neo4j with neo4j-admin: for millions of ties',
+    )
+    .argument('<source>', 'a folder with participants.csv, ties.csv, … or any file clusterlens import reads')
+    .option('--replace', 'replace the local database when it already exists')
+    .option('--progress', 'a progress bar on stderr even when it is not a terminal')
+    .option('--json', 'print the load report as JSON')
+    .option('--no-gds', 'start the loaded server without Graph Data Science')
+    .action(
+      async (
+        source: string,
+        options: { replace?: boolean; progress?: boolean; json?: boolean; gds: boolean },
+      ) => {
+        const raw = readBundleSource(source);
+        const progress = progressReporter('Writing CSV for neo4j-admin', options.progress);
+        const report = await offlineLoad(loadConfig(), raw, {
+          replace: options.replace,
+          gds: options.gds,
+          onProgress: progress.update,
+          // neo4j-admin reports its own progress (stages and percentages): passed on as it prints it.
+          onOutput: (line) => {
+            progress.stop();
+            if (options.progress || process.stderr.isTTY) info(line);
+          },
+          log: info,
+        }).finally(progress.stop);
+        if (options.json) {
+          console.log(JSON.stringify(report, null, 2));
+          return;
+        }
+        info(
+          `Loaded ${source}: ${report.rows} rows in ${report.seconds.load.toFixed(1)} s ` +
+            `(validation ${report.seconds.validate.toFixed(1)} s, start ${report.seconds.start.toFixed(1)} s). ` +
+            `Graph version is now ${report.graphVersion}; Neo4j runs at ${report.uri}.`,
+        );
+      },
+    );
 
   db.command('status')
     .description('Say whether the database runs, where, and what it holds')

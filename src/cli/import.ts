@@ -103,7 +103,8 @@ export function registerImport(program: Command): void {
     )
     .option('--replace', 'clear the stored network first (in the same transaction)')
     .option('--json', 'print the import report as JSON')
-    .action(async (source: string, options: { replace?: boolean; json?: boolean }) => {
+    .option('--progress', 'a progress bar on stderr even when it is not a terminal')
+    .action(async (source: string, options: { replace?: boolean; json?: boolean; progress?: boolean }) => {
       const raw = readBundleSource(source);
       let store: Store;
       try {
@@ -116,7 +117,7 @@ export function registerImport(program: Command): void {
         throw new DatabaseUnavailableError(`Neo4j cannot be reached: ${(error as Error).message}`);
       }
       try {
-        const progress = progressReporter('Importing');
+        const progress = progressReporter('Importing', options.progress);
         const started = Date.now();
         const report = await interruptibleImport(store, (importId) =>
           importBundle(store, raw, {

@@ -364,39 +364,52 @@ export async function importBundle(
   options: ImportOptions = {},
 ): Promise<ImportReport> {
   // Rows that are wrong on their own are reported without opening a write transaction.
+  let started = performance.now();
   const parsed = parseRows(raw);
+  options.onStatement?.('parse-rows', 0, performance.now() - started);
   if (parsed.problems.length > 0) await validateForImport(store, raw, options.replace, undefined, parsed);
   const importId = options.importId ?? randomUUID();
   let committing = false;
   for (let attempt = 1; ; attempt++) {
     const s = session(store, 'WRITE');
     try {
-      return await s.executeWrite(async (tx) => {
-        committing = false;
-        await tx.run(cypher('lock-imports'));
-        // A retried transaction function starts again from a fresh report and a fresh check.
-        const { bundle, directed, storedLayers } = await validateForImport(
-          store,
-          raw,
-          options.replace,
-          tx,
-          parsed,
-        );
-        const report: ImportReport = { collections: {}, deleted: 0, changed: false, importId };
-        const before = options.auditClient ? await graphVersionIn(tx) : 0;
-        const steps = importSteps(bundle, directed, storedLayers, await freshParticipants(tx, bundle));
-        await runSteps(tx, steps, report, options);
-        if (options.replace) report.deleted = await deleteWhatTheBundleLacks(tx, bundle, directed, options);
-        report.changed = report.deleted > 0 || Object.values(report.collections).some((c) => c.written > 0);
-        if (report.changed) {
-          report.graphVersion = toNumber(
-            (await tx.run(cypher('bump-graph-version'), { importId })).records[0]!.get('version'),
+      return await s
+        .executeWrite(async (tx) => {
+          committing = false;
+          await tx.run(cypher('lock-imports'));
+          // A retried transaction function starts again from a fresh report and a fresh check.
+          started = performance.now();
+          const { bundle, directed, storedLayers } = await validateForImport(
+            store,
+            raw,
+            options.replace,
+            tx,
+            parsed,
           );
-        }
-        if (options.auditClient) await auditImport(tx, options.auditClient, report, before, options);
-        committing = true;
-        return report;
-      });
+          options.onStatement?.('check-references', 0, performance.now() - started);
+          const report: ImportReport = { collections: {}, deleted: 0, changed: false, importId };
+          const before = options.auditClient ? await graphVersionIn(tx) : 0;
+          started = performance.now();
+          const fresh = await freshParticipants(tx, bundle);
+          const steps = importSteps(bundle, directed, storedLayers, fresh);
+          options.onStatement?.('plan-steps', 0, performance.now() - started);
+          await runSteps(tx, steps, report, options);
+          if (options.replace) report.deleted = await deleteWhatTheBundleLacks(tx, bundle, directed, options);
+          report.changed = report.deleted > 0 || Object.values(report.collections).some((c) => c.written > 0);
+          if (report.changed) {
+            report.graphVersion = toNumber(
+              (await tx.run(cypher('bump-graph-version'), { importId })).records[0]!.get('version'),
+            );
+          }
+          if (options.auditClient) await auditImport(tx, options.auditClient, report, before, options);
+          committing = true;
+          started = performance.now();
+          return report;
+        })
+        .then((report) => {
+          options.onStatement?.('commit', 0, performance.now() - started);
+          return report;
+        });
     } catch (error) {
       // Two imports that meet: one created a participant the other also took for new (a uniqueness
       // constraint refuses the second), or one deleted what the other refers to. Run it again: it then
@@ -477,6 +490,22 @@ export async function importLanded(
       return (await tx.run(cypher('import-landed'), { importId })).records[0]!;
     });
     return { landed: record.get('landed') as boolean, version: toNumber(record.get('version')) };
+  } finally {
+    await s.close();
+  }
+}
+
+/**
+ * After an offline load (neo4j-admin writes no Meta node): the graph version and the load's id, as an
+ * import into an empty database leaves them, so that caches and `importLanded` work the same.
+ */
+export async function stampLoadedGraph(store: Store, importId: string): Promise<number> {
+  const s = session(store, 'WRITE');
+  try {
+    return await s.executeWrite(async (tx) => {
+      await tx.run(cypher('lock-imports'));
+      return toNumber((await tx.run(cypher('bump-graph-version'), { importId })).records[0]!.get('version'));
+    });
   } finally {
     await s.close();
   }
