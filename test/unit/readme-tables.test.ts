@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildProgram } from '../../src/cli/main.ts';
-import { loadConfig } from '../../src/config.ts';
+import { gdsSettings, loadConfig } from '../../src/config.ts';
 
 const README = fs.readFileSync(path.join(import.meta.dirname, '..', '..', 'README.md'), 'utf8');
 
@@ -29,7 +29,10 @@ function firstCells(text: string): string[] {
     .map((line) => line.split(' | ')[0]!.slice(2));
 }
 
-/** Every environment variable loadConfig reads, with NEO4J_URI set so that the connection's are read too. */
+/**
+ * Every environment variable loadConfig and gdsSettings read, with NEO4J_URI set so that the connection's
+ * are read too.
+ */
 function variablesRead(): Set<string> {
   const read = new Set<string>();
   const env = new Proxy({} as Record<string, string | undefined>, {
@@ -40,6 +43,7 @@ function variablesRead(): Set<string> {
     },
   });
   loadConfig(env);
+  gdsSettings(env);
   return read;
 }
 
