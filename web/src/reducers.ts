@@ -84,7 +84,7 @@ export function focusOf(graph: Graph, state: InteractionState): Focus {
 export function createReducers(
   graph: Graph,
   state: InteractionState,
-): { nodeReducer: NodeReducer; edgeReducer: EdgeReducer } {
+): { nodeReducer: NodeReducer; edgeReducer: EdgeReducer; edgesChanged: boolean } {
   const focus = focusOf(graph, state);
   const override = state.colorOverride;
   const nodeReducer: NodeReducer = (node, data) => {
@@ -114,5 +114,6 @@ export function createReducers(
     if (!visible) return { ...data, color: FADED_EDGE, visibility: 'hidden' };
     return { ...data, size: (data.size as number) * 1.8, depth: 'topEdges' };
   };
-  return { nodeReducer, edgeReducer };
+  // Without a focus the edge reducer hands every edge back unchanged: the caller can leave it out.
+  return { nodeReducer, edgeReducer, edgesChanged: focus.nodes !== null };
 }
