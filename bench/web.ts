@@ -51,7 +51,8 @@ async function firstRender(
   });
   await waitForView(page);
   return page.evaluate(() => {
-    const entry = performance.getEntriesByType('resource').find((e) => e.name.includes('/api/network'));
+    const entry = performance.getEntriesByType('resource').find((e) => e.name.includes('/api/network')) as
+      PerformanceResourceTiming | undefined;
     const status = document.getElementById('status')!;
     // Where the time to the first frame went: performance.now() at each step the view marks.
     const steps: Record<string, number> = {};
