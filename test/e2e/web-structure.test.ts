@@ -26,6 +26,7 @@ import {
 } from './browser.ts';
 import { louvainRatio } from './layout-quality.ts';
 
+const WRITE_KEY = 'web-structure-test-key';
 let testApp: TestApp;
 let session: BrowserSession;
 let page: Page;
@@ -35,7 +36,8 @@ let errors: string[] = [];
 
 beforeAll(async () => {
   await ensureWebBuild();
-  testApp = await demoApp();
+  // A key for the one write here (the GEXF re-import); reads stay open, as the view uses them.
+  testApp = await demoApp({ keys: [WRITE_KEY] });
   demo = testApp.demo;
   session = await openBrowserSession(testApp.app);
   ({ page, base, errors } = session);
@@ -351,7 +353,7 @@ describe('the view’s GEXF reopens in clusterlens', () => {
       const imported = await testApp.app.inject({
         method: 'POST',
         url: '/api/import',
-        headers: { 'content-type': 'application/gexf+xml' },
+        headers: { 'content-type': 'application/gexf+xml', authorization: `Bearer ${WRITE_KEY}` },
         payload: gexf.text,
       });
       expect(imported.statusCode, imported.body).toBe(200);
