@@ -19,6 +19,12 @@ import { syntheticNetwork } from './synthetic.ts';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const demoOnly = process.env.BENCH_WEB_CASES === 'demo';
+/**
+ * BENCH_WEB_BASE=http://127.0.0.1:PORT: a server that already serves the synthetic network (imported from
+ * `syntheticNetwork(20_000, 200_000, 11)`); only the 20,000-node first frame is measured, without the
+ * five minutes of import (a quick rerun after a change). Written as web-first-frame-<date>.json.
+ */
+const givenBase = process.env.BENCH_WEB_BASE;
 
 const median = (values: number[]) => {
   const sorted = [...values].sort((a, b) => a - b);
@@ -31,7 +37,13 @@ const round = (v: number) => Math.round(v * 10) / 10;
 async function firstRender(
   page: Page,
   url: string,
-): Promise<{ firstRenderMs: number; networkRequestMs: number; nodes: number; edges: number }> {
+): Promise<{
+  firstRenderMs: number;
+  networkRequestMs: number;
+  nodes: number;
+  edges: number;
+  steps: Record<string, number>;
+}> {
   await page.goto(url, { timeout: 300_000 });
   await page.waitForFunction(() => window.clusterlens?.firstRenderMs !== null, undefined, {
     timeout: 300_000,
@@ -39,9 +51,15 @@ async function firstRender(
   });
   await waitForView(page);
   return page.evaluate(() => {
-    const entry = performance.getEntriesByType('resource').find((e) => e.name.includes('/api/network'));
+    const entry = performance.getEntriesByType('resource').find((e) => e.name.includes('/api/network')) as
+      PerformanceResourceTiming | undefined;
     const status = document.getElementById('status')!;
+    // Where the time to the first frame went: performance.now() at each step the view marks.
+    const steps: Record<string, number> = {};
+    for (const [step, at] of Object.entries(window.clusterlens!.marks)) steps[step] = Math.round(at);
+    if (entry) steps['network-response-end'] = Math.round(entry.responseEnd);
     return {
+      steps,
       firstRenderMs: window.clusterlens!.firstRenderMs!,
       networkRequestMs: entry ? entry.duration : NaN,
       nodes: Number(status.dataset.nodes),
@@ -195,6 +213,8 @@ async function measure(
     nodes: runs[0]!.nodes,
     edges: runs[0]!.edges,
     runs: runs.length,
+    // The steps of the run with the median first frame.
+    steps: [...runs].sort((a, b) => a.firstRenderMs - b.firstRenderMs)[Math.floor(runs.length / 2)]!.steps,
     median: Object.fromEntries(
       keys.filter((k) => runs[0]![k] !== undefined).map((k) => [k, round(median(runs.map((r) => r[k])))]),
     ),
@@ -203,12 +223,27 @@ async function measure(
   return result;
 }
 
+const results: Awaited<ReturnType<typeof measure>>[] = [];
+
 async function main() {
   // The machine is shared: the load beside the run is part of the result.
   const loadAtStart = os.loadavg().map((v) => Math.round(v * 10) / 10);
+  if (givenBase) {
+    await ensureWebBuild({ force: true });
+    results.push(
+      await measure(
+        givenBase,
+        'synthetic 20,000 / 200,000, all 20,000 nodes (given server)',
+        '?limit=20000',
+        'Participant 1234',
+        'supply',
+        false,
+      ),
+    );
+    return finish({ ms: NaN }, 'web-first-frame');
+  }
   const neo4j = await benchNeo4j({ heap: '2g', pageCache: '512m' });
   const { store } = neo4j;
-  const results: Awaited<ReturnType<typeof measure>>[] = [];
   try {
     await applySchema(store);
     const build = await ensureWebBuild({ force: true });
@@ -245,8 +280,8 @@ async function main() {
     await neo4j.close();
   }
 
-  function finish(build: { ms: number }): void {
-    writeResult(demoOnly ? 'web-demo' : 'web', {
+  function finish(build: { ms: number }, name = demoOnly ? 'web-demo' : 'web'): void {
+    writeResult(name, {
       browser: 'Debian chromium, headless, software WebGL (SwiftShader), 1280×800',
       viteBuildMs: round(build.ms),
       loadAverage: { start: loadAtStart, end: os.loadavg().map((v) => Math.round(v * 10) / 10) },

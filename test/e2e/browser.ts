@@ -2,6 +2,7 @@
 import { execSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import type { FastifyInstance } from 'fastify';
 import { chromium, type Browser, type Page } from 'playwright-core';
 
 export const CHROMIUM_FLAGS = [
@@ -136,4 +137,27 @@ export async function downloadText(page: Page, selector: string): Promise<{ name
   const [download] = await Promise.all([page.waitForEvent('download'), page.click(selector)]);
   const file = await download.path();
   return { name: download.suggestedFilename(), text: fs.readFileSync(file, 'utf8') };
+}
+
+/** A browser test's page on a served app: Chromium, one page, and the page's uncaught errors collected. */
+export interface BrowserSession {
+  browser: Browser;
+  page: Page;
+  /** The app's address, http://127.0.0.1:PORT. */
+  base: string;
+  /** Uncaught errors raised in the page (each test file checks at its end that there were none). */
+  errors: string[];
+  close(): Promise<void>;
+}
+
+/** Starts the app on a free port, Chromium and a page of VIEWPORT's size on it (downloads accepted). */
+export async function openBrowserSession(app: FastifyInstance): Promise<BrowserSession> {
+  await app.listen({ host: '127.0.0.1', port: 0 });
+  const address = app.server.address();
+  const base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  const browser = await launchChromium();
+  const page = await browser.newPage({ viewport: VIEWPORT, acceptDownloads: true });
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  return { browser, page, base, errors, close: () => browser.close() };
 }

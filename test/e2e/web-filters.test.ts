@@ -4,34 +4,36 @@
  * report counts them, and a legend that never covers a node. Expected values are computed here from the
  * demo bundle (seed/lipetsk.json) and the API, never copied from the view.
  */
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Bundle } from '../../src/exchange/model.ts';
 import { ensureWebBuild } from '../../src/web-build.ts';
 import { demoApp, type TestApp } from '../helpers/app.ts';
-import { VIEWPORT, drawnGraph, launchChromium, screenshotPath, waitForView } from './browser.ts';
+import {
+  drawnGraph,
+  openBrowserSession,
+  screenshotPath,
+  waitForView,
+  type BrowserSession,
+} from './browser.ts';
 
 let testApp: TestApp;
-let browser: Browser;
+let session: BrowserSession;
 let page: Page;
 let base: string;
 let demo: Bundle;
-const errors: string[] = [];
+let errors: string[] = [];
 
 beforeAll(async () => {
   await ensureWebBuild();
   testApp = await demoApp();
   demo = testApp.demo;
-  await testApp.app.listen({ host: '127.0.0.1', port: 0 });
-  const address = testApp.app.server.address();
-  base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: VIEWPORT, acceptDownloads: true });
-  page.on('pageerror', (error) => errors.push(error.message));
+  session = await openBrowserSession(testApp.app);
+  ({ page, base, errors } = session);
 }, 240_000);
 
 afterAll(async () => {
-  await browser?.close();
+  await session?.close();
   await testApp?.close();
 });
 

@@ -3,47 +3,48 @@
  * are drawn truthfully, gaps read as findings, the data table, styling by any attribute, and exports of
  * what is on screen. Each step leaves a screenshot in test-output/web/ (the README's come from here).
  */
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_BUNDLE_PATH } from '../../seed/generate.ts';
+import { readJsonBundle } from '../../src/exchange/json.ts';
 import { Random } from '../../src/random.ts';
+import { importBundle } from '../../src/store/import.ts';
 import type { Bundle } from '../../src/exchange/model.ts';
 import { ensureWebBuild } from '../../src/web-build.ts';
 import { demoApp, type TestApp } from '../helpers/app.ts';
 import { MultiGraph } from 'graphology';
 import { parse as parseGexf } from 'graphology-gexf';
 import {
-  VIEWPORT,
   colouredPixels,
   downloadText,
   drawnGraph,
   exportPng,
-  launchChromium,
+  openBrowserSession,
   screenshotPath,
   waitForView,
+  type BrowserSession,
 } from './browser.ts';
 import { louvainRatio } from './layout-quality.ts';
 
+const WRITE_KEY = 'web-structure-test-key';
 let testApp: TestApp;
-let browser: Browser;
+let session: BrowserSession;
 let page: Page;
 let base: string;
 let demo: Bundle;
-const errors: string[] = [];
+let errors: string[] = [];
 
 beforeAll(async () => {
   await ensureWebBuild();
-  testApp = await demoApp();
+  // A key for the one write here (the GEXF re-import); reads stay open, as the view uses them.
+  testApp = await demoApp({ keys: [WRITE_KEY] });
   demo = testApp.demo;
-  await testApp.app.listen({ host: '127.0.0.1', port: 0 });
-  const address = testApp.app.server.address();
-  base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: VIEWPORT, acceptDownloads: true });
-  page.on('pageerror', (error) => errors.push(error.message));
+  session = await openBrowserSession(testApp.app);
+  ({ page, base, errors } = session);
 }, 240_000);
 
 afterAll(async () => {
-  await browser?.close();
+  await session?.close();
   await testApp?.close();
 });
 
@@ -331,6 +332,50 @@ describe('short names in search', () => {
     await page.fill('#search', 'ЛГТУ');
     await page.waitForSelector('#search-results li[data-id]');
     expect(await page.getAttribute('#search-results li[data-id]', 'data-id')).toBe('uni-lgtu');
+  });
+});
+
+describe('the view’s GEXF reopens in clusterlens', () => {
+  it('imports (POST /api/import) with the positions, colours and sizes the view drew, as free attributes', async () => {
+    await page.goto(`${base}/`);
+    await waitForView(page);
+    const drawn = await drawnGraph(page);
+    const gexf = await downloadText(page, '#export-gexf');
+    // GEXF 1.3's structure as Gephi reads it (no schema validator is available offline): the root's
+    // version and namespaces, one <node> per drawn participant with viz:position, viz:color and viz:size.
+    expect(gexf.text).toMatch(/<gexf [^>]*version="1.3"/);
+    expect(gexf.text).toMatch(/<gexf [^>]*xmlns="http:\/\/gexf.net\/1.3"/);
+    expect(gexf.text.match(/<viz:position /g)).toHaveLength(drawn.nodes.length);
+    expect(gexf.text.match(/<node /g)).toHaveLength(drawn.nodes.length);
+    try {
+      // Into the database that holds the demo (the view's file refers to its clusters, platforms and
+      // layers by id, as any partial file may): nothing refused, every participant and tie matched.
+      const imported = await testApp.app.inject({
+        method: 'POST',
+        url: '/api/import',
+        headers: { 'content-type': 'application/gexf+xml', authorization: `Bearer ${WRITE_KEY}` },
+        payload: gexf.text,
+      });
+      expect(imported.statusCode, imported.body).toBe(200);
+      const attributes = await testApp.app.inject({ method: 'GET', url: '/api/network/attributes' });
+      const participants = (
+        attributes.json() as { participants: Record<string, { attributes: Record<string, unknown> }> }
+      ).participants;
+      for (const n of drawn.nodes) {
+        const a = participants[n.id]?.attributes ?? {};
+        expect(Number(a.x), n.id).toBeCloseTo(n.x, 6);
+        expect(Number(a.y), n.id).toBeCloseTo(n.y, 6);
+        expect(String(a.color).toLowerCase(), n.id).toBe(n.color.toLowerCase());
+        expect(Number(a.size), n.id).toBeCloseTo(n.size, 6);
+      }
+      // The same network came back (a member of two clusters is ';'-separated, as the exchange format reads
+      // lists: '|' made an unknown cluster id and the import was refused).
+      const network = await testApp.app.inject({ method: 'GET', url: '/api/network' });
+      const total = (network.json() as { total: { nodes: number; edges: number } }).total;
+      expect(total).toEqual({ nodes: demo.participants.length, edges: demo.ties.length });
+    } finally {
+      await importBundle(testApp.store, readJsonBundle(DEMO_BUNDLE_PATH), { replace: true });
+    }
   });
 });
 

@@ -4,55 +4,41 @@
  * metacorporation view, the DiD panel, layers, and a reload from a shared URL. Each step leaves a
  * screenshot in test-output/web/.
  */
-import fs from 'node:fs';
-import type { FastifyInstance } from 'fastify';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_BUNDLE_PATH } from '../../seed/generate.ts';
-import { buildApp } from '../../src/api/app.ts';
 import type { Bundle } from '../../src/exchange/model.ts';
-import { readJsonBundle } from '../../src/exchange/json.ts';
-import type { Store } from '../../src/store/driver.ts';
-import { importBundle } from '../../src/store/import.ts';
 import { ensureWebBuild } from '../../src/web-build.ts';
-import { unreachableApp } from '../helpers/app.ts';
-import { openTestStore } from '../helpers/store.ts';
+import { demoApp, unreachableApp, type TestApp } from '../helpers/app.ts';
 import {
   VIEWPORT,
   colouredPixels,
   downloadText,
   exportPng,
-  launchChromium,
+  openBrowserSession,
   screenshotPath,
   waitForView,
+  type BrowserSession,
 } from './browser.ts';
 
-let store: Store;
-let app: FastifyInstance;
+let testApp: TestApp;
+let session: BrowserSession;
 let browser: Browser;
 let page: Page;
 let base: string;
 let demo: Bundle;
-const errors: string[] = [];
+let errors: string[] = [];
 
 beforeAll(async () => {
   await ensureWebBuild();
-  store = await openTestStore();
-  await importBundle(store, readJsonBundle(DEMO_BUNDLE_PATH), { replace: true });
-  demo = JSON.parse(fs.readFileSync(DEMO_BUNDLE_PATH, 'utf8')) as Bundle;
-  app = await buildApp({ store, api: { rateLimit: 0 } });
-  await app.listen({ host: '127.0.0.1', port: 0 });
-  const address = app.server.address();
-  base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: VIEWPORT });
-  page.on('pageerror', (error) => errors.push(error.message));
+  testApp = await demoApp();
+  demo = testApp.demo;
+  session = await openBrowserSession(testApp.app);
+  ({ browser, page, base, errors } = session);
 }, 240_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-  await store?.close();
+  await session?.close();
+  await testApp?.close();
 });
 
 async function apiJson<T>(path: string): Promise<T> {

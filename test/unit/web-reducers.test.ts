@@ -1,7 +1,16 @@
+import fs from 'node:fs';
 import { MultiGraph } from 'graphology';
 import { describe, expect, it } from 'vitest';
+import { DEMO_BUNDLE_PATH } from '../../seed/generate.ts';
+import type { Bundle } from '../../src/exchange/model.ts';
 import { FADED_NODE } from '../../web/src/colors.ts';
-import { createReducers, emptyInteraction, focusOf } from '../../web/src/reducers.ts';
+import {
+  createReducers,
+  distinctShortLabels,
+  emptyInteraction,
+  focusOf,
+  shortLabel,
+} from '../../web/src/reducers.ts';
 
 // a — b — c — d, and e alone; a → e directed.
 function graph(): MultiGraph {
@@ -92,5 +101,28 @@ describe('web reducers', () => {
     expect(nodes.a!.color).toBe('#2166ac');
     expect(nodes.b!.color).toBe('#123456');
     expect(focusOf(g, { ...emptyInteraction(), highlighted: new Set(['zz']) }).nodes).toEqual(new Set());
+  });
+});
+
+describe('distinct short labels', () => {
+  // The demo's names (seed/lipetsk.json): its two cluster development centres both cut to «Центр кластерного…».
+  const demo = JSON.parse(fs.readFileSync(DEMO_BUNDLE_PATH, 'utf8')) as Bundle;
+  const names = [...demo.participants, ...demo.clusters, ...demo.platforms].map((x) => x.name);
+
+  it('tells every two different names of the demo apart, each label the start of its name', () => {
+    const labels = distinctShortLabels(names);
+    const centres = names.filter((n) => n.startsWith('Центр кластерного развития'));
+    expect(centres.length).toBeGreaterThanOrEqual(2);
+    expect(new Set(centres.map(shortLabel)).size).toBeLessThan(centres.length); // the problem
+    expect(new Set(centres.map((n) => labels.get(n))).size).toBe(centres.length);
+    const distinct = [...new Set(names)];
+    expect(new Set(distinct.map((n) => labels.get(n))).size).toBe(distinct.length);
+    for (const n of distinct) expect(n.startsWith(labels.get(n)!.replace(/…$/, ''))).toBe(true);
+  });
+
+  it('keeps the ordinary short label where it is already unique', () => {
+    const labels = distinctShortLabels(names);
+    const unique = names.filter((n) => names.filter((m) => shortLabel(m) === shortLabel(n)).length === 1);
+    for (const n of unique) expect(labels.get(n)).toBe(shortLabel(n));
   });
 });

@@ -206,8 +206,8 @@ export function gexfOf(graph: AbstractGraph, title: string): string {
       attributes: {
         kind: String(a.kind ?? ''),
         region: String(a.region ?? ''),
-        clusters: (a.clusters as string[] | undefined)?.join('|') ?? '',
-        platforms: (a.platforms as string[] | undefined)?.join('|') ?? '',
+        clusters: (a.clusters as string[] | undefined)?.join(';') ?? '',
+        platforms: (a.platforms as string[] | undefined)?.join(';') ?? '',
         community: String(a.community ?? ''),
         category: String(a.category ?? ''),
       },

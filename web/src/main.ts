@@ -29,6 +29,7 @@ import {
 } from './export.ts';
 import {
   applyAppearance,
+  applySizes,
   effectColors,
   layerLegend,
   networkToSigmaGraph,
@@ -54,7 +55,7 @@ import { metacorporationGraph, type MetacorporationView } from './metacorporatio
 import { renderDidPanel } from './panels/did.ts';
 import { renderGapsPanel } from './panels/gaps.ts';
 import { applySuggestion, renderParticipantPanel } from './panels/participant.ts';
-import { createReducers, emptyInteraction, type InteractionState } from './reducers.ts';
+import { createReducers, emptyInteraction, type EdgeReducer, type InteractionState } from './reducers.ts';
 import { setupSearch } from './search.ts';
 import { emptyTableState, renderTable, type TableState } from './table.ts';
 import {
@@ -69,7 +70,13 @@ import {
 declare global {
   interface Window {
     /** Read by the browser tests and the benchmark: timings and the renderer. */
-    clusterlens?: { firstRenderMs: number | null; renderer: unknown; renders: number };
+    clusterlens?: {
+      firstRenderMs: number | null;
+      renderer: unknown;
+      renders: number;
+      /** performance.now() at each step to the first frame (bench:web reads where the time goes). */
+      marks: Record<string, number>;
+    };
   }
 }
 
@@ -102,7 +109,14 @@ const shownMeasures: Record<string, { title: string; values: Record<string, numb
 const attributeRequests = new Map<number, Promise<AttributesResponse>>();
 let attributesLoaded: AttributesResponse | null = null;
 
-const debug: NonNullable<Window['clusterlens']> = { firstRenderMs: null, renderer: null, renders: 0 };
+const debug: NonNullable<Window['clusterlens']> = {
+  firstRenderMs: null,
+  renderer: null,
+  renders: 0,
+  marks: {},
+};
+/** The first time the view reaches a step (later redraws do not move it). */
+const mark = (step: string) => (debug.marks[step] ??= performance.now());
 window.clusterlens = debug;
 
 const elements = {
@@ -312,8 +326,22 @@ function createSigma(graph: SigmaGraph, container: HTMLElement) {
       zoomToSizeRatioFunction: (ratio) => Math.sqrt(ratio),
     },
     nodeReducer: (key, data) => reducers.nodeReducer(key, data),
-    edgeReducer: (key, data) => reducers.edgeReducer(key, data),
+    // No edge reducer at first: see useReducers.
   });
+}
+
+/**
+ * Makes the reducers for this graph and interaction, and gives sigma the edge reducer only while it changes
+ * something. Whenever an edge reducer is set, sigma 4 copies every edge's display data through Babel's
+ * object-spread helper: profiled on 20,000 nodes / 200,000 ties, that copy was more than half of the time
+ * to the first frame, for a reducer that returned every edge unchanged. Sigma has no setter for it.
+ */
+function useReducers(graph: SigmaGraph, target: Renderer | null): void {
+  reducers = createReducers(graph, interaction);
+  if (!target) return;
+  (target as unknown as { edgeReducer: EdgeReducer | null }).edgeReducer = reducers.edgesChanged
+    ? (key, data) => reducers.edgeReducer(key, data)
+    : null;
 }
 type Renderer = ReturnType<typeof createSigma>;
 
@@ -321,13 +349,15 @@ function ensureRenderer(graph: SigmaGraph): Renderer {
   if (renderer) {
     if (renderer.getGraph() !== graph) {
       // The reducers hold the graph they were made for: make them for the new one before sigma calls them.
-      reducers = createReducers(graph, interaction);
+      useReducers(graph, renderer);
       renderer.setGraph(graph);
       renderer.getCamera().setState({ x: 0.5, y: 0.5, ratio: 1, angle: 0 });
     }
     return renderer;
   }
+  mark('sigma-start');
   const created = createSigma(graph, elements.sigma);
+  mark('sigma-created');
   renderer = created;
   debug.renderer = created;
   hoverOverlay = createHoverOverlay(created as unknown as OverlayRenderer);
@@ -381,7 +411,7 @@ function refreshDrawing(): void {
   requestAnimationFrame(() => {
     refreshQueued = false;
     if (!renderer) return;
-    reducers = createReducers(renderer.getGraph(), interaction);
+    useReducers(renderer.getGraph(), renderer);
     renderer.refresh();
     showStatus();
   });
@@ -544,7 +574,9 @@ async function loadNetwork(): Promise<boolean> {
   loading(true);
   let data: NetworkResponse;
   try {
+    mark('network-requested');
     data = await request.promise;
+    mark('network-parsed');
   } finally {
     if (networkRequest === request) loading(false);
   }
@@ -559,6 +591,7 @@ async function loadNetwork(): Promise<boolean> {
   const storageKey = positionsKey(data.graphVersion, key);
   const saved = loadPositions(safeStorage(), storageKey);
   const placed = saved ? applyPositions(graph, saved) : 0;
+  mark('graph-built');
   network = { key, data, graph, ratio: layoutRatio(graph) };
   appearanceKey = null;
   layoutOutcome = null;
@@ -594,17 +627,32 @@ async function applyNetworkAppearance(): Promise<void> {
   const loaded =
     colorColumn || sizeColumn || rangeColumn || state.table ? await attributes().catch(() => null) : null;
   const registrySize = state.size.startsWith('measure:') ? state.size.slice(8) : state.size;
-  const [sizes, labels] = await Promise.all([
+  const sizeRequest =
     state.size === 'none' || sizeColumn || (bigNetwork() && SLOW_MEASURES.has(registrySize))
       ? null
-      : measure(registrySize).catch(() => null),
+      : measure(registrySize).catch(() => null);
+  // On a big network the first frame does not wait for the size measure (on 20,000 participants and
+  // 200,000 ties the server took longer than its 30 s deadline for degree under load): it is drawn with
+  // the degrees the network carries, and the measure's sizes replace them when they arrive.
+  const provisional = bigNetwork() && sizeRequest !== null && (await pending(sizeRequest));
+  const [sizes, labels] = await Promise.all([
+    provisional ? payloadDegrees(network.graph) : sizeRequest,
     state.color === 'community' && network.graph.someNode((_, a) => !a.community)
       ? communityLabels().catch(() => null)
       : null,
   ]);
   if (!network || `${network.key}|${state.color}|${state.size}` !== key) return;
+  if (provisional && sizeRequest)
+    void sizeRequest.then((values) => {
+      if (!values || !network || appearanceKey !== key) return;
+      const title = facets.measures.find((m) => m.id === registrySize)?.title ?? registrySize;
+      shownMeasures[registrySize] = { title, values };
+      applySizes(network.graph, values);
+      refreshDrawing();
+      if (state.table) renderTableDrawer();
+    });
   for (const id of Object.keys(shownMeasures)) delete shownMeasures[id];
-  if (sizes) {
+  if (sizes && !provisional) {
     const title = facets.measures.find((m) => m.id === registrySize)?.title ?? registrySize;
     shownMeasures[registrySize] = { title, values: sizes };
   }
@@ -619,6 +667,19 @@ async function applyNetworkAppearance(): Promise<void> {
   const column = colorColumn ? columns.find((c) => c.id === state.color) : undefined;
   if (column) nodeLegend = applyColumnColors(network.graph, column);
   appearanceKey = key;
+}
+
+/** Whether a promise is still unsettled (an already settled one wins the race). */
+async function pending(promise: Promise<unknown>): Promise<boolean> {
+  const unsettled = Symbol('unsettled');
+  return (await Promise.race([promise, Promise.resolve(unsettled)])) === unsettled;
+}
+
+/** The tie counts the network's nodes carry: sizes for the first frame while the measure is computed. */
+function payloadDegrees(graph: SigmaGraph): Record<string, number> {
+  const values: Record<string, number> = {};
+  graph.forEachNode((id, a) => (values[id] = a.degree));
+  return values;
 }
 
 function sizeValues(id: string): Record<string, number> | null {
@@ -746,6 +807,7 @@ async function render(): Promise<void> {
       const current = await loadNetwork();
       if (!current || generation !== rendering) return;
       await applyNetworkAppearance();
+      mark('appearance-applied');
       if (generation !== rendering || !network) return;
       interaction = { ...interaction, framing: null, shortLabels: true };
       const shown = shownView()!;
@@ -876,7 +938,9 @@ function focusNode(id: string): void {
 async function boot(): Promise<void> {
   loading(true);
   try {
+    mark('boot');
     facets = await api.facets();
+    mark('facets');
   } catch (error) {
     loading(false);
     showError(error);

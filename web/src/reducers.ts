@@ -41,6 +41,49 @@ export function shortLabel(label: string): string {
   return `${(space > SHORT_LABEL / 2 ? cut.slice(0, space) : cut).replace(/[\s,.«"(-]+$/, '')}…`;
 }
 
+/**
+ * Short labels that tell the names apart: where several names cut to the same short label (the demo's two
+ * cluster development centres both read «Центр кластерного…»), each is cut after the first word in which
+ * it differs from the others instead.
+ */
+export function distinctShortLabels(labels: Iterable<string>): Map<string, string> {
+  const byShort = new Map<string, string[]>();
+  for (const label of new Set(labels)) {
+    const short = shortLabel(label);
+    (byShort.get(short) ?? byShort.set(short, []).get(short)!).push(label);
+  }
+  const out = new Map<string, string>();
+  for (const [short, names] of byShort) {
+    for (const label of names) {
+      // Where this name parts from the one it shares most of its beginning with.
+      let differs = 0;
+      for (const other of names) {
+        if (other === label) continue;
+        let i = 0;
+        while (i < label.length && label[i] === other[i]) i++;
+        differs = Math.max(differs, i);
+      }
+      const end = label.indexOf(' ', differs + 1);
+      out.set(
+        label,
+        names.length === 1 ? short : end < 0 ? label : `${label.slice(0, end).replace(/[\s,.«"(-]+$/, '')}…`,
+      );
+    }
+  }
+  return out;
+}
+
+/** The distinct short labels of a graph's nodes, worked out once per graph (names do not change). */
+const shortLabelsOf = new WeakMap<Graph, Map<string, string>>();
+function graphShortLabels(graph: Graph): Map<string, string> {
+  let labels = shortLabelsOf.get(graph);
+  if (!labels) {
+    labels = distinctShortLabels(graph.mapNodes((node, a) => String(a.label ?? node)));
+    shortLabelsOf.set(graph, labels);
+  }
+  return labels;
+}
+
 export type NodeReducer = (node: string, data: Attributes) => Attributes;
 export type EdgeReducer = (edge: string, data: Attributes) => Attributes;
 
@@ -84,9 +127,10 @@ export function focusOf(graph: Graph, state: InteractionState): Focus {
 export function createReducers(
   graph: Graph,
   state: InteractionState,
-): { nodeReducer: NodeReducer; edgeReducer: EdgeReducer } {
+): { nodeReducer: NodeReducer; edgeReducer: EdgeReducer; edgesChanged: boolean } {
   const focus = focusOf(graph, state);
   const override = state.colorOverride;
+  const short = state.shortLabels ? graphShortLabels(graph) : null;
   const nodeReducer: NodeReducer = (node, data) => {
     const color = override?.get(node) ?? data.color;
     if (focus.nodes && !focus.nodes.has(node)) {
@@ -94,7 +138,7 @@ export function createReducers(
     }
     const result: Attributes = { ...data, color };
     if (state.shortLabels && typeof data.label === 'string' && !focus.labelled.has(node))
-      result.label = shortLabel(data.label);
+      result.label = short?.get(data.label) ?? shortLabel(data.label);
     if (focus.nodes) result.depth = 'topNodes';
     // The labelled, and the frame of the metacorporation (its upper levels and platforms: few nodes, each
     // named, which the label grid would otherwise drop for a bigger node in the same cell).
@@ -114,5 +158,6 @@ export function createReducers(
     if (!visible) return { ...data, color: FADED_EDGE, visibility: 'hidden' };
     return { ...data, size: (data.size as number) * 1.8, depth: 'topEdges' };
   };
-  return { nodeReducer, edgeReducer };
+  // Without a focus the edge reducer hands every edge back unchanged: the caller can leave it out.
+  return { nodeReducer, edgeReducer, edgesChanged: focus.nodes !== null };
 }
