@@ -70,11 +70,13 @@ function startServer(): SharedServer {
   process.once('SIGTERM', () => void stop().then(() => process.exit(143)));
   const ready = (async () => {
     try {
-      settings = { home, boltPort: await freePort(), heap: '768m', pageCache: '128m' };
+      // Graph Data Science is loaded when installed (test/integration/analysis-gds.test.ts needs it);
+      // CLUSTERLENS_TEST_GDS=0 starts without it. Its projections and algorithms live on the heap: with
+      // 768m, CA-GrQc's runs ran the server out of memory (it exits on OutOfMemoryError), so it gets 2g.
+      const gds = process.env.CLUSTERLENS_TEST_GDS !== '0';
+      settings = { home, boltPort: await freePort(), heap: gds ? '2g' : '768m', pageCache: '128m' };
       const status = await startLocal(settings, {
-        // Graph Data Science is loaded when installed (test/integration/analysis-gds.test.ts needs it);
-        // CLUSTERLENS_TEST_GDS=0 starts without it.
-        gds: process.env.CLUSTERLENS_TEST_GDS !== '0',
+        gds,
         log: (l) => console.log(l),
       });
       return { uri: status.uri!, local: JSON.stringify(settings) };

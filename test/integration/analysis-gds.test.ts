@@ -281,7 +281,7 @@ describe('the GDS engine', { timeout: 240_000 }, () => {
 
   describe('the API', () => {
     it('answers engine=gds with the memory engine’s values and says which engine ran', async () => {
-      const app = await buildApp({ store, api: { rateLimit: 0 } });
+      const app = await buildApp({ store, keepStoreOpen: true, api: { rateLimit: 0 } });
       try {
         const gds = await app.inject({ url: '/api/analysis/pagerank?engine=gds&layers=rnd,supply' });
         expect(gds.statusCode).toBe(200);

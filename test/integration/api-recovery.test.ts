@@ -34,7 +34,7 @@ describe('when Neo4j is unreachable', () => {
           expect(down.headers['retry-after']).toBeDefined();
           expect(down.json().type).toMatch(/database-unavailable$/);
         }
-        await startLocal(settings, { gds: process.env.CLUSTERLENS_TEST_GDS === '1' });
+        await startLocal(settings, { gds: process.env.CLUSTERLENS_TEST_GDS !== '0' });
         // The same app and driver: no restart, the driver's pool reconnects.
         let status = 0;
         for (let attempt = 0; attempt < 30 && status !== 200; attempt++) {
