@@ -208,6 +208,10 @@ function writeCases(): { method: string; path: string; url: string; body: unknow
       body: undefined,
       status: 200,
     },
+    // every measure written back (results are derived data: the graph stays as it is)
+    ...Object.keys(docs.paths)
+      .filter((path) => /^\/api\/analysis\/[^/]+\/write$/.test(path))
+      .map((path) => ({ method: 'post', path, url: path, body: undefined, status: 200 })),
     { method: 'post', path: '/api/import', url: '/api/import', body: demo, status: 200 },
   ];
 }

@@ -57,13 +57,28 @@ export interface ShardedResult {
   fallbacks: number;
 }
 
+/**
+ * At most this many threads per sharded run in this thread (default 4). The server's computation threads
+ * set it to 1 (src/api/compute/worker.ts): a thread that waits for its shards in Atomics.wait cannot be
+ * stopped at the computation deadline, and shards on every core starve the server's event loop; the
+ * server runs requests side by side on its pool instead.
+ */
+let threadLimit = 4;
+export function limitShardThreads(threads: number): void {
+  threadLimit = Math.max(1, Math.floor(threads));
+}
+
 /** kernel(...inputs, sources, ...extras, result): result[i] is added up over the shards. */
 export function runSharded(kernel: Kernel, run: ShardedRun): Float64Array {
   return runShardedDetailed(kernel, run).values;
 }
 
 export function runShardedDetailed(kernel: Kernel, run: ShardedRun): ShardedResult {
-  const cores = Math.min(run.maxThreads ?? 4, os.availableParallelism?.() ?? os.cpus().length);
+  const cores = Math.min(
+    run.maxThreads ?? threadLimit,
+    threadLimit,
+    os.availableParallelism?.() ?? os.cpus().length,
+  );
   const byWork = Math.floor(
     (run.sources.length * run.workPerSource) / (run.minWorkPerThread ?? MIN_WORK_PER_THREAD),
   );

@@ -8,7 +8,11 @@ import type { Network } from '../../analysis/network.ts';
 import { measure } from '../../analysis/registry.ts';
 import { runMeasure, type MeasureView } from '../../analysis/run.ts';
 import { learnedModel } from '../../analysis/suggestions/suggest.ts';
+import { limitShardThreads } from '../../analysis/parallel/sharded.ts';
 import { unpackNetwork, type ComputeReply, type ComputeRequest } from './protocol.ts';
+
+// One thread per computation: the deadline can stop it, and the server's event loop keeps a core.
+limitShardThreads(1);
 
 const KEPT_NETWORKS = 2;
 const networks = new Map<string, Network>();
