@@ -56,6 +56,14 @@ export class ValidationError extends ClusterlensError {
 /** Invalid arguments to a function or command (not data). */
 export class InvalidArgumentError extends ClusterlensError {}
 
+/**
+ * The engine asked for cannot compute this request as asked: a measure, an option or a view Graph Data
+ * Science lacks, GDS missing, or GDS refusing the run (an empty view among them). The request itself is
+ * well-formed (the API answers 422, the CLI exits 1 as for any invalid argument); engine memory or auto
+ * answers it.
+ */
+export class EngineUnsupportedError extends InvalidArgumentError {}
+
 /** A referenced entity does not exist. */
 export class NotFoundError extends ClusterlensError {}
 

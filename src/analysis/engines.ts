@@ -6,7 +6,7 @@
  * for the CLI, the API and docs/engines.md. The GDS side (projection, estimates, the calls) lives in
  * src/store/gds/.
  */
-import { InvalidArgumentError } from '../errors.ts';
+import { EngineUnsupportedError } from '../errors.ts';
 import { choice } from './options.ts';
 import type { NodeValues } from './registry.ts';
 
@@ -243,9 +243,9 @@ export async function chooseEngine(
   if (requested === 'memory') return 'memory';
   const plan = gdsPlan(measure, options, view);
   if (requested === 'gds') {
-    if (typeof plan === 'string') throw new InvalidArgumentError(`engine gds: ${plan}`);
+    if (typeof plan === 'string') throw new EngineUnsupportedError(`engine gds: ${plan}`);
     if (!(await facts.gdsAvailable()))
-      throw new InvalidArgumentError(
+      throw new EngineUnsupportedError(
         'engine gds: Graph Data Science is not installed in this Neo4j (RETURN gds.version() fails); use engine memory or auto',
       );
     return 'gds';

@@ -11,6 +11,7 @@ import {
   ConvergenceError,
   DatabaseUnavailableError,
   IdempotencyKeyReusedError,
+  EngineUnsupportedError,
   InvalidArgumentError,
   NotFoundError,
   PreconditionFailedError,
@@ -90,6 +91,14 @@ export function toProblem(error: unknown): ProblemDocument {
         ...(v.closest ? { closest: v.closest } : {}),
         ...(v.allowed ? { allowed: v.allowed } : {}),
       })),
+    };
+  }
+  if (error instanceof EngineUnsupportedError) {
+    return {
+      type: `${PROBLEM_BASE}engine-unsupported`,
+      title: 'The engine asked for cannot compute this request',
+      status: 422,
+      detail: error.message,
     };
   }
   if (error instanceof InvalidArgumentError) {

@@ -293,10 +293,10 @@ describe('the GDS engine', { timeout: 240_000 }, () => {
         expectSameValues(g, m);
         const louvain = await app.inject({ url: '/api/analysis/louvain?engine=gds' });
         expect(louvain.json()).toMatchObject({ algorithm: 'louvain', engine: 'gds' });
-        // What GDS does not compute is a clear 400, not a silent fallback.
+        // What GDS does not compute is a clear 422 (the request is understood), not a silent fallback.
         const constraint = await app.inject({ url: '/api/analysis/constraint?engine=gds' });
-        expect(constraint.statusCode).toBe(400);
-        expect(constraint.json()).toMatchObject({ type: expect.stringMatching(/invalid-argument$/) });
+        expect(constraint.statusCode).toBe(422);
+        expect(constraint.json()).toMatchObject({ type: expect.stringMatching(/engine-unsupported$/) });
         expect(constraint.json().detail).toMatch(/memory engine only/);
         // A run that does not fit is a too-costly problem document.
         process.env.CLUSTERLENS_GDS_MEMORY_LIMIT = '1k';

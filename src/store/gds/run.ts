@@ -8,7 +8,7 @@ import { gdsPlan, type GdsPlan } from '../../analysis/engines.ts';
 import { assertLayers } from '../../analysis/network.ts';
 import type { MeasureDescriptor, NodeValues } from '../../analysis/registry.ts';
 import type { CommunityMeasureResult, MeasureView, NodeMeasureResult } from '../../analysis/run.ts';
-import { InvalidArgumentError } from '../../errors.ts';
+import { EngineUnsupportedError } from '../../errors.ts';
 import { cypher } from '../cypher.ts';
 import { session, type Store } from '../driver.ts';
 import type { NetworkFilter } from '../network-query.ts';
@@ -40,9 +40,21 @@ async function storedLayers(store: Store): Promise<{ id: string; directed: boole
 }
 
 export async function runWithGds(store: Store, request: GdsRunRequest): Promise<GdsMeasureResult> {
+  try {
+    return await runPlanned(store, request);
+  } catch (error) {
+    // A GDS procedure that refuses the run (its own checks) is the engine's limit, not a server fault.
+    const code = (error as { code?: unknown }).code;
+    if (typeof code === 'string' && code.startsWith('Neo.ClientError.Procedure'))
+      throw new EngineUnsupportedError(`engine gds: ${(error as Error).message.split('\n')[0]}`);
+    throw error;
+  }
+}
+
+async function runPlanned(store: Store, request: GdsRunRequest): Promise<GdsMeasureResult> {
   const { descriptor, options, filter, view } = request;
   const plan = gdsPlan(descriptor.id, options, { directed: view.directed });
-  if (typeof plan === 'string') throw new InvalidArgumentError(`engine gds: ${plan}`);
+  if (typeof plan === 'string') throw new EngineUnsupportedError(`engine gds: ${plan}`);
   const layers = await storedLayers(store);
   assertLayers({ nodes: [], ties: [], layers }, view.layers);
   const projection = await ensureProjection(store, {
@@ -53,6 +65,8 @@ export async function runWithGds(store: Store, request: GdsRunRequest): Promise<
     memoryLimit: request.memoryLimit,
   });
   const graphName = projection.graphName;
+  if (projection.nodeCount === 0)
+    throw new EngineUnsupportedError('engine gds: the view has no participants (GDS runs on none)');
   if (plan.estimate) {
     const [estimate] = await gdsRows(store, plan.estimate, { graphName, config: plan.config });
     const limit = await memoryLimit(store, request.memoryLimit);
