@@ -112,6 +112,8 @@ describe('methods', () => {
       ['PUT', `/api/participants/${participant}`, 'DELETE, GET, HEAD, PATCH'],
       ['GET', '/api/import', 'POST'],
       ['PATCH', '/api/did', 'GET, HEAD, POST'],
+      // The web view answers GET and HEAD (built: any static path; not built: a page that says how).
+      ['TRACE', '/', 'GET, HEAD'],
     ] as const) {
       const r = await t.app.inject({ method, url });
       expect(r.statusCode, `${method} ${url}`).toBe(405);

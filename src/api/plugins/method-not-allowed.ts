@@ -1,7 +1,9 @@
 /**
  * 405 Method Not Allowed, with `Allow`, for a path that exists under another method (RFC 9110 §15.5.6):
  * `DELETE /api/participants` is not "not found". Route patterns are collected as routes are added, and a
- * request that matched no route is looked up among them by its path.
+ * request that matched no route is looked up among them by its path. A path under /api is looked up among the
+ * API's routes only: the web view's static files answer GET and HEAD on every other path (`/*`), so
+ * `TRACE /` is a 405, while `DELETE /api/nonsense` stays a 404.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 
@@ -27,15 +29,15 @@ function toPattern(url: string): RegExp {
 export function collectRoutes(app: FastifyInstance): (path: string) => string[] {
   const routes = new Map<string, RoutePattern>();
   app.addHook('onRoute', (route) => {
-    if (!route.url.startsWith('/api')) return;
     const entry = routes.get(route.url) ?? { pattern: toPattern(route.url), methods: new Set<string>() };
     for (const method of [route.method].flat()) entry.methods.add(method);
     routes.set(route.url, entry);
   });
+  const isApi = (path: string) => path === '/api' || path.startsWith('/api/');
   return (path) => {
     const allowed = new Set<string>();
-    for (const { pattern, methods } of routes.values()) {
-      if (pattern.test(path)) for (const m of methods) allowed.add(m);
+    for (const [url, { pattern, methods }] of routes) {
+      if (isApi(url) === isApi(path) && pattern.test(path)) for (const m of methods) allowed.add(m);
     }
     return [...allowed].sort();
   };

@@ -1,6 +1,8 @@
 /**
  * Running the cypher/gds-*.cypher statements. Every GDS call goes through a write session: the graph
  * catalog lives on one server, and a write session reaches the same one (the leader of a cluster) each time.
+ * A statement that only reads the database (the tie count the engine choice needs) asks for a read session,
+ * so a read request served by the memory engine never opens a write session.
  */
 import neo4j from 'neo4j-driver';
 import { cypher } from '../cypher.ts';
@@ -36,8 +38,9 @@ export async function gdsRows(
   store: Store,
   statement: string,
   params: Record<string, unknown> = {},
+  mode: 'READ' | 'WRITE' = 'WRITE',
 ): Promise<Record<string, unknown>[]> {
-  const s = session(store, 'WRITE', 10_000);
+  const s = session(store, mode, 10_000);
   try {
     const result = await s.run(cypher(statement), typed(params));
     return result.records.map((r) => plain(r.toObject()) as Record<string, unknown>);

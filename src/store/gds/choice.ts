@@ -15,7 +15,7 @@ export function engineFor(
 ): Promise<Engine> {
   return chooseEngine(requested, measure, options, view, {
     // The count store answers this without reading the ties.
-    ties: async () => toNumber((await gdsRows(store, 'gds-tie-count'))[0]?.ties ?? 0),
+    ties: async () => toNumber((await gdsRows(store, 'gds-tie-count', {}, 'READ'))[0]?.ties ?? 0),
     gdsAvailable: () => gdsAvailable(store),
     autoMinTies,
   });
