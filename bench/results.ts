@@ -1,4 +1,8 @@
-/** Writes a dated benchmark result with the machine it ran on: bench/results/<name>-<date>.json. */
+/**
+ * Writes a dated benchmark result with the machine it ran on: bench/results/<name>-<date>.json, or
+ * <name>-<date>-b.json, -c … when a run of the same day is already there (a rerun never overwrites one the
+ * docs may cite).
+ */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -18,5 +22,9 @@ export function writeResult(name: string, figures: Record<string, unknown>): voi
   };
   const dir = path.join(import.meta.dirname, 'results');
   fs.mkdirSync(dir, { recursive: true });
-  fs.writeFileSync(path.join(dir, `${name}-${date}.json`), `${JSON.stringify(out, null, 2)}\n`);
+  let file = path.join(dir, `${name}-${date}.json`);
+  for (let n = 1; fs.existsSync(file); n++)
+    file = path.join(dir, `${name}-${date}-${String.fromCharCode(97 + n)}.json`);
+  fs.writeFileSync(file, `${JSON.stringify(out, null, 2)}\n`);
+  console.log(`result: ${path.relative(process.cwd(), file)}`);
 }
