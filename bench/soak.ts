@@ -10,17 +10,14 @@
  * Statuses: 0 = no answer (the connection failed), −1 = not sent (overload, see MAX_IN_FLIGHT).
  * Results: bench/results/soak-<date>.json.
  */
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
 import { DEMO_BUNDLE_PATH } from '../seed/generate.ts';
-import { PROJECT_ROOT } from '../src/config.ts';
 import { readJsonBundle } from '../src/exchange/json.ts';
-import { freePort } from '../src/neo4j-local/server.ts';
 import { importBundle } from '../src/store/import.ts';
 import { applySchema } from '../src/store/schema.ts';
 import { benchNeo4j } from './neo4j.ts';
+import { startServeProcess } from './serve-process.ts';
 import { writeResult } from './results.ts';
 
 const SECONDS = Number(process.env.SOAK_SECONDS ?? 1800);
@@ -117,43 +114,19 @@ const write = (i: number) => ({
   }),
 });
 
-async function startServer(neo4jUri: string) {
-  const port = await freePort();
-  const child = spawn(
-    process.execPath,
-    [path.join(PROJECT_ROOT, 'bin', 'clusterlens.js'), 'serve', '--host', HOST, '--port', String(port)],
-    {
-      env: {
-        ...process.env,
-        NEO4J_URI: neo4jUri,
-        NEO4J_USER: '',
-        CLUSTERLENS_RATE_LIMIT: '0',
-        CLUSTERLENS_API_KEYS: KEY,
-        LOG_LEVEL: 'warn',
-      },
-      stdio: ['ignore', 'ignore', 'inherit'],
+const startServer = (neo4jUri: string) =>
+  startServeProcess({
+    host: HOST,
+    timeoutMs: 60_000,
+    env: {
+      ...process.env,
+      NEO4J_URI: neo4jUri,
+      NEO4J_USER: '',
+      CLUSTERLENS_RATE_LIMIT: '0',
+      CLUSTERLENS_API_KEYS: KEY,
+      LOG_LEVEL: 'warn',
     },
-  );
-  const base = `http://${HOST}:${port}`;
-  for (let i = 0; ; i++) {
-    if (child.exitCode !== null) throw new Error(`the server exited with ${child.exitCode}`);
-    if (
-      await fetch(`${base}/api/health`).then(
-        (r) => r.ok,
-        () => false,
-      )
-    )
-      break;
-    if (i > 600) throw new Error('the server did not answer within 60 s');
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  const stop = () =>
-    new Promise<void>((resolve) => {
-      child.once('exit', () => resolve());
-      child.kill('SIGTERM');
-    });
-  return { base, pid: child.pid!, stop };
-}
+  });
 
 async function main() {
   const neo4j = await benchNeo4j({ heap: '1g', pageCache: '512m' }, { useNeo4jUri: false });

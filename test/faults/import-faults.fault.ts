@@ -21,6 +21,7 @@ import type { Store } from '../../src/store/driver.ts';
 import { exportBundle } from '../../src/store/export.ts';
 import { importBundle } from '../../src/store/import.ts';
 import { applySchema } from '../../src/store/schema.ts';
+import { startServeProcess } from '../../bench/serve-process.ts';
 
 const ROOT = path.join(import.meta.dirname, '..', '..');
 const NEO4J_RUNS = Number(process.env.CLUSTERLENS_FAULT_NEO4J_RUNS ?? 6);
@@ -251,45 +252,17 @@ describe('faults during an import', () => {
 });
 
 /** `clusterlens serve` in its own process on the suite's Neo4j; stopped by the returned function. */
-async function serve(): Promise<{ base: string; pid: number; stop: () => Promise<void> }> {
-  const port = await freePort();
-  const child = spawn(
-    process.execPath,
-    [path.join(ROOT, 'bin', 'clusterlens.js'), 'serve', '--host', '127.0.0.1', '--port', String(port)],
-    {
-      env: {
-        ...process.env,
-        NEO4J_URI: store.uri,
-        NEO4J_USER: '',
-        NEO4J_PASSWORD: '',
-        CLUSTERLENS_RATE_LIMIT: '0',
-        LOG_LEVEL: 'warn',
-      },
-      stdio: ['ignore', 'ignore', 'inherit'],
+const serve = () =>
+  startServeProcess({
+    env: {
+      ...process.env,
+      NEO4J_URI: store.uri,
+      NEO4J_USER: '',
+      NEO4J_PASSWORD: '',
+      CLUSTERLENS_RATE_LIMIT: '0',
+      LOG_LEVEL: 'warn',
     },
-  );
-  const base = `http://127.0.0.1:${port}`;
-  for (let i = 0; ; i++) {
-    if (child.exitCode !== null) throw new Error(`clusterlens serve exited with ${child.exitCode}`);
-    const up = await fetch(`${base}/api/health`).then(
-      (r) => r.ok,
-      () => false,
-    );
-    if (up) break;
-    if (i > 1200) throw new Error('clusterlens serve did not answer within 120 s');
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  return {
-    base,
-    pid: child.pid!,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        if (child.exitCode !== null) return resolve();
-        child.once('exit', () => resolve());
-        child.kill('SIGTERM');
-      }),
-  };
-}
+  });
 
 /** A GET that gives up after 20 s (a hung request is a failure too): status, headers, body. */
 async function read(url: string) {

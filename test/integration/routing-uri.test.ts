@@ -4,14 +4,14 @@
  * leader; on the test run's single Neo4j, that one server in both roles. Run end to end as a user runs it
  * (import, analyze --write, serve), and the access mode of every session checked in-process.
  */
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { SessionMode } from 'neo4j-driver';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/api/app.ts';
 import { loadConfig } from '../../src/config.ts';
-import { freePort } from '../../src/neo4j-local/server.ts';
+import { startServeProcess } from '../../bench/serve-process.ts';
 import { openStore, type Store } from '../../src/store/driver.ts';
 import { emptyDatabase, openTestStore, testEnv, testUri } from '../helpers/store.ts';
 
@@ -63,26 +63,9 @@ describe('NEO4J_URI=neo4j://… (routing) end to end', () => {
     };
     expect(pagerank.written).toMatchObject({ property: 'cl_pagerank', participants: participantCount });
 
-    const port = await freePort();
-    const child = spawn(
-      process.execPath,
-      [path.join(root, 'bin', 'clusterlens.js'), 'serve', '--port', String(port)],
-      { env: routingEnv(), stdio: ['ignore', 'pipe', 'pipe'] },
-    );
-    let output = '';
-    child.stdout.on('data', (d) => (output += d));
-    child.stderr.on('data', (d) => (output += d));
-    const base = `http://127.0.0.1:${port}`;
+    const server = await startServeProcess({ env: routingEnv(), capture: true, timeoutMs: 120_000 });
+    const base = server.base;
     try {
-      let ready = false;
-      for (let i = 0; i < 240 && !ready; i++) {
-        ready = await fetch(`${base}/api/health`).then(
-          (r) => r.ok,
-          () => false,
-        );
-        if (!ready) await new Promise((r) => setTimeout(r, 500));
-      }
-      expect(ready, output).toBe(true);
       const participants = (await (await fetch(`${base}/api/participants`)).json()) as { total: number };
       expect(participants.total).toBe(participantCount);
       // The served measure is the result the CLI wrote (same graph version, same options).
@@ -97,9 +80,7 @@ describe('NEO4J_URI=neo4j://… (routing) end to end', () => {
       expect(written.status, await written.clone().text()).toBe(200);
       expect(((await written.json()) as { property: string }).property).toBe('cl_degree');
     } finally {
-      const exited = new Promise((resolve) => child.once('exit', resolve));
-      child.kill('SIGTERM');
-      await exited;
+      await server.stop();
     }
   }, 300_000);
 });
