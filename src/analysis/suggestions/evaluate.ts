@@ -27,7 +27,6 @@ import { SCORERS } from './link-prediction.ts';
 import { fitSuggestionModel, learnedScore, type ModelOptions, type SuggestionModel } from './model.ts';
 import { DEFAULT_WEIGHTS, scoreAll, scoringContext, type Weights } from './scoring.ts';
 import { ScoreBuffers, type PlatformInfo } from './suggestion-index.ts';
-import { Random } from '../../random.ts';
 
 export const EVALUATE_DEFAULTS = {
   /** Temporal hold-out: ties formed after this year are hidden (ties without a year stay). */
@@ -35,11 +34,6 @@ export const EVALUATE_DEFAULTS = {
   /** Random hold-out: this share of the tied pairs is hidden. */
   random: undefined as number | undefined,
   seed: 42,
-  /**
-   * Rank for at most this many of the participants that lost a tie, a seeded sample (default: all) —
-   * for networks too large to rank every candidate of each (bench:suggest on PubMed).
-   */
-  maxParticipants: undefined as number | undefined,
   layers: undefined as string[] | undefined,
   weights: DEFAULT_WEIGHTS as Partial<Weights>,
   platforms: undefined as PlatformInfo[] | undefined,
@@ -75,8 +69,6 @@ export interface Evaluation {
   hiddenPairs: number;
   /** Participants that lost a tie and were ranked for. */
   evaluated: number;
-  /** With `maxParticipants`: how many lost a tie, of whom `evaluated` were drawn. */
-  sampledFrom?: number;
   /** The learned scorer's model, fitted on the training part alone. */
   model: Pick<SuggestionModel, 'method' | 'split' | 'fallback' | 'validation' | 'fittedOn' | 'seconds'>;
   scorers: ScorerResult[];
@@ -91,10 +83,6 @@ export function evaluateSuggestions(network: Network, options: EvaluateOptions =
   for (const k of o.ks)
     if (!Number.isInteger(k) || k < 1)
       throw new InvalidArgumentError(`evaluate: k must be a positive whole number, got ${k}`);
-  if (o.maxParticipants !== undefined && !(Number.isInteger(o.maxParticipants) && o.maxParticipants >= 1))
-    throw new InvalidArgumentError(
-      `evaluate: the most participants must be a positive whole number, got ${o.maxParticipants}`,
-    );
   const layers = o.layers ?? network.layers.map((l) => l.id);
   const { training, hidden } = holdOut(network, { ...o, layers });
   const ctx = scoringContext(training, layers, o.weights, o.platforms);
@@ -110,13 +98,7 @@ export function evaluateSuggestions(network: Network, options: EvaluateOptions =
     partnersOf.set(i, [...(partnersOf.get(i) ?? []), j]);
     partnersOf.set(j, [...(partnersOf.get(j) ?? []), i]);
   }
-  let participants = [...partnersOf.keys()].sort((a, b) => a - b);
-  const lostATie = participants.length;
-  if (o.maxParticipants !== undefined && participants.length > o.maxParticipants)
-    participants = new Random(o.seed)
-      .shuffle(participants)
-      .slice(0, o.maxParticipants)
-      .sort((a, b) => a - b);
+  const participants = [...partnersOf.keys()].sort((a, b) => a - b);
   const buffers = new ScoreBuffers(base);
   const arrays = Object.fromEntries(EVALUATED_SCORERS.map((s) => [s, new Float64Array(n)])) as Record<
     EvaluatedScorer,
@@ -166,7 +148,6 @@ export function evaluateSuggestions(network: Network, options: EvaluateOptions =
     trainingPairs: new Set(training.ties.map((t) => pairKey(t.source, t.target))).size,
     hiddenPairs: hidden.length,
     evaluated,
-    ...(evaluated < lostATie ? { sampledFrom: lostATie } : {}),
     model: {
       method: learned.model.method,
       split: learned.model.split,
