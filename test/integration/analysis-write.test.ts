@@ -220,7 +220,8 @@ describe('GET /api/analysis/{measure} with a written result', () => {
     expect(afterGds.gds).toEqual({ engine: 'gds', value: 43 });
     expect(afterGds.memory!.engine).toBe('memory');
     expect(afterGds.memory!.value).toBeCloseTo(afterMemory.gds!.value as number, 6);
-  });
+    // Two writes, six computations or reads and GDS's first projection: 2 min on a loaded 2-core machine.
+  }, 300_000);
 
   it('lists written results with whether they are current', async () => {
     const { status, body } = await get(t.app, '/api/analysis/written');
