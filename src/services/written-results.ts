@@ -58,7 +58,7 @@ export async function readMeasureResult(
 }
 
 /** Whether a written result answers a request for `engine` (results written before engines say memory). */
-export function servesEngine(written: MeasureResult, engine: EngineChoice): boolean {
+function servesEngine(written: MeasureResult, engine: EngineChoice): boolean {
   if (engine === 'auto') return true;
   const ran = (written as { engine?: unknown }).engine ?? 'memory';
   return ran === engine;
