@@ -27,9 +27,17 @@ export const AUTO_GDS_MIN_TIES = 1_000_000;
 
 export const ENGINE_DESCRIPTION = `where the measure runs: memory (this process), gds (Neo4j Graph Data Science), auto (gds from ${AUTO_GDS_MIN_TIES} stored ties when GDS is installed and computes the measure); see docs/engines.md`;
 
-/** The engine option, as the API's query parameter describes it (the CLI flag says the same). */
+/**
+ * The engine option, as the API's query parameter describes it: the CLI flag's description, and which
+ * engine's written result a request is served (the API serves written results, the CLI computes).
+ */
 export const engineOption = () =>
-  choice(ENGINES, { default: DEFAULT_ENGINE, description: ENGINE_DESCRIPTION });
+  choice(ENGINES, {
+    default: DEFAULT_ENGINE,
+    description:
+      `${ENGINE_DESCRIPTION}. A result written back for the same options is served without computing ` +
+      'under auto, and under memory or gds only when that engine computed it',
+  });
 
 /** What a GDS run needs of the view: directed or not, and the derived platform layer. */
 export interface EngineView {

@@ -4,6 +4,7 @@
  * src/store/analysis-results.ts; this module joins them for a measure, its options and its view.
  */
 import type { MeasureDescriptor } from '../analysis/registry.ts';
+import type { EngineChoice } from '../analysis/engines.ts';
 import type { MeasureResult, MeasureView } from '../analysis/run.ts';
 import { resultProperty, resultSettings, writtenResult } from '../analysis/written-results.ts';
 import { InvalidArgumentError } from '../errors.ts';
@@ -36,15 +37,29 @@ export function writeMeasureResult(
   return writeAnalysisResult(store, writtenResult(descriptor, settings, result), graphVersion);
 }
 
-/** The written result for these options and view, when it was computed on `graphVersion`. */
-export function readMeasureResult(
+/**
+ * The written result for these options and view, when it was computed on `graphVersion` by an engine the
+ * request accepts: under `auto` whichever engine wrote it, under `memory` or `gds` only that engine's
+ * (a client that names an engine asks for that engine's computation, docs/engines.md).
+ */
+export async function readMeasureResult(
   store: Store,
   descriptor: MeasureDescriptor,
   options: Record<string, unknown>,
   view: MeasureView,
   graphVersion: number,
+  engine: EngineChoice,
 ): Promise<MeasureResult | undefined> {
-  if (descriptor.kind === 'multilayer') return Promise.resolve(undefined);
+  if (descriptor.kind === 'multilayer') return undefined;
   const property = resultProperty(descriptor.id, resultSettings(descriptor, options, view));
-  return readAnalysisResult(store, property, graphVersion);
+  const written = await readAnalysisResult(store, property, graphVersion);
+  if (!written || !servesEngine(written, engine)) return undefined;
+  return written;
+}
+
+/** Whether a written result answers a request for `engine` (results written before engines say memory). */
+function servesEngine(written: MeasureResult, engine: EngineChoice): boolean {
+  if (engine === 'auto') return true;
+  const ran = (written as { engine?: unknown }).engine ?? 'memory';
+  return ran === engine;
 }

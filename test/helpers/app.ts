@@ -70,3 +70,24 @@ export function multipart(files: { name: string; text: string }[]): {
     headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
   };
 }
+
+/**
+ * Removes every result written back (`cl_*` participant properties and their `:AnalysisResult` stamps).
+ * A written result stays current while the graph is at its version and is then served without computing,
+ * so a test file that writes them clears them, and later files compute as they expect.
+ */
+export async function clearWrittenResults(store: Store): Promise<void> {
+  const session = store.driver.session();
+  try {
+    const keys = (
+      await session.run(
+        "MATCH (p:Participant) UNWIND keys(p) AS k WITH DISTINCT k WHERE k STARTS WITH 'cl_' RETURN collect(k) AS ks",
+      )
+    ).records[0]!.get('ks') as string[];
+    const cleared = Object.fromEntries(keys.map((k) => [k, null]));
+    await session.run('MATCH (p:Participant) SET p += $cleared', { cleared });
+    await session.run('MATCH (r:AnalysisResult) DETACH DELETE r');
+  } finally {
+    await session.close();
+  }
+}

@@ -167,6 +167,62 @@ describe('GET /api/analysis/{measure} with a written result', () => {
     expect(top.body.of).toBe(t.demo.participants.length);
   });
 
+  it('serves a written result under auto and under the engine that computed it, never under the other', async () => {
+    // Fresh apps (no cached results), so that every answer below comes from the written result or a run.
+    const fresh = () =>
+      buildApp({ store: t.store, keepStoreOpen: true, api: { rateLimit: 0 }, versionTtlMs: 0 });
+    // Options no other test asks for; one participant's stored value changed afterwards marks what is
+    // served from Neo4j (a computation could not give it).
+    const url = '/api/analysis/pagerank?alpha=0.77';
+    const [one] = t.demo.participants;
+    const mark = async (value: number) => {
+      const session = t.store.driver.session();
+      try {
+        await session.run('MATCH (p:Participant {id: $id}) SET p[$property] = $value', {
+          id: one!.id,
+          property: resultProperty('pagerank', { alpha: 0.77 }),
+          value,
+        });
+      } finally {
+        await session.close();
+      }
+    };
+    const answers = async () => {
+      const app = await fresh();
+      try {
+        const out: Record<string, { engine: unknown; value: unknown }> = {};
+        for (const engine of ['auto', 'memory', 'gds']) {
+          const { status, body } = await get(app, `${url}&engine=${engine}`);
+          expect(status, JSON.stringify(body)).toBe(200);
+          out[engine] = { engine: body.engine, value: (body.values as Record<string, number>)[one!.id] };
+        }
+        return out;
+      } finally {
+        await app.close();
+      }
+    };
+
+    expect((await write(`/api/analysis/pagerank/write?alpha=0.77&engine=memory`)).statusCode).toBe(200);
+    await mark(42);
+    const afterMemory = await answers();
+    expect(afterMemory.auto).toEqual({ engine: 'memory', value: 42 });
+    expect(afterMemory.memory).toEqual({ engine: 'memory', value: 42 });
+    // engine=gds asks for GDS's computation: the memory engine's written values are not it.
+    expect(afterMemory.gds!.engine).toBe('gds');
+    expect(afterMemory.gds!.value).not.toBe(42);
+
+    // Written by GDS now (the memory engine's written values were not taken for engine=gds).
+    const byGds = await write(`/api/analysis/pagerank/write?alpha=0.77&engine=gds`);
+    expect(byGds.statusCode, byGds.body).toBe(200);
+    await mark(43);
+    const afterGds = await answers();
+    expect(afterGds.auto).toEqual({ engine: 'gds', value: 43 });
+    expect(afterGds.gds).toEqual({ engine: 'gds', value: 43 });
+    expect(afterGds.memory!.engine).toBe('memory');
+    expect(afterGds.memory!.value).toBeCloseTo(afterMemory.gds!.value as number, 6);
+    // Two writes, six computations or reads and GDS's first projection: 2 min on a loaded 2-core machine.
+  }, 300_000);
+
   it('lists written results with whether they are current', async () => {
     const { status, body } = await get(t.app, '/api/analysis/written');
     expect(status).toBe(200);

@@ -8,7 +8,7 @@
 import { Ajv } from 'ajv';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 
-import { demoApp, type TestApp } from '../helpers/app.ts';
+import { clearWrittenResults, demoApp, type TestApp } from '../helpers/app.ts';
 
 interface Schema {
   type?: string;
@@ -270,19 +270,7 @@ describe('every documented write, as the document describes it', () => {
     }
     // The measures written back stay current on the demo (the import above changed nothing): remove them,
     // so that later test files compute rather than read them (the budget tests among them).
-    const session = t.store.driver.session();
-    try {
-      const keys = (
-        await session.run(
-          "MATCH (p:Participant) UNWIND keys(p) AS k WITH DISTINCT k WHERE k STARTS WITH 'cl_' RETURN collect(k) AS ks",
-        )
-      ).records[0]!.get('ks') as string[];
-      const cleared = Object.fromEntries(keys.map((k) => [k, null]));
-      await session.run('MATCH (p:Participant) SET p += $cleared', { cleared });
-      await session.run('MATCH (r:AnalysisResult) DETACH DELETE r');
-    } finally {
-      await session.close();
-    }
+    await clearWrittenResults(t.store);
     expect(failures).toEqual([]);
   });
 });

@@ -57,6 +57,7 @@ describe('withKnownValues', () => {
       },
       '/api/suggestions/model': { get: { parameters: [param('layers')] } },
       '/api/did': { post: { parameters: [param('cluster')] } },
+      '/api/analysis/pagerank/write': { post: { parameters: [param('layers'), param('alpha')] } },
     },
   });
 
@@ -79,6 +80,13 @@ describe('withKnownValues', () => {
       items: { enum: ['', 'rnd'] },
     });
     expect(out['/api/did'].post.parameters[0]!.schema).toEqual({ type: 'string' });
+  });
+
+  it("lists them for the measures written back too, whose query is the measure's GET query", () => {
+    const [layers, alpha] = withKnownValues(doc(), { known }).paths['/api/analysis/pagerank/write'].post
+      .parameters;
+    expect(layers).toMatchObject({ schema: { type: 'array', items: { enum: ['', 'rnd', 'platform'] } } });
+    expect(alpha!.schema).toEqual({ type: 'string' });
   });
 });
 

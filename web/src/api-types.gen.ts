@@ -1124,7 +1124,7 @@ export interface ApiQueries {
     directed?: boolean;
     /** only the participants with the highest values (`of` gives the count of all) */
     top?: number;
-    /** where the measure runs: memory (this process), gds (Neo4j Graph Data Science), auto (gds from 1000000 stored ties when GDS is installed and computes the measure); see docs/engines.md */
+    /** where the measure runs: memory (this process), gds (Neo4j Graph Data Science), auto (gds from 1000000 stored ties when GDS is installed and computes the measure); see docs/engines.md. A result written back for the same options is served without computing under auto, and under memory or gds only when that engine computed it */
     engine?: 'memory' | 'gds' | 'auto';
     /** which ties count in a directed view */
     direction?: 'in' | 'out' | 'both';
@@ -1148,7 +1148,7 @@ export interface ApiQueries {
     directed?: boolean;
     /** only the participants with the highest values (`of` gives the count of all) */
     top?: number;
-    /** where the measure runs: memory (this process), gds (Neo4j Graph Data Science), auto (gds from 1000000 stored ties when GDS is installed and computes the measure); see docs/engines.md */
+    /** where the measure runs: memory (this process), gds (Neo4j Graph Data Science), auto (gds from 1000000 stored ties when GDS is installed and computes the measure); see docs/engines.md. A result written back for the same options is served without computing under auto, and under memory or gds only when that engine computed it */
     engine?: 'memory' | 'gds' | 'auto';
     /** which ties count in a directed view */
     direction?: 'in' | 'out' | 'both';
@@ -1172,7 +1172,7 @@ export interface ApiQueries {
     directed?: boolean;
     /** only the participants with the highest values (`of` gives the count of all) */
     top?: number;
-    /** where the measure runs: memory (this process), gds (Neo4j Graph Data Science), auto (gds from 1000000 stored ties when GDS is installed and computes the measure); see docs/engines.md */
+    /** where the measure runs: memory (this process), gds (Neo4j Graph Data Science), auto (gds from 1000000 stored ties when GDS is installed and computes the measure); see docs/engines.md. A result written back for the same options is served without computing under auto, and under memory or gds only when that engine computed it */
     engine?: 'memory' | 'gds' | 'auto';
     /** read weights as tie strengths: a path costs Σ 1/weight */
     weighted?: boolean;
@@ -1202,7 +1202,7 @@ export interface ApiQueries {
     directed?: boolean;
     /** only the participants with the highest values (`of` gives the count of all) */
     top?: number;
-    /** where the measure runs: memory (this process), gds (Neo4j Graph Data Science), auto (gds from 1000000 stored ties when GDS is installed and computes the measure); see docs/engines.md */
+    /** where the measure runs: memory (this process), gds (Neo4j Graph Data Science), auto (gds from 1000000 stored ties when GDS is installed and computes the measure); see docs/engines.md. A result written back for the same options is served without computing under auto, and under memory or gds only when that engine computed it */
     engine?: 'memory' | 'gds' | 'auto';
     /** scale by the reachable share (disconnected graphs) */
     wassermanFaust?: boolean;
@@ -1226,7 +1226,7 @@ export interface ApiQueries {
     directed?: boolean;
     /** only the participants with the highest values (`of` gives the count of all) */
     top?: number;
-    /** where the measure runs: memory (this process), gds (Neo4j Graph Data Science), auto (gds from 1000000 stored ties when GDS is installed and computes the measure); see docs/engines.md */
+    /** where the measure runs: memory (this process), gds (Neo4j Graph Data Science), auto (gds from 1000000 stored ties when GDS is installed and computes the measure); see docs/engines.md. A result written back for the same options is served without computing under auto, and under memory or gds only when that engine computed it */
     engine?: 'memory' | 'gds' | 'auto';
   };
   '/api/analysis/eigenvector': {
@@ -1248,7 +1248,7 @@ export interface ApiQueries {
     directed?: boolean;
     /** only the participants with the highest values (`of` gives the count of all) */
     top?: number;
-    /** where the measure runs: memory (this process), gds (Neo4j Graph Data Science), auto (gds from 1000000 stored ties when GDS is installed and computes the measure); see docs/engines.md */
+    /** where the measure runs: memory (this process), gds (Neo4j Graph Data Science), auto (gds from 1000000 stored ties when GDS is installed and computes the measure); see docs/engines.md. A result written back for the same options is served without computing under auto, and under memory or gds only when that engine computed it */
     engine?: 'memory' | 'gds' | 'auto';
     /** use tie weights (the sum over the chosen layers) */
     weighted?: boolean;
@@ -1276,7 +1276,7 @@ export interface ApiQueries {
     directed?: boolean;
     /** only the participants with the highest values (`of` gives the count of all) */
     top?: number;
-    /** where the measure runs: memory (this process), gds (Neo4j Graph Data Science), auto (gds from 1000000 stored ties when GDS is installed and computes the measure); see docs/engines.md */
+    /** where the measure runs: memory (this process), gds (Neo4j Graph Data Science), auto (gds from 1000000 stored ties when GDS is installed and computes the measure); see docs/engines.md. A result written back for the same options is served without computing under auto, and under memory or gds only when that engine computed it */
     engine?: 'memory' | 'gds' | 'auto';
     /** damping factor */
     alpha?: number;
@@ -1306,7 +1306,7 @@ export interface ApiQueries {
     directed?: boolean;
     /** only the participants with the highest values (`of` gives the count of all) */
     top?: number;
-    /** where the measure runs: memory (this process), gds (Neo4j Graph Data Science), auto (gds from 1000000 stored ties when GDS is installed and computes the measure); see docs/engines.md */
+    /** where the measure runs: memory (this process), gds (Neo4j Graph Data Science), auto (gds from 1000000 stored ties when GDS is installed and computes the measure); see docs/engines.md. A result written back for the same options is served without computing under auto, and under memory or gds only when that engine computed it */
     engine?: 'memory' | 'gds' | 'auto';
     /** use tie weights (the sum over the chosen layers) */
     weighted?: boolean;
@@ -1334,7 +1334,7 @@ export interface ApiQueries {
     directed?: boolean;
     /** only the participants with the highest values (`of` gives the count of all) */
     top?: number;
-    /** where the measure runs: memory (this process), gds (Neo4j Graph Data Science), auto (gds from 1000000 stored ties when GDS is installed and computes the measure); see docs/engines.md */
+    /** where the measure runs: memory (this process), gds (Neo4j Graph Data Science), auto (gds from 1000000 stored ties when GDS is installed and computes the measure); see docs/engines.md. A result written back for the same options is served without computing under auto, and under memory or gds only when that engine computed it */
     engine?: 'memory' | 'gds' | 'auto';
   };
   '/api/analysis/constraint': {
@@ -1356,7 +1356,7 @@ export interface ApiQueries {
     directed?: boolean;
     /** only the participants with the highest values (`of` gives the count of all) */
     top?: number;
-    /** where the measure runs: memory (this process), gds (Neo4j Graph Data Science), auto (gds from 1000000 stored ties when GDS is installed and computes the measure); see docs/engines.md */
+    /** where the measure runs: memory (this process), gds (Neo4j Graph Data Science), auto (gds from 1000000 stored ties when GDS is installed and computes the measure); see docs/engines.md. A result written back for the same options is served without computing under auto, and under memory or gds only when that engine computed it */
     engine?: 'memory' | 'gds' | 'auto';
     /** use tie weights (the sum over the chosen layers) */
     weighted?: boolean;
@@ -1380,7 +1380,7 @@ export interface ApiQueries {
     directed?: boolean;
     /** only the participants with the highest values (`of` gives the count of all) */
     top?: number;
-    /** where the measure runs: memory (this process), gds (Neo4j Graph Data Science), auto (gds from 1000000 stored ties when GDS is installed and computes the measure); see docs/engines.md */
+    /** where the measure runs: memory (this process), gds (Neo4j Graph Data Science), auto (gds from 1000000 stored ties when GDS is installed and computes the measure); see docs/engines.md. A result written back for the same options is served without computing under auto, and under memory or gds only when that engine computed it */
     engine?: 'memory' | 'gds' | 'auto';
     /** use tie weights (the sum over the chosen layers) */
     weighted?: boolean;
@@ -1404,7 +1404,7 @@ export interface ApiQueries {
     directed?: boolean;
     /** only the participants with the highest values (`of` gives the count of all) */
     top?: number;
-    /** where the measure runs: memory (this process), gds (Neo4j Graph Data Science), auto (gds from 1000000 stored ties when GDS is installed and computes the measure); see docs/engines.md */
+    /** where the measure runs: memory (this process), gds (Neo4j Graph Data Science), auto (gds from 1000000 stored ties when GDS is installed and computes the measure); see docs/engines.md. A result written back for the same options is served without computing under auto, and under memory or gds only when that engine computed it */
     engine?: 'memory' | 'gds' | 'auto';
     /** use tie weights (the sum over the chosen layers) */
     weighted?: boolean;
@@ -1428,7 +1428,7 @@ export interface ApiQueries {
     directed?: boolean;
     /** only the participants with the highest values (`of` gives the count of all) */
     top?: number;
-    /** where the measure runs: memory (this process), gds (Neo4j Graph Data Science), auto (gds from 1000000 stored ties when GDS is installed and computes the measure); see docs/engines.md */
+    /** where the measure runs: memory (this process), gds (Neo4j Graph Data Science), auto (gds from 1000000 stored ties when GDS is installed and computes the measure); see docs/engines.md. A result written back for the same options is served without computing under auto, and under memory or gds only when that engine computed it */
     engine?: 'memory' | 'gds' | 'auto';
     /** the grouping the roles refer to */
     groupBy?: 'cluster' | 'kind' | 'region' | 'community';
@@ -1454,7 +1454,7 @@ export interface ApiQueries {
     until?: number;
     /** keep tie directions */
     directed?: boolean;
-    /** where the measure runs: memory (this process), gds (Neo4j Graph Data Science), auto (gds from 1000000 stored ties when GDS is installed and computes the measure); see docs/engines.md */
+    /** where the measure runs: memory (this process), gds (Neo4j Graph Data Science), auto (gds from 1000000 stored ties when GDS is installed and computes the measure); see docs/engines.md. A result written back for the same options is served without computing under auto, and under memory or gds only when that engine computed it */
     engine?: 'memory' | 'gds' | 'auto';
     /** γ: higher gives smaller communities */
     resolution?: number;
@@ -1480,7 +1480,7 @@ export interface ApiQueries {
     until?: number;
     /** keep tie directions */
     directed?: boolean;
-    /** where the measure runs: memory (this process), gds (Neo4j Graph Data Science), auto (gds from 1000000 stored ties when GDS is installed and computes the measure); see docs/engines.md */
+    /** where the measure runs: memory (this process), gds (Neo4j Graph Data Science), auto (gds from 1000000 stored ties when GDS is installed and computes the measure); see docs/engines.md. A result written back for the same options is served without computing under auto, and under memory or gds only when that engine computed it */
     engine?: 'memory' | 'gds' | 'auto';
     /** γ: higher gives smaller communities */
     resolution?: number;
@@ -1508,7 +1508,7 @@ export interface ApiQueries {
     until?: number;
     /** keep tie directions */
     directed?: boolean;
-    /** where the measure runs: memory (this process), gds (Neo4j Graph Data Science), auto (gds from 1000000 stored ties when GDS is installed and computes the measure); see docs/engines.md */
+    /** where the measure runs: memory (this process), gds (Neo4j Graph Data Science), auto (gds from 1000000 stored ties when GDS is installed and computes the measure); see docs/engines.md. A result written back for the same options is served without computing under auto, and under memory or gds only when that engine computed it */
     engine?: 'memory' | 'gds' | 'auto';
     /** use tie weights (the sum over the chosen layers) */
     weighted?: boolean;
@@ -1532,7 +1532,7 @@ export interface ApiQueries {
     since?: number;
     /** only ties formed in or before this year */
     until?: number;
-    /** where the measure runs: memory (this process), gds (Neo4j Graph Data Science), auto (gds from 1000000 stored ties when GDS is installed and computes the measure); see docs/engines.md */
+    /** where the measure runs: memory (this process), gds (Neo4j Graph Data Science), auto (gds from 1000000 stored ties when GDS is installed and computes the measure); see docs/engines.md. A result written back for the same options is served without computing under auto, and under memory or gds only when that engine computed it */
     engine?: 'memory' | 'gds' | 'auto';
     /** ω: coupling of a participant’s copies across layers */
     omega?: number;
@@ -1558,7 +1558,7 @@ export interface ApiQueries {
     since?: number;
     /** only ties formed in or before this year */
     until?: number;
-    /** where the measure runs: memory (this process), gds (Neo4j Graph Data Science), auto (gds from 1000000 stored ties when GDS is installed and computes the measure); see docs/engines.md */
+    /** where the measure runs: memory (this process), gds (Neo4j Graph Data Science), auto (gds from 1000000 stored ties when GDS is installed and computes the measure); see docs/engines.md. A result written back for the same options is served without computing under auto, and under memory or gds only when that engine computed it */
     engine?: 'memory' | 'gds' | 'auto';
   };
   '/api/analysis/layer-overlap': {
@@ -1576,7 +1576,7 @@ export interface ApiQueries {
     since?: number;
     /** only ties formed in or before this year */
     until?: number;
-    /** where the measure runs: memory (this process), gds (Neo4j Graph Data Science), auto (gds from 1000000 stored ties when GDS is installed and computes the measure); see docs/engines.md */
+    /** where the measure runs: memory (this process), gds (Neo4j Graph Data Science), auto (gds from 1000000 stored ties when GDS is installed and computes the measure); see docs/engines.md. A result written back for the same options is served without computing under auto, and under memory or gds only when that engine computed it */
     engine?: 'memory' | 'gds' | 'auto';
   };
   '/api/gaps': {

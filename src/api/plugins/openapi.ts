@@ -14,6 +14,7 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { FILTER_PARAMETERS, type KnownValues } from '../../domain/known-values.ts';
+import { hasStrictQuery } from '../strict-queries.ts';
 
 /** What the per-version pass needs: the known filter values and the participants' ids. */
 export interface DocumentValues {
@@ -87,8 +88,9 @@ const STORED_LAYERS_ONLY = new Set(['/api/participants/{id}/suggestions', '/api/
 /** The filter parameters as enums of what exists now (a copy of the document is changed). */
 export function withKnownValues<T>(document: T, values: DocumentValues): T {
   for (const [path, methods] of Object.entries((document as Document).paths ?? {})) {
-    // Strict reads are the GET routes' (a POST's `cluster` is something else: a column of a posted panel).
-    for (const p of methods.get?.parameters ?? []) {
+    // Strict reads are the GET routes' and the write-back routes' (a posted panel's `cluster` is a column).
+    const strict = Object.entries(methods).filter(([method]) => hasStrictQuery(method, path));
+    for (const p of strict.flatMap(([, op]) => op.parameters ?? [])) {
       if (p.in !== 'query') continue;
       const domain = FILTER_PARAMETERS[p.name];
       let allowed = domain ? values.known[domain] : p.name === 'exclude' ? values.participants : undefined;

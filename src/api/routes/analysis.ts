@@ -171,9 +171,9 @@ const analysisRoutes: FastifyPluginAsyncTypebox<RouteContext> = async (
     const view = { ...filter, layers, directed: query.directed === true };
     const measureQuery = withoutTop(query);
     return cache.get(current, cacheKey(`analysis/${descriptor.id}`, measureQuery), async () => {
-      const written = await readMeasureResult(store, descriptor, parsed, view, current);
-      if (written) return written;
       const requested = (query.engine as EngineChoice | undefined) ?? DEFAULT_ENGINE;
+      const written = await readMeasureResult(store, descriptor, parsed, view, current, requested);
+      if (written) return written;
       const gds = gdsSettings();
       const engine = await engineFor(store, requested, descriptor.id, parsed, view, gds.autoMinTies);
       if (engine === 'gds') {
