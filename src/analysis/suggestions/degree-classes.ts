@@ -44,7 +44,7 @@ export function degreeClasses(base: BaseIndex, set: LayerSetIndex): DegreeClasse
   return built;
 }
 
-export function segmentByDegree(
+function segmentByDegree(
   offsets: Int32Array,
   targets: Int32Array,
   degree: (i: number) => number,
