@@ -17,7 +17,15 @@
  * classes, not to n. The ranking equals that of scoring everyone (`scoreAll`) exactly — the
  * scores come from the same `combine` — which test/unit/best-candidates.test.ts checks on random networks.
  */
-import { pairFeatures, prepareFeatures, untouchedScore } from './features.ts';
+import { degreeClasses, type DegreeSegments } from './degree-classes.ts';
+import {
+  classScore,
+  hasDetails,
+  pairFeatures,
+  prepareFeatures,
+  untouchedScore,
+  type PreparedU,
+} from './features.ts';
 import { proximityFrom, type Scorer } from './link-prediction.ts';
 import { learnedScore, type LearnedScorer } from './model.ts';
 import { combine, type ScoringContext } from './scoring.ts';
@@ -351,11 +359,14 @@ function allowedBy(ctx: ScoringContext, filter: CandidateFilter, v: number): boo
 }
 
 /**
- * The best `limit` candidates for u by a learned scorer: every candidate the filter allows is scored,
- * best first, ties by index — those sharing a partner, platform or sphere with u on all their features,
- * the others (most of them) on the five that can be non-zero (`untouchedScore`: the same floats).
- * Leaves u's features prepared in `buffers` for the explanations. `scores` are the learned scores
- * (logit − intercept); `combined` holds the same.
+ * The best `limit` candidates for u by a learned scorer, best first, ties by index, exactly as scoring
+ * every candidate the filter allows would rank them. Those sharing a partner, platform or sphere with u
+ * are scored on all their features; the others (most of them) can differ only in degree, kind, cluster
+ * and region — so they are taken by degree class (degree-classes.ts), one score per class and only the
+ * first `limit` members of a class by index, as `bestCandidates` takes the fixed weights' classes. Where
+ * participants have municipalities or free attributes, or with a cluster filter, the others are scored
+ * one by one (`untouchedScore`: the same floats). Leaves u's features prepared in `buffers` for the
+ * explanations. `scores` are the learned scores (logit − intercept); `combined` holds the same.
  */
 export function bestLearned(
   ctx: ScoringContext,
@@ -366,20 +377,130 @@ export function bestLearned(
   filter: CandidateFilter,
 ): BestCandidates {
   const prepared = prepareFeatures(ctx, scorer.spec, u, buffers);
-  const top = new TopList(limit, false);
-  const x = new Float64Array(scorer.spec.names.length);
-  const { excluded, clusterMark, sharedPlatforms, sharedSphere } = buffers;
-  const common = buffers.proximity.common;
-  const n = ctx.base.ids.length;
-  const { spec, coefficients } = scorer;
-  for (let v = 0; v < n; v++) {
-    if (excluded[v] === 1 || !allowedBy(ctx, filter, v)) continue;
-    if (common[v] === 0 && sharedPlatforms[v] === 0 && sharedSphere[v] === 0) {
-      top.offer(v, untouchedScore(ctx, spec, coefficients, prepared, clusterMark, v));
-    } else {
-      pairFeatures(ctx, prepared, buffers, v, x);
-      top.offer(v, learnedScore(scorer, x));
+  const search = new LearnedSearch(ctx, scorer, prepared, buffers, limit, filter);
+  if (filter.clusters || hasDetails(scorer.spec.details)) search.scoreEveryone();
+  else search.byClasses();
+  const { top } = search;
+  return { indices: top.indices, scores: top.scores, combined: top.scores };
+}
+
+/** One learned search (an object rather than closures: the API runs thousands a second). */
+class LearnedSearch {
+  readonly top: TopList;
+  private readonly x: Float64Array;
+
+  constructor(
+    private readonly ctx: ScoringContext,
+    private readonly scorer: LearnedScorer,
+    private readonly prepared: PreparedU,
+    private readonly buffers: ScoreBuffers,
+    private readonly limit: number,
+    private readonly filter: CandidateFilter,
+  ) {
+    this.top = new TopList(limit, false);
+    this.x = new Float64Array(scorer.spec.names.length);
+  }
+
+  /** Every allowed candidate, one by one. */
+  scoreEveryone(): void {
+    const { ctx, buffers, filter, top } = this;
+    const { excluded, clusterMark, sharedPlatforms, sharedSphere } = buffers;
+    const common = buffers.proximity.common;
+    const { spec, coefficients } = this.scorer;
+    for (let v = 0; v < ctx.base.ids.length; v++) {
+      if (excluded[v] === 1 || !allowedBy(ctx, filter, v)) continue;
+      if (common[v] === 0 && sharedPlatforms[v] === 0 && sharedSphere[v] === 0)
+        top.offer(v, untouchedScore(ctx, spec, coefficients, this.prepared, clusterMark, v));
+      else this.offerTouched(v);
     }
   }
-  return { indices: top.indices, scores: top.scores, combined: top.scores };
+
+  /** The candidates sharing something with u one by one, the others by degree class. */
+  byClasses(): void {
+    const { ctx, buffers, prepared } = this;
+    const { base } = ctx;
+    const { scored, platformMark, sphereMark } = buffers;
+    // `prepareFeatures` does not clear `scored`; it marks here who was offered already.
+    scored.fill(0);
+    const p = buffers.proximity;
+    for (let k = 0; k < p.count; k++) this.consider(p.touched[k]!);
+    for (let f = 0; f < base.platformNames.length; f++) {
+      if (platformMark[f] === 0 && sphereMark[ctx.sphereOf[f]!] === 0) continue;
+      // u's platforms (shared platforms) and the other platforms of u's spheres (a shared sphere).
+      for (let m = base.memberOffsets[f]!; m < base.memberOffsets[f + 1]!; m++)
+        this.consider(base.memberTargets[m]!);
+    }
+    const { classes, clusterClasses } = degreeClasses(base, ctx.set);
+    const K = base.kindNames.length;
+    const R = base.regionNames.length;
+    const u = prepared.u;
+    for (let kv = 0; kv < K; kv++) {
+      if (this.filter.kinds && this.filter.kinds[kv] !== 1) continue;
+      for (let r = 0; r < R; r++) {
+        if (this.filter.regions && this.filter.regions[r] !== 1) continue;
+        const sameRegion = r === prepared.region ? 1 : 0;
+        // u's cluster mates of this kind and region (a mate in two of u's clusters is offered once) …
+        for (let k = base.clusterOffsets[u]!; k < base.clusterOffsets[u + 1]!; k++)
+          this.walkRow(clusterClasses, (base.clusterTargets[k]! * K + kv) * R + r, kv, 1, sameRegion);
+        // … then everyone else of this kind and region.
+        this.walkRow(classes, kv * R + r, kv, 0, sameRegion);
+      }
+    }
+  }
+
+  /** The segments of one class row: each scored once, its first eligible members offered by index. */
+  private walkRow(
+    classes: DegreeSegments,
+    row: number,
+    kind: number,
+    inCluster: number,
+    sameRegion: number,
+  ): void {
+    const { ctx, top, limit } = this;
+    const { excluded, scored, clusterMark } = this.buffers;
+    const { spec, coefficients } = this.scorer;
+    const { base } = ctx;
+    for (let s = classes.rowSegments[row]!; s < classes.rowSegments[row + 1]!; s++) {
+      const score = classScore(
+        ctx,
+        spec,
+        coefficients,
+        this.prepared,
+        classes.segmentDegree[s]!,
+        kind,
+        inCluster,
+        sameRegion,
+      );
+      if (!top.admits(score)) continue;
+      let taken = 0;
+      for (let m = classes.segmentStart[s]!; m < classes.segmentStart[s + 1]! && taken < limit; m++) {
+        const v = classes.members[m]!;
+        if (excluded[v] === 1 || scored[v] === 1) continue;
+        // In the list of everyone of a kind and region, u's cluster mates come by their cluster's list.
+        if (inCluster === 0 && sharesCluster(base, clusterMark, v)) continue;
+        scored[v] = 1;
+        if (!top.offer(v, score)) break;
+        taken++;
+      }
+    }
+  }
+
+  /** A candidate sharing a partner, platform or sphere with u: scored on all features, once. */
+  private consider(v: number): void {
+    const { excluded, scored } = this.buffers;
+    if (excluded[v] === 1 || scored[v] === 1) return;
+    scored[v] = 1;
+    if (allowedBy(this.ctx, this.filter, v)) this.offerTouched(v);
+  }
+
+  private offerTouched(v: number): void {
+    pairFeatures(this.ctx, this.prepared, this.buffers, v, this.x);
+    this.top.offer(v, learnedScore(this.scorer, this.x));
+  }
+}
+
+function sharesCluster(base: ScoringContext['base'], clusterMark: Uint8Array, v: number): boolean {
+  for (let k = base.clusterOffsets[v]!; k < base.clusterOffsets[v + 1]!; k++)
+    if (clusterMark[base.clusterTargets[k]!] === 1) return true;
+  return false;
 }

@@ -300,27 +300,58 @@ export function untouchedScore(
   v: number,
 ): number {
   const { base, set } = ctx;
-  const rows = set.rows;
-  const at = spec.at;
-  const logDegV = Math.log1p(rows.offsets[v + 1]! - rows.offsets[v]!);
-  let s = 0;
-  s += coefficients[at.degreeMin]! * Math.min(prepared.logDegU, logDegV);
-  s += coefficients[at.degreeMax]! * Math.max(prepared.logDegU, logDegV);
-  s += coefficients[at.degreeProduct]! * (prepared.logDegU * logDegV);
-  s += coefficients[at.kinds]! * set.kindPart[prepared.kindRow + base.kind[v]!]!;
   let inCluster = 0;
   for (let k = base.clusterOffsets[v]!; k < base.clusterOffsets[v + 1]!; k++)
     if (clusterMark[base.clusterTargets[k]!] === 1) {
       inCluster = 1;
       break;
     }
-  s += coefficients[at.cluster]! * inCluster;
-  s += coefficients[at.region]! * (base.region[v] === prepared.region ? 1 : 0);
+  let s = classScore(
+    ctx,
+    spec,
+    coefficients,
+    prepared,
+    set.rows.offsets[v + 1]! - set.rows.offsets[v]!,
+    base.kind[v]!,
+    inCluster,
+    base.region[v] === prepared.region ? 1 : 0,
+  );
   const d = spec.details;
   const u = prepared.u;
-  let j = at.attributes;
-  if (d.municipality) s += coefficients[at.municipality]! * sameMunicipality(d, u, v);
+  let j = spec.at.attributes;
+  if (d.municipality) s += coefficients[spec.at.municipality]! * sameMunicipality(d, u, v);
   for (let k = 0; k < d.categorical.length; k++) s += coefficients[j++]! * sameValue(d, k, u, v);
   for (let k = 0; k < d.numeric.length; k++) s += coefficients[j++]! * valueDistance(d, k, u, v);
   return s;
 }
+
+/**
+ * The part of `untouchedScore` that a class of candidates shares: degree, kind, a shared cluster and the
+ * region. Without municipalities and free attributes it is the whole of it (the same float), so that
+ * every member of a degree class scores alike (degree-classes.ts).
+ */
+export function classScore(
+  ctx: ScoringContext,
+  spec: FeatureSpec,
+  coefficients: Float64Array,
+  prepared: PreparedU,
+  degreeV: number,
+  kindV: number,
+  inCluster: number,
+  sameRegion: number,
+): number {
+  const at = spec.at;
+  const logDegV = Math.log1p(degreeV);
+  let s = 0;
+  s += coefficients[at.degreeMin]! * Math.min(prepared.logDegU, logDegV);
+  s += coefficients[at.degreeMax]! * Math.max(prepared.logDegU, logDegV);
+  s += coefficients[at.degreeProduct]! * (prepared.logDegU * logDegV);
+  s += coefficients[at.kinds]! * ctx.set.kindPart[prepared.kindRow + kindV]!;
+  s += coefficients[at.cluster]! * inCluster;
+  s += coefficients[at.region]! * sameRegion;
+  return s;
+}
+
+/** Whether participants have municipalities or free attributes (features that vary within a class). */
+export const hasDetails = (d: ParticipantDetails): boolean =>
+  d.municipality !== null || d.categorical.length > 0 || d.numeric.length > 0;
