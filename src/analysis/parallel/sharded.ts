@@ -76,6 +76,8 @@ export interface ShardedRun {
   maxThreads?: number;
   /** Work (sources × workPerSource) below which one more thread is not started (tests lower it). */
   minWorkPerThread?: number;
+  /** Work per chunk between two looks at the stop flag (tests lower it). */
+  workPerChunk?: number;
 }
 
 export interface ShardedResult {
@@ -122,7 +124,10 @@ export function runShardedDetailed(kernel: Kernel, run: ShardedRun): ShardedResu
     (run.sources.length * run.workPerSource) / (run.minWorkPerThread ?? MIN_WORK_PER_THREAD),
   );
   const threads = Math.max(1, Math.min(cores, byWork));
-  const chunk = Math.max(1, Math.floor(WORK_PER_CHUNK / Math.max(1, run.workPerSource)));
+  const chunk = Math.max(
+    1,
+    Math.floor((run.workPerChunk ?? WORK_PER_CHUNK) / Math.max(1, run.workPerSource)),
+  );
   // A shard chunk by chunk, looking at the stop flag before each.
   const call = (sources: Int32Array, result: Float64Array) => {
     for (let from = 0; from < sources.length; from += chunk) {
