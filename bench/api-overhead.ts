@@ -16,7 +16,7 @@ import { ComputePool, networkKey } from '../src/api/compute/pool.ts';
 import { topValues } from '../src/api/routes/analysis.ts';
 import { writeResult } from './results.ts';
 
-const MEASURES = ['pagerank', 'eigenvector', 'kcore', 'constraint', 'louvain', 'closeness'];
+const MEASURES = ['pagerank', 'eigenvector', 'kcore', 'constraint', 'louvain'];
 
 /** CA-GrQc as bench/analysis.ts reads it (undirected, duplicates and self-loops dropped). */
 function caGrQc(): Network {
