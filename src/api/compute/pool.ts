@@ -211,7 +211,8 @@ export class ComputePool {
   /**
    * Ends a thread whose computation ran past the deadline; the next job gets a fresh thread. The stop
    * flag first: the shards of a sharded kernel run in threads of their own, which see it within a chunk
-   * of work, as does the computation thread waiting for them (terminate alone reaches neither in time).
+   * of work, as does the computation thread waiting for them — the stop does not depend on terminate()
+   * reaching a thread blocked in Atomics.wait, nor on its shard threads being ended with it.
    */
   private expire(index: number, slot: Slot): void {
     if (this.slots[index] !== slot || !slot.job) return;
