@@ -59,6 +59,11 @@ export interface ApiSettings {
   computeDeadlineMs: number;
   /** Threads for computations; 0 = one fewer than the cores, at least one (CLUSTERLENS_COMPUTE_THREADS). */
   computeThreads: number;
+  /**
+   * Threads one sharded kernel (betweenness, closeness, harmonic) of a computation uses; 0 = as many as
+   * the cores, at most 4 (CLUSTERLENS_SHARD_THREADS).
+   */
+  shardThreads: number;
   /** Computations one client (key or address) may have under way at once (CLUSTERLENS_CLIENT_COMPUTATIONS). */
   computationsPerClient: number;
 }
@@ -131,6 +136,7 @@ export function apiSettings(env: Env = process.env): ApiSettings {
     connectionTimeoutMs: positive(env, 'CLUSTERLENS_CONNECTION_TIMEOUT', 120_000),
     computeDeadlineMs: positive(env, 'CLUSTERLENS_COMPUTE_DEADLINE', 30_000),
     computeThreads: count(env, 'CLUSTERLENS_COMPUTE_THREADS', 0),
+    shardThreads: count(env, 'CLUSTERLENS_SHARD_THREADS', 0),
     // The view's participant panel alone asks for several measures and the suggestions at once.
     computationsPerClient: positive(env, 'CLUSTERLENS_CLIENT_COMPUTATIONS', 8),
   };

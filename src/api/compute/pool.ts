@@ -20,6 +20,7 @@ import type { LearnedScorer } from '../../analysis/suggestions/model.ts';
 import {
   packNetwork,
   type ComputeReply,
+  type ComputeThreadData,
   type ComputeRequest,
   type ComputeTask,
   type MeasureTask,
@@ -35,6 +36,8 @@ export interface ComputePoolOptions {
   maxQueued?: number;
   /** Computations one client may have waiting or running at once (429 beyond). */
   maxPerClient: number;
+  /** Most threads one sharded kernel (betweenness, closeness, harmonic) uses; default up to 4 cores. */
+  shardThreads?: number;
 }
 
 interface Job {
@@ -47,6 +50,8 @@ interface Job {
 
 interface Slot {
   worker: Worker;
+  /** The thread's stop flag: set at the deadline, its sharded kernels stop within a chunk (sharded.ts). */
+  stop: Int32Array;
   /** The thread has loaded its modules (a second or so under tsx): not counted in any deadline. */
   ready: boolean;
   job?: Job;
@@ -139,6 +144,7 @@ export class ComputePool {
         clearTimeout(slot.timer);
         slot.job?.reject(new BusyError('the server is shutting down'));
         this.slots[i] = undefined;
+        Atomics.store(slot.stop, 0, 1);
         await slot.worker.terminate();
       }),
     );
@@ -162,10 +168,12 @@ export class ComputePool {
   }
 
   private spawn(index: number): Slot {
-    const worker = new Worker(BOOT, { workerData: { entry: ENTRY } });
+    const stop = new Int32Array(new SharedArrayBuffer(4));
+    const workerData: ComputeThreadData = { entry: ENTRY, shardThreads: this.options.shardThreads, stop };
+    const worker = new Worker(BOOT, { workerData });
     // An idle thread must not keep the process alive (the CLI, the tests).
     worker.unref();
-    const slot: Slot = { worker, ready: false };
+    const slot: Slot = { worker, stop, ready: false };
     worker.on('message', (reply: ComputeReply) => {
       if ('ready' in reply) {
         slot.ready = true;
@@ -200,12 +208,18 @@ export class ComputePool {
     slot.job = undefined;
   }
 
-  /** Ends a thread whose computation ran past the deadline; the next job gets a fresh thread. */
+  /**
+   * Ends a thread whose computation ran past the deadline; the next job gets a fresh thread. The stop
+   * flag first: the shards of a sharded kernel run in threads of their own, which see it within a chunk
+   * of work, as does the computation thread waiting for them — the stop does not depend on terminate()
+   * reaching a thread blocked in Atomics.wait, nor on its shard threads being ended with it.
+   */
   private expire(index: number, slot: Slot): void {
     if (this.slots[index] !== slot || !slot.job) return;
     const job = slot.job;
     this.slots[index] = undefined;
     this.finish(slot);
+    Atomics.store(slot.stop, 0, 1);
     void slot.worker.terminate();
     job.reject(
       new TooCostlyError(

@@ -83,6 +83,16 @@ export interface SuggestionModelTask {
 
 export type ComputeTask = MeasureTask | SuggestionModelTask;
 
+/** What a computation thread is started with (boot.mjs passes it on to worker.ts). */
+export interface ComputeThreadData {
+  /** The thread's module (worker.ts or worker.js). */
+  entry: string;
+  /** Most threads a sharded kernel of this thread uses; 0 or absent: up to 4, as the cores allow. */
+  shardThreads?: number;
+  /** Set to 1 by the pool at the deadline: the thread's sharded kernels stop (sharded.ts). */
+  stop: Int32Array;
+}
+
 export interface ComputeRequest {
   id: number;
   /** Names the network (graph version and filter); `network` is sent only when the thread lacks it. */

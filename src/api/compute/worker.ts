@@ -3,16 +3,19 @@
  * computation never holds the server's event loop. The last few networks are kept, keyed by the pool,
  * so a network crosses the thread boundary once per graph version and filter, not once per request.
  */
-import { parentPort } from 'node:worker_threads';
+import { parentPort, workerData } from 'node:worker_threads';
 import type { Network } from '../../analysis/network.ts';
 import { measure } from '../../analysis/registry.ts';
 import { runMeasure, type MeasureView } from '../../analysis/run.ts';
 import { learnedModel } from '../../analysis/suggestions/suggest.ts';
-import { limitShardThreads } from '../../analysis/parallel/sharded.ts';
-import { unpackNetwork, type ComputeReply, type ComputeRequest } from './protocol.ts';
+import { limitShardThreads, stopShardsOn } from '../../analysis/parallel/sharded.ts';
+import { unpackNetwork, type ComputeReply, type ComputeRequest, type ComputeThreadData } from './protocol.ts';
 
-// One thread per computation: the deadline can stop it, and the server's event loop keeps a core.
-limitShardThreads(1);
+// Sharded kernels (betweenness, closeness, harmonic) use up to this many cores; the pool sets the stop
+// flag at the deadline, and every shard of the computation then ends within a few milliseconds of work.
+const { shardThreads, stop } = workerData as ComputeThreadData;
+if (shardThreads) limitShardThreads(shardThreads);
+stopShardsOn(stop);
 
 const KEPT_NETWORKS = 2;
 const networks = new Map<string, Network>();

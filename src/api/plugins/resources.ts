@@ -38,6 +38,7 @@ export function registerResources(
       threads: settings.computeThreads || undefined,
       deadlineMs: settings.computeDeadlineMs,
       maxPerClient: settings.computationsPerClient,
+      shardThreads: settings.shardThreads || undefined,
     }),
   };
   app.addHook('onClose', async () => {
