@@ -60,8 +60,8 @@ export interface ApiSettings {
   /** Threads for computations; 0 = one fewer than the cores, at least one (CLUSTERLENS_COMPUTE_THREADS). */
   computeThreads: number;
   /**
-   * Threads one sharded kernel (betweenness, closeness, harmonic) of a computation uses; 0 = as many as
-   * the cores, at most 4 (CLUSTERLENS_SHARD_THREADS).
+   * Threads one sharded kernel (betweenness, closeness, harmonic) of a computation uses; 0 = one fewer
+   * than the cores, at most 4 (CLUSTERLENS_SHARD_THREADS).
    */
   shardThreads: number;
   /** Computations one client (key or address) may have under way at once (CLUSTERLENS_CLIENT_COMPUTATIONS). */

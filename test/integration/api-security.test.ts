@@ -6,10 +6,10 @@
  */
 import fs from 'node:fs';
 import net from 'node:net';
-import { availableParallelism } from 'node:os';
 import { Readable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
 import { syntheticNetwork } from '../../bench/synthetic.ts';
+import { serverShardThreads } from '../../src/api/compute/pool.ts';
 import { rawBundleFromJson } from '../../src/exchange/json.ts';
 import { importBundle } from '../../src/store/import.ts';
 import { demoApp, multipart, type TestApp } from '../helpers/app.ts';
@@ -177,10 +177,10 @@ describe('one request cannot stall the server', () => {
 
   it('answers /api/health within 100 ms while the heaviest computation the budget allows runs', async () => {
     // A network whose exact closeness is exactly the budget: the heaviest all-pairs request allowed.
-    // Exact closeness on 4,000 participants and 20,000 ties: about 1.8 s of one core, sharded over every
-    // core (the server's event loop shares them with the shards).
-    const n = 4000;
-    const m = 20_000;
+    // Exact closeness on 3,000 participants and 15,000 ties: about a second of one core, sharded over
+    // serverShardThreads() (the event loop keeps a core of its own).
+    const n = 3000;
+    const m = 15_000;
     t = await demoApp({}, { budgets: { pathBudget: n * (n + m) } });
     await importBundle(t.store, synthetic(n, m), { replace: true });
     const address = await t.app.listen({ host: '127.0.0.1', port: 0 });
@@ -231,10 +231,10 @@ describe('one request cannot stall the server', () => {
   });
 
   it('stops a computation at the deadline (422) with all its shard threads, and the next one runs on a fresh thread', async () => {
-    // Exact closeness on 8,000 participants and 40,000 ties: about 3.5 s of one core, sharded over every
-    // core (two here: about 1.8 s), well past the 1 s deadline; degree takes a few ms.
+    // Exact closeness on 6,000 participants and 30,000 ties: about 2 s of one core, past the 1 s deadline
+    // on serverShardThreads() threads (one on 2 cores, up to 4 elsewhere); degree takes a few ms.
     t = await demoApp({ computeDeadlineMs: 1000 });
-    await importBundle(t.store, synthetic(8000, 40_000), { replace: true });
+    await importBundle(t.store, synthetic(6000, 30_000), { replace: true });
     expect((await t.app.inject({ method: 'GET', url: '/api/analysis/degree' })).statusCode).toBe(200);
     const threadsBefore = threadCount();
     const started = performance.now();
@@ -245,9 +245,9 @@ describe('one request cannot stall the server', () => {
     expect(slow.statusCode).toBe(422);
     expect(slow.json().type).toMatch(/too-costly$/);
     expect(performance.now() - started).toBeLessThan(1500);
-    // The computation ran on more threads than the computation thread alone (its shards), when the
-    // machine has more than one core …
-    if (availableParallelism() > 1) expect(peakThreads).toBeGreaterThan(threadsBefore);
+    // The computation ran on more threads than the computation thread alone (its shards), where the
+    // server shards (more than 2 cores) …
+    if (serverShardThreads() > 1) expect(peakThreads).toBeGreaterThan(threadsBefore);
     // … and every one of them has stopped shortly after the answer: the process (its threads included)
     // is nearly idle, where one shard still running would use a whole core, and the computation thread
     // and its shards are gone.

@@ -36,7 +36,7 @@ export interface ComputePoolOptions {
   maxQueued?: number;
   /** Computations one client may have waiting or running at once (429 beyond). */
   maxPerClient: number;
-  /** Most threads one sharded kernel (betweenness, closeness, harmonic) uses; default up to 4 cores. */
+  /** Most threads one sharded kernel (betweenness, closeness, harmonic) uses; default serverShardThreads(). */
   shardThreads?: number;
 }
 
@@ -69,6 +69,13 @@ const KNOWN_ERRORS: Record<string, new (message: string) => Error> = {
   NotFoundError,
   TooCostlyError,
 };
+
+/**
+ * The server's default for the threads of one sharded kernel: one fewer than the cores, at most 4 — the
+ * event loop keeps a core of its own (on 2 cores the shards would take both, and /api/health waited
+ * hundreds of ms behind them), as the computation threads' default keeps one.
+ */
+export const serverShardThreads = () => Math.min(4, Math.max(1, availableParallelism() - 1));
 
 /** Names a loaded network for the threads: the graph version and the loader's filter. */
 export const networkKey = (version: number, filter: object = {}) => `${version}:${JSON.stringify(filter)}`;
@@ -169,7 +176,11 @@ export class ComputePool {
 
   private spawn(index: number): Slot {
     const stop = new Int32Array(new SharedArrayBuffer(4));
-    const workerData: ComputeThreadData = { entry: ENTRY, shardThreads: this.options.shardThreads, stop };
+    const workerData: ComputeThreadData = {
+      entry: ENTRY,
+      shardThreads: this.options.shardThreads ?? serverShardThreads(),
+      stop,
+    };
     const worker = new Worker(BOOT, { workerData });
     // An idle thread must not keep the process alive (the CLI, the tests).
     worker.unref();

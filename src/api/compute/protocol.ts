@@ -87,8 +87,8 @@ export type ComputeTask = MeasureTask | SuggestionModelTask;
 export interface ComputeThreadData {
   /** The thread's module (worker.ts or worker.js). */
   entry: string;
-  /** Most threads a sharded kernel of this thread uses; 0 or absent: up to 4, as the cores allow. */
-  shardThreads?: number;
+  /** Most threads a sharded kernel of this thread uses (the pool's setting or serverShardThreads()). */
+  shardThreads: number;
   /** Set to 1 by the pool at the deadline: the thread's sharded kernels stop (sharded.ts). */
   stop: Int32Array;
 }

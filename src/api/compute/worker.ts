@@ -14,7 +14,7 @@ import { unpackNetwork, type ComputeReply, type ComputeRequest, type ComputeThre
 // Sharded kernels (betweenness, closeness, harmonic) use up to this many cores; the pool sets the stop
 // flag at the deadline, and every shard of the computation then ends within a few milliseconds of work.
 const { shardThreads, stop } = workerData as ComputeThreadData;
-if (shardThreads) limitShardThreads(shardThreads);
+limitShardThreads(shardThreads);
 stopShardsOn(stop);
 
 const KEPT_NETWORKS = 2;
