@@ -85,7 +85,12 @@ export async function clearWrittenResults(store: Store): Promise<void> {
       )
     ).records[0]!.get('ks') as string[];
     const cleared = Object.fromEntries(keys.map((k) => [k, null]));
-    await session.run('MATCH (p:Participant) SET p += $cleared', { cleared });
+    // In transactions of a few hundred participants: after a fuzzed run of the write-back routes each
+    // participant carries hundreds of written properties, and one transaction over all of them ran past
+    // Neo4j's transaction memory limit.
+    await session.run('MATCH (p:Participant) CALL (p) { SET p += $cleared } IN TRANSACTIONS OF 200 ROWS', {
+      cleared,
+    });
     await session.run('MATCH (r:AnalysisResult) DETACH DELETE r');
   } finally {
     await session.close();
