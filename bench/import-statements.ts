@@ -1,0 +1,173 @@
+/**
+ * Where the transactional import's tie time goes (`npm run bench:import-statements`): 20,000 participants
+ * are stored, then 200,000 ties (IMPORT_TIES) are created in one transaction by each way of writing the
+ * statement, timed alternately (two rounds, so that the machine's drift hits every variant alike), with
+ * the time split into building the parameters in Node, running the batches and the commit. The ties are
+ * deleted between runs. Uses a throwaway local Neo4j (heap 2g, as bench:import). Results:
+ * bench/results/import-statements-<date>.json.
+ *
+ * The variants are the ideas for a faster import (issue 16): the product's statement (each end found by
+ * an index seek on the participant id), ends pre-resolved to internal node numbers (one look-up per
+ * participant instead of two per tie), the same with the rows sent as parallel lists (cheaper to pack and
+ * decode than a map per row), and larger batches.
+ */
+import os from 'node:os';
+import neo4j from 'neo4j-driver';
+import type { Tie } from '../src/exchange/model.ts';
+import { session } from '../src/store/driver.ts';
+import { applySchema } from '../src/store/schema.ts';
+import { benchNeo4j } from './neo4j.ts';
+import { writeResult } from './results.ts';
+import { syntheticNetwork } from './synthetic.ts';
+
+const PARTICIPANTS = 20_000;
+const TIES = Number(process.env.IMPORT_TIES ?? 200_000);
+const ROUNDS = 2;
+
+type NodeNumbers = Map<string, number>;
+interface Variant {
+  name: string;
+  batch: number;
+  statement: string;
+  params: (ties: Tie[], nodes: NodeNumbers) => Record<string, unknown>;
+}
+
+const node = (nodes: NodeNumbers, id: string) => nodes.get(id)!;
+const byRows = (ties: Tie[]) => ({
+  rows: ties.map((t) => ({
+    source: t.source,
+    target: t.target,
+    props: { layer: t.layer, weight: t.weight, since: neo4j.int(t.since!) },
+  })),
+});
+const byNodeRows = (ties: Tie[], nodes: NodeNumbers) => ({
+  rows: ties.map((t) => ({
+    a: node(nodes, t.source),
+    b: node(nodes, t.target),
+    props: { layer: t.layer, weight: t.weight, since: neo4j.int(t.since!) },
+  })),
+});
+const byColumns = (ties: Tie[], nodes: NodeNumbers) => ({
+  a: ties.map((t) => node(nodes, t.source)),
+  b: ties.map((t) => node(nodes, t.target)),
+  layer: ties.map((t) => t.layer),
+  weight: ties.map((t) => t.weight),
+  since: ties.map((t) => t.since),
+});
+
+const INDEX_SEEKS = `UNWIND $rows AS row
+MATCH (a:Participant {id: row.source}) USING INDEX a:Participant(id)
+MATCH (b:Participant {id: row.target}) USING INDEX b:Participant(id)
+CREATE (a)-[t:TIE]->(b) SET t = row.props
+RETURN count(*) AS rows`;
+const NODE_NUMBERS = `UNWIND $rows AS row
+MATCH (a:Participant) WHERE id(a) = toInteger(row.a)
+MATCH (b:Participant) WHERE id(b) = toInteger(row.b)
+CREATE (a)-[t:TIE]->(b) SET t = row.props
+RETURN count(*) AS rows`;
+const COLUMNS = `UNWIND range(0, size($a) - 1) AS i
+MATCH (a:Participant) WHERE id(a) = toInteger($a[i])
+MATCH (b:Participant) WHERE id(b) = toInteger($b[i])
+CREATE (a)-[:TIE {layer: $layer[i], weight: $weight[i], since: toInteger($since[i])}]->(b)
+RETURN count(*) AS rows`;
+
+const VARIANTS: Variant[] = [
+  {
+    name: 'index seeks, rows (the product, batch 10,000)',
+    batch: 10_000,
+    statement: INDEX_SEEKS,
+    params: byRows,
+  },
+  { name: 'index seeks, rows, batch 50,000', batch: 50_000, statement: INDEX_SEEKS, params: byRows },
+  { name: 'node numbers, rows', batch: 10_000, statement: NODE_NUMBERS, params: byNodeRows },
+  { name: 'node numbers, parallel lists', batch: 10_000, statement: COLUMNS, params: byColumns },
+];
+
+async function main() {
+  const neo4jServer = await benchNeo4j({ heap: '2g', pageCache: '512m' }, { useNeo4jUri: false });
+  const { store } = neo4jServer;
+  try {
+    await applySchema(store);
+    const network = syntheticNetwork(PARTICIPANTS, TIES, 1);
+    const s = session(store);
+    const nodes: NodeNumbers = new Map();
+    try {
+      await s.executeWrite(async (tx) => {
+        for (let i = 0; i < PARTICIPANTS; i += 10_000) {
+          const rows = network.participants
+            .slice(i, i + 10_000)
+            .map((p) => ({ id: p.id, kind: p.kind, name: p.name, region: p.region }));
+          await tx.run('UNWIND $rows AS row CREATE (p:Participant) SET p = row', { rows });
+        }
+      });
+      const result = await s.executeRead((tx) =>
+        tx.run('MATCH (p:Participant) RETURN p.id AS id, toFloat(id(p)) AS node'),
+      );
+      for (const r of result.records) nodes.set(r.get('id') as string, r.get('node') as number);
+    } finally {
+      await s.close();
+    }
+    const runs: Record<string, { seconds: number; params: number; statements: number; commit: number }[]> =
+      {};
+    for (let round = 0; round < ROUNDS; round++) {
+      for (const variant of VARIANTS) {
+        const timing = await createTies(store, variant, network.ties, nodes);
+        (runs[variant.name] ??= []).push(timing);
+        console.log(
+          `${variant.name}: ${JSON.stringify(timing)} (${Math.round(TIES / timing.seconds)} ties/s)`,
+        );
+      }
+    }
+    writeResult('import-statements', {
+      neo4j: neo4jServer.description,
+      network: { participants: PARTICIPANTS, ties: TIES, layers: 3 },
+      loadAverageAtEnd: os.loadavg().map((l) => Number(l.toFixed(2))),
+      runs,
+    });
+  } finally {
+    await neo4jServer.close();
+  }
+}
+
+/** Creates the ties in one transaction the variant's way, then deletes them again (not timed). */
+async function createTies(
+  store: Parameters<typeof session>[0],
+  variant: Variant,
+  ties: Tie[],
+  nodes: NodeNumbers,
+) {
+  const s = session(store);
+  let params = 0;
+  let statements = 0;
+  const started = performance.now();
+  try {
+    await s.executeWrite(async (tx) => {
+      for (let i = 0; i < ties.length; i += variant.batch) {
+        const t0 = performance.now();
+        const batch = variant.params(ties.slice(i, i + variant.batch), nodes);
+        const t1 = performance.now();
+        await tx.run(variant.statement, batch);
+        params += t1 - t0;
+        statements += performance.now() - t1;
+      }
+    });
+  } finally {
+    await s.close();
+  }
+  const total = performance.now() - started;
+  const clean = session(store);
+  try {
+    await clean.run('MATCH ()-[t:TIE]->() CALL (t) { DELETE t } IN TRANSACTIONS OF 50000 ROWS');
+  } finally {
+    await clean.close();
+  }
+  const s3 = (ms: number) => Number((ms / 1000).toFixed(3));
+  return {
+    seconds: s3(total),
+    params: s3(params),
+    statements: s3(statements),
+    commit: s3(total - params - statements),
+  };
+}
+
+await main();
