@@ -47,7 +47,12 @@ import {
   type LayoutOutcome,
 } from './layout.ts';
 import { legendDocked, renderLegend } from './legend.ts';
-import { createHoverOverlay, type HoverOverlay, type OverlayRenderer } from './hover-overlay.ts';
+import {
+  createHoverOverlay,
+  type HoverOverlay,
+  type OverlayFocus,
+  type OverlayRenderer,
+} from './hover-overlay.ts';
 import { filterView, isFiltering, recountLegend, tiedPairs, type FilteredView } from './view-filter.ts';
 import { TIE_WEIGHT, describeRange } from './view-ranges.ts';
 import { NO_RING, layerRing } from './node-ring.ts';
@@ -337,13 +342,51 @@ function createSigma(graph: SigmaGraph, container: HTMLElement) {
  * to the first frame, for a reducer that returned every edge unchanged. Sigma has no setter for it.
  */
 function useReducers(graph: SigmaGraph, target: Renderer | null): void {
-  reducers = createReducers(graph, interaction);
+  reducers = createReducers(graph, drawnByReducers());
+  reducersDrawn = reducerInputs(graph);
   if (!target) return;
   (target as unknown as { edgeReducer: EdgeReducer | null }).edgeReducer = reducers.edgesChanged
     ? (key, data) => reducers.edgeReducer(key, data)
     : null;
 }
 type Renderer = ReturnType<typeof createSigma>;
+
+/**
+ * The part of the interaction the reducers draw. In the network view the selection and a highlight are
+ * drawn on the overlay (hover-overlay.ts, O(their ties)): through the reducers, selecting one participant
+ * of 5,000 re-processed every node and edge and redrew them all (seconds in software WebGL). The
+ * metacorporation's few dozen nodes keep the reducers (its framing levels stay unfaded).
+ */
+function drawnByReducers(): InteractionState {
+  return state.mode === 'network'
+    ? { ...interaction, selected: null, highlighted: null, highlightLabels: null }
+    : interaction;
+}
+
+/** What the reducers' output depends on; sigma re-processes the drawing only when one of these changed. */
+function reducerInputs(graph: SigmaGraph): unknown[] {
+  const drawn = drawnByReducers();
+  return [
+    graph,
+    drawn.colorOverride,
+    drawn.shortLabels,
+    drawn.framing,
+    drawn.selected,
+    drawn.highlighted,
+    drawn.highlightLabels,
+  ];
+}
+let reducersDrawn: unknown[] = [];
+
+/** What the overlay keeps drawn while nothing is hovered (the network view's selection and highlight). */
+function overlayFocus(): OverlayFocus | null {
+  if (state.mode !== 'network') return null;
+  return {
+    selected: interaction.selected,
+    highlighted: interaction.highlighted,
+    labelled: interaction.highlightLabels ?? null,
+  };
+}
 
 function ensureRenderer(graph: SigmaGraph): Renderer {
   if (renderer) {
@@ -355,12 +398,21 @@ function ensureRenderer(graph: SigmaGraph): Renderer {
     }
     return renderer;
   }
+  // The reducers for this graph and interaction before sigma's first pass: that pass is the first frame, and
+  // no second full pass follows it (on 200,000 edges each one costs seconds).
+  useReducers(graph, null);
   mark('sigma-start');
   const created = createSigma(graph, elements.sigma);
   mark('sigma-created');
   renderer = created;
   debug.renderer = created;
+  if (reducers.edgesChanged) {
+    // Sigma is made without an edge reducer (see useReducers): a metacorporation opened with a selection.
+    useReducers(graph, created);
+    created.refresh();
+  }
   hoverOverlay = createHoverOverlay(created as unknown as OverlayRenderer);
+  hoverOverlay.focus(overlayFocus());
   created.on('afterRender', () => {
     debug.renders++;
     if (debug.firstRenderMs === null && created.getGraph().order > 0) debug.firstRenderMs = performance.now();
@@ -411,8 +463,15 @@ function refreshDrawing(): void {
   requestAnimationFrame(() => {
     refreshQueued = false;
     if (!renderer) return;
-    useReducers(renderer.getGraph(), renderer);
-    renderer.refresh();
+    const graph = renderer.getGraph();
+    // Colours, sizes and positions reach sigma through the graph's own events; a full pass is needed only
+    // when what the reducers draw has changed.
+    const inputs = reducerInputs(graph);
+    if (inputs.some((input, i) => input !== reducersDrawn[i])) {
+      useReducers(graph, renderer);
+      renderer.refresh();
+    }
+    hoverOverlay?.focus(overlayFocus());
     showStatus();
   });
 }
@@ -809,7 +868,7 @@ async function render(): Promise<void> {
       await applyNetworkAppearance();
       mark('appearance-applied');
       if (generation !== rendering || !network) return;
-      interaction = { ...interaction, framing: null, shortLabels: true };
+      interaction = { ...interaction, framing: null, shortLabels: true, selected: state.selected };
       const shown = shownView()!;
       ensureRenderer(shown.graph);
       // The controls name the ego participant: the network that knows its name has arrived now.
@@ -837,7 +896,7 @@ async function render(): Promise<void> {
       }
       if (generation !== rendering) return;
       layout?.stop();
-      interaction = { ...interaction, framing: meta.framing, shortLabels: true };
+      interaction = { ...interaction, framing: meta.framing, shortLabels: true, selected: state.selected };
       ensureRenderer(meta.graph);
       message(
         meta.graph.order
