@@ -456,6 +456,16 @@ function hover(node: string | null): void {
   hoverOverlay?.show(node);
 }
 
+/**
+ * The drawing area changed size (a panel, the legend or the table opened or closed): sigma's render
+ * measures its container again (it calls resize itself) and draws at the new size — a render, not a refresh
+ * of every node and edge (which on 200,000 ties costs seconds). resize() alone would leave the canvas
+ * cleared until the next render.
+ */
+function redrawAtNewSize(): void {
+  renderer?.scheduleRender();
+}
+
 let refreshQueued = false;
 function refreshDrawing(): void {
   if (!renderer || refreshQueued) return;
@@ -576,7 +586,7 @@ function dockLegend(): void {
   const docked = legendDocked(elements.legend);
   if (stage.classList.contains('with-legend') !== docked) {
     stage.classList.toggle('with-legend', docked);
-    requestAnimationFrame(() => renderer?.resize());
+    redrawAtNewSize();
   }
 }
 
@@ -784,7 +794,7 @@ function renderTableDrawer(): void {
   const stage = elements.sigma.parentElement!;
   if (stage.classList.contains('with-table') !== show) {
     stage.classList.toggle('with-table', show);
-    requestAnimationFrame(() => renderer?.resize());
+    redrawAtNewSize();
   }
   drawer.hidden = !show;
   document.getElementById('toggle-table')?.setAttribute('aria-pressed', String(state.table));
@@ -963,7 +973,7 @@ function renderPanel(): void {
   else if (state.panel === 'did') void renderDidPanel(panel, context);
   else clear(panel);
   // The drawing area changed width: let sigma measure it again.
-  requestAnimationFrame(() => renderer?.resize());
+  redrawAtNewSize();
 }
 
 /** Moves the camera so that these nodes fill most of the drawing (what is highlighted is in view). */
