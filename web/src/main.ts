@@ -463,7 +463,13 @@ function hover(node: string | null): void {
  * cleared until the next render.
  */
 function redrawAtNewSize(): void {
-  renderer?.scheduleRender();
+  requestAnimationFrame(() => {
+    if (!renderer) return;
+    // Only when the size did change: a render of every edge for nothing would undo the overlay's gain.
+    const { width, height } = renderer.getDimensions();
+    const container = renderer.getContainer();
+    if (container.offsetWidth !== width || container.offsetHeight !== height) renderer.scheduleRender();
+  });
 }
 
 let refreshQueued = false;
