@@ -913,7 +913,11 @@ async function render(): Promise<void> {
       if (generation !== rendering) return;
       layout?.stop();
       interaction = { ...interaction, framing: meta.framing, shortLabels: true, selected: state.selected };
+      const fresh = renderer?.getGraph() !== meta.graph;
       ensureRenderer(meta.graph);
+      // Names are drawn to the right of their nodes, and the right-most node of each row sits on the
+      // drawing's edge: the camera looks a little right of centre and further out, so they stay inside.
+      if (fresh) renderer!.getCamera().setState({ x: 0.6, y: 0.5, ratio: 1.2, angle: 0 });
       message(
         meta.graph.order
           ? null
