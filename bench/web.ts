@@ -21,10 +21,15 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const demoOnly = process.env.BENCH_WEB_CASES === 'demo';
 /**
  * BENCH_WEB_BASE=http://127.0.0.1:PORT: a server that already serves the synthetic network (imported from
- * `syntheticNetwork(20_000, 200_000, 11)`); only the 20,000-node first frame is measured, without the
- * five minutes of import (a quick rerun after a change). Written as web-first-frame-<date>.json.
+ * `syntheticNetwork(20_000, 200_000, 11)`); the 5,000-node default view (with its interactions) and the
+ * 20,000-node first frame are measured, without the five minutes of import (a quick rerun after a change). Written as web-first-frame-<date>.json.
  */
 const givenBase = process.env.BENCH_WEB_BASE;
+/**
+ * BENCH_WEB_PROFILE=1: Chromium's sampling profiler runs over each first frame, and the functions with the
+ * most self time are printed (where the time to the first frame goes, by function and script).
+ */
+const profiling = process.env.BENCH_WEB_PROFILE === '1';
 
 const median = (values: number[]) => {
   const sorted = [...values].sort((a, b) => a - b);
@@ -44,11 +49,18 @@ async function firstRender(
   edges: number;
   steps: Record<string, number>;
 }> {
+  const cdp = profiling ? await page.context().newCDPSession(page) : null;
+  if (cdp) {
+    await cdp.send('Profiler.enable');
+    await cdp.send('Profiler.setSamplingInterval', { interval: 1000 });
+    await cdp.send('Profiler.start');
+  }
   await page.goto(url, { timeout: 300_000 });
   await page.waitForFunction(() => window.clusterlens?.firstRenderMs !== null, undefined, {
     timeout: 300_000,
     polling: 250,
   });
+  if (cdp) printProfile((await cdp.send('Profiler.stop')).profile);
   await waitForView(page);
   return page.evaluate(() => {
     const entry = performance.getEntriesByType('resource').find((e) => e.name.includes('/api/network')) as
@@ -68,10 +80,30 @@ async function firstRender(
   });
 }
 
+/** The functions with the most self time in a CPU profile, in ms (samples × their intervals). */
+function printProfile(profile: {
+  nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number } }[];
+  samples?: number[];
+  timeDeltas?: number[];
+}): void {
+  const byNode = new Map(profile.nodes.map((n) => [n.id, n.callFrame]));
+  const self = new Map<string, number>();
+  const samples = profile.samples ?? [];
+  const deltas = profile.timeDeltas ?? [];
+  for (let i = 0; i < samples.length; i++) {
+    const frame = byNode.get(samples[i]!);
+    if (!frame) continue;
+    const where = `${frame.functionName || '(anonymous)'} ${frame.url.split('/').pop() ?? ''}:${frame.lineNumber + 1}`;
+    self.set(where, (self.get(where) ?? 0) + (deltas[i] ?? 0) / 1000);
+  }
+  const top = [...self].sort((a, b) => b[1] - a[1]).slice(0, 25);
+  for (const [where, ms] of top) console.log(`${ms.toFixed(0).padStart(8)} ms  ${where}`);
+}
+
 /** In-page timings: hovering a node (reducers + redraw), and a full refresh (re-indexing + redraw). */
 async function drawingLatency(
   page: Page,
-): Promise<{ hoverMs: number; refreshMs: number; refreshWithGpuMs: number }> {
+): Promise<{ hoverMs: number; selectionMs: number; refreshMs: number; refreshWithGpuMs: number }> {
   return page.evaluate(async () => {
     type R = {
       getGraph(): { nodes(): string[]; degree(n: string): number };
@@ -87,6 +119,32 @@ async function drawingLatency(
     const refresh: number[] = [];
     const gpu: number[] = [];
     const gl = renderer.getWebGLContext();
+    // Selection (a click on a node) with the participant panel already open: from the click to the second
+    // frame after the overlay shows the selection (the view's render, the overlay, and the frame painted
+    // with it). The first click opens the panel, which narrows the drawing: that one full WebGL redraw at
+    // the new width is not what is timed.
+    // No named helpers (see below): the overlay's data-focus is read inline.
+    const overlay = document.querySelector('.hover-overlay')!;
+    const other = graph.nodes().find((n) => n !== hub && graph.degree(n) > 0)!;
+    renderer.emit('clickNode', { node: other });
+    while ((overlay.getAttribute('data-focus') ?? '') !== other)
+      await new Promise<void>((resolve) => requestAnimationFrame(() => resolve()));
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    await new Promise<void>((resolve) => requestAnimationFrame(() => resolve()));
+    await new Promise<void>((resolve) => requestAnimationFrame(() => resolve()));
+    const selection: number[] = [];
+    for (let i = 0; i < 6; i++) {
+      const node = i % 2 ? other : hub;
+      const t0 = performance.now();
+      renderer.emit('clickNode', { node });
+      while ((overlay.getAttribute('data-focus') ?? '') !== node)
+        await new Promise<void>((resolve) => requestAnimationFrame(() => resolve()));
+      await new Promise<void>((resolve) => requestAnimationFrame(() => resolve()));
+      selection.push(performance.now() - t0);
+    }
+    renderer.emit('clickStage', {});
+    while ((overlay.getAttribute('data-focus') ?? '') !== '')
+      await new Promise<void>((resolve) => requestAnimationFrame(() => resolve()));
     for (let i = 0; i < 5; i++) {
       for (const event of ['enterNode', 'leaveNode']) {
         // From the event to the second frame after it: the first frame runs the view's redraw (reducers
@@ -112,7 +170,9 @@ async function drawingLatency(
     hover.sort((a, b) => a - b);
     refresh.sort((a, b) => a - b);
     gpu.sort((a, b) => a - b);
+    selection.sort((a, b) => a - b);
     return {
+      selectionMs: selection[Math.floor(selection.length / 2)]!,
       refreshWithGpuMs: gpu[Math.floor(gpu.length / 2)]!,
       hoverMs: hover[Math.floor(hover.length / 2)]!,
       refreshMs: refresh[Math.floor(refresh.length / 2)]!,
@@ -201,6 +261,7 @@ async function measure(
     'networkRequestMs',
     'layoutMs',
     'hoverMs',
+    'selectionMs',
     'refreshWithGpuMs',
     'refreshMs',
     'layerToggleMs',
@@ -230,6 +291,16 @@ async function main() {
   const loadAtStart = os.loadavg().map((v) => Math.round(v * 10) / 10);
   if (givenBase) {
     await ensureWebBuild({ force: true });
+    results.push(
+      await measure(
+        givenBase,
+        'synthetic 20,000 / 200,000, default limit 5,000 nodes (given server)',
+        '',
+        'Participant 1234',
+        'supply',
+        true,
+      ),
+    );
     results.push(
       await measure(
         givenBase,

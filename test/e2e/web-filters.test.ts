@@ -434,6 +434,75 @@ describe('hover', () => {
   });
 });
 
+describe('selection', () => {
+  it('draws the selected participant and its partners on the overlay, without re-processing the drawing', async () => {
+    await page.goto(`${base}/`);
+    await waitForView(page);
+    const ego = hub();
+    const partners = egoNetwork(ego, 1);
+    partners.delete(ego);
+    const first = [...egoNetwork(ego, 2)].find((id) => !partners.has(id) && id !== ego)!;
+    // The first click opens the participant panel (the drawing narrows once); the second is timed.
+    await page.evaluate(
+      (id) =>
+        (window.clusterlens!.renderer as { emit(e: string, p: unknown): void }).emit('clickNode', {
+          node: id,
+        }),
+      first,
+    );
+    await page.waitForFunction(
+      (id) => document.querySelector('.hover-overlay')?.getAttribute('data-focus') === id,
+      first,
+    );
+    await page.waitForSelector('#panel[data-panel="participant"] #attributes', { timeout: 30_000 });
+    await page.waitForTimeout(500);
+    const result = await page.evaluate(async (id) => {
+      type R = {
+        emit(e: string, p: unknown): void;
+        getGraph(): { nodes(): string[]; getNodeAttributes(n: string): Record<string, unknown> };
+        graphToViewport(q: { x: number; y: number }): { x: number; y: number };
+      };
+      const r = window.clusterlens!.renderer as R;
+      const overlay = document.querySelector<HTMLCanvasElement>('.hover-overlay')!;
+      const before = window.clusterlens!.renders;
+      const t0 = performance.now();
+      r.emit('clickNode', { node: id });
+      while (overlay.getAttribute('data-focus') !== id)
+        await new Promise<void>((resolve) => requestAnimationFrame(() => resolve()));
+      const ms = performance.now() - t0;
+      // The overlay's opacity at each drawn participant's centre: 255 where a disc is drawn over the veil.
+      const context = overlay.getContext('2d')!;
+      const ratio = overlay.width / overlay.clientWidth;
+      const alpha: Record<string, number> = {};
+      for (const n of r.getGraph().nodes()) {
+        const a = r.getGraph().getNodeAttributes(n);
+        const v = r.graphToViewport({ x: a.x as number, y: a.y as number });
+        if (v.x < 0 || v.y < 0 || v.x >= overlay.clientWidth || v.y >= overlay.clientHeight) continue;
+        alpha[n] = context.getImageData(Math.round(v.x * ratio), Math.round(v.y * ratio), 1, 1).data[3]!;
+      }
+      return { added: window.clusterlens!.renders - before, ms, alpha, url: location.search };
+    }, ego);
+    expect(new URL(`${base}/${result.url}`).searchParams.get('selected')).toBe(ego);
+    // No sigma pass: the selection is the overlay's alone.
+    expect(result.added).toBe(0);
+    const shownPartners = [...partners].filter((id) => id in result.alpha);
+    expect(shownPartners.length).toBeGreaterThan(5);
+    for (const id of [ego, ...shownPartners]) expect(result.alpha[id], id).toBe(255);
+    // Everyone else lies under the veil (a partner's disc or label may cover a few of them).
+    const others = Object.keys(result.alpha).filter((id) => id !== ego && !partners.has(id));
+    const veiled = others.filter((id) => result.alpha[id]! < 255).length;
+    expect(veiled / others.length).toBeGreaterThan(0.8);
+    await page.screenshot({ path: screenshotPath('37-selection-overlay') });
+    // Clicking the background clears it.
+    await page.evaluate(() =>
+      (window.clusterlens!.renderer as { emit(e: string, p: unknown): void }).emit('clickStage', {}),
+    );
+    await page.waitForFunction(
+      () => document.querySelector('.hover-overlay')?.getAttribute('data-focus') === '',
+    );
+  });
+});
+
 describe('no page errors', () => {
   it('raised no uncaught errors in the page', () => {
     expect(errors).toEqual([]);

@@ -47,7 +47,12 @@ import {
   type LayoutOutcome,
 } from './layout.ts';
 import { legendDocked, renderLegend } from './legend.ts';
-import { createHoverOverlay, type HoverOverlay, type OverlayRenderer } from './hover-overlay.ts';
+import {
+  createHoverOverlay,
+  type HoverOverlay,
+  type OverlayFocus,
+  type OverlayRenderer,
+} from './hover-overlay.ts';
 import { filterView, isFiltering, recountLegend, tiedPairs, type FilteredView } from './view-filter.ts';
 import { TIE_WEIGHT, describeRange } from './view-ranges.ts';
 import { NO_RING, layerRing } from './node-ring.ts';
@@ -337,13 +342,51 @@ function createSigma(graph: SigmaGraph, container: HTMLElement) {
  * to the first frame, for a reducer that returned every edge unchanged. Sigma has no setter for it.
  */
 function useReducers(graph: SigmaGraph, target: Renderer | null): void {
-  reducers = createReducers(graph, interaction);
+  reducers = createReducers(graph, drawnByReducers());
+  reducersDrawn = reducerInputs(graph);
   if (!target) return;
   (target as unknown as { edgeReducer: EdgeReducer | null }).edgeReducer = reducers.edgesChanged
     ? (key, data) => reducers.edgeReducer(key, data)
     : null;
 }
 type Renderer = ReturnType<typeof createSigma>;
+
+/**
+ * The part of the interaction the reducers draw. In the network view the selection and a highlight are
+ * drawn on the overlay (hover-overlay.ts, O(their ties)): through the reducers, selecting one participant
+ * of 5,000 re-processed every node and edge and redrew them all (seconds in software WebGL). The
+ * metacorporation's few dozen nodes keep the reducers (its framing levels stay unfaded).
+ */
+function drawnByReducers(): InteractionState {
+  return state.mode === 'network'
+    ? { ...interaction, selected: null, highlighted: null, highlightLabels: null }
+    : interaction;
+}
+
+/** What the reducers' output depends on; sigma re-processes the drawing only when one of these changed. */
+function reducerInputs(graph: SigmaGraph): unknown[] {
+  const drawn = drawnByReducers();
+  return [
+    graph,
+    drawn.colorOverride,
+    drawn.shortLabels,
+    drawn.framing,
+    drawn.selected,
+    drawn.highlighted,
+    drawn.highlightLabels,
+  ];
+}
+let reducersDrawn: unknown[] = [];
+
+/** What the overlay keeps drawn while nothing is hovered (the network view's selection and highlight). */
+function overlayFocus(): OverlayFocus | null {
+  if (state.mode !== 'network') return null;
+  return {
+    selected: interaction.selected,
+    highlighted: interaction.highlighted,
+    labelled: interaction.highlightLabels ?? null,
+  };
+}
 
 function ensureRenderer(graph: SigmaGraph): Renderer {
   if (renderer) {
@@ -355,12 +398,21 @@ function ensureRenderer(graph: SigmaGraph): Renderer {
     }
     return renderer;
   }
+  // The reducers for this graph and interaction before sigma's first pass: that pass is the first frame, and
+  // no second full pass follows it (on 200,000 edges each one costs seconds).
+  useReducers(graph, null);
   mark('sigma-start');
   const created = createSigma(graph, elements.sigma);
   mark('sigma-created');
   renderer = created;
   debug.renderer = created;
+  if (reducers.edgesChanged) {
+    // Sigma is made without an edge reducer (see useReducers): a metacorporation opened with a selection.
+    useReducers(graph, created);
+    created.refresh();
+  }
   hoverOverlay = createHoverOverlay(created as unknown as OverlayRenderer);
+  hoverOverlay.focus(overlayFocus());
   created.on('afterRender', () => {
     debug.renders++;
     if (debug.firstRenderMs === null && created.getGraph().order > 0) debug.firstRenderMs = performance.now();
@@ -404,6 +456,22 @@ function hover(node: string | null): void {
   hoverOverlay?.show(node);
 }
 
+/**
+ * The drawing area changed size (a panel, the legend or the table opened or closed): sigma's render
+ * measures its container again (it calls resize itself) and draws at the new size — a render, not a refresh
+ * of every node and edge (which on 200,000 ties costs seconds). resize() alone would leave the canvas
+ * cleared until the next render.
+ */
+function redrawAtNewSize(): void {
+  requestAnimationFrame(() => {
+    if (!renderer) return;
+    // Only when the size did change: a render of every edge for nothing would undo the overlay's gain.
+    const { width, height } = renderer.getDimensions();
+    const container = renderer.getContainer();
+    if (container.offsetWidth !== width || container.offsetHeight !== height) renderer.scheduleRender();
+  });
+}
+
 let refreshQueued = false;
 function refreshDrawing(): void {
   if (!renderer || refreshQueued) return;
@@ -411,8 +479,15 @@ function refreshDrawing(): void {
   requestAnimationFrame(() => {
     refreshQueued = false;
     if (!renderer) return;
-    useReducers(renderer.getGraph(), renderer);
-    renderer.refresh();
+    const graph = renderer.getGraph();
+    // Colours, sizes and positions reach sigma through the graph's own events; a full pass is needed only
+    // when what the reducers draw has changed.
+    const inputs = reducerInputs(graph);
+    if (inputs.some((input, i) => input !== reducersDrawn[i])) {
+      useReducers(graph, renderer);
+      renderer.refresh();
+    }
+    hoverOverlay?.focus(overlayFocus());
     showStatus();
   });
 }
@@ -517,7 +592,7 @@ function dockLegend(): void {
   const docked = legendDocked(elements.legend);
   if (stage.classList.contains('with-legend') !== docked) {
     stage.classList.toggle('with-legend', docked);
-    requestAnimationFrame(() => renderer?.resize());
+    redrawAtNewSize();
   }
 }
 
@@ -725,7 +800,7 @@ function renderTableDrawer(): void {
   const stage = elements.sigma.parentElement!;
   if (stage.classList.contains('with-table') !== show) {
     stage.classList.toggle('with-table', show);
-    requestAnimationFrame(() => renderer?.resize());
+    redrawAtNewSize();
   }
   drawer.hidden = !show;
   document.getElementById('toggle-table')?.setAttribute('aria-pressed', String(state.table));
@@ -809,7 +884,7 @@ async function render(): Promise<void> {
       await applyNetworkAppearance();
       mark('appearance-applied');
       if (generation !== rendering || !network) return;
-      interaction = { ...interaction, framing: null, shortLabels: true };
+      interaction = { ...interaction, framing: null, shortLabels: true, selected: state.selected };
       const shown = shownView()!;
       ensureRenderer(shown.graph);
       // The controls name the ego participant: the network that knows its name has arrived now.
@@ -837,8 +912,12 @@ async function render(): Promise<void> {
       }
       if (generation !== rendering) return;
       layout?.stop();
-      interaction = { ...interaction, framing: meta.framing, shortLabels: true };
+      interaction = { ...interaction, framing: meta.framing, shortLabels: true, selected: state.selected };
+      const fresh = renderer?.getGraph() !== meta.graph;
       ensureRenderer(meta.graph);
+      // Names are drawn to the right of their nodes, and the right-most node of each row sits on the
+      // drawing's edge: the camera looks a little right of centre and further out, so they stay inside.
+      if (fresh) renderer!.getCamera().setState({ x: 0.6, y: 0.5, ratio: 1.2, angle: 0 });
       message(
         meta.graph.order
           ? null
@@ -904,7 +983,7 @@ function renderPanel(): void {
   else if (state.panel === 'did') void renderDidPanel(panel, context);
   else clear(panel);
   // The drawing area changed width: let sigma measure it again.
-  requestAnimationFrame(() => renderer?.resize());
+  redrawAtNewSize();
 }
 
 /** Moves the camera so that these nodes fill most of the drawing (what is highlighted is in view). */

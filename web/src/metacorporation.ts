@@ -22,6 +22,8 @@ export const PLATFORM_COLOR = '#c9b458';
 const LEVEL_SIZES = [14, 12, 12, 14, 3.5];
 
 const ROW = 120;
+/** The share of the width kept free right of the platforms' row for the last platform's label. */
+const PLATFORM_LABEL_ROOM = 0.2;
 const SPACING = 60;
 const CELL = 9;
 
@@ -31,6 +33,8 @@ export interface MetacorporationView {
   linkLegend: Legend;
   /** The authorities, agencies, centres and clusters: the frame a highlight of participants keeps. */
   framing: Set<string>;
+  /** Governance ties left out: an end is a participant outside every cluster (not on the levels). */
+  outsideClusters: number;
 }
 
 export function metacorporationGraph(data: Metacorporation): MetacorporationView {
@@ -112,9 +116,13 @@ export function metacorporationGraph(data: Metacorporation): MetacorporationView
     let bottom = Infinity;
     graph.forEachNode((_, a) => (bottom = Math.min(bottom, a.y)));
     const y = bottom - row * 0.9;
-    const step = Math.max(SPACING * 2, total / platforms.length);
+    // Labels are drawn to the right of their node: the row ends PLATFORM_LABEL_ROOM of the width short of
+    // the participants' right edge, so that the right-most platform's name stays inside the drawing.
+    const room = total * PLATFORM_LABEL_ROOM;
+    const step = Math.max(SPACING * 2, (total - room) / platforms.length);
     platforms.forEach((p, j) => {
-      const x = (j - (platforms.length - 1) / 2) * step;
+      // Anchored at the right: a row wider than the drawing grows to the left (names run rightwards).
+      const x = total / 2 - room - step / 2 - (platforms.length - 1 - j) * step;
       addMember(
         graph,
         { id: `platform:${p.id}`, name: p.sphere ? `${p.name} (${p.sphere})` : p.name, kind: 'platform' },
@@ -147,6 +155,14 @@ export function metacorporationGraph(data: Metacorporation): MetacorporationView
     (l) => graph.hasNode(l.source) && graph.hasNode(l.target) && l.source !== l.target,
   );
   const governanceTies = drawnLinks.filter((l) => l.kind === 'governance').length;
+  // The levels hold cluster members only: governance of a participant outside every cluster has no end
+  // here. The legend says how many such ties are left out rather than dropping them silently.
+  const outsideClusters = data.links.filter(
+    (l) =>
+      l.kind === 'governance' &&
+      l.source !== l.target &&
+      !(graph.hasNode(l.source) && graph.hasNode(l.target)),
+  ).length;
   const routed = routeGovernance(drawnLinks, levelOf, homeOf);
   for (const [key, segment] of routed) {
     graph.addDirectedEdgeWithKey(`governance:${key}`, segment.source, segment.target, {
@@ -194,11 +210,12 @@ export function metacorporationGraph(data: Metacorporation): MetacorporationView
     if (a.layer !== 'governance') counts.set(a.layer, (counts.get(a.layer) ?? 0) + 1);
   });
   if (governanceTies) counts.set('governance', governanceTies);
+  const governanceLabel = `governance (routed through the levels${outsideClusters ? `; ${outsideClusters} more to participants outside every cluster, not drawn` : ''})`;
   const linkLegend: Legend = {
     title: 'Link',
     items: [...counts].map(([key, count]) => ({
       key,
-      label: key === 'governance' ? 'governance (routed through the levels)' : key,
+      label: key === 'governance' ? governanceLabel : key,
       color: LINK_COLORS[key] ?? NEUTRAL,
       count,
     })),
@@ -207,7 +224,7 @@ export function metacorporationGraph(data: Metacorporation): MetacorporationView
     ...upper.flatMap((l) => l.members.map((m) => m.id)),
     ...platforms.map((p) => `platform:${p.id}`),
   ]);
-  return { graph, legend, linkLegend, framing };
+  return { graph, legend, linkLegend, framing, outsideClusters };
 }
 
 /**
