@@ -19,7 +19,7 @@
  * Also the time to load the 200,000-tie network from Neo4j. Results: bench/results/analysis-<date>.json and a
  * markdown table on stdout. BENCH_SKIP_NETWORKX=1 or BENCH_SKIP_NEO4J=1 skip parts.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -31,17 +31,17 @@ import { runSharded } from '../src/analysis/parallel/sharded.ts';
 import { MEASURES, parseParameters, type MeasureDescriptor } from '../src/analysis/registry.ts';
 import { PROJECT_ROOT } from '../src/config.ts';
 import { rawBundleFromJson } from '../src/exchange/json.ts';
-import { freePort } from '../src/neo4j-local/server.ts';
 import { importBundle } from '../src/store/import.ts';
 import { loadNetwork } from '../src/store/network.ts';
 import { applySchema } from '../src/store/schema.ts';
 import type { Store } from '../src/store/driver.ts';
 import { benchNeo4j } from './neo4j.ts';
+import { caGrQc } from './ca-grqc.ts';
 import { writeResult } from './results.ts';
+import { benchEnv, startServeProcess } from './serve-process.ts';
 import { syntheticNetwork } from './synthetic.ts';
 
 const here = import.meta.dirname;
-const FIXTURES = path.join(here, '..', 'test', 'fixtures');
 /** The measures of the side-by-side table (the issue's), in its order. */
 const TABLE = [
   'betweenness',
@@ -61,31 +61,6 @@ const BUDGET_SECONDS = Number(process.env.BENCH_BUDGET_SECONDS ?? 30);
 
 /** A timing: seconds, or why there is none ("refused …", "> 60 s", "—"). */
 type Timing = number | string;
-
-function caGrQc(): Network {
-  const lines = fs.readFileSync(path.join(FIXTURES, 'ca-grqc.txt'), 'utf8').trim().split('\n').slice(1);
-  const ids = new Set<string>();
-  const ties = [];
-  const seen = new Set<string>();
-  for (const line of lines) {
-    const [a, b] = line.split('\t') as [string, string];
-    ids.add(a);
-    ids.add(b);
-    const key = a < b ? `${a}|${b}` : `${b}|${a}`;
-    if (a === b || seen.has(key)) continue;
-    seen.add(key);
-    ties.push({ source: a, target: b, layer: 'coauthor', weight: 1 });
-  }
-  const nodes = [...ids].map((id) => ({
-    id,
-    kind: 'other',
-    name: id,
-    region: '',
-    clusters: [],
-    platforms: [],
-  }));
-  return { nodes, ties, layers: [{ id: 'coauthor', directed: false }] };
-}
 
 function time<T>(fn: () => T): { seconds: number; result: T } {
   const start = performance.now();
@@ -251,38 +226,13 @@ async function importNetwork(store: Store, network: Network, name: string): Prom
   return (performance.now() - started) / 1000;
 }
 
-const serverEnv = (uri: string) => ({
-  ...process.env,
-  NEO4J_URI: uri,
-  NEO4J_USER: '',
-  CLUSTERLENS_RATE_LIMIT: '0',
-  LOG_LEVEL: 'warn',
-});
-
 /** `clusterlens serve` on the bench's Neo4j, as a user runs it; resolves when it answers. */
-async function startServer(uri: string): Promise<{ base: string; child: ChildProcess }> {
-  const port = await freePort();
-  const child = spawn(
-    process.execPath,
-    [path.join(PROJECT_ROOT, 'bin', 'clusterlens.js'), 'serve', '--port', String(port)],
-    { env: serverEnv(uri), stdio: ['ignore', 'ignore', 'inherit'] },
-  );
-  const base = `http://127.0.0.1:${port}`;
-  for (let i = 0; ; i++) {
-    if (child.exitCode !== null) throw new Error(`the server exited with ${child.exitCode}`);
-    const ok = await fetch(`${base}/api/health`).then(
-      (r) => r.ok,
-      () => false,
-    );
-    if (ok) return { base, child };
-    if (i > 1200) throw new Error('the server did not answer within 120 s');
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
+const startServer = (uri: string) => startServeProcess({ env: benchEnv(uri) });
 
 /** The first request per measure through the API, the network loaded by a warm-up request before. */
 async function apiTimings(uri: string, names: string[]): Promise<Record<string, Timing>> {
-  const { base, child } = await startServer(uri);
+  const server = await startServer(uri);
+  const base = server.base;
   const out: Record<string, Timing> = {};
   try {
     const warm = time(() => fetch(`${base}/api/analysis/degree?top=1`).then((r) => r.text()));
@@ -302,10 +252,7 @@ async function apiTimings(uri: string, names: string[]): Promise<Record<string, 
       console.log(`  API ${name.padEnd(20)} ${out[name]}`);
     }
   } finally {
-    await new Promise<void>((resolve) => {
-      child.once('exit', () => resolve());
-      child.kill('SIGTERM');
-    });
+    await server.stop();
   }
   return out;
 }
@@ -318,7 +265,7 @@ function cliTimings(uri: string, names: string[]): Record<string, Timing> {
     const run = spawnSync(
       process.execPath,
       [path.join(PROJECT_ROOT, 'bin', 'clusterlens.js'), 'analyze', name, '--json'],
-      { env: serverEnv(uri), stdio: ['ignore', 'ignore', 'pipe'], timeout: BUDGET_SECONDS * 1000 },
+      { env: benchEnv(uri), stdio: ['ignore', 'ignore', 'pipe'], timeout: BUDGET_SECONDS * 1000 },
     );
     const seconds = (performance.now() - started) / 1000;
     if (run.error || run.signal) out[name] = `> ${BUDGET_SECONDS} s`;

@@ -6,44 +6,15 @@
  * figure of bench:analysis has beyond these is HTTP, validation and the route's look-up of a written
  * result in Neo4j. Results: bench/results/api-overhead-<date>.json.
  */
-import fs from 'node:fs';
-import path from 'node:path';
 import { flatView } from '../src/analysis/views.ts';
-import type { Network } from '../src/analysis/network.ts';
 import { measure, parseParameters } from '../src/analysis/registry.ts';
 import { runMeasure, type NodeMeasureResult } from '../src/analysis/run.ts';
 import { ComputePool, networkKey } from '../src/api/compute/pool.ts';
 import { topValues } from '../src/api/routes/analysis.ts';
+import { caGrQc } from './ca-grqc.ts';
 import { writeResult } from './results.ts';
 
 const MEASURES = ['pagerank', 'eigenvector', 'kcore', 'constraint', 'louvain'];
-
-/** CA-GrQc as bench/analysis.ts reads it (undirected, duplicates and self-loops dropped). */
-function caGrQc(): Network {
-  const file = path.join(import.meta.dirname, '..', 'test', 'fixtures', 'ca-grqc.txt');
-  const lines = fs.readFileSync(file, 'utf8').trim().split('\n').slice(1);
-  const ids = new Set<string>();
-  const seen = new Set<string>();
-  const ties = [];
-  for (const line of lines) {
-    const [a, b] = line.split('\t') as [string, string];
-    ids.add(a);
-    ids.add(b);
-    const key = a < b ? `${a}|${b}` : `${b}|${a}`;
-    if (a === b || seen.has(key)) continue;
-    seen.add(key);
-    ties.push({ source: a, target: b, layer: 'coauthor', weight: 1 });
-  }
-  const nodes = [...ids].map((id) => ({
-    id,
-    kind: 'other',
-    name: id,
-    region: '',
-    clusters: [],
-    platforms: [],
-  }));
-  return { nodes, ties, layers: [{ id: 'coauthor', directed: false }] };
-}
 
 async function median(fn: () => unknown): Promise<number> {
   await fn();

@@ -10,17 +10,14 @@
  * Results: bench/results/api-<date>.json.
  */
 import fs from 'node:fs';
-import path from 'node:path';
 import autocannon from 'autocannon';
 import { DEMO_BUNDLE_PATH } from '../seed/generate.ts';
-import { spawn } from 'node:child_process';
-import { PROJECT_ROOT } from '../src/config.ts';
 import { rawBundleFromJson, readJsonBundle } from '../src/exchange/json.ts';
-import { freePort } from '../src/neo4j-local/server.ts';
 import { importBundle } from '../src/store/import.ts';
 import { applySchema } from '../src/store/schema.ts';
 import { benchNeo4j } from './neo4j.ts';
 import { writeResult } from './results.ts';
+import { benchEnv, startServeProcess } from './serve-process.ts';
 import { syntheticNetwork } from './synthetic.ts';
 
 const CONNECTIONS = 50;
@@ -162,49 +159,12 @@ function scenarios(ids: string[], hub: string): Scenario[] {
 }
 
 /** `clusterlens serve` in a child process on the bench's Neo4j, rate limiting off; resolves when it answers. */
-async function startServer(
-  neo4jUri: string,
-): Promise<{ base: string; pid: number; stop: () => Promise<void> }> {
-  const port = await freePort();
-  const child = spawn(
-    process.execPath,
-    [
-      path.join(PROJECT_ROOT, 'bin', 'clusterlens.js'),
-      'serve',
-      '--port',
-      String(port),
-      '--workers',
-      String(WORKERS),
-    ],
-    {
-      env: {
-        ...process.env,
-        NEO4J_URI: neo4jUri,
-        NEO4J_USER: '',
-        CLUSTERLENS_RATE_LIMIT: '0',
-        LOG_LEVEL: 'warn',
-      },
-      stdio: ['ignore', 'ignore', 'inherit'],
-    },
-  );
-  const base = `http://127.0.0.1:${port}`;
-  for (let i = 0; ; i++) {
-    if (child.exitCode !== null) throw new Error(`the server exited with ${child.exitCode}`);
-    const ok = await fetch(`${base}/api/health`).then(
-      (r) => r.ok,
-      () => false,
-    );
-    if (ok) break;
-    if (i > 600) throw new Error('the server did not answer within 60 s');
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  const stop = () =>
-    new Promise<void>((resolve) => {
-      child.once('exit', () => resolve());
-      child.kill('SIGTERM');
-    });
-  return { base, pid: child.pid!, stop };
-}
+const startServer = (neo4jUri: string) =>
+  startServeProcess({
+    args: ['--workers', String(WORKERS)],
+    timeoutMs: 60_000,
+    env: benchEnv(neo4jUri),
+  });
 
 async function run(neo4jUri: string, ids: string[], hub: string) {
   const server = await startServer(neo4jUri);

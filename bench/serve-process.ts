@@ -19,7 +19,7 @@ export interface ServeProcess {
 }
 
 export interface ServeOptions {
-  /** The server's whole environment (NEO4J_URI and the rest). */
+  /** The server's whole environment (NEO4J_URI and the rest); benchEnv() makes the usual one. */
   env: NodeJS.ProcessEnv;
   /** More arguments after `serve --host … --port …`, e.g. `--workers 2`. */
   args?: string[];
@@ -29,6 +29,20 @@ export interface ServeOptions {
   /** How long the server may take to answer its first health check (default 120 s). */
   timeoutMs?: number;
 }
+
+/**
+ * The environment a benchmark's or fault test's server runs in: this process's, on the given Neo4j without
+ * credentials (the throwaway local servers have none), rate limiting off, warnings only; `extra` on top.
+ */
+export const benchEnv = (neo4jUri: string, extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv => ({
+  ...process.env,
+  NEO4J_URI: neo4jUri,
+  NEO4J_USER: '',
+  NEO4J_PASSWORD: '',
+  CLUSTERLENS_RATE_LIMIT: '0',
+  LOG_LEVEL: 'warn',
+  ...extra,
+});
 
 export async function startServeProcess(options: ServeOptions): Promise<ServeProcess> {
   const host = options.host ?? '127.0.0.1';

@@ -17,7 +17,7 @@ import { readJsonBundle } from '../src/exchange/json.ts';
 import { importBundle } from '../src/store/import.ts';
 import { applySchema } from '../src/store/schema.ts';
 import { benchNeo4j } from './neo4j.ts';
-import { startServeProcess } from './serve-process.ts';
+import { benchEnv, startServeProcess } from './serve-process.ts';
 import { writeResult } from './results.ts';
 
 const SECONDS = Number(process.env.SOAK_SECONDS ?? 1800);
@@ -118,14 +118,7 @@ const startServer = (neo4jUri: string) =>
   startServeProcess({
     host: HOST,
     timeoutMs: 60_000,
-    env: {
-      ...process.env,
-      NEO4J_URI: neo4jUri,
-      NEO4J_USER: '',
-      CLUSTERLENS_RATE_LIMIT: '0',
-      CLUSTERLENS_API_KEYS: KEY,
-      LOG_LEVEL: 'warn',
-    },
+    env: benchEnv(neo4jUri, { CLUSTERLENS_API_KEYS: KEY }),
   });
 
 async function main() {

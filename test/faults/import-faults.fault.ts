@@ -21,7 +21,7 @@ import type { Store } from '../../src/store/driver.ts';
 import { exportBundle } from '../../src/store/export.ts';
 import { importBundle } from '../../src/store/import.ts';
 import { applySchema } from '../../src/store/schema.ts';
-import { startServeProcess } from '../../bench/serve-process.ts';
+import { benchEnv, startServeProcess } from '../../bench/serve-process.ts';
 
 const ROOT = path.join(import.meta.dirname, '..', '..');
 const NEO4J_RUNS = Number(process.env.CLUSTERLENS_FAULT_NEO4J_RUNS ?? 6);
@@ -252,17 +252,7 @@ describe('faults during an import', () => {
 });
 
 /** `clusterlens serve` in its own process on the suite's Neo4j; stopped by the returned function. */
-const serve = () =>
-  startServeProcess({
-    env: {
-      ...process.env,
-      NEO4J_URI: store.uri,
-      NEO4J_USER: '',
-      NEO4J_PASSWORD: '',
-      CLUSTERLENS_RATE_LIMIT: '0',
-      LOG_LEVEL: 'warn',
-    },
-  });
+const serve = () => startServeProcess({ env: benchEnv(store.uri) });
 
 /** A GET that gives up after 20 s (a hung request is a failure too): status, headers, body. */
 async function read(url: string) {
