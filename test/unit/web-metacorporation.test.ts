@@ -140,7 +140,7 @@ describe('governance lines routed through the levels', () => {
   });
 });
 
-describe('web metacorporation view: what it cannot draw, and room for the platforms’ names', () => {
+describe('web metacorporation view: what it cannot draw', () => {
   it('says how many governance ties end at participants outside every cluster (not on the levels)', () => {
     const withOutsiders: Metacorporation = {
       ...data,
@@ -156,26 +156,5 @@ describe('web metacorporation view: what it cannot draw, and room for the platfo
     expect(governance.count).toBe(2); // the two drawn ties of the fixture, as before
     expect(governance.label).toContain('2 more to participants outside every cluster, not drawn');
     expect(metacorporationGraph(data).outsideClusters).toBe(0);
-  });
-
-  it('ends the platforms’ row short of the participants’ right edge (labels are drawn to the right)', () => {
-    const withPlatforms: Metacorporation = {
-      ...data,
-      platforms: ['a', 'b', 'c', 'd'].map((id, i) => ({
-        id,
-        name: `Платформа ${id}`,
-        sphere: 'R&D',
-        members: [`p${(i % 3) + 1}`],
-      })) as Metacorporation['platforms'],
-    };
-    const { graph } = metacorporationGraph(withPlatforms);
-    const xs = (category: string) =>
-      graph.filterNodes((_, a) => a.category === category).map((n) => graph.getNodeAttribute(n, 'x'));
-    const platforms = xs('platforms');
-    expect(platforms).toHaveLength(4);
-    const right = Math.max(...graph.mapNodes((_, a) => a.x));
-    const left = Math.min(...graph.mapNodes((_, a) => a.x));
-    // At least a tenth of the drawing's width is left right of the last platform.
-    expect(right - Math.max(...platforms)).toBeGreaterThan((right - left) * 0.1);
   });
 });

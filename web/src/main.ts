@@ -916,7 +916,8 @@ async function render(): Promise<void> {
       const fresh = renderer?.getGraph() !== meta.graph;
       ensureRenderer(meta.graph);
       // Names are drawn to the right of their nodes, and the right-most node of each row sits on the
-      // drawing's edge: the camera looks a little right of centre and further out, so they stay inside.
+      // drawing's edge: the camera looks right of centre and a little further out, leaving about a sixth
+      // of the width free on the right for those names.
       if (fresh) renderer!.getCamera().setState({ x: 0.6, y: 0.5, ratio: 1.2, angle: 0 });
       message(
         meta.graph.order

@@ -22,8 +22,6 @@ export const PLATFORM_COLOR = '#c9b458';
 const LEVEL_SIZES = [14, 12, 12, 14, 3.5];
 
 const ROW = 120;
-/** The share of the width kept free right of the platforms' row for the last platform's label. */
-const PLATFORM_LABEL_ROOM = 0.2;
 const SPACING = 60;
 const CELL = 9;
 
@@ -116,13 +114,9 @@ export function metacorporationGraph(data: Metacorporation): MetacorporationView
     let bottom = Infinity;
     graph.forEachNode((_, a) => (bottom = Math.min(bottom, a.y)));
     const y = bottom - row * 0.9;
-    // Labels are drawn to the right of their node: the row ends PLATFORM_LABEL_ROOM of the width short of
-    // the participants' right edge, so that the right-most platform's name stays inside the drawing.
-    const room = total * PLATFORM_LABEL_ROOM;
-    const step = Math.max(SPACING * 2, (total - room) / platforms.length);
+    const step = Math.max(SPACING * 2, total / platforms.length);
     platforms.forEach((p, j) => {
-      // Anchored at the right: a row wider than the drawing grows to the left (names run rightwards).
-      const x = total / 2 - room - step / 2 - (platforms.length - 1 - j) * step;
+      const x = (j - (platforms.length - 1) / 2) * step;
       addMember(
         graph,
         { id: `platform:${p.id}`, name: p.sphere ? `${p.name} (${p.sphere})` : p.name, kind: 'platform' },
