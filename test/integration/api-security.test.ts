@@ -177,10 +177,11 @@ describe('one request cannot stall the server', () => {
 
   it('answers /api/health within 100 ms while the heaviest computation the budget allows runs', async () => {
     // A network whose exact closeness is exactly the budget: the heaviest all-pairs request allowed.
-    // Exact closeness on 3,000 participants and 15,000 ties: about a second of one core, sharded over
-    // serverShardThreads() (the event loop keeps a core of its own).
-    const n = 3000;
-    const m = 15_000;
+    // Exact closeness on 6,000 participants and 30,000 ties: about 2 s of one core, sharded over
+    // serverShardThreads() (the event loop keeps a core of its own). Half that network took 489 ms on a
+    // CI machine with more cores, too short for the check below to mean anything.
+    const n = 6000;
+    const m = 30_000;
     t = await demoApp({}, { budgets: { pathBudget: n * (n + m) } });
     await importBundle(t.store, synthetic(n, m), { replace: true });
     const address = await t.app.listen({ host: '127.0.0.1', port: 0 });
@@ -231,9 +232,9 @@ describe('one request cannot stall the server', () => {
   });
 
   it('stops a computation at the deadline (422) with all its shard threads, and the next one runs on a fresh thread', async () => {
-    // Exact closeness on 6,000 participants and 30,000 ties: about 2 s of one core, past the 1 s deadline
-    // on serverShardThreads() threads (one on 2 cores, up to 4 elsewhere); degree takes a few ms.
-    t = await demoApp({ computeDeadlineMs: 1000 });
+    // Exact closeness on 6,000 participants and 30,000 ties: about 2 s of one core, well past the 0.5 s
+    // deadline on serverShardThreads() threads (one on 2 cores, up to 4 elsewhere); degree takes a few ms.
+    t = await demoApp({ computeDeadlineMs: 500 });
     await importBundle(t.store, synthetic(6000, 30_000), { replace: true });
     expect((await t.app.inject({ method: 'GET', url: '/api/analysis/degree' })).statusCode).toBe(200);
     const threadsBefore = threadCount();
@@ -269,7 +270,9 @@ describe('one request cannot stall the server', () => {
 
   it('lets one client run only so many computations at once (429)', async () => {
     t = await demoApp({ computationsPerClient: 1 });
-    await importBundle(t.store, synthetic(2000, 10_000), { replace: true });
+    // Closeness on 3,000 participants and 15,000 ties runs about half a second or more: still running
+    // when the second request comes 100 ms later.
+    await importBundle(t.store, synthetic(3000, 15_000), { replace: true });
     expect((await t.app.inject({ method: 'GET', url: '/api/analysis/degree' })).statusCode).toBe(200);
     const first = t.app.inject({ method: 'GET', url: '/api/analysis/closeness' });
     await new Promise((r) => setTimeout(r, 100));
