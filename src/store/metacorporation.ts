@@ -12,7 +12,13 @@ export interface MetacorporationMember {
 
 export interface MetacorporationLevel {
   level: number;
-  id: 'authorities' | 'regional_agencies' | 'cluster_development_centers' | 'clusters' | 'participants';
+  id:
+    | 'authorities'
+    | 'regional_agencies'
+    | 'cluster_development_centers'
+    | 'clusters'
+    | 'participants'
+    | 'outside_clusters';
   name: string;
   members: MetacorporationMember[];
 }
@@ -37,6 +43,9 @@ const LEVEL_NAMES: [MetacorporationLevel['id'], string][] = [
   ['cluster_development_centers', 'Cluster development centres (ЦКР)'],
   ['clusters', 'Industry clusters'],
   ['participants', 'Cluster participants'],
+  // Not a level of Fig. 2: the participants outside every cluster that an upper level governs, so that
+  // every governance tie has both ends in the picture (the levels above hold cluster members only).
+  ['outside_clusters', 'Not in a cluster (governed directly)'],
 ];
 
 type Row = Record<string, unknown>;
@@ -83,6 +92,12 @@ export async function loadMetacorporation(store: Store): Promise<Metacorporation
     }
   }
   levels[4]!.members = [...participants.values()];
+  levels[5]!.members = record.outside!.map((p) => ({
+    id: p.id as string,
+    name: p.name as string,
+    kind: p.kind as string,
+    region: p.region as string,
+  }));
   for (const level of levels) level.members.sort(byId);
   const links: MetacorporationLink[] = [
     ...record.governance!.map((g) => ({

@@ -197,9 +197,40 @@ describe('GET /api/metacorporation', () => {
       'cluster_development_centers',
       'clusters',
       'participants',
+      'outside_clusters',
     ]);
     expect(body.levels[3].members).toHaveLength(t.demo.clusters.length);
     expect(body.links.some((l: { kind: string }) => l.kind === 'membership')).toBe(true);
+  });
+
+  it('gives every governance link both ends on a level: those outside every cluster have their own', async () => {
+    const { body } = await get('/api/metacorporation');
+    type Level = { id: string; members: { id: string }[] };
+    const onLevel = new Set((body.levels as Level[]).flatMap((l) => l.members.map((m) => m.id)));
+    const governance = (body.links as { kind: string; source: string; target: string }[]).filter(
+      (l) => l.kind === 'governance',
+    );
+    // The demo's governance ties with an upper-level end (the query's rule), counted from the seed.
+    const upperKinds = ['government_body', 'regional_agency', 'cluster_development_center'];
+    const kind = new Map(t.demo.participants.map((p) => [p.id, p.kind]));
+    const upper = (id: string) => upperKinds.includes(kind.get(id) ?? '');
+    const seeded = t.demo.ties.filter(
+      (tie) => tie.layer === 'governance' && (upper(tie.source) || upper(tie.target)),
+    );
+    expect(governance).toHaveLength(seeded.length);
+    for (const l of governance) {
+      expect(onLevel.has(l.source), l.source).toBe(true);
+      expect(onLevel.has(l.target), l.target).toBe(true);
+    }
+    // The sixth level: governed participants in no cluster, none of them a cluster member.
+    const outside = (body.levels as Level[]).find((l) => l.id === 'outside_clusters')!;
+    const members = new Set(t.demo.memberships.map((m) => m.participant));
+    expect(outside.members.length).toBeGreaterThan(0);
+    for (const m of outside.members) {
+      expect(members.has(m.id), m.id).toBe(false);
+      expect(upper(m.id)).toBe(false);
+      expect(governance.some((l) => l.source === m.id || l.target === m.id)).toBe(true);
+    }
   });
 });
 

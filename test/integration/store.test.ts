@@ -139,6 +139,9 @@ describe('the Lipetsk demo in Neo4j', () => {
     expect(coordinated.sort()).toEqual(['appliances', 'composites', 'dolina', 'stanko']);
     expect(meta.links.filter((l) => l.kind === 'membership' && l.source === 'dolina')).toHaveLength(114);
     expect(meta.links.some((l) => l.kind === 'governance' && l.source === 'gov-minpromtorg')).toBe(true);
+    // Enterprises outside every cluster that a government body governs directly (the seed's ctl-057).
+    expect(level('outside_clusters').members.map((m) => m.id)).toContain('ctl-057');
+    expect(level('participants').members.map((m) => m.id)).not.toContain('ctl-057');
   });
 });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Metacorporation } from '../../web/src/api.ts';
-import { LEVEL_COLORS, metacorporationGraph } from '../../web/src/metacorporation.ts';
+import { LEVEL_COLORS, OUTSIDE_GROUP, metacorporationGraph } from '../../web/src/metacorporation.ts';
 
 const data: Metacorporation = {
   graphVersion: 1,
@@ -141,7 +141,7 @@ describe('governance lines routed through the levels', () => {
 });
 
 describe('web metacorporation view: what it cannot draw', () => {
-  it('says how many governance ties end at participants outside every cluster (not on the levels)', () => {
+  it('says how many governance ties have an end on no level', () => {
     const withOutsiders: Metacorporation = {
       ...data,
       links: [
@@ -154,7 +154,65 @@ describe('web metacorporation view: what it cannot draw', () => {
     expect(view.outsideClusters).toBe(2);
     const governance = view.linkLegend.items.find((i) => i.key === 'governance')!;
     expect(governance.count).toBe(2); // the two drawn ties of the fixture, as before
-    expect(governance.label).toContain('2 more to participants outside every cluster, not drawn');
+    expect(governance.label).toContain('2 more without an end on the levels, not drawn');
     expect(metacorporationGraph(data).outsideClusters).toBe(0);
+  });
+});
+
+describe('web metacorporation view: participants outside every cluster', () => {
+  // The API's sixth level: those outside every cluster that an upper level governs.
+  const withOutside: Metacorporation = {
+    ...data,
+    levels: [
+      ...data.levels,
+      {
+        level: 6,
+        id: 'outside_clusters',
+        name: 'Not in a cluster (governed directly)',
+        members: [
+          { id: 'out-1', name: 'ООО «Агромаш»', kind: 'enterprise' },
+          { id: 'out-2', name: 'ЗАО «Флюид»', kind: 'enterprise' },
+        ],
+      },
+    ],
+    links: [
+      ...data.links,
+      { source: 'gov', target: 'out-1', kind: 'governance' },
+      { source: 'agency', target: 'out-1', kind: 'governance' },
+      { source: 'out-2', target: 'ckr', kind: 'governance' },
+    ],
+  };
+  const view = metacorporationGraph(withOutside);
+  const y = (id: string) => view.graph.getNodeAttribute(id, 'y');
+
+  it('draws them on the participants’ row under a group of their own on the clusters’ row', () => {
+    expect(y(OUTSIDE_GROUP)).toBe(y('valley'));
+    expect(y('out-1')).toBe(y('p1'));
+    expect(view.graph.getNodeAttribute('out-1', 'category')).toBe('outside_clusters');
+    const x = (id: string) => view.graph.getNodeAttribute(id, 'x');
+    expect(Math.abs(x('out-1') - x(OUTSIDE_GROUP))).toBeLessThan(Math.abs(x('out-1') - x('white')));
+    const item = view.legend.items.find((i) => i.key === 'outside_clusters')!;
+    expect(item.count).toBe(2);
+  });
+
+  it('draws every governance tie: the drawn segments carry each of them, the legend counts them all', () => {
+    const ties = withOutside.links
+      .filter((l) => l.kind === 'governance')
+      .map((l) => `${l.source}>${l.target}`)
+      .sort();
+    const carried = new Set<string>();
+    view.graph.forEachEdge((_e, a) => {
+      if (a.layer === 'governance') for (const t of (a.carries ?? '').split(' ')) carried.add(t);
+    });
+    expect([...carried].sort()).toEqual(ties);
+    expect(view.outsideClusters).toBe(0);
+    expect(view.linkLegend.items.find((i) => i.key === 'governance')!.count).toBe(ties.length);
+    // No centre coordinates the group: a governing body is joined to it directly, then the group to
+    // its member; the government's and the agency's ties to out-1 both run through the group.
+    const has = (s: string, t: string) =>
+      view.graph.someEdge((_e, a, src, tgt) => a.layer === 'governance' && src === s && tgt === t);
+    expect(has('gov', OUTSIDE_GROUP) && has('agency', OUTSIDE_GROUP)).toBe(true);
+    expect(has(OUTSIDE_GROUP, 'out-1') && has('out-2', OUTSIDE_GROUP)).toBe(true);
+    expect(view.framing.has(OUTSIDE_GROUP)).toBe(true);
   });
 });

@@ -565,6 +565,7 @@ export interface ApiResponses {
     graphVersion: number;
     levels: {
       level: number;
+      /** authorities, regional_agencies, cluster_development_centers, clusters, participants (cluster members) and outside_clusters: the participants outside every cluster that an upper level governs, so that every governance link has both ends on a level */
       id: string;
       name: string;
       members: {

@@ -31,6 +31,8 @@ export interface EdgeRenderAttributes extends NetworkEdgeAttributes {
   size: number;
   color: string;
   type: 'line' | 'arrow';
+  /** A routed governance segment of the metacorporation: the ties it carries, `source>target`, space-separated. */
+  carries?: string;
 }
 
 export type SigmaGraph = MultiGraph<NodeRenderAttributes, EdgeRenderAttributes>;

@@ -57,6 +57,7 @@ import { filterView, isFiltering, recountLegend, tiedPairs, type FilteredView } 
 import { TIE_WEIGHT, describeRange } from './view-ranges.ts';
 import { NO_RING, layerRing } from './node-ring.ts';
 import { metacorporationGraph, type MetacorporationView } from './metacorporation.ts';
+import { createLabelLayer, type LabelLayer, type LabelledRenderer } from './meta-labels.ts';
 import { renderDidPanel } from './panels/did.ts';
 import { renderGapsPanel } from './panels/gaps.ts';
 import { applySuggestion, renderParticipantPanel } from './panels/participant.ts';
@@ -81,6 +82,8 @@ declare global {
       renders: number;
       /** performance.now() at each step to the first frame (bench:web reads where the time goes). */
       marks: Record<string, number>;
+      /** The metacorporation's names as drawn: their boxes, and those left out for want of room. */
+      labels?: LabelLayer;
     };
   }
 }
@@ -97,6 +100,7 @@ let meta: MetacorporationView | null = null;
 let view: { key: string; result: FilteredView } | null = null;
 let renderer: Renderer | null = null;
 let hoverOverlay: HoverOverlay | null = null;
+let metaLabels: LabelLayer | null = null;
 let layout: ForceLayout | null = null;
 let layoutOutcome: LayoutOutcome | null = null;
 let nodeLegend: Legend | null = null;
@@ -413,6 +417,8 @@ function ensureRenderer(graph: SigmaGraph): Renderer {
   }
   hoverOverlay = createHoverOverlay(created as unknown as OverlayRenderer);
   hoverOverlay.focus(overlayFocus());
+  metaLabels = createLabelLayer(created as unknown as LabelledRenderer);
+  debug.labels = metaLabels;
   created.on('afterRender', () => {
     debug.renders++;
     if (debug.firstRenderMs === null && created.getGraph().order > 0) debug.firstRenderMs = performance.now();
@@ -887,6 +893,7 @@ async function render(): Promise<void> {
       interaction = { ...interaction, framing: null, shortLabels: true, selected: state.selected };
       const shown = shownView()!;
       ensureRenderer(shown.graph);
+      showMetaLabels(false);
       // The controls name the ego participant: the network that knows its name has arrived now.
       if (state.ego || state.selected) controls.sync(state);
       controls.setNetworkSize(network.data.total.nodes, BIG_NETWORK);
@@ -919,6 +926,7 @@ async function render(): Promise<void> {
       // drawing's edge: the camera looks right of centre and a little further out, leaving about a sixth
       // of the width free on the right for those names.
       if (fresh) renderer!.getCamera().setState({ x: 0.6, y: 0.5, ratio: 1.2, angle: 0 });
+      showMetaLabels(true);
       message(
         meta.graph.order
           ? null
@@ -946,6 +954,17 @@ async function render(): Promise<void> {
   refreshDrawing();
   showLegend();
   showStatus();
+}
+
+/**
+ * The metacorporation's names are wrapped and placed apart on their own layer (meta-labels.ts) instead of
+ * sigma's one-line labels; the network view keeps sigma's. Settings are touched only on a change (a
+ * setting change redraws everything, seconds on big networks).
+ */
+function showMetaLabels(on: boolean): void {
+  if (!renderer) return;
+  if (renderer.getSetting('renderLabels') === on) renderer.setSetting('renderLabels', !on);
+  metaLabels?.enable(on);
 }
 
 function loadColumns(): void {

@@ -4,6 +4,8 @@
  * governance, coordination and membership links between levels. Each level is a row; participants sit in a
  * block under their (first) cluster so the membership links stay short. Under them, the virtual platforms
  * of Fig. 3, each tied to its members: where participants of different clusters meet by sphere of interest.
+ * Participants outside every cluster that an upper level governs sit in a block of their own, under a
+ * "not in a cluster" group on the clusters' row, so that every governance tie is drawn.
  */
 import { NO_RING } from './node-ring.ts';
 import { MultiGraph } from 'graphology';
@@ -11,7 +13,10 @@ import type { Metacorporation } from './api.ts';
 import { NEUTRAL, withAlpha } from './colors.ts';
 import type { Legend, SigmaGraph } from './graph-mapping.ts';
 
-export const LEVEL_COLORS = ['#17becf', '#ff9da7', '#e15759', '#4e79a7', '#8a98a8'];
+export const LEVEL_COLORS = ['#17becf', '#ff9da7', '#e15759', '#4e79a7', '#8a98a8', '#b07aa1'];
+/** The group node that stands, on the clusters' row, for the participants outside every cluster. */
+export const OUTSIDE_GROUP = 'group:outside_clusters';
+const OUTSIDE_LEVEL = 'outside_clusters';
 const LINK_COLORS: Record<string, string> = {
   governance: '#4f81bd',
   coordination: '#e15759',
@@ -19,7 +24,7 @@ const LINK_COLORS: Record<string, string> = {
   platform: '#c9b458',
 };
 export const PLATFORM_COLOR = '#c9b458';
-const LEVEL_SIZES = [14, 12, 12, 14, 3.5];
+const LEVEL_SIZES = [14, 12, 12, 14, 3.5, 3.5];
 
 const ROW = 120;
 const SPACING = 60;
@@ -31,13 +36,17 @@ export interface MetacorporationView {
   linkLegend: Legend;
   /** The authorities, agencies, centres and clusters: the frame a highlight of participants keeps. */
   framing: Set<string>;
-  /** Governance ties left out: an end is a participant outside every cluster (not on the levels). */
+  /** Governance ties left out: an end is on no level (none since the API lists those outside every cluster). */
   outsideClusters: number;
 }
 
 export function metacorporationGraph(data: Metacorporation): MetacorporationView {
   const graph: SigmaGraph = new MultiGraph({ type: 'mixed' });
-  const levels = [...data.levels].sort((a, b) => a.level - b.level);
+  const allLevels = [...data.levels].sort((a, b) => a.level - b.level);
+  // The rows of Fig. 2; the participants outside every cluster share the participants' row.
+  const levels = allLevels.filter((l) => l.id !== OUTSIDE_LEVEL);
+  const outsideLevel = allLevels.find((l) => l.id === OUTSIDE_LEVEL && l.members.length > 0);
+  const outsideColor = LEVEL_COLORS[5]!;
   const participantLevel = levels.find((l) => l.id === 'participants');
   const clusterLevel = levels.find((l) => l.id === 'clusters');
   const clusterIds = new Set(clusterLevel?.members.map((m) => m.id) ?? []);
@@ -53,6 +62,13 @@ export function metacorporationGraph(data: Metacorporation): MetacorporationView
   blocks.set('', []);
   for (const p of participantLevel?.members ?? []) blocks.get(homeOf.get(p.id) ?? '')!.push(p.id);
   if (!blocks.get('')!.length) blocks.delete('');
+  if (outsideLevel) {
+    blocks.set(
+      OUTSIDE_GROUP,
+      outsideLevel.members.map((m) => m.id),
+    );
+    for (const m of outsideLevel.members) homeOf.set(m.id, OUTSIDE_GROUP);
+  }
   const blockWidth = (n: number) => Math.max(SPACING * 1.5, Math.ceil(Math.sqrt(n * 2)) * CELL + SPACING / 2);
   const widths = [...blocks.values()].map((ids) => blockWidth(ids.length));
   const upper = levels.filter((l) => l.id !== 'participants');
@@ -77,6 +93,7 @@ export function metacorporationGraph(data: Metacorporation): MetacorporationView
     if (level.id === 'participants') {
       const byId = new Map(level.members.map((m) => [m.id, m]));
       for (const [key, ids] of blocks) {
+        if (key === OUTSIDE_GROUP) continue; // drawn below, in its own colour
         const cols = Math.ceil(Math.sqrt(ids.length * 2));
         const centre = blockCentre.get(key)!;
         ids.forEach((id, j) => {
@@ -92,7 +109,35 @@ export function metacorporationGraph(data: Metacorporation): MetacorporationView
           );
         });
       }
+      if (outsideLevel) {
+        const ids = blocks.get(OUTSIDE_GROUP)!;
+        const cols = Math.ceil(Math.sqrt(ids.length * 2));
+        const centre = blockCentre.get(OUTSIDE_GROUP)!;
+        outsideLevel.members.forEach((member, j) =>
+          addMember(
+            graph,
+            member,
+            outsideLevel,
+            outsideColor,
+            LEVEL_SIZES[5]!,
+            centre + ((j % cols) - (cols - 1) / 2) * CELL,
+            y - Math.floor(j / cols) * CELL,
+          ),
+        );
+      }
       return;
+    }
+    if (level.id === 'clusters' && outsideLevel) {
+      // The group of those outside every cluster, on the clusters' row above its block.
+      addMember(
+        graph,
+        { id: OUTSIDE_GROUP, name: 'Not in a cluster', kind: 'group' },
+        { id: 'outside_group' },
+        outsideColor,
+        10,
+        blockCentre.get(OUTSIDE_GROUP)!,
+        y,
+      );
     }
     level.members.forEach((member, j) => {
       const x =
@@ -145,12 +190,20 @@ export function metacorporationGraph(data: Metacorporation): MetacorporationView
   // the picture become trunks that follow the hierarchy.
   const levelOf = new Map<string, number>();
   levels.forEach((level, li) => level.members.forEach((m) => levelOf.set(m.id, li)));
+  if (outsideLevel) {
+    // The group on the clusters' row, its members on the participants' row. The group has no parent: no
+    // centre coordinates it, so a tie to one of its members joins the governing body straight to the group.
+    const clustersRow = levels.findIndex((l) => l.id === 'clusters');
+    const participantsRow = levels.findIndex((l) => l.id === 'participants');
+    levelOf.set(OUTSIDE_GROUP, clustersRow);
+    for (const m of outsideLevel.members) levelOf.set(m.id, participantsRow);
+  }
   const drawnLinks = data.links.filter(
     (l) => graph.hasNode(l.source) && graph.hasNode(l.target) && l.source !== l.target,
   );
   const governanceTies = drawnLinks.filter((l) => l.kind === 'governance').length;
-  // The levels hold cluster members only: governance of a participant outside every cluster has no end
-  // here. The legend says how many such ties are left out rather than dropping them silently.
+  // Every end should be on a level (those outside every cluster have their own group); should one not be,
+  // the legend says how many ties are left out rather than dropping them silently.
   const outsideClusters = data.links.filter(
     (l) =>
       l.kind === 'governance' &&
@@ -162,6 +215,7 @@ export function metacorporationGraph(data: Metacorporation): MetacorporationView
     graph.addDirectedEdgeWithKey(`governance:${key}`, segment.source, segment.target, {
       layer: 'governance',
       weight: segment.ties,
+      carries: segment.carries.join(' '),
       since: null,
       color: withAlpha(LINK_COLORS.governance!, 0.7),
       size: 1 + Math.log2(segment.ties) * 0.8,
@@ -191,6 +245,13 @@ export function metacorporationGraph(data: Metacorporation): MetacorporationView
       count: l.members.length,
     })),
   };
+  if (outsideLevel)
+    legend.items.push({
+      key: outsideLevel.id,
+      label: outsideLevel.name,
+      color: outsideColor,
+      count: outsideLevel.members.length,
+    });
   if (platforms.length)
     legend.items.push({
       key: 'platforms',
@@ -204,7 +265,7 @@ export function metacorporationGraph(data: Metacorporation): MetacorporationView
     if (a.layer !== 'governance') counts.set(a.layer, (counts.get(a.layer) ?? 0) + 1);
   });
   if (governanceTies) counts.set('governance', governanceTies);
-  const governanceLabel = `governance (routed through the levels${outsideClusters ? `; ${outsideClusters} more to participants outside every cluster, not drawn` : ''})`;
+  const governanceLabel = `governance (routed through the levels${outsideLevel ? '; to those outside every cluster straight to their group' : ''}${outsideClusters ? `; ${outsideClusters} more without an end on the levels, not drawn` : ''})`;
   const linkLegend: Legend = {
     title: 'Link',
     items: [...counts].map(([key, count]) => ({
@@ -216,9 +277,18 @@ export function metacorporationGraph(data: Metacorporation): MetacorporationView
   };
   const framing = new Set([
     ...upper.flatMap((l) => l.members.map((m) => m.id)),
+    ...(outsideLevel ? [OUTSIDE_GROUP] : []),
     ...platforms.map((p) => `platform:${p.id}`),
   ]);
   return { graph, legend, linkLegend, framing, outsideClusters };
+}
+
+/** A drawn piece of routed governance: the ties it carries (`source>target` of each). */
+export interface GovernanceSegment {
+  source: string;
+  target: string;
+  ties: number;
+  carries: string[];
 }
 
 /**
@@ -233,7 +303,7 @@ export function routeGovernance(
   links: readonly { source: string; target: string; kind: string }[],
   levelOf: ReadonlyMap<string, number>,
   homeOf: ReadonlyMap<string, string>,
-): Map<string, { source: string; target: string; ties: number }> {
+): Map<string, GovernanceSegment> {
   const parent = new Map<string, string>(homeOf);
   for (const link of links) {
     const [a, b] = [levelOf.get(link.source), levelOf.get(link.target)];
@@ -242,11 +312,12 @@ export function routeGovernance(
     if (b === a + 1 && !parent.has(link.target)) parent.set(link.target, link.source);
     else if (a === b + 1 && !parent.has(link.source)) parent.set(link.source, link.target);
   }
-  const segments = new Map<string, { source: string; target: string; ties: number }>();
-  const add = (source: string, target: string) => {
+  const segments = new Map<string, GovernanceSegment>();
+  const add = (source: string, target: string, tie: string) => {
     const key = `${source}>${target}`;
-    const segment = segments.get(key) ?? { source, target, ties: 0 };
+    const segment = segments.get(key) ?? { source, target, ties: 0, carries: [] };
     segment.ties++;
+    segment.carries.push(tie);
     segments.set(key, segment);
   };
   for (const link of links) {
@@ -270,8 +341,9 @@ export function routeGovernance(
     // chain: bottom … top; segments from top down (or up, for an upward tie).
     for (let i = chain.length - 1; i > 0; i--) {
       const [hi, lo] = [chain[i]!, chain[i - 1]!];
-      if (down) add(hi, lo);
-      else add(lo, hi);
+      const tie = `${link.source}>${link.target}`;
+      if (down) add(hi, lo, tie);
+      else add(lo, hi, tie);
     }
   }
   return segments;

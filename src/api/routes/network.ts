@@ -97,7 +97,10 @@ const MetacorporationResponse = Type.Object({
   levels: Type.Array(
     Type.Object({
       level: Type.Integer(),
-      id: Type.String(),
+      id: Type.String({
+        description:
+          "authorities, regional_agencies, cluster_development_centers, clusters, participants (cluster members) and outside_clusters: the participants outside every cluster that an upper level governs, so that every governance link has both ends on a level",
+      }),
       name: Type.String(),
       members: Type.Array(Member),
     }),
@@ -211,7 +214,7 @@ const networkRoutes: FastifyPluginAsyncTypebox<RouteContext> = async (
       config: { access: 'read' },
       schema: {
         summary:
-          'The metacorporation: authorities → regional agencies → development centres → clusters → participants',
+          'The metacorporation: authorities → regional agencies → development centres → clusters → participants, and the participants outside every cluster that an upper level governs',
         tags: ['network'],
         response: { 200: MetacorporationResponse, ...ERRORS },
       },
