@@ -20,6 +20,7 @@ import {
 let testApp: TestApp;
 let session: BrowserSession;
 let page: Page;
+type Box = { x: number; y: number; width: number; height: number };
 let base: string;
 let demo: Bundle;
 let errors: string[] = [];
@@ -308,49 +309,115 @@ describe('the legend never covers the drawing', () => {
 });
 
 describe('the metacorporation: governance through the levels', () => {
-  it('draws no governance line that skips a level, and counts every governance tie once', async () => {
+  it('draws every governance tie, through the levels, and the legend counts exactly the ties drawn', async () => {
     await page.goto(`${base}/?mode=metacorporation`);
     await waitForView(page, 'metacorporation');
-    const spans = await page.evaluate(() => {
+    const drawn = await page.evaluate(() => {
       type G = {
         getNodeAttribute(n: string, k: string): unknown;
         forEachEdge(cb: (e: string, a: Record<string, unknown>, s: string, t: string) => void): void;
       };
       const graph = (window.clusterlens!.renderer as { getGraph(): G }).getGraph();
-      const order = [
-        'authorities',
-        'regional_agencies',
-        'cluster_development_centers',
-        'clusters',
-        'participants',
-        'platforms',
-      ];
-      const level = (n: string) => order.indexOf(graph.getNodeAttribute(n, 'category') as string);
-      const out: { span: number; ties: number }[] = [];
+      // Rows from the top; those outside every cluster share the participants' row, their group the clusters'.
+      const row: Record<string, number> = {
+        authorities: 0,
+        regional_agencies: 1,
+        cluster_development_centers: 2,
+        clusters: 3,
+        outside_group: 3,
+        participants: 4,
+        outside_clusters: 4,
+        platforms: 5,
+      };
+      const segments: {
+        source: string;
+        target: string;
+        span: number;
+        toGroup: boolean;
+        carries: string[];
+      }[] = [];
       graph.forEachEdge((_e, a, s, t) => {
-        if (a.layer === 'governance')
-          out.push({ span: Math.abs(level(s) - level(t)), ties: a.weight as number });
+        if (a.layer !== 'governance') return;
+        const [cs, ct] = [s, t].map((n) => graph.getNodeAttribute(n, 'category') as string);
+        segments.push({
+          source: s,
+          target: t,
+          span: Math.abs(row[cs!]! - row[ct!]!),
+          toGroup: cs === 'outside_group' || ct === 'outside_group',
+          carries: String(a.carries ?? '').split(' '),
+        });
       });
-      return out;
+      return segments;
     });
-    expect(spans.length).toBeGreaterThan(0);
-    for (const s of spans) expect(s.span).toBeLessThanOrEqual(1);
+    expect(drawn.length).toBeGreaterThan(0);
+    // Adjacent rows only, except a body's tie to the group of those outside every cluster: no centre
+    // coordinates that group, so the body is joined to it directly.
+    for (const s of drawn) if (!s.toGroup) expect(s.span, `${s.source} → ${s.target}`).toBeLessThanOrEqual(1);
+    expect(drawn.some((s) => s.toGroup)).toBe(true);
     const meta = await (await page.request.get(`${base}/api/metacorporation`)).json();
-    // Governance ties between members of the levels (ties to participants outside every cluster are not
-    // in the picture).
-    const members = new Set(
-      (meta.levels as { members: { id: string }[] }[]).flatMap((l) => l.members.map((m) => m.id)),
-    );
-    const governance = (meta.links as { kind: string; source: string; target: string }[]).filter(
-      (l) =>
-        l.kind === 'governance' && l.source !== l.target && members.has(l.source) && members.has(l.target),
-    ).length;
+    const ties = (meta.links as { kind: string; source: string; target: string }[])
+      .filter((l) => l.kind === 'governance' && l.source !== l.target)
+      .map((l) => `${l.source}>${l.target}`);
+    // Every governance tie of the API is carried by the drawn segments, and nothing else is.
+    const carried = new Set(drawn.flatMap((s) => s.carries));
+    expect([...carried].sort()).toEqual([...new Set(ties)].sort());
     const legend = await page.$$eval('#legend [data-legend="Link"] li', (items) =>
       items.map((li) => li.textContent ?? ''),
     );
-    expect(legend.find((t) => t.startsWith('governance'))).toContain(`(${governance})`);
+    const governance = legend.find((t) => t.startsWith('governance'))!;
+    expect(governance).toContain(`(${carried.size})`);
+    expect(governance).not.toContain('not drawn');
+    // The participants outside every cluster are drawn, as many as the level legend says.
+    const outside = (meta.levels as { id: string; members: unknown[] }[]).find(
+      (l) => l.id === 'outside_clusters',
+    )!;
+    expect(outside.members.length).toBeGreaterThan(0);
+    const levelLegend = await page.$$eval('#legend [data-legend="Level (Fig. 2)"] li', (items) =>
+      items.map((li) => li.textContent ?? ''),
+    );
+    expect(levelLegend.find((t) => t.startsWith('Not in a cluster'))).toContain(
+      `(${outside.members.length})`,
+    );
     await page.waitForTimeout(500);
     await page.screenshot({ path: screenshotPath('34-metacorporation-governance') });
+  });
+
+  it('names every authority, agency, centre, cluster and platform at the default camera, no two names overlapping', async () => {
+    await page.goto(`${base}/?mode=metacorporation`);
+    await waitForView(page, 'metacorporation');
+    await page.waitForTimeout(500);
+    const labels = await page.evaluate(() => {
+      const layer = window.clusterlens!.labels!;
+      type G = {
+        getNodeAttribute(n: string, k: string): unknown;
+        forEachNode(cb: (n: string) => void): void;
+      };
+      const graph = (window.clusterlens!.renderer as { getGraph(): G }).getGraph();
+      const framing: string[] = [];
+      graph.forEachNode((n) => {
+        const c = graph.getNodeAttribute(n, 'category');
+        if (c !== 'participants' && c !== 'outside_clusters') framing.push(n);
+      });
+      return { placed: layer.placed.map((p) => ({ ...p })), dropped: [...layer.dropped], framing };
+    });
+    expect(labels.dropped).toEqual([]);
+    expect(labels.placed.map((p) => p.id).sort()).toEqual(labels.framing.sort());
+    const meet = (a: Box, b: Box) =>
+      a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+    for (const [i, a] of labels.placed.entries())
+      for (const b of labels.placed.slice(i + 1)) expect(meet(a, b), `${a.id} / ${b.id}`).toBe(false);
+    // Inside the drawing, and the text is there: the two development centres' full names.
+    const size = await page.locator('#sigma').boundingBox();
+    for (const p of labels.placed) {
+      expect(p.x).toBeGreaterThanOrEqual(0);
+      expect(p.x + p.width).toBeLessThanOrEqual(size!.width);
+    }
+    const meta = await (await page.request.get(`${base}/api/metacorporation`)).json();
+    const centres = (meta.levels as { id: string; members: { id: string; name: string }[] }[]).find(
+      (l) => l.id === 'cluster_development_centers',
+    )!.members;
+    for (const c of centres) expect(labels.placed.find((p) => p.id === c.id)!.lines.join(' ')).toBe(c.name);
+    await page.screenshot({ path: screenshotPath('36-metacorporation-labels') });
   });
 });
 
