@@ -224,7 +224,8 @@ describe('GET /api/metacorporation', () => {
     }
     // The sixth level: governed participants in no cluster, none of them a cluster member.
     const outside = (body.levels as Level[]).find((l) => l.id === 'outside_clusters')!;
-    const members = new Set(t.demo.memberships.map((m) => m.participant));
+    // Cluster memberships only (the bundle's memberships also hold the platforms').
+    const members = new Set(t.demo.memberships.filter((m) => m.cluster).map((m) => m.participant));
     expect(outside.members.length).toBeGreaterThan(0);
     for (const m of outside.members) {
       expect(members.has(m.id), m.id).toBe(false);

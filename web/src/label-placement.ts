@@ -26,14 +26,33 @@ export interface Box {
 export interface PlacedLabel extends Box {
   id: string;
   lines: string[];
-  /** Where the text sits against its node (for the text's alignment). */
-  side: 'right' | 'left' | 'below' | 'above';
+  /** Where the text sits against its node; `-right` / `-left`: starting at the node and running that way. */
+  side: Side;
 }
+
+type Side =
+  'right' | 'left' | 'below' | 'above' | 'below-right' | 'above-right' | 'below-left' | 'above-left';
 
 export const LINE_HEIGHT = 14;
 /** Free space kept between two labels, and between a label and a disc. */
 const GAP = 2;
-const SIDES: PlacedLabel['side'][] = ['right', 'below', 'left', 'above'];
+const SIDES: Side[] = [
+  'right',
+  'below',
+  'left',
+  'above',
+  'below-right',
+  'above-right',
+  'below-left',
+  'above-left',
+];
+
+/** How the lines align in their box: on the node's side. */
+export function alignOf(side: Side): 'left' | 'right' | 'center' {
+  if (side === 'right' || side.endsWith('-right')) return 'left';
+  if (side === 'left' || side.endsWith('-left')) return 'right';
+  return 'center';
+}
 /** Wrap widths tried in turn (pixels) with the lines each may take. */
 const WRAPS: [number, number][] = [
   [200, 2],
@@ -77,8 +96,13 @@ export const intersects = (a: Box, b: Box, gap = 0): boolean =>
   a.y < b.y + b.height + gap &&
   b.y < a.y + a.height + gap;
 
-function boxAt(node: LabelRequest, side: PlacedLabel['side'], width: number, height: number): Box {
+function boxAt(node: LabelRequest, side: Side, width: number, height: number): Box {
   const { x, y, r } = node;
+  // Under or over the node, running right from its left edge or left from its right edge.
+  const dy = (vertical: string) => (vertical === 'below' ? y + r + 2 : y - r - 2 - height);
+  const [vertical, run] = side.split('-');
+  if (run === 'right') return { x: x - r, y: dy(vertical!), width, height };
+  if (run === 'left') return { x: x + r - width, y: dy(vertical!), width, height };
   switch (side) {
     case 'right':
       return { x: x + r + 3, y: y - height / 2, width, height };
@@ -86,7 +110,7 @@ function boxAt(node: LabelRequest, side: PlacedLabel['side'], width: number, hei
       return { x: x - r - 3 - width, y: y - height / 2, width, height };
     case 'below':
       return { x: x - width / 2, y: y + r + 2, width, height };
-    case 'above':
+    default:
       return { x: x - width / 2, y: y - r - 2 - height, width, height };
   }
 }

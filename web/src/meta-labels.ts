@@ -5,7 +5,7 @@
  * selected — are wrapped and placed so that none overlaps another or a node (label-placement.ts). The
  * boxes drawn are kept for tests (`placed`, `dropped`). The PNG export copies this canvas with the others.
  */
-import { LINE_HEIGHT, placeLabels, type LabelRequest, type PlacedLabel } from './label-placement.ts';
+import { LINE_HEIGHT, alignOf, placeLabels, type LabelRequest, type PlacedLabel } from './label-placement.ts';
 
 /** What the layer needs of sigma (structural, as hover-overlay.ts's OverlayRenderer). */
 export interface LabelledRenderer {
@@ -91,13 +91,10 @@ export function createLabelLayer(renderer: LabelledRenderer): LabelLayer {
     context.textBaseline = 'middle';
     context.lineJoin = 'round';
     for (const label of placed) {
-      context.textAlign = label.side === 'left' ? 'right' : label.side === 'right' ? 'left' : 'center';
+      const align = alignOf(label.side);
+      context.textAlign = align;
       const x =
-        label.side === 'left'
-          ? label.x + label.width
-          : label.side === 'right'
-            ? label.x
-            : label.x + label.width / 2;
+        align === 'right' ? label.x + label.width : align === 'left' ? label.x : label.x + label.width / 2;
       label.lines.forEach((line, i) => {
         const y = label.y + (i + 0.5) * LINE_HEIGHT;
         context.lineWidth = 3;
