@@ -99,7 +99,7 @@ const MetacorporationResponse = Type.Object({
       level: Type.Integer(),
       id: Type.String({
         description:
-          "authorities, regional_agencies, cluster_development_centers, clusters, participants (cluster members) and outside_clusters: the participants outside every cluster that an upper level governs, so that every governance link has both ends on a level",
+          'authorities, regional_agencies, cluster_development_centers, clusters, participants (cluster members) and outside_clusters: the participants outside every cluster that an upper level governs, so that every governance link has both ends on a level',
       }),
       name: Type.String(),
       members: Type.Array(Member),
