@@ -188,7 +188,7 @@ describe('GET /api/network', () => {
 });
 
 describe('GET /api/metacorporation', () => {
-  it('returns the five levels, from authorities to participants', async () => {
+  it('returns the levels, from authorities to participants, and those outside every cluster', async () => {
     const { status, body } = await get('/api/metacorporation');
     expect(status).toBe(200);
     expect(body.levels.map((l: { id: string }) => l.id)).toEqual([
