@@ -30,7 +30,10 @@ const byWeight = (model: ReturnType<typeof fitSuggestionModel>['model']) =>
   [...model.features].sort((a, b) => Math.abs(b.standardized) - Math.abs(a.standardized));
 
 describe('the learned scorer', () => {
-  it('finds the one feature that decides the ties (a shared cluster)', () => {
+  // Timeouts: each fit validates three penalties (seconds at nice 0; minutes at nice 19 on a loaded machine).
+  const slow = { timeout: 240_000 };
+
+  it('finds the one feature that decides the ties (a shared cluster)', slow, () => {
     const { network, platforms } = generatedNetwork('cluster', { participants: 500, seed: 3 });
     const scorer = fitSuggestionModel(network, undefined, platforms);
     const model = scorer.model;
