@@ -5,6 +5,7 @@
 import fs from 'node:fs';
 import { Option, type Command } from 'commander';
 import { evaluateSuggestions, type Evaluation } from '../analysis/suggestions/evaluate.ts';
+import { penaltyLine } from './suggest.ts';
 import { InvalidArgumentError } from '../errors.ts';
 import { networkFromEdgeList } from '../exchange/edge-list.ts';
 import { loadNetwork } from '../store/network.ts';
@@ -85,6 +86,7 @@ export function registerEvaluate(program: Command): void {
         `  learned: ${m.method}, fitted on the kept ties alone (${m.split.method === 'years' ? `ties to ${m.split.featuresUpTo} predicting ${m.split.labelsFrom}–${m.split.labelsTo}` : `${m.split.share * 100} % of them hidden at random`}; ` +
           `${m.fittedOn.positivePairs} new tied pairs)${m.fallback ? `; ${m.fallback.reason}` : ''}`,
       );
+      if (m.penalty) console.log(`  ${penaltyLine(m.penalty)}`);
       const ks = Object.keys(result.scorers[0]?.precision ?? {});
       console.log(
         `  ${'scorer'.padEnd(22)}${'AUC'.padStart(8)}${'AUCPR'.padStart(8)}${ks.map((k) => `P@${k}`.padStart(9)).join('')}`,

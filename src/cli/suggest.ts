@@ -97,7 +97,10 @@ export function registerSuggest(program: Command): void {
           `Partners for ${name} (${participant}), ${flags.scorer} score, layers ${result.options.layers.join(', ')}`,
         );
         if (result.model?.fallback) console.log(`  (no model fitted: ${result.model.fallback})`);
-        else if (result.model) console.log(`  (probability of ${result.model.horizon})`);
+        else if (result.model)
+          console.log(
+            `  (probability of ${result.model.horizon}${result.model.l2 === undefined ? '' : `; model fitted with L2 penalty λ = ${result.model.l2}`})`,
+          );
         if (result.suggestions.length === 0) console.log('  (no candidate scores above 0)');
         result.suggestions.forEach((s, i) => {
           const p = s.probability === null ? '' : `  p ${(100 * s.probability).toFixed(1)} %`;
@@ -113,6 +116,18 @@ function score(value: string): number {
   if (value.trim() === '' || !Number.isFinite(x))
     throw new InvalidArgumentError(`--min-score: not a number: '${value}'`);
   return x;
+}
+
+/** The fit's L2 penalty, and the validation's figures per penalty of the grid where it chose. */
+export function penaltyLine(penalty: NonNullable<SuggestionModel['penalty']>): string {
+  if (penalty.chosenBy === 'default') return `L2 penalty λ = ${penalty.l2} (the default: no validation)`;
+  const each = penalty.candidates
+    .map(
+      (c) =>
+        `λ = ${c.l2}: AUCPR ${c.aucpr.toFixed(4)}, P@10 ${c.precisionAt10.toFixed(4)}, AUC ${c.auc.toFixed(4)}`,
+    )
+    .join('; ');
+  return `L2 penalty λ = ${penalty.l2}, the best average precision on the validation (${each})`;
 }
 
 function printModel(model: SuggestionModel): void {
@@ -137,6 +152,7 @@ function printModel(model: SuggestionModel): void {
         `${v.bestSingle.scorer} ${v.bestSingle.precisionAt10.toFixed(4)}, ${v.bestSingle.auc.toFixed(4)}; ` +
         `ranked by ${v.chosen}`,
     );
+  if (model.penalty) console.log(`  ${penaltyLine(model.penalty)}`);
   if (model.heldOut) {
     const best = Object.entries(model.heldOut.singleScores).sort((a, b) => b[1] - a[1])[0]!;
     console.log(

@@ -12,7 +12,12 @@ import { pairFeatures, prepareFeatures } from '../../src/analysis/suggestions/fe
 import { generatedNetwork } from '../../src/analysis/suggestions/generated.ts';
 import { holdOut } from '../../src/analysis/suggestions/holdout.ts';
 import { SCORERS } from '../../src/analysis/suggestions/link-prediction.ts';
-import { fitSuggestionModel, learnedScore, probabilityOf } from '../../src/analysis/suggestions/model.ts';
+import {
+  fitSuggestionModel,
+  learnedScore,
+  MODEL_DEFAULTS,
+  probabilityOf,
+} from '../../src/analysis/suggestions/model.ts';
 import {
   ScoreBuffers,
   scoringContext,
@@ -25,7 +30,10 @@ const byWeight = (model: ReturnType<typeof fitSuggestionModel>['model']) =>
   [...model.features].sort((a, b) => Math.abs(b.standardized) - Math.abs(a.standardized));
 
 describe('the learned scorer', () => {
-  it('finds the one feature that decides the ties (a shared cluster)', () => {
+  // Timeouts: each fit validates three penalties (seconds at nice 0; minutes at nice 19 on a loaded machine).
+  const slow = { timeout: 240_000 };
+
+  it('finds the one feature that decides the ties (a shared cluster)', slow, () => {
     const { network, platforms } = generatedNetwork('cluster', { participants: 500, seed: 3 });
     const scorer = fitSuggestionModel(network, undefined, platforms);
     const model = scorer.model;
@@ -89,6 +97,16 @@ describe('the learned scorer', () => {
       const validation = result.model.validation!;
       expect(validation.split).toMatchObject({ featuresUpTo: 2008, labelsTo: 2011 });
       const learned = result.scorers.find((s) => s.scorer === 'learned')!;
+      // The penalty: the grid's model with the best average precision on the validation (the first on a
+      // tie), whose figures are the validation's.
+      const penalty = result.model.penalty!;
+      expect(penalty.chosenBy).toBe('validation');
+      expect(penalty.candidates.map((c) => c.l2)).toEqual(MODEL_DEFAULTS.l2Grid);
+      const bestAucpr = Math.max(...penalty.candidates.map((c) => c.aucpr));
+      expect(penalty.l2).toBe(penalty.candidates.find((c) => c.aucpr === bestAucpr)!.l2);
+      const { l2, ...figures } = penalty.candidates.find((c) => c.l2 === penalty.l2)!;
+      expect(figures).toEqual(validation.learned);
+      expect(l2).toBe(penalty.l2);
       if (validation.chosen === 'learned') {
         expect(result.model.method).toBe('logistic-regression');
         expect(validation.learned.precisionAt10).toBeGreaterThanOrEqual(validation.bestSingle.precisionAt10);
@@ -101,6 +119,26 @@ describe('the learned scorer', () => {
       }
     });
   }
+
+  it('refits on the latest split with the penalty its validation chose', () => {
+    const { network, platforms } = generatedNetwork('homophily', { participants: 400, seed: 6 });
+    const scorer = fitSuggestionModel(network, undefined, platforms, { heldOut: false });
+    const penalty = scorer.model.penalty!;
+    expect(penalty.chosenBy).toBe('validation');
+    expect(MODEL_DEFAULTS.l2Grid).toContain(penalty.l2);
+    // The same fit as with that penalty alone; another penalty of the grid gives other coefficients.
+    const only = (l2: number) =>
+      fitSuggestionModel(network, undefined, platforms, { heldOut: false, l2Grid: [l2] });
+    expect(only(penalty.l2).coefficients).toEqual(scorer.coefficients);
+    const other = MODEL_DEFAULTS.l2Grid.find((l2) => l2 !== penalty.l2)!;
+    expect(only(other).coefficients).not.toEqual(scorer.coefficients);
+    // Without the validation there is nothing to choose on: the default penalty.
+    const unvalidated = fitSuggestionModel(network, undefined, platforms, {
+      heldOut: false,
+      validate: false,
+    });
+    expect(unvalidated.model.penalty).toEqual({ l2: MODEL_DEFAULTS.l2, chosenBy: 'default', candidates: [] });
+  });
 
   it('gives the same model and ranking for the same data, in any order', () => {
     const { network, platforms } = generatedNetwork('homophily', { participants: 400, seed: 5 });

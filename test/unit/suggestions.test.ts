@@ -269,17 +269,22 @@ describe('evaluateSuggestions', () => {
     );
   });
 
-  it('on the demo, the combined scorer beats Adamic–Adar on ties formed 2015–2017', () => {
-    const bundle = JSON.parse(fs.readFileSync(path.join(root, 'seed', 'lipetsk.json'), 'utf8')) as Bundle;
-    const result = evaluateSuggestions(networkFromBundle(bundle), {
-      holdoutYear: 2014,
-      platforms: bundle.platforms,
-    });
-    const by = Object.fromEntries(result.scorers.map((s) => [s.scorer, s]));
-    expect(result.hiddenPairs).toBeGreaterThan(250);
-    expect(by.combined!.auc).toBeGreaterThan(by['adamic-adar']!.auc + 0.05);
-    expect(by.combined!.precision['10']).toBeGreaterThan(by['adamic-adar']!.precision['10']!);
-    // Better than chance, every one of them.
-    for (const s of result.scorers) expect(s.auc, s.scorer).toBeGreaterThan(0.55);
-  });
+  // The evaluation fits the learned model too (three penalties validated): minutes on a loaded machine.
+  it(
+    'on the demo, the combined scorer beats Adamic–Adar on ties formed 2015–2017',
+    { timeout: 240_000 },
+    () => {
+      const bundle = JSON.parse(fs.readFileSync(path.join(root, 'seed', 'lipetsk.json'), 'utf8')) as Bundle;
+      const result = evaluateSuggestions(networkFromBundle(bundle), {
+        holdoutYear: 2014,
+        platforms: bundle.platforms,
+      });
+      const by = Object.fromEntries(result.scorers.map((s) => [s.scorer, s]));
+      expect(result.hiddenPairs).toBeGreaterThan(250);
+      expect(by.combined!.auc).toBeGreaterThan(by['adamic-adar']!.auc + 0.05);
+      expect(by.combined!.precision['10']).toBeGreaterThan(by['adamic-adar']!.precision['10']!);
+      // Better than chance, every one of them.
+      for (const s of result.scorers) expect(s.auc, s.scorer).toBeGreaterThan(0.55);
+    },
+  );
 });

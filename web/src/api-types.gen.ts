@@ -369,6 +369,8 @@ export interface ApiResponses {
       horizon: string;
       /** why no model was fitted, and what ranks instead */
       fallback?: string;
+      /** λ of the L2 penalty of the fit (chosen on the validation); absent when no model was fitted */
+      l2?: number;
     };
     suggestions: {
       id: string;
@@ -436,6 +438,20 @@ export interface ApiResponses {
       scorer: string;
       reason: string;
     };
+    /** the L2 penalty, chosen on the validation (best average precision); null when no model was fitted */
+    penalty: {
+      /** λ of the L2 penalty the model was fitted with */
+      l2: number;
+      chosenBy: 'validation' | 'default';
+      /** each penalty of the grid: how its model, fitted one horizon earlier, ranked on the validation */
+      candidates: {
+        l2: number;
+        auc: number;
+        /** average precision per participant, averaged over participants */
+        aucpr: number;
+        precisionAt10: number;
+      }[];
+    } | null;
     heldOut: {
       split:
         | {
@@ -474,11 +490,15 @@ export interface ApiResponses {
       participants: number;
       learned: {
         auc: number;
+        /** average precision per participant, averaged over participants */
+        aucpr: number;
         precisionAt10: number;
       };
       bestSingle: {
         scorer: string;
         auc: number;
+        /** average precision per participant, averaged over participants */
+        aucpr: number;
         precisionAt10: number;
       };
       /** 'learned', or the single score the suggestions rank by */

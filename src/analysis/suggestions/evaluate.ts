@@ -70,7 +70,10 @@ export interface Evaluation {
   /** Participants that lost a tie and were ranked for. */
   evaluated: number;
   /** The learned scorer's model, fitted on the training part alone. */
-  model: Pick<SuggestionModel, 'method' | 'split' | 'fallback' | 'validation' | 'fittedOn' | 'seconds'>;
+  model: Pick<
+    SuggestionModel,
+    'method' | 'split' | 'fallback' | 'penalty' | 'validation' | 'fittedOn' | 'seconds'
+  >;
   scorers: ScorerResult[];
 }
 
@@ -152,6 +155,7 @@ export function evaluateSuggestions(network: Network, options: EvaluateOptions =
       method: learned.model.method,
       split: learned.model.split,
       ...(learned.model.fallback ? { fallback: learned.model.fallback } : {}),
+      penalty: learned.model.penalty,
       validation: learned.model.validation,
       fittedOn: learned.model.fittedOn,
       seconds: learned.model.seconds,

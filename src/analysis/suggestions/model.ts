@@ -10,7 +10,7 @@
  *   partner, a platform or a sphere) and the rest; from each group `negatives` are drawn (seeded) and
  *   weighted by group size / drawn, so that the weighted sample stands for all untied pairs and the
  *   fitted probabilities stay calibrated.
- * - Fit. Features standardised by their weighted mean and deviation, L2 penalty λ = 1, Newton's method.
+ * - Fit. Features standardised by their weighted mean and deviation, L2 penalty λ, Newton's method.
  *   Coefficients are then brought back to the raw features: logit = intercept + Σ coefficient · feature.
  * - Windows: with years, the window before (ties to Y − 2k predicting Y − 2k + 1 … Y − k) is stacked with
  *   the latest one (`windows: 2`): twice the new ties to learn from.
@@ -19,6 +19,11 @@
  *   AUC there are at least those of the single score with the best precision@10, that score ranks
  *   instead (a fallback that says so). A logistic fit serves the likelihood of all pairs, not each
  *   participant's top ten; this checks the top ten itself.
+ * - Penalty (per network, on the validation): the earlier model is fitted once per λ of a small grid
+ *   (`l2Grid`); the λ whose model has the best average precision on the validation is chosen (the top of
+ *   each ranking is what counts, and average precision is steadier than precision@10 on a few hundred
+ *   hits), the latest model is refitted with it, and the keep-or-fall-back decision uses its figures.
+ *   Without a validation, λ = `l2`.
  * - Held-out check (nested): the same procedure one horizon earlier (features to Y − 2k, labels to
  *   Y − k; or a random split inside the kept ties) is scored on the sample above, which it never saw —
  *   the weighted AUC over pairs, beside that of every single score on the same sample.
@@ -52,7 +57,14 @@ export const MODEL_DEFAULTS = {
   /** Negatives drawn per participant from each group (sharing something / sharing nothing). */
   negatives: 20,
   maxParticipants: 2000,
+  /** λ of the L2 penalty where the validation does not choose one (it did not run, or had too little). */
   l2: 1,
+  /**
+   * The penalties the validation chooses from (see the module comment): each is fitted one horizon
+   * earlier and ranks the validation's participants; the one with the best average precision is refitted
+   * on the latest split. Small: each is one more fit and one more ranking of the validation's candidates.
+   */
+  l2Grid: [1, 10, 100],
   /** Fewer new tied pairs than this: no fit, the best single score instead. */
   minPositives: 20,
   /**
@@ -110,6 +122,16 @@ export interface SuggestionModel {
   features: ModelFeature[];
   fallback?: { scorer: Scorer; reason: string };
   /** AUC over pairs on a sample the model never saw (see the module comment); null when not run. */
+  /**
+   * The L2 penalty λ of the fit, and how it was chosen: on the validation (the grid's models fitted one
+   * horizon earlier, each with its ranking quality there), or the default where no validation ran. Null
+   * when no model was fitted.
+   */
+  penalty: {
+    l2: number;
+    chosenBy: 'validation' | 'default';
+    candidates: PenaltyCandidate[];
+  } | null;
   heldOut: {
     split: Split;
     positivePairs: number;
@@ -132,6 +154,9 @@ export interface SuggestionModel {
   converged: boolean;
   seconds: number;
 }
+
+/** One penalty of the grid and how its model ranked on the validation. */
+export type PenaltyCandidate = { l2: number } & RankingQuality;
 
 /** A fitted model with what scoring needs at hand. */
 export interface LearnedScorer {
@@ -337,20 +362,34 @@ export function weightedAuc(scores: ArrayLike<number>, y: ArrayLike<number>, w: 
   return pos === 0 || neg === 0 ? NaN : wins / (pos * neg);
 }
 
-interface Fitted {
-  scorer: LearnedScorer;
-  sample: Sample;
-  trainingPairs: number;
+/**
+ * What one split gives to fit on, before the penalty is chosen: the weighted sample (both windows), its
+ * standardisation, and the description of the fit that every penalty shares.
+ */
+interface FitData {
+  spec: FeatureSpec;
+  /** The latest window's sample alone (the held-out check scores on it). */
+  latestSample: Sample;
+  positivePairs: number;
+  /** The features kept in the fit (those that vary and are not excluded), standardised rows. */
+  kept: number[];
+  z: Float64Array[];
+  y: Uint8Array;
+  w: Float64Array;
+  /** Without coefficients: layers, horizon, split, fittedOn, the features' means and deviations. */
+  template: SuggestionModel;
+  /** The single score with the best AUC on the sample (the fallback when too little to fit). */
+  best: Scorer;
 }
 
-/** One fit on one split of a network. */
-function fitOn(
+/** The sample of one split (and the windows before it), standardised for the fit. */
+function prepareFit(
   network: Network,
   layers: string[],
   platforms: PlatformInfo[] | undefined,
   split: Split,
   o: typeof MODEL_DEFAULTS,
-): Fitted {
+): FitData {
   const { training, hidden } = applySplit(network, layers, split);
   const ctx = scoringContext(training, layers, {}, platforms);
   const spec = featureSpec(ctx.set.layers, ctx.base.details);
@@ -383,7 +422,7 @@ function fitOn(
     split.method === 'years'
       ? `a tie within ${split.horizonYears} year${split.horizonYears === 1 ? '' : 's'}`
       : `being one of the ${split.share * 100} % of tied pairs hidden at random`;
-  const model: SuggestionModel = {
+  const template: SuggestionModel = {
     method: 'logistic-regression',
     layers: [...ctx.set.layers].sort(),
     horizon,
@@ -397,30 +436,32 @@ function fitOn(
     },
     intercept: 0,
     features,
+    penalty: null,
     heldOut: null,
     validation: null,
     iterations: 0,
     converged: false,
     seconds: 0,
   };
-  const scorer: LearnedScorer = { model, spec, coefficients: new Float64Array(d), intercept: 0 };
+  const data: FitData = {
+    spec,
+    latestSample,
+    positivePairs: sample.positivePairs,
+    kept: [],
+    z: [],
+    y: sample.y,
+    w: sample.w,
+    template,
+    best: 'adamic-adar',
+  };
   if (sample.positivePairs < o.minPositives) {
-    const best = bestSingle(sample);
-    model.method = 'fallback';
-    model.fallback = {
-      scorer: best,
-      reason:
-        `too little to learn from: ${sample.positivePairs} new tied pair${sample.positivePairs === 1 ? '' : 's'} ` +
-        `in the fitting split (at least ${o.minPositives} needed); ranked by ${best}, the single score ` +
-        `with the best AUC on the fitting sample${sample.positivePairs === 0 ? ' (none to measure: the default)' : ''}`,
-    };
-    return { scorer, sample: latestSample, trainingPairs };
+    data.best = bestSingle(sample);
+    return data;
   }
   // Weighted mean and deviation of each feature; constant features are left out of the fit.
   const n = sample.x.length;
   let total = 0;
   for (let i = 0; i < n; i++) total += sample.w[i]!;
-  const kept: number[] = [];
   for (let j = 0; j < d; j++) {
     let mean = 0;
     for (let i = 0; i < n; i++) mean += sample.w[i]! * sample.x[i]![j]!;
@@ -430,16 +471,40 @@ function fitOn(
     const sd = Math.sqrt(variance / total);
     features[j]!.mean = mean;
     features[j]!.sd = sd;
-    if (sd > 1e-9 * (1 + Math.abs(mean)) && !o.exclude.includes(spec.groups[j]!)) kept.push(j);
+    if (sd > 1e-9 * (1 + Math.abs(mean)) && !o.exclude.includes(spec.groups[j]!)) data.kept.push(j);
   }
-  const z = sample.x.map((row) =>
-    Float64Array.from(kept, (j) => (row[j]! - features[j]!.mean) / features[j]!.sd),
+  data.z = sample.x.map((row) =>
+    Float64Array.from(data.kept, (j) => (row[j]! - features[j]!.mean) / features[j]!.sd),
   );
-  const fit = fitLogistic(z, sample.y, sample.w, { l2: o.l2 });
+  return data;
+}
+
+/** The model of a split fitted with L2 penalty λ = `l2` (or the fallback when too little to fit). */
+function fitWith(data: FitData, l2: number, o: typeof MODEL_DEFAULTS): LearnedScorer {
+  const d = data.spec.names.length;
+  const model: SuggestionModel = {
+    ...data.template,
+    features: data.template.features.map((f) => ({ ...f })),
+  };
+  const scorer: LearnedScorer = { model, spec: data.spec, coefficients: new Float64Array(d), intercept: 0 };
+  if (data.positivePairs < o.minPositives) {
+    const best = data.best;
+    const count = data.positivePairs;
+    model.method = 'fallback';
+    model.fallback = {
+      scorer: best,
+      reason:
+        `too little to learn from: ${count} new tied pair${count === 1 ? '' : 's'} ` +
+        `in the fitting split (at least ${o.minPositives} needed); ranked by ${best}, the single score ` +
+        `with the best AUC on the fitting sample${count === 0 ? ' (none to measure: the default)' : ''}`,
+    };
+    return scorer;
+  }
+  const fit = fitLogistic(data.z, data.y, data.w, { l2 });
   let intercept = fit.intercept;
-  kept.forEach((j, k) => {
+  data.kept.forEach((j, k) => {
     const beta = fit.coefficients[k]!;
-    const f = features[j]!;
+    const f = model.features[j]!;
     f.standardized = beta;
     f.coefficient = beta / f.sd;
     scorer.coefficients[j] = f.coefficient;
@@ -447,35 +512,50 @@ function fitOn(
   });
   model.intercept = intercept;
   scorer.intercept = intercept;
+  model.penalty = { l2, chosenBy: 'default', candidates: [] };
   model.iterations = fit.iterations;
   model.converged = fit.converged;
-  return { scorer, sample: latestSample, trainingPairs };
+  return scorer;
+}
+
+/** What the validation decided: the penalty, and whether the model or a single score ranks. */
+interface ValidationChoice {
+  l2: number;
+  candidates: PenaltyCandidate[];
+  validation: NonNullable<SuggestionModel['validation']>;
 }
 
 /**
- * Keeps the learned model where the earlier model ranked the latest split's new partners at least as
- * well as the best single score (precision@10, then AUC); otherwise ranks by that single score, and says
- * so. The coefficients stay in the description: they are what was learned, not what ranks.
+ * The validation (nested, validation.ts): the models fitted one horizon earlier, one per penalty of the
+ * grid, rank the latest split's new partners beside the single scores. The penalty whose model has the
+ * best average precision there is chosen (the first of the grid on a tie); the learned scorer is kept
+ * only where that model's precision@10 and AUC are at least those of the single score with the best
+ * precision@10 — otherwise that score ranks.
  */
-function chooseByValidation(
-  latest: LearnedScorer,
-  earlier: LearnedScorer,
+function validate(
+  earlier: FitData,
   earlierSplit: Split,
   training: Network,
   layers: string[],
   platforms: PlatformInfo[] | undefined,
   hidden: [string, string][],
   o: typeof MODEL_DEFAULTS,
-): void {
+): ValidationChoice & { earlier: LearnedScorer } {
+  const grid = o.l2Grid.length > 0 ? o.l2Grid : [o.l2];
+  const models = grid.map((l2) => fitWith(earlier, l2, o));
   const ctx = scoringContext(training, layers, {}, platforms);
   const ranking = validateRanking(
     ctx,
     earlier.spec,
-    (x) => learnedScore(earlier, x),
+    models.map((m) => (x: Float64Array) => learnedScore(m, x)),
     hidden,
     o.validationParticipants,
     o.seed,
   );
+  let chosen = 0;
+  ranking.learned.forEach((q, k) => {
+    if (q.aucpr > ranking.learned[chosen]!.aucpr) chosen = k;
+  });
   let best: Scorer = 'adamic-adar';
   for (const s of SCORERS) {
     const q = ranking.single[s];
@@ -483,24 +563,36 @@ function chooseByValidation(
     if (q.precisionAt10 > b.precisionAt10 || (q.precisionAt10 === b.precisionAt10 && q.auc > b.auc)) best = s;
   }
   const single = ranking.single[best];
-  const keep = ranking.learned.precisionAt10 >= single.precisionAt10 && ranking.learned.auc >= single.auc;
-  const model = latest.model;
-  model.validation = {
-    split: earlierSplit,
-    participants: ranking.participants,
-    learned: ranking.learned,
-    bestSingle: { scorer: best, ...single },
-    chosen: keep ? 'learned' : best,
+  const learned = ranking.learned[chosen]!;
+  const keep = learned.precisionAt10 >= single.precisionAt10 && learned.auc >= single.auc;
+  return {
+    l2: grid[chosen]!,
+    earlier: models[chosen]!,
+    candidates: grid.map((l2, k) => ({ l2, ...ranking.learned[k]! })),
+    validation: {
+      split: earlierSplit,
+      participants: ranking.participants,
+      learned,
+      bestSingle: { scorer: best, ...single },
+      chosen: keep ? 'learned' : best,
+    },
   };
-  if (keep) return;
+}
+
+/** Records the validation's choice on the latest model; ranks by the single score where it chose one. */
+function applyChoice(model: SuggestionModel, choice: ValidationChoice): void {
+  model.penalty = { l2: choice.l2, chosenBy: 'validation', candidates: choice.candidates };
+  const v = choice.validation;
+  model.validation = v;
+  if (v.chosen === 'learned') return;
   const f = (q: RankingQuality) => `precision@10 ${q.precisionAt10.toFixed(4)}, AUC ${q.auc.toFixed(4)}`;
   model.method = 'fallback';
   model.fallback = {
-    scorer: best,
+    scorer: v.chosen,
     reason:
-      `on the validation (a model fitted one horizon earlier ranking the latest split's new partners of ` +
-      `${ranking.participants} participants) the learned scorer did not rank at least as well as ${best} ` +
-      `(${f(ranking.learned)} against ${f(single)}); ranked by ${best}`,
+      `on the validation (a model fitted one horizon earlier, penalty λ = ${choice.l2}, ranking the latest ` +
+      `split's new partners of ${v.participants} participants) the learned scorer did not rank at least ` +
+      `as well as ${v.chosen} (${f(v.learned)} against ${f(v.bestSingle)}); ranked by ${v.chosen}`,
   };
 }
 
@@ -526,8 +618,9 @@ function sampleScores(scorer: LearnedScorer, sample: Sample): number[] {
 }
 
 /**
- * The model for a network and layer set: fitted on the latest split, with the nested held-out check when
- * `heldOut` is set. Deterministic: the same network gives the same model.
+ * The model for a network and layer set: fitted on the latest split with the penalty the validation
+ * chose, with the nested held-out check when `heldOut` is set. Deterministic: the same network gives the
+ * same model.
  */
 export function fitSuggestionModel(
   network: Network,
@@ -539,26 +632,32 @@ export function fitSuggestionModel(
   const start = performance.now();
   const chosen = layers ?? network.layers.map((l) => l.id);
   const split = chooseSplit(network, chosen, o);
-  const latest = fitOn(network, chosen, platforms, split, o);
+  const data = prepareFit(network, chosen, platforms, split, o);
+  const fits = data.positivePairs >= o.minPositives;
   // One horizon earlier: split what the latest fit sees as features and fit there; the validation and
   // the held-out check score it on the latest split, which it never saw.
-  const needEarlier = o.heldOut || (o.validate && latest.scorer.model.method !== 'fallback');
+  const needEarlier = o.heldOut || (o.validate && fits);
   const { training, hidden } = applySplit(network, chosen, split);
   const earlierSplit = chooseSplit(training, chosen, o);
-  const earlier = needEarlier ? fitOn(training, chosen, platforms, earlierSplit, o) : undefined;
-  if (earlier && o.validate && latest.scorer.model.method !== 'fallback' && !earlier.scorer.model.fallback)
-    chooseByValidation(latest.scorer, earlier.scorer, earlierSplit, training, chosen, platforms, hidden, o);
+  const earlierData = needEarlier ? prepareFit(training, chosen, platforms, earlierSplit, o) : undefined;
+  const choice =
+    earlierData && o.validate && fits && earlierData.positivePairs >= o.minPositives
+      ? validate(earlierData, earlierSplit, training, chosen, platforms, hidden, o)
+      : undefined;
+  const latest = fitWith(data, choice?.l2 ?? o.l2, o);
+  if (choice) applyChoice(latest.model, choice);
+  const earlier = choice?.earlier ?? (earlierData ? fitWith(earlierData, o.l2, o) : undefined);
   if (o.heldOut && earlier) {
-    const test = latest.sample;
-    latest.scorer.model.heldOut = {
+    const test = data.latestSample;
+    latest.model.heldOut = {
       split: earlierSplit,
       positivePairs: test.positivePairs,
-      auc: weightedAuc(sampleScores(earlier.scorer, test), test.y, test.w),
+      auc: weightedAuc(sampleScores(earlier, test), test.y, test.w),
       singleScores: Object.fromEntries(
         SCORERS.map((s) => [s, weightedAuc(test.single[s], test.y, test.w)]),
       ) as Record<Scorer, number>,
     };
   }
-  latest.scorer.model.seconds = +((performance.now() - start) / 1000).toFixed(3);
-  return latest.scorer;
+  latest.model.seconds = +((performance.now() - start) / 1000).toFixed(3);
+  return latest;
 }

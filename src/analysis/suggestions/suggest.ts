@@ -80,6 +80,8 @@ export interface SuggestResult {
     method: SuggestionModel['method'];
     horizon: string;
     fallback?: string;
+    /** λ of the L2 penalty of the fit (chosen on the validation); absent when no model was fitted. */
+    l2?: number;
   };
   suggestions: Suggestion[];
 }
@@ -147,6 +149,7 @@ export function suggestPartners(
             method: learned.model.method,
             horizon: learned.model.horizon,
             ...(learned.model.fallback ? { fallback: learned.model.fallback.reason } : {}),
+            ...(learned.model.penalty ? { l2: learned.model.penalty.l2 } : {}),
           },
         }
       : {}),

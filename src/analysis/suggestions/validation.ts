@@ -1,9 +1,10 @@
 /**
- * The learned model's validation: a model fitted one horizon earlier ranks, for participants that gained
- * partners in the latest split, every candidate — as the suggestions do — beside the four single scores;
- * precision@10 and AUC per scorer (the measures of evaluate.ts, by ranking-metrics.ts). model.ts keeps
- * the learned scorer only where it ranks at least as well as the best single score here, on data the
- * evaluation's test split never contains (nested).
+ * The learned model's validation: models fitted one horizon earlier (one per penalty of a grid) rank,
+ * for participants that gained partners in the latest split, every candidate — as the suggestions do —
+ * beside the four single scores; precision@10, AUC and average precision per scorer (the measures of
+ * evaluate.ts, by ranking-metrics.ts). model.ts chooses the penalty here and keeps the learned scorer
+ * only where it ranks at least as well as the best single score, on data the evaluation's test split
+ * never contains (nested).
  */
 import { Random } from '../../random.ts';
 import { pairFeatures, prepareFeatures, type FeatureSpec } from './features.ts';
@@ -17,25 +18,28 @@ export const VALIDATION_K = 10;
 
 export interface RankingQuality {
   auc: number;
+  /** Average precision per participant, averaged over participants (evaluate.ts's AUCPR). */
+  aucpr: number;
   precisionAt10: number;
 }
 
 export interface ValidationRanking {
   /** Participants ranked (those that gained a partner, or a seeded sample of them). */
   participants: number;
-  learned: RankingQuality;
+  /** One per learned scorer given, in their order. */
+  learned: RankingQuality[];
   single: Record<Scorer, RankingQuality>;
 }
 
 /**
  * Ranks every candidate of (a seeded sample of at most `maxParticipants` of) the participants that
- * gained a partner in `hidden`, on the network of `ctx`, by `score` (the learned scorer, or null when
- * it fell back) and by every single score.
+ * gained a partner in `hidden`, on the network of `ctx`, by each of `scores` (learned scorers; their
+ * features are computed once per candidate) and by every single score.
  */
 export function validateRanking(
   ctx: ScoringContext,
   spec: FeatureSpec,
-  score: ((x: Float64Array) => number) | null,
+  scores: ((x: Float64Array) => number)[],
   hidden: [string, string][],
   maxParticipants: number,
   seed: number,
@@ -56,13 +60,16 @@ export function validateRanking(
       .shuffle(participants)
       .slice(0, maxParticipants)
       .sort((a, b) => a - b);
-  const names = [...SCORERS, 'learned'] as const;
-  const arrays = Object.fromEntries(names.map((s) => [s, new Float64Array(n)])) as Record<
-    (typeof names)[number],
+  const arrays = Object.fromEntries(SCORERS.map((s) => [s, new Float64Array(n)])) as Record<
+    Scorer,
     Float64Array
   >;
-  const wins = Object.fromEntries(names.map((s) => [s, 0])) as Record<(typeof names)[number], number>;
-  const hits = { ...wins };
+  const learnedArrays = scores.map(() => new Float64Array(n));
+  // Per scorer: the four single scores, then the learned ones (index 4 + k).
+  const all = [...SCORERS.map((s) => arrays[s]), ...learnedArrays];
+  const wins = all.map(() => 0);
+  const hits = all.map(() => 0);
+  const ap = all.map(() => 0);
   let comparisons = 0;
   const buffers = new ScoreBuffers(base);
   const positive = new Uint8Array(n);
@@ -70,33 +77,35 @@ export function validateRanking(
   for (const u of participants) {
     const partners = partnersOf.get(u)!;
     scoreAll(ctx, u, buffers, arrays);
-    if (score) {
+    if (scores.length > 0) {
       const prepared = prepareFeatures(ctx, spec, u, buffers);
       for (let v = 0; v < n; v++) {
-        if (buffers.excluded[v] === 1) arrays.learned[v] = -Infinity;
+        if (buffers.excluded[v] === 1) for (const a of learnedArrays) a[v] = -Infinity;
         else {
           pairFeatures(ctx, prepared, buffers, v, x);
-          arrays.learned[v] = score(x);
+          scores.forEach((score, k) => (learnedArrays[k]![v] = score(x)));
         }
       }
     }
     for (const p of partners) positive[p] = 1;
-    for (const s of names) {
-      if (s === 'learned' && !score) continue;
-      const r = rankParticipant(arrays[s], partners, positive, [VALIDATION_K]);
-      if (s === 'adamic-adar') comparisons += partners.length * r.negatives;
-      wins[s] += r.wins;
-      hits[s] += r.hits[0]! / VALIDATION_K;
-    }
+    all.forEach((a, i) => {
+      const r = rankParticipant(a, partners, positive, [VALIDATION_K]);
+      if (i === 0) comparisons += partners.length * r.negatives;
+      wins[i]! += r.wins;
+      hits[i]! += r.hits[0]! / VALIDATION_K;
+      ap[i]! += r.averagePrecision;
+    });
     for (const p of partners) positive[p] = 0;
   }
-  const quality = (s: (typeof names)[number]): RankingQuality => ({
-    auc: comparisons === 0 ? NaN : wins[s] / comparisons,
-    precisionAt10: participants.length === 0 ? NaN : hits[s] / participants.length,
+  const m = participants.length;
+  const quality = (i: number): RankingQuality => ({
+    auc: comparisons === 0 ? NaN : wins[i]! / comparisons,
+    aucpr: m === 0 ? NaN : ap[i]! / m,
+    precisionAt10: m === 0 ? NaN : hits[i]! / m,
   });
   return {
-    participants: participants.length,
-    learned: score ? quality('learned') : { auc: NaN, precisionAt10: NaN },
-    single: Object.fromEntries(SCORERS.map((s) => [s, quality(s)])) as Record<Scorer, RankingQuality>,
+    participants: m,
+    learned: scores.map((_, k) => quality(SCORERS.length + k)),
+    single: Object.fromEntries(SCORERS.map((s, i) => [s, quality(i)])) as Record<Scorer, RankingQuality>,
   };
 }

@@ -88,6 +88,12 @@ const SuggestionsResponse = Type.Object({
       fallback: Type.Optional(
         Type.String({ description: 'why no model was fitted, and what ranks instead' }),
       ),
+      l2: Type.Optional(
+        Type.Number({
+          description:
+            'λ of the L2 penalty of the fit (chosen on the validation); absent when no model was fitted',
+        }),
+      ),
     }),
   ),
   suggestions: Type.Array(Suggestion),
@@ -104,7 +110,12 @@ const Split = Type.Union([
   Type.Object({ method: Type.Literal('random'), share: Type.Number(), seed: Type.Number() }),
 ]);
 
-const RankingQuality = Type.Object({ auc: Type.Number(), precisionAt10: Type.Number() });
+const rankingQuality = {
+  auc: Type.Number(),
+  aucpr: Type.Number({ description: 'average precision per participant, averaged over participants' }),
+  precisionAt10: Type.Number(),
+};
+const RankingQuality = Type.Object(rankingQuality);
 
 const ModelResponse = Type.Object({
   method: Type.String({ enum: ['logistic-regression', 'fallback'] }),
@@ -133,6 +144,23 @@ const ModelResponse = Type.Object({
     }),
   ),
   fallback: Type.Optional(Type.Object({ scorer: Type.String(), reason: Type.String() })),
+  penalty: Type.Union(
+    [
+      Type.Object({
+        l2: Type.Number({ description: 'λ of the L2 penalty the model was fitted with' }),
+        chosenBy: Type.String({ enum: ['validation', 'default'] }),
+        candidates: Type.Array(Type.Object({ l2: Type.Number(), ...rankingQuality }), {
+          description:
+            'each penalty of the grid: how its model, fitted one horizon earlier, ranked on the validation',
+        }),
+      }),
+      Type.Null(),
+    ],
+    {
+      description:
+        'the L2 penalty, chosen on the validation (best average precision); null when no model was fitted',
+    },
+  ),
   heldOut: Type.Union([
     Type.Object({
       split: Split,
@@ -150,7 +178,7 @@ const ModelResponse = Type.Object({
         split: Split,
         participants: Type.Integer({ description: 'participants whose new partners were ranked' }),
         learned: RankingQuality,
-        bestSingle: Type.Object({ scorer: Type.String(), auc: Type.Number(), precisionAt10: Type.Number() }),
+        bestSingle: Type.Object({ scorer: Type.String(), ...rankingQuality }),
         chosen: Type.String({ description: "'learned', or the single score the suggestions rank by" }),
       },
       {
