@@ -33,6 +33,8 @@ async function main() {
     const onStatement = (name: string, rows: number, ms: number) => {
       const entry = statements.get(name) ?? { rows: 0, ms: 0 };
       statements.set(name, { rows: entry.rows + rows, ms: entry.ms + ms });
+      // Live, so that a statement that stalls is seen while it stalls (the totals come at the end).
+      if (ms > 1000) console.log(`  ${name}: ${rows} rows in ${(ms / 1000).toFixed(2)} s`);
     };
     const started = performance.now();
     const report = await importBundle(store, raw, { replace, onStatement });
