@@ -15,7 +15,12 @@ const PARTICIPANTS = 20_000;
 const TIES = Number(process.env.IMPORT_TIES ?? 200_000);
 
 async function main() {
-  const neo4j = await benchNeo4j({ heap: '2g', pageCache: '512m' });
+  // IMPORT_NEO4J_CONF="a=b;c=d": neo4j.conf settings to try (a throwaway local server only).
+  const extraConf = process.env.IMPORT_NEO4J_CONF?.split(';').filter(Boolean);
+  const neo4j = await benchNeo4j(
+    { heap: process.env.IMPORT_NEO4J_HEAP ?? '2g', pageCache: '512m' },
+    { extraConf },
+  );
   const { store } = neo4j;
   await applySchema(store);
   const timed = async (
@@ -33,6 +38,8 @@ async function main() {
     const onStatement = (name: string, rows: number, ms: number) => {
       const entry = statements.get(name) ?? { rows: 0, ms: 0 };
       statements.set(name, { rows: entry.rows + rows, ms: entry.ms + ms });
+      // Live, so that a statement that stalls is seen while it stalls (the totals come at the end).
+      if (ms > 1000) console.log(`  ${name}: ${rows} rows in ${(ms / 1000).toFixed(2)} s`);
     };
     const started = performance.now();
     const report = await importBundle(store, raw, { replace, onStatement });

@@ -19,7 +19,10 @@ export interface BenchNeo4j {
 
 export async function benchNeo4j(
   memory: { heap: string; pageCache: string },
-  options: { useNeo4jUri?: boolean } & Pick<OpenOptions, 'maxTransactionRetryTime'> = {},
+  options: { useNeo4jUri?: boolean; extraConf?: string[] } & Pick<
+    OpenOptions,
+    'maxTransactionRetryTime'
+  > = {},
 ): Promise<BenchNeo4j> {
   const config = loadConfig();
   if (config.external && options.useNeo4jUri !== false) {
@@ -31,12 +34,12 @@ export async function benchNeo4j(
     boltPort: await freePort(),
     ...memory,
   };
-  const uri = (await startLocal(local, { gds: false })).uri!;
+  const uri = (await startLocal(local, { gds: false, extraConf: options.extraConf })).uri!;
   const store = await openStore({ ...config, external: { uri }, local }, options);
   return {
     store,
     uri,
-    description: `local Neo4j Community 5.26 (heap ${memory.heap}, page cache ${memory.pageCache})`,
+    description: `local Neo4j Community 5.26 (heap ${memory.heap}, page cache ${memory.pageCache}${(options.extraConf ?? []).map((l) => `, ${l}`).join('')})`,
     close: async () => {
       await store.close();
       await stopLocal(local, 60_000);

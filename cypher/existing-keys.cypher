@@ -11,7 +11,7 @@ CALL {
 }
 CALL {
   MATCH (a:Participant)-[t:TIE]->(b:Participant)
-  RETURN collect([t.layer, a.id, b.id]) AS ties
+  RETURN collect([t.layer, a.id, b.id, toFloat(id(t))]) AS ties
 }
 CALL {
   MATCH (o:Observation)

@@ -127,6 +127,8 @@ export interface StartOptions {
   /** How long to wait for Bolt to answer (default 180 s). */
   timeoutMs?: number;
   log?: (line: string) => void;
+  /** neo4j.conf lines added after clusterlens's own (a benchmark trying a setting; later lines win). */
+  extraConf?: string[];
 }
 
 /**
@@ -155,7 +157,8 @@ export async function startLocal(
   const { java } = findJava();
   const dirs = homeDirs(settings.home);
   for (const dir of Object.values(dirs)) fs.mkdirSync(dir, { recursive: true });
-  fs.writeFileSync(path.join(dirs.conf, 'neo4j.conf'), renderNeo4jConf(settings, withGds));
+  const extra = (options.extraConf ?? []).map((line) => `${line}\n`).join('');
+  fs.writeFileSync(path.join(dirs.conf, 'neo4j.conf'), renderNeo4jConf(settings, withGds) + extra);
   syncPlugins(dirs.plugins, withGds ? gdsJarsToLoad() : []);
 
   const classpath = [withGds ? path.join(dirs.plugins, '*') : undefined, path.join(SERVER_LIB, '*')]

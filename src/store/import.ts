@@ -72,10 +72,17 @@ export function toProperties(key: CollectionKey, row: Record<string, unknown>): 
   return props;
 }
 
+type Row = Record<string, unknown>;
+
 interface Step {
   key: CollectionKey;
   statement: string;
-  rows: Record<string, unknown>[];
+  rows: Row[];
+  /**
+   * Builds each batch's parameters (by default `{ rows }`); made once per step inside the transaction,
+   * after the steps before it ran, so that it can read what they wrote.
+   */
+  params?: (tx: ManagedTransaction) => Promise<(batch: Row[]) => Record<string, unknown>>;
 }
 
 /**
@@ -146,7 +153,17 @@ function importSteps(
   }));
   const touchesFresh = (r: Record<string, unknown>) =>
     fresh.has(r.source as string) || fresh.has(r.target as string);
-  steps.push({ key: 'ties', statement: 'create-ties', rows: tieRows.filter(touchesFresh) });
+  const freshTies = tieRows.filter(touchesFresh);
+  steps.push({
+    key: 'ties',
+    statement: 'create-ties-by-node',
+    rows: freshTies,
+    params: async (tx) => {
+      const ends = new Set<string>();
+      for (const r of freshTies) ends.add(r.source as string).add(r.target as string);
+      return tieColumns(await participantNodes(tx, [...ends]));
+    },
+  });
   for (const isDirected of [true, false]) {
     steps.push({
       key: 'ties',
@@ -168,6 +185,31 @@ function importSteps(
     'import-observations',
   );
   return steps.filter((s) => s.rows.length > 0);
+}
+
+/** Internal node numbers of the given participants, read in the import's transaction. */
+async function participantNodes(tx: ManagedTransaction, ids: string[]): Promise<Map<string, number>> {
+  const record = (await tx.run(cypher('participant-nodes'), { ids })).records[0];
+  const found = (record?.get('ids') as string[] | undefined) ?? [];
+  const nodes = (record?.get('nodes') as number[] | undefined) ?? [];
+  return new Map(found.map((id, i) => [id, nodes[i]!]));
+}
+
+/**
+ * A batch of tie rows as the parallel lists create-ties-by-node takes. An end without a node number
+ * (deleted meanwhile) becomes −1, which matches nothing: the short count then says so.
+ */
+function tieColumns(nodes: Map<string, number>) {
+  return (batch: Row[]) => {
+    const props = batch.map((r) => r.props as { layer: string; weight?: number; since?: unknown });
+    return {
+      source: batch.map((r) => nodes.get(r.source as string) ?? -1),
+      target: batch.map((r) => nodes.get(r.target as string) ?? -1),
+      layer: props.map((p) => p.layer),
+      weight: props.map((p) => p.weight ?? null),
+      since: props.map((p) => (p.since === undefined ? null : toNumber(p.since))),
+    };
+  };
 }
 
 /** The bundle's participants that the database does not hold yet (read inside the import's transaction). */
@@ -241,10 +283,13 @@ async function runSteps(tx: ManagedTransaction, steps: Step[], report: ImportRep
   options.onProgress?.(0, total);
   for (const step of steps) {
     const entry = (report.collections[step.key] ??= { rows: 0, written: 0 });
+    let started = performance.now();
+    const paramsOf = step.params ? await step.params(tx) : (rows: Row[]) => ({ rows });
+    if (step.params) options.onStatement?.(`${step.statement}:prepare`, 0, performance.now() - started);
     for (let i = 0; i < step.rows.length; i += BATCH_SIZE) {
       const batch = step.rows.slice(i, i + BATCH_SIZE);
-      const started = performance.now();
-      const record = (await tx.run(cypher(step.statement), { rows: batch })).records[0];
+      started = performance.now();
+      const record = (await tx.run(cypher(step.statement), paramsOf(batch))).records[0];
       options.onStatement?.(step.statement, batch.length, performance.now() - started);
       const matched = record ? toNumber(record.get('rows')) : 0;
       if (REFERRING.has(step.key) && matched !== batch.length) {
@@ -296,9 +341,9 @@ function deletions(bundle: Bundle, directed: Map<string, boolean>, stored: Recor
       statement: 'delete-ties',
       rows: gone(
         'ties',
-        (stored.ties as [string, string, string][]).map(([layer, source, target]) => ({
+        (stored.ties as [string, string, string, number][]).map(([layer, source, target, id]) => ({
           key: tieKey(layer, source, target),
-          row: { layer, source, target },
+          row: { layer, source, target, id },
         })),
       ),
     },
