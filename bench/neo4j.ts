@@ -19,7 +19,11 @@ export interface BenchNeo4j {
 
 export async function benchNeo4j(
   memory: { heap: string; pageCache: string },
-  options: { useNeo4jUri?: boolean } & Pick<OpenOptions, 'maxTransactionRetryTime'> = {},
+  options: {
+    useNeo4jUri?: boolean;
+    /** A home to use and keep (its database survives the run) instead of a throwaway one. */
+    home?: string;
+  } & Pick<OpenOptions, 'maxTransactionRetryTime'> = {},
 ): Promise<BenchNeo4j> {
   const config = loadConfig();
   if (config.external && options.useNeo4jUri !== false) {
@@ -27,7 +31,7 @@ export async function benchNeo4j(
     return { store, uri: store.uri, description: config.external.uri, close: () => store.close() };
   }
   const local = {
-    home: fs.mkdtempSync(path.join(os.tmpdir(), 'clusterlens-bench-')),
+    home: options.home ?? fs.mkdtempSync(path.join(os.tmpdir(), 'clusterlens-bench-')),
     boltPort: await freePort(),
     ...memory,
   };
@@ -40,7 +44,7 @@ export async function benchNeo4j(
     close: async () => {
       await store.close();
       await stopLocal(local, 60_000);
-      fs.rmSync(local.home, { recursive: true, force: true });
+      if (!options.home) fs.rmSync(local.home, { recursive: true, force: true });
     },
   };
 }
