@@ -119,7 +119,13 @@ async function countRecords(store: Store, built: BuiltQuery): Promise<number> {
   try {
     return await s.executeRead(async (tx) => {
       let n = 0;
-      for await (const _ of tx.run(built.query, built.params)) n++;
+      await new Promise<void>((resolve, reject) =>
+        tx.run(built.query, built.params).subscribe({
+          onNext: () => void n++,
+          onCompleted: () => resolve(),
+          onError: reject,
+        }),
+      );
       return n;
     });
   } finally {
