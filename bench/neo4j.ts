@@ -19,10 +19,13 @@ export interface BenchNeo4j {
 
 export async function benchNeo4j(
   memory: { heap: string; pageCache: string },
-  options: { useNeo4jUri?: boolean; extraConf?: string[] } & Pick<
-    OpenOptions,
-    'maxTransactionRetryTime'
-  > = {},
+  options: {
+    useNeo4jUri?: boolean;
+    /** Settings added to the throwaway server's neo4j.conf (bench:import tries settings with it). */
+    extraConf?: string[];
+    /** A home to use and keep (its database survives the run) instead of a throwaway one. */
+    home?: string;
+  } & Pick<OpenOptions, 'maxTransactionRetryTime'> = {},
 ): Promise<BenchNeo4j> {
   const config = loadConfig();
   if (config.external && options.useNeo4jUri !== false) {
@@ -30,7 +33,7 @@ export async function benchNeo4j(
     return { store, uri: store.uri, description: config.external.uri, close: () => store.close() };
   }
   const local = {
-    home: fs.mkdtempSync(path.join(os.tmpdir(), 'clusterlens-bench-')),
+    home: options.home ?? fs.mkdtempSync(path.join(os.tmpdir(), 'clusterlens-bench-')),
     boltPort: await freePort(),
     ...memory,
   };
@@ -43,7 +46,7 @@ export async function benchNeo4j(
     close: async () => {
       await store.close();
       await stopLocal(local, 60_000);
-      fs.rmSync(local.home, { recursive: true, force: true });
+      if (!options.home) fs.rmSync(local.home, { recursive: true, force: true });
     },
   };
 }

@@ -3,7 +3,7 @@
  * an import bumps the graph version.
  */
 import neo4j from 'neo4j-driver';
-import type { Network, NetworkNode, NetworkTie } from '../analysis/network.ts';
+import type { Network, NetworkLayer, NetworkNode, NetworkTie } from '../analysis/network.ts';
 import { readConsistently } from './consistent-read.ts';
 import { cypher } from './cypher.ts';
 import { session, type Store } from './driver.ts';
@@ -65,14 +65,16 @@ const TIE_PARTITIONS = 2;
 const BULK_FETCH_SIZE = 10_000;
 async function readNetwork(store: Store, filter: NetworkFilter): Promise<Network> {
   // Separate transactions, so the parts are checked to come from one graph version.
-  const [{ layers, nodes }, ...slices] = await readConsistently(
+  const [layers, { nodes }, ...slices] = await readConsistently(
     () => graphVersion(store),
     () => {
+      const layers = readLayers(store);
       const participants = readParticipants(store, filter);
       return Promise.all([
+        layers,
         participants,
         ...Array.from({ length: TIE_PARTITIONS }, (_, part) =>
-          readTies(store, filter, { part, parts: TIE_PARTITIONS }, participants),
+          readTies(store, filter, { part, parts: TIE_PARTITIONS }, layers, participants),
         ),
       ]);
     },
@@ -85,14 +87,24 @@ async function readNetwork(store: Store, filter: NetworkFilter): Promise<Network
   };
 }
 
+async function readLayers(store: Store): Promise<NetworkLayer[]> {
+  const s = session(store, 'READ');
+  try {
+    return await s.executeRead(async (tx) =>
+      (await tx.run(cypher('network-layers'))).records.map((r) => ({
+        id: r.get('id') as string,
+        directed: r.get('directed') as boolean,
+      })),
+    );
+  } finally {
+    await s.close();
+  }
+}
+
 async function readParticipants(store: Store, filter: NetworkFilter) {
   const s = session(store, 'READ', BULK_FETCH_SIZE);
   try {
     return await s.executeRead(async (tx) => {
-      const layers = (await tx.run(cypher('network-layers'))).records.map((r) => ({
-        id: r.get('id') as string,
-        directed: r.get('directed') as boolean,
-      }));
       const nodes: NetworkNode[] = [];
       const idOf = new Map<number, string>();
       const participants = participantsQuery(filter);
@@ -112,7 +124,7 @@ async function readParticipants(store: Store, filter: NetworkFilter) {
           ),
         });
       }
-      return { layers, nodes, idOf };
+      return { nodes, idOf };
     });
   } finally {
     await s.close();
@@ -127,12 +139,14 @@ async function readTies(
   store: Store,
   filter: NetworkFilter,
   partition: TiePartition,
+  layers: Promise<NetworkLayer[]>,
   participants: Promise<{ idOf: Map<number, string> }>,
 ): Promise<NetworkTie[]> {
+  const layerIds = (await layers).map((l) => l.id);
   const s = session(store, 'READ', BULK_FETCH_SIZE);
   try {
     return await s.executeRead(async (tx) => {
-      const built = tiesQuery(filter, partition);
+      const built = tiesQuery(filter, partition, layerIds);
       const result = tx.run(built.query, built.params);
       const { idOf } = await participants;
       const ties: NetworkTie[] = [];
@@ -141,13 +155,15 @@ async function readTies(
         const source = idOf.get(r.get('source') as number);
         if (source === undefined) continue;
         const targets = r.get('targets') as number[];
-        const layers = r.get('layers') as string[];
+        const layers = r.get('layers') as (number | string)[];
         const weights = r.get('weights') as number[];
         const since = r.get('since') as number[];
         for (let i = 0; i < targets.length; i++) {
           const target = idOf.get(targets[i]!);
           if (target === undefined) continue;
-          const layer = layers[i]!;
+          // A layer's number in `layerIds`, or its name for a tie whose layer has no Layer node.
+          const code = layers[i]!;
+          const layer = typeof code === 'number' ? layerIds[code]! : code;
           const weight = weights[i]!;
           const year = since[i]!;
           // Two literal shapes rather than a spread: a million ties are built here.

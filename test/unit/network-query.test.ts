@@ -57,13 +57,20 @@ describe('tiesQuery', () => {
       layer: ['rnd', 'supply'],
       lowerTSince: 2010,
       upperTSince: 2014,
+      layerCodes: {},
     });
     expect(built.query).toContain('RETURN toFloat(id(a)) AS source, targets, layers, weights, since');
   });
 
   it('reads every source in one slice by default', () => {
-    expect(tiesQuery({}).params).toEqual({ parts: 1, part: 0 });
+    expect(tiesQuery({}).params).toEqual({ parts: 1, part: 0, layerCodes: {} });
     expect(tiesQuery({}).query).not.toContain('t.layer IN');
+  });
+
+  it('sends layers as their numbers in the given list, a parameter', () => {
+    const built = tiesQuery({}, { part: 0, parts: 1 }, ['education', 'rnd', 'supply']);
+    expect(built.params.layerCodes).toEqual({ education: 0, rnd: 1, supply: 2 });
+    expect(built.query).toContain('collect(coalesce($layerCodes[t.layer], t.layer)) AS layers');
   });
 
   it('takes an open-ended range', () => {
