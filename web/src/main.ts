@@ -6,7 +6,7 @@
 import { MultiGraph } from 'graphology';
 import Sigma, { DEFAULT_STYLES } from 'sigma';
 import { DEFAULT_EDGE_PRIMITIVES } from 'sigma/primitives';
-import { extremityArrow, layerFill } from 'sigma/rendering';
+import { extremityArrow, layerFill, pathLine } from 'sigma/rendering';
 import {
   Api,
   ApiError,
@@ -313,7 +313,11 @@ function createSigma(graph: SigmaGraph, container: HTMLElement) {
         variables: { ring: { type: 'color', default: NO_RING } },
         layers: [layerFill(), layerRing()],
       },
-      edges: { ...DEFAULT_EDGE_PRIMITIVES, extremities: [extremityArrow()] },
+      // Straight edges only: sigma 4 draws every edge with as many vertices as its costliest path needs, and
+      // the default paths include the self-loop (32 segments, 74 vertices an edge against 12 for a line).
+      // The drawn graphs have no self-loops (graph-mapping.ts forbids them); in software WebGL the vertex
+      // work of 200,000 edges was most of the time to the first frame (docs/web-view.md, Speed).
+      edges: { ...DEFAULT_EDGE_PRIMITIVES, paths: [pathLine()], extremities: [extremityArrow()] },
     },
     styles: {
       nodes: [DEFAULT_STYLES.nodes, { ring: { attribute: 'ring', defaultValue: NO_RING } }],
