@@ -132,6 +132,19 @@ export async function readAnalysisResult(
   }
 }
 
+/** The properties of the results written on `graphVersion`: one small read, however many there are. */
+export async function currentResultProperties(store: Store, graphVersion: number): Promise<Set<string>> {
+  const s = session(store, 'READ', 10_000);
+  try {
+    const result = await s.executeRead((tx) =>
+      tx.run(cypher('analysis-results-current'), { graphVersion: int(graphVersion) }),
+    );
+    return new Set((result.records[0]?.get('properties') as string[] | undefined) ?? []);
+  } finally {
+    await s.close();
+  }
+}
+
 /** One written result as the list of them shows it. */
 export interface WrittenResultSummary {
   property: string;
