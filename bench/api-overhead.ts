@@ -9,7 +9,8 @@
  * result (`readMeasureResult`), the engine choice under `auto` (a tie count in Neo4j), the cached
  * network, a cached request through Fastify (HTTP emulation by `inject`, validation, the result cache:
  * the floor every request pays), the first run of each measure in a fresh computation thread (the JIT
- * has not compiled its kernel there yet) — and the whole first, uncached request per measure through
+ * has not compiled its kernel there yet) and in one that has run its warm-up (worker.ts) — and the whole
+ * first, uncached request per measure through
  * `inject`, as bench:analysis's API column takes it over a socket. Results:
  * bench/results/api-overhead-<date>.json.
  */
@@ -105,10 +106,15 @@ async function requestParts(): Promise<Record<string, Record<string, number>>> {
       console.log('ms (median of five):', common);
       parts.common = common;
       console.log(
-        'ms                       written look-up  engine (auto)  first run in a fresh thread  whole first request',
+        'ms                     written look-up  engine (auto)  first run: fresh thread  warmed thread  whole first request',
       );
-      const fresh = new ComputePool({ deadlineMs: 600_000, maxPerClient: 4 });
-      await fresh.runMeasure('bench', key, network, { measure: 'degree', options: {}, view });
+      // A thread without the warm-up (the kernels compile on their first job) and one with it, given
+      // time to finish it (a few hundred ms on a quiet machine) before the first job.
+      const cold = new ComputePool({ deadlineMs: 600_000, maxPerClient: 4, warmUp: false });
+      const warmed = new ComputePool({ deadlineMs: 600_000, maxPerClient: 4 });
+      for (const fresh of [cold, warmed])
+        await fresh.runMeasure('bench', key, network, { measure: 'degree', options: {}, view });
+      await new Promise((resolve) => setTimeout(resolve, 5000));
       for (const id of MEASURES) {
         const descriptor = measure(id);
         const options = parseParameters(descriptor, {});
@@ -117,17 +123,21 @@ async function requestParts(): Promise<Record<string, Record<string, number>>> {
         );
         const engine = await median(() => engineFor(neo4j.store, 'auto', id, options, { directed: false }));
         let started = performance.now();
-        await fresh.runMeasure('bench', key, network, { measure: id, options, view });
+        await cold.runMeasure('bench', key, network, { measure: id, options, view });
         const firstRun = Number((performance.now() - started).toFixed(2));
+        started = performance.now();
+        await warmed.runMeasure('bench', key, network, { measure: id, options, view });
+        const firstRunWarmed = Number((performance.now() - started).toFixed(2));
         started = performance.now();
         await get(`/api/analysis/${id}${descriptor.kind === 'node' ? '?top=1' : ''}`);
         const firstRequest = Number((performance.now() - started).toFixed(2));
-        parts[id] = { look, engine, firstRun, firstRequest };
+        parts[id] = { look, engine, firstRun, firstRunWarmed, firstRequest };
         console.log(
-          `${id.padEnd(22)} ${[look, engine, firstRun, firstRequest].map((x) => String(x).padStart(14)).join('  ')}`,
+          `${id.padEnd(22)} ${[look, engine, firstRun, firstRunWarmed, firstRequest].map((x) => String(x).padStart(14)).join('  ')}`,
         );
       }
-      await fresh.close();
+      await cold.close();
+      await warmed.close();
     } finally {
       await app.close();
     }
