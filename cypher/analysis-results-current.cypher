@@ -1,5 +1,4 @@
-// The properties of the results written on the given graph version (what the API may serve without
-// computing); the AnalysisResult nodes are few, one per written property.
+// Every written result's property and the graph version it was computed on (what the API may serve
+// without computing, src/services/written-results.ts); the AnalysisResult nodes are few, one per property.
 MATCH (r:AnalysisResult)
-WHERE r.graphVersion = $graphVersion
-RETURN collect(r.property) AS properties
+RETURN collect([r.property, r.graphVersion]) AS results

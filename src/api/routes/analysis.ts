@@ -273,7 +273,10 @@ const analysisRoutes: FastifyPluginAsyncTypebox<RouteContext> = async (
       },
       async (request, reply) => {
         const query = request.query as FilterQuery & Record<string, unknown> & { top?: number };
-        const current = await version.current();
+        const reading = version.current();
+        // When the clock reads the graph version, the index of written results is read beside it.
+        writtenIndex.prefetch(version.epoch);
+        const current = await reading;
         const result = () => measureResult(descriptor, request, query, current);
         const top = query.top;
         const body = await cache.json(current, cacheKey(`analysis/${descriptor.id}`, query), async () =>
