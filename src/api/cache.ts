@@ -147,10 +147,14 @@ export class VersionClock {
     private readonly ttlMs = 1000,
   ) {}
 
+  /** Counts the reads of Neo4j: what is cached per reading (the written-result index) keys on it. */
+  epoch = 0;
+
   current(): Promise<number> {
     const now = performance.now();
     if (!this.pending || now - this.askedAt > this.ttlMs) {
       this.askedAt = now;
+      this.epoch++;
       const pending = this.read();
       this.pending = pending;
       // A failed read (Neo4j away) is not remembered: the next request asks again.

@@ -132,6 +132,21 @@ export async function readAnalysisResult(
   }
 }
 
+/**
+ * Every written result's property with the graph version it was computed on: one small read, however
+ * many there are, that needs no graph version (so it can run beside the read of it).
+ */
+export async function writtenResultVersions(store: Store): Promise<Map<string, number>> {
+  const s = session(store, 'READ', 10_000);
+  try {
+    const result = await s.executeRead((tx) => tx.run(cypher('analysis-results-current')));
+    const pairs = (result.records[0]?.get('results') as [string, unknown][] | undefined) ?? [];
+    return new Map(pairs.map(([property, version]) => [property, toNumber(version)]));
+  } finally {
+    await s.close();
+  }
+}
+
 /** One written result as the list of them shows it. */
 export interface WrittenResultSummary {
   property: string;

@@ -247,6 +247,50 @@ describe('GET /api/analysis/{measure} with a written result', () => {
     expect(JSON.stringify(detail.body)).not.toContain('cl_');
   });
 
+  it('keeps which results are written per clock reading: a write through the server is served at once', async () => {
+    // The server reads which results are written once per reading of the graph version, not before every
+    // uncached request; a write-back does not bump the version, so its own writes must reset that.
+    // A clock that never reads again during the test: only a write through this app can make it look.
+    const app = await buildApp({
+      store: t.store,
+      keepStoreOpen: true,
+      api: { rateLimit: 0, keys: [KEY] },
+      versionTtlMs: 600_000,
+    });
+    try {
+      const [one] = t.demo.participants;
+      const descriptor = measure('pagerank');
+      // A result for options no other test asks for, written straight to Neo4j as another process
+      // (the CLI) would, with one value changed: a computation could not give it.
+      const writeMarked = async (alpha: number, mark: number) => {
+        const computed = (await get(t.app, `/api/analysis/pagerank?alpha=${alpha}`)).body;
+        const values = { ...(computed.values as Record<string, number>), [one!.id]: mark };
+        const result = { measure: 'pagerank', options: computed.options as Record<string, unknown>, values };
+        const written = writtenResult(descriptor, { alpha }, result);
+        await writeAnalysisResult(t.store, written, await graphVersion(t.store));
+      };
+      const served = async (alpha: number) => {
+        const { status, body } = await get(app, `/api/analysis/pagerank?alpha=${alpha}`);
+        expect(status, JSON.stringify(body)).toBe(200);
+        return (body.values as Record<string, number>)[one!.id];
+      };
+      // The first request reads the index (nothing written for these options).
+      expect(await served(0.71)).not.toBe(41);
+      await writeMarked(0.72, 42);
+      await writeMarked(0.73, 43);
+      // Written by another process after this server's clock read: computed (a correct result for the
+      // same graph version) until the clock reads again.
+      expect(await served(0.73)).not.toBe(43);
+      // A write-back through this server: the next request reads the index again and serves what is
+      // written, without waiting for the clock.
+      const own = await app.inject({ method: 'POST', url: '/api/analysis/degree/write', headers: auth });
+      expect(own.statusCode, own.body).toBe(200);
+      expect(await served(0.72)).toBe(42);
+    } finally {
+      await app.close();
+    }
+  });
+
   it('computes again once the graph has changed (a stale result is not served)', async () => {
     const id = t.demo.participants[1]!.id;
     const patched = await t.app.inject({

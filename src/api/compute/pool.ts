@@ -38,6 +38,8 @@ export interface ComputePoolOptions {
   maxPerClient: number;
   /** Most threads one sharded kernel (betweenness, closeness, harmonic) uses; default serverShardThreads(). */
   shardThreads?: number;
+  /** Compile the quick kernels in each new thread before its first job asks for them (default true). */
+  warmUp?: boolean;
 }
 
 interface Job {
@@ -180,6 +182,7 @@ export class ComputePool {
       entry: ENTRY,
       shardThreads: this.options.shardThreads ?? serverShardThreads(),
       stop,
+      warmUp: this.options.warmUp,
     };
     const worker = new Worker(BOOT, { workerData });
     // An idle thread must not keep the process alive (the CLI, the tests).

@@ -14,12 +14,12 @@ import { boundWork } from '../../analysis/cost.ts';
 import type { MeasureResult, NodeMeasureResult } from '../../analysis/run.ts';
 import { DEFAULT_ENGINE, engineOption, type EngineChoice } from '../../analysis/engines.ts';
 import { gdsSettings } from '../../config.ts';
-import { engineFor } from '../../store/gds/choice.ts';
+import { engineFor, storedTies } from '../../store/gds/choice.ts';
 import { runWithGds } from '../../store/gds/run.ts';
 import { loadNetwork } from '../../store/network.ts';
 import { graphVersion } from '../../store/status.ts';
 import { listAnalysisResults } from '../../store/analysis-results.ts';
-import { readMeasureResult, writeMeasureResult } from '../../services/written-results.ts';
+import { WrittenResultIndex, readMeasureResult, writeMeasureResult } from '../../services/written-results.ts';
 import type { RouteContext } from '../context.ts';
 import { networkKey } from '../compute/pool.ts';
 import { clientOf } from '../plugins/security.ts';
@@ -158,8 +158,13 @@ const resultSchema = (d: MeasureDescriptor) =>
 
 const analysisRoutes: FastifyPluginAsyncTypebox<RouteContext> = async (
   app,
-  { store, cache, version, budgets, compute },
+  { store, cache, inputs, version, budgets, compute },
 ) => {
+  // What an uncached request needs besides the network, kept so that it does not wait for Neo4j before
+  // computing: which results are written (per graph version and clock reading, see WrittenResultIndex)
+  // and, for the choice under `auto`, the stored ties (per graph version: only an import changes them).
+  const writtenIndex = new WrittenResultIndex(store);
+  const tiesAt = (current: number) => () => inputs.get(current, 'stored-ties', () => storedTies(store));
   app.get(
     '/analysis',
     {
@@ -194,10 +199,19 @@ const analysisRoutes: FastifyPluginAsyncTypebox<RouteContext> = async (
     const measureQuery = withoutTop(query);
     return cache.get(current, cacheKey(`analysis/${descriptor.id}`, measureQuery), async () => {
       const requested = (query.engine as EngineChoice | undefined) ?? DEFAULT_ENGINE;
-      const written = await readMeasureResult(store, descriptor, parsed, view, current, requested);
+      const index = writtenIndex.at(current, version.epoch);
+      const written = await readMeasureResult(store, descriptor, parsed, view, current, requested, index);
       if (written) return written;
       const gds = gdsSettings();
-      const engine = await engineFor(store, requested, descriptor.id, parsed, view, gds.autoMinTies);
+      const engine = await engineFor(
+        store,
+        requested,
+        descriptor.id,
+        parsed,
+        view,
+        gds.autoMinTies,
+        tiesAt(current),
+      );
       if (engine === 'gds') {
         const memoryLimit = gds.memoryLimit;
         return runWithGds(store, {
@@ -259,7 +273,10 @@ const analysisRoutes: FastifyPluginAsyncTypebox<RouteContext> = async (
       },
       async (request, reply) => {
         const query = request.query as FilterQuery & Record<string, unknown> & { top?: number };
-        const current = await version.current();
+        const reading = version.current();
+        // When the clock reads the graph version, the index of written results is read beside it.
+        writtenIndex.prefetch(version.epoch);
+        const current = await reading;
         const result = () => measureResult(descriptor, request, query, current);
         const top = query.top;
         const body = await cache.json(current, cacheKey(`analysis/${descriptor.id}`, query), async () =>
@@ -298,7 +315,12 @@ const analysisRoutes: FastifyPluginAsyncTypebox<RouteContext> = async (
         const options = Object.fromEntries(
           descriptor.parameters.map((p) => [p.name, result.options[p.name] ?? p.default]),
         );
-        return writeMeasureResult(store, descriptor, options, view, result, current);
+        try {
+          return await writeMeasureResult(store, descriptor, options, view, result, current);
+        } finally {
+          // Even a failed write may have raced one that committed: the next look-up reads again.
+          writtenIndex.invalidate();
+        }
       },
     );
   }

@@ -5,6 +5,14 @@ import { toNumber } from '../values.ts';
 import { gdsAvailable } from './availability.ts';
 import { gdsRows } from './call.ts';
 
+/** The stored ties (the count store answers without reading them). */
+export const storedTies = async (store: Store) =>
+  toNumber((await gdsRows(store, 'gds-tie-count', {}, 'READ'))[0]?.ties ?? 0);
+
+/**
+ * `ties` replaces the count's read, for a caller that keeps it per graph version (the API: it was a
+ * round trip before every uncached measure under `auto`).
+ */
 export function engineFor(
   store: Store,
   requested: EngineChoice,
@@ -12,10 +20,10 @@ export function engineFor(
   options: Record<string, unknown>,
   view: EngineView,
   autoMinTies?: number,
+  ties: () => Promise<number> = () => storedTies(store),
 ): Promise<Engine> {
   return chooseEngine(requested, measure, options, view, {
-    // The count store answers this without reading the ties.
-    ties: async () => toNumber((await gdsRows(store, 'gds-tie-count', {}, 'READ'))[0]?.ties ?? 0),
+    ties,
     gdsAvailable: () => gdsAvailable(store),
     autoMinTies,
   });
