@@ -9,6 +9,7 @@
  * way (OverlayFocus): selecting a participant on 5,000 nodes through the reducers re-processed every edge.
  * The PNG export copies every canvas of the drawing, this one too: what is on screen.
  */
+import { fitAndClear } from './canvas-fit.ts';
 
 /** What the overlay needs of sigma (a structural type, so tests can drive it without WebGL). */
 export interface OverlayRenderer {
@@ -116,15 +117,7 @@ export function createHoverOverlay(renderer: OverlayRenderer): HoverOverlay {
   const draw = () => {
     if (!context) return;
     const { width, height } = renderer.getDimensions();
-    const ratio = window.devicePixelRatio || 1;
-    if (canvas.width !== Math.round(width * ratio) || canvas.height !== Math.round(height * ratio)) {
-      canvas.width = Math.round(width * ratio);
-      canvas.height = Math.round(height * ratio);
-      canvas.style.width = `${width}px`;
-      canvas.style.height = `${height}px`;
-    }
-    context.setTransform(ratio, 0, 0, ratio, 0, 0);
-    context.clearRect(0, 0, width, height);
+    fitAndClear(canvas, context, { width, height });
     const graph = renderer.getGraph();
     canvas.dataset.hovered = hovered && graph.hasNode(hovered) ? hovered : '';
     const scene = sceneNow(graph);

@@ -6,6 +6,7 @@
  * boxes drawn are kept for tests (`placed`, `dropped`). The PNG export copies this canvas with the others.
  */
 import { LINE_HEIGHT, alignOf, placeLabels, type LabelRequest, type PlacedLabel } from './label-placement.ts';
+import { fitAndClear } from './canvas-fit.ts';
 
 /** What the layer needs of sigma (structural, as hover-overlay.ts's OverlayRenderer). */
 export interface LabelledRenderer {
@@ -49,15 +50,7 @@ export function createLabelLayer(renderer: LabelledRenderer): LabelLayer {
     // The network view: nothing to clear, nothing to do (this runs after every sigma render).
     if (!context || (!enabled && !placed.length)) return;
     const { width, height } = renderer.getDimensions();
-    const ratio = window.devicePixelRatio || 1;
-    if (canvas.width !== Math.round(width * ratio) || canvas.height !== Math.round(height * ratio)) {
-      canvas.width = Math.round(width * ratio);
-      canvas.height = Math.round(height * ratio);
-      canvas.style.width = `${width}px`;
-      canvas.style.height = `${height}px`;
-    }
-    context.setTransform(ratio, 0, 0, ratio, 0, 0);
-    context.clearRect(0, 0, width, height);
+    fitAndClear(canvas, context, { width, height });
     placed = [];
     dropped = [];
     if (!enabled) return;
