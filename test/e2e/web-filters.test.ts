@@ -10,6 +10,7 @@ import type { Bundle } from '../../src/exchange/model.ts';
 import { ensureWebBuild } from '../../src/web-build.ts';
 import { demoApp, type TestApp } from '../helpers/app.ts';
 import {
+  downloadText,
   drawnGraph,
   openBrowserSession,
   screenshotPath,
@@ -418,6 +419,31 @@ describe('the metacorporation: governance through the levels', () => {
     )!.members;
     for (const c of centres) expect(labels.placed.find((p) => p.id === c.id)!.lines.join(' ')).toBe(c.name);
     await page.screenshot({ path: screenshotPath('36-metacorporation-labels') });
+
+    // The SVG export writes the same names, wrapped into the same lines, where the screen has them.
+    const svg = await downloadText(page, '#export-svg');
+    const written = await page.evaluate((text) => {
+      const doc = new DOMParser().parseFromString(text, 'image/svg+xml');
+      return [...doc.querySelectorAll('g.labels text')].map((t) => ({
+        id: t.getAttribute('data-id'),
+        lines: [...t.querySelectorAll('tspan')].map((s) => s.textContent),
+        x: Number(t.querySelector('tspan')!.getAttribute('x')),
+      }));
+    }, svg.text);
+    expect(written.map((w) => w.id).sort()).toEqual(labels.placed.map((p) => p.id).sort());
+    for (const p of labels.placed) {
+      const w = written.find((x) => x.id === p.id)!;
+      expect(w.lines, p.id).toEqual(p.lines);
+      expect(w.x).toBeGreaterThanOrEqual(p.x - 0.1);
+      expect(w.x).toBeLessThanOrEqual(p.x + p.width + 0.1);
+    }
+    const drawing = await page
+      .context()
+      .browser()!
+      .newPage({ viewport: { width: 1280, height: 900 } });
+    await drawing.setContent(svg.text);
+    await drawing.screenshot({ path: screenshotPath('37-metacorporation-svg'), fullPage: true });
+    await drawing.close();
   });
 });
 

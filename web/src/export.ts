@@ -8,6 +8,7 @@
 import { write as writeGexf } from 'graphology-gexf/browser/index.js';
 import type { Attributes, AbstractGraph } from 'graphology-types';
 import type { Legend } from './graph-mapping.ts';
+import { LINE_HEIGHT, alignOf, type PlacedLabel } from './label-placement.ts';
 
 /** The part of a sigma renderer an export needs. */
 export interface Drawable {
@@ -134,9 +135,17 @@ export interface Projecting extends Drawable {
 
 /**
  * The drawing as SVG, at the positions, colours and sizes on screen: edges as lines, nodes as circles
- * (members of several clusters with their ring), the labels of the biggest nodes, the title and legend.
+ * (members of several clusters with their ring), the names, the title above and the legend below. The names are the ones
+ * on screen when a label layer placed them (`placed`: the metacorporation's wrapped names, each line where
+ * the PNG has it), else the `labels` biggest nodes' names right of their discs (sigma's own labels are
+ * WebGL text the SVG cannot read back).
  */
-export function svgOf(renderer: Projecting, caption: Caption, labels = 30): string {
+export function svgOf(
+  renderer: Projecting,
+  caption: Caption,
+  options: { labels?: number; placed?: readonly PlacedLabel[] } = {},
+): string {
+  const labels = options.labels ?? 30;
   const { width, height } = renderer.getDimensions();
   const graph = renderer.getGraph();
   const at = (id: string) => {
@@ -162,9 +171,12 @@ export function svgOf(renderer: Projecting, caption: Caption, labels = 30): stri
       `<circle data-id="${escapeXml(id)}" cx="${p.x.toFixed(1)}" cy="${p.y.toFixed(1)}" r="${r.toFixed(2)}" fill="${escapeXml(String(a.color))}"${ring ? ` stroke="${escapeXml(ring)}" stroke-width="${(r * 0.42).toFixed(2)}"` : ''}/>`,
     );
   }
-  const biggest = [...nodes]
-    .sort((x, y) => Number(graph.getNodeAttribute(y, 'size')) - Number(graph.getNodeAttribute(x, 'size')))
-    .slice(0, labels);
+  if (options.placed?.length) parts.push(...options.placed.map(placedText));
+  const biggest = options.placed?.length
+    ? []
+    : [...nodes]
+        .sort((x, y) => Number(graph.getNodeAttribute(y, 'size')) - Number(graph.getNodeAttribute(x, 'size')))
+        .slice(0, labels);
   for (const id of biggest) {
     const p = at(id);
     const r = Number(graph.getNodeAttribute(id, 'size') ?? 3);
@@ -173,13 +185,16 @@ export function svgOf(renderer: Projecting, caption: Caption, labels = 30): stri
     );
   }
   const lines = legendLines(caption);
-  const legendTop = height + TITLE_BAND - lines.length * LEGEND_LINE - 18;
+  // Under the drawing, not over it: an SVG is read at any size, and over the drawing its lines ran into the
+  // names of the nodes in the bottom-left corner.
+  const legendTop = height + TITLE_BAND;
+  const total = legendTop + (lines.length ? lines.length * LEGEND_LINE + 14 : 0);
   const legend = lines.map((line, i) => {
     const y = legendTop + 5 + LEGEND_LINE * (i + 0.5);
     return `${line.color ? `<circle cx="20" cy="${y}" r="5" fill="${escapeXml(line.color)}"/>` : ''}<text x="${line.color ? 30 : 14}" y="${y + 4}" font-size="12" font-family="system-ui, sans-serif"${line.heading ? ' font-weight="600"' : ''}>${escapeXml(line.text)}</text>`;
   });
   return [
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height + TITLE_BAND}" viewBox="0 0 ${width} ${height + TITLE_BAND}">`,
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${total}" viewBox="0 0 ${width} ${total}">`,
     `<rect width="100%" height="100%" fill="#ffffff"/>`,
     `<text x="12" y="23" font-size="16" font-weight="600" font-family="system-ui, sans-serif">${escapeXml(caption.title)}</text>`,
     `<g class="edges">`,
@@ -192,6 +207,20 @@ export function svgOf(renderer: Projecting, caption: Caption, labels = 30): stri
     ...legend,
     `</g></svg>`,
   ].join('\n');
+}
+
+const SVG_ANCHOR = { left: 'start', right: 'end', center: 'middle' } as const;
+
+/** A placed name as SVG text: one `tspan` per line, anchored as the label layer draws it (meta-labels.ts). */
+function placedText(label: PlacedLabel): string {
+  const align = alignOf(label.side);
+  const x =
+    align === 'right' ? label.x + label.width : align === 'left' ? label.x : label.x + label.width / 2;
+  const lines = label.lines.map(
+    (line, i) =>
+      `<tspan x="${x.toFixed(1)}" y="${(label.y + TITLE_BAND + (i + 0.5) * LINE_HEIGHT).toFixed(1)}">${escapeXml(line)}</tspan>`,
+  );
+  return `<text data-id="${escapeXml(label.id)}" text-anchor="${SVG_ANCHOR[align]}" dominant-baseline="central" font-size="12" font-family="system-ui, sans-serif" fill="#111" stroke="rgba(255,255,255,0.9)" stroke-width="3" paint-order="stroke">${lines.join('')}</text>`;
 }
 
 /**

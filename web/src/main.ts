@@ -1119,7 +1119,9 @@ byId('export-png').addEventListener(
 );
 byId('export-svg').addEventListener('click', () => {
   if (!renderer) return;
-  const svg = svgOf(renderer as unknown as Projecting, caption());
+  // The metacorporation's names are wrapped and placed on their own layer: the SVG writes them as placed.
+  const placed = state.mode === 'metacorporation' ? metaLabels?.placed : undefined;
+  const svg = svgOf(renderer as unknown as Projecting, caption(), { placed });
   downloadBlob(new Blob([svg], { type: 'image/svg+xml' }), `clusterlens-${state.mode}.svg`);
 });
 byId('export-gexf').addEventListener('click', () => {
