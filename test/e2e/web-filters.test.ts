@@ -442,7 +442,7 @@ describe('the metacorporation: governance through the levels', () => {
       .browser()!
       .newPage({ viewport: { width: 1280, height: 900 } });
     await drawing.setContent(svg.text);
-    await drawing.screenshot({ path: screenshotPath('37-metacorporation-svg'), fullPage: true });
+    await drawing.screenshot({ path: screenshotPath('38-metacorporation-svg'), fullPage: true });
     await drawing.close();
   });
 });
