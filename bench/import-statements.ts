@@ -9,7 +9,9 @@
  * The variants are the ideas for a faster import (issue 16): the product's statement (each end found by
  * an index seek on the participant id), ends pre-resolved to internal node numbers (one look-up per
  * participant instead of two per tie), the same with the rows sent as parallel lists (cheaper to pack and
- * decode than a map per row), and larger batches.
+ * decode than a map per row), and larger batches. Two more variants bound what the commit is made of: the
+ * parallel lists without Neo4j's relationship-type lookup index (dropped before, recreated after), and
+ * the same ties without their three properties (not an import clusterlens could do: what properties cost).
  */
 import os from 'node:os';
 import neo4j from 'neo4j-driver';
@@ -30,6 +32,8 @@ interface Variant {
   batch: number;
   statement: string;
   params: (ties: Tie[], nodes: NodeNumbers) => Record<string, unknown>;
+  /** Whether Neo4j's relationship-type lookup index exists while it runs (default: yes, as in a real store). */
+  relationshipTypeLookup?: boolean;
 }
 
 const node = (nodes: NodeNumbers, id: string) => nodes.get(id)!;
@@ -71,17 +75,60 @@ MATCH (b:Participant) WHERE id(b) = toInteger($b[i])
 CREATE (a)-[:TIE {layer: $layer[i], weight: $weight[i], since: toInteger($since[i])}]->(b)
 RETURN count(*) AS rows`;
 
+const NO_PROPERTIES = `UNWIND range(0, size($a) - 1) AS i
+MATCH (a:Participant) WHERE id(a) = toInteger($a[i])
+MATCH (b:Participant) WHERE id(b) = toInteger($b[i])
+CREATE (a)-[:TIE]->(b)
+RETURN count(*) AS rows`;
+
 const VARIANTS: Variant[] = [
   {
-    name: 'index seeks, rows (the product, batch 10,000)',
+    name: 'index seeks, rows (the product before 2026-12-01 evening, batch 10,000)',
     batch: 10_000,
     statement: INDEX_SEEKS,
     params: byRows,
   },
   { name: 'index seeks, rows, batch 50,000', batch: 50_000, statement: INDEX_SEEKS, params: byRows },
   { name: 'node numbers, rows', batch: 10_000, statement: NODE_NUMBERS, params: byNodeRows },
-  { name: 'node numbers, parallel lists', batch: 10_000, statement: COLUMNS, params: byColumns },
+  {
+    name: 'node numbers, parallel lists (the product since 2026-12-01 evening)',
+    batch: 10_000,
+    statement: COLUMNS,
+    params: byColumns,
+  },
+  {
+    name: 'node numbers, parallel lists, no relationship-type lookup index',
+    batch: 10_000,
+    statement: COLUMNS,
+    params: byColumns,
+    relationshipTypeLookup: false,
+  },
+  {
+    name: 'node numbers, parallel lists, ties without properties (a bound, not an import)',
+    batch: 10_000,
+    statement: NO_PROPERTIES,
+    params: byColumns,
+  },
 ];
+
+/** Drops or (re)creates the relationship-type lookup index, which every new relationship updates. */
+async function setRelationshipTypeLookup(store: Parameters<typeof session>[0], on: boolean) {
+  const s = session(store);
+  try {
+    const found = await s.run(
+      "SHOW INDEXES YIELD name, type, entityType WHERE type = 'LOOKUP' AND entityType = 'RELATIONSHIP' RETURN name",
+    );
+    const name = found.records[0]?.get('name') as string | undefined;
+    // An index name cannot be a parameter; this one comes from Neo4j itself, not from input.
+    if (!on && name) await s.run(`DROP INDEX \`${name}\``);
+    if (on && !name) {
+      await s.run('CREATE LOOKUP INDEX relationship_type_lookup FOR ()-[r]-() ON EACH type(r)');
+      await s.run('CALL db.awaitIndexes(300)');
+    }
+  } finally {
+    await s.close();
+  }
+}
 
 async function main() {
   const neo4jServer = await benchNeo4j({ heap: '2g', pageCache: '512m' }, { useNeo4jUri: false });
@@ -111,6 +158,7 @@ async function main() {
       {};
     for (let round = 0; round < ROUNDS; round++) {
       for (const variant of VARIANTS) {
+        await setRelationshipTypeLookup(store, variant.relationshipTypeLookup ?? true);
         const timing = await createTies(store, variant, network.ties, nodes);
         (runs[variant.name] ??= []).push(timing);
         console.log(
