@@ -57,6 +57,13 @@ export const MODEL_DEFAULTS = {
   /** Negatives drawn per participant from each group (sharing something / sharing nothing). */
   negatives: 20,
   maxParticipants: 2000,
+  /**
+   * At most this many candidate pairs scanned per sample (sampled participants × participants): on a
+   * large network fewer participants are sampled, so that the first fit stays well inside the API's
+   * compute deadline (the scan and the fit grow with the participants sampled; docs/suggestions.md).
+   * 11 million leaves every network of the benchmark but the 20,000-participant one at `maxParticipants`.
+   */
+  maxScannedPairs: 11_000_000,
   /** λ of the L2 penalty where the validation does not choose one (it did not run, or had too little). */
   l2: 1,
   /**
@@ -82,6 +89,11 @@ export const MODEL_DEFAULTS = {
   validate: true,
   /** Participants ranked in the validation (a seeded sample when more gained partners). */
   validationParticipants: 500,
+  /**
+   * At most this many candidates ranked in the validation (participants × participants of the
+   * network): fewer participants on a large network, for the same reason as `maxScannedPairs`.
+   */
+  maxValidationPairs: 3_000_000,
   /** Groups of features left out of the fit (e.g. `platforms`, `spheres`, `cluster` when undated). */
   exclude: [] as FeatureGroup[],
   /** Also run the nested held-out check (the model's description does; suggestions need the fit alone). */
@@ -211,6 +223,10 @@ interface Sample {
   sampledNegatives: number;
 }
 
+/** How many participants to sample: at most `most`, and at most `pairs` / n (at least one). */
+const sampleSize = (most: number, pairs: number, n: number) =>
+  Math.max(1, Math.min(most, Math.floor(pairs / Math.max(1, n))));
+
 /** The weighted sample of pairs of a split (see the module comment). */
 function samplePairs(
   ctx: ScoringContext,
@@ -232,10 +248,11 @@ function samplePairs(
   }
   const rng = new Random(o.seed);
   let chosen = Array.from({ length: n }, (_, i) => i);
-  if (n > o.maxParticipants)
+  const most = sampleSize(o.maxParticipants, o.maxScannedPairs, n);
+  if (n > most)
     chosen = rng
       .shuffle(chosen)
-      .slice(0, o.maxParticipants)
+      .slice(0, most)
       .sort((a, b) => a - b);
   const buffers = new ScoreBuffers(base);
   const d = spec.names.length;
@@ -389,8 +406,9 @@ function prepareFit(
   platforms: PlatformInfo[] | undefined,
   split: Split,
   o: typeof MODEL_DEFAULTS,
+  applied = applySplit(network, layers, split),
 ): FitData {
-  const { training, hidden } = applySplit(network, layers, split);
+  const { training, hidden } = applied;
   const ctx = scoringContext(training, layers, {}, platforms);
   const spec = featureSpec(ctx.set.layers, ctx.base.details);
   const latestSample = samplePairs(ctx, spec, hidden, o);
@@ -398,7 +416,9 @@ function prepareFit(
   if (split.method === 'years') {
     for (let i = 1; i < o.windows; i++) {
       const upTo = split.featuresUpTo - i * split.horizonYears;
-      const before = holdOut(network, { holdoutYear: upTo + split.horizonYears, layers }).training;
+      // The window just before is the split's own training network (its indexes are then built once).
+      const before =
+        i === 1 ? training : holdOut(network, { holdoutYear: upTo + split.horizonYears, layers }).training;
       const earlier = holdOut(before, { holdoutYear: upTo, layers });
       if (earlier.hidden.length === 0 || earlier.training.ties.length === 0) break;
       const earlierCtx = scoringContext(earlier.training, layers, {}, platforms);
@@ -479,14 +499,34 @@ function prepareFit(
   return data;
 }
 
-/** The model of a split fitted with L2 penalty λ = `l2` (or the fallback when too little to fit). */
-function fitWith(data: FitData, l2: number, o: typeof MODEL_DEFAULTS): LearnedScorer {
+/** A fit's optimum on the standardised features of a split, by feature index (0 where not kept). */
+interface Standardised {
+  intercept: number;
+  /** Per feature of the spec. */
+  beta: Float64Array;
+}
+
+/**
+ * The model of a split fitted with L2 penalty λ = `l2` (or the fallback when too little to fit);
+ * `start`: a nearby optimum Newton's method starts from (the same optimum, fewer steps).
+ */
+function fitWith(
+  data: FitData,
+  l2: number,
+  o: typeof MODEL_DEFAULTS,
+  start?: Standardised,
+): LearnedScorer & { standardised?: Standardised } {
   const d = data.spec.names.length;
   const model: SuggestionModel = {
     ...data.template,
     features: data.template.features.map((f) => ({ ...f })),
   };
-  const scorer: LearnedScorer = { model, spec: data.spec, coefficients: new Float64Array(d), intercept: 0 };
+  const scorer: LearnedScorer & { standardised?: Standardised } = {
+    model,
+    spec: data.spec,
+    coefficients: new Float64Array(d),
+    intercept: 0,
+  };
   if (data.positivePairs < o.minPositives) {
     const best = data.best;
     const count = data.positivePairs;
@@ -500,7 +540,15 @@ function fitWith(data: FitData, l2: number, o: typeof MODEL_DEFAULTS): LearnedSc
     };
     return scorer;
   }
-  const fit = fitLogistic(data.z, data.y, data.w, { l2 });
+  const fit = fitLogistic(data.z, data.y, data.w, {
+    l2,
+    ...(start
+      ? { start: { intercept: start.intercept, coefficients: data.kept.map((j) => start.beta[j]!) } }
+      : {}),
+  });
+  const beta = new Float64Array(d);
+  data.kept.forEach((j, k) => (beta[j] = fit.coefficients[k]!));
+  scorer.standardised = { intercept: fit.intercept, beta };
   let intercept = fit.intercept;
   data.kept.forEach((j, k) => {
     const beta = fit.coefficients[k]!;
@@ -540,16 +588,22 @@ function validate(
   platforms: PlatformInfo[] | undefined,
   hidden: [string, string][],
   o: typeof MODEL_DEFAULTS,
-): ValidationChoice & { earlier: LearnedScorer } {
+): ValidationChoice & { earlier: ReturnType<typeof fitWith> } {
   const grid = o.l2Grid.length > 0 ? o.l2Grid : [o.l2];
-  const models = grid.map((l2) => fitWith(earlier, l2, o));
+  // Along the grid from the strongest penalty down, each fit starting at the optimum of the one before.
+  const models: ReturnType<typeof fitWith>[] = new Array(grid.length);
+  let start: Standardised | undefined;
+  for (const k of grid.map((_, i) => i).sort((a, b) => grid[b]! - grid[a]!)) {
+    models[k] = fitWith(earlier, grid[k]!, o, start);
+    start = models[k].standardised;
+  }
   const ctx = scoringContext(training, layers, {}, platforms);
   const ranking = validateRanking(
     ctx,
     earlier.spec,
     models.map((m) => (x: Float64Array) => learnedScore(m, x)),
     hidden,
-    o.validationParticipants,
+    sampleSize(o.validationParticipants, o.maxValidationPairs, ctx.base.ids.length),
     o.seed,
   );
   let chosen = 0;
@@ -632,19 +686,23 @@ export function fitSuggestionModel(
   const start = performance.now();
   const chosen = layers ?? network.layers.map((l) => l.id);
   const split = chooseSplit(network, chosen, o);
-  const data = prepareFit(network, chosen, platforms, split, o);
+  // One split object for the fit and the validation: its indexes (scoringContext) are built once.
+  const applied = applySplit(network, chosen, split);
+  const { training, hidden } = applied;
+  const data = prepareFit(network, chosen, platforms, split, o, applied);
   const fits = data.positivePairs >= o.minPositives;
   // One horizon earlier: split what the latest fit sees as features and fit there; the validation and
   // the held-out check score it on the latest split, which it never saw.
   const needEarlier = o.heldOut || (o.validate && fits);
-  const { training, hidden } = applySplit(network, chosen, split);
   const earlierSplit = chooseSplit(training, chosen, o);
   const earlierData = needEarlier ? prepareFit(training, chosen, platforms, earlierSplit, o) : undefined;
   const choice =
     earlierData && o.validate && fits && earlierData.positivePairs >= o.minPositives
       ? validate(earlierData, earlierSplit, training, chosen, platforms, hidden, o)
       : undefined;
+  // From a cold start: the model served does not depend on the path the grid took.
   const latest = fitWith(data, choice?.l2 ?? o.l2, o);
+  delete latest.standardised;
   if (choice) applyChoice(latest.model, choice);
   const earlier = choice?.earlier ?? (earlierData ? fitWith(earlierData, o.l2, o) : undefined);
   if (o.heldOut && earlier) {
