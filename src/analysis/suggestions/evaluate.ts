@@ -27,6 +27,7 @@ import { SCORERS } from './link-prediction.ts';
 import { fitSuggestionModel, learnedScore, type ModelOptions, type SuggestionModel } from './model.ts';
 import { DEFAULT_WEIGHTS, scoreAll, scoringContext, type Weights } from './scoring.ts';
 import { ScoreBuffers, type PlatformInfo } from './suggestion-index.ts';
+import { tieBroken } from './tie-break.ts';
 
 export const EVALUATE_DEFAULTS = {
   /** Temporal hold-out: ties formed after this year are hidden (ties without a year stay). */
@@ -115,11 +116,12 @@ export function evaluateSuggestions(network: Network, options: EvaluateOptions =
   >;
   let comparisons = 0;
   const positive = new Uint8Array(n);
+  const modelScores = new Float64Array(n);
   for (const u of participants) {
     const partners = partnersOf.get(u)!;
     scoreAll(ctx, u, buffers, arrays);
     const fallback = learned.model.fallback;
-    if (fallback) arrays.learned.set(arrays[fallback.scorer]);
+    if (fallback && !fallback.tieBreak) arrays.learned.set(arrays[fallback.scorer]);
     else {
       const prepared = prepareFeatures(ctx, learned.spec, u, buffers);
       for (let v = 0; v < n; v++) {
@@ -128,6 +130,11 @@ export function evaluateSuggestions(network: Network, options: EvaluateOptions =
           pairFeatures(ctx, prepared, buffers, v, x);
           arrays.learned[v] = learnedScore(learned, x);
         }
+      }
+      // The fallback's single score, its ties broken by the model (as the suggestions rank).
+      if (fallback) {
+        modelScores.set(arrays.learned);
+        tieBroken(arrays[fallback.scorer], modelScores, arrays.learned);
       }
     }
     for (const p of partners) positive[p] = 1;

@@ -46,6 +46,7 @@ import { SCORERS, type Scorer } from './link-prediction.ts';
 import { fitLogistic, sigmoid } from './logistic.ts';
 import { scoringContext, type ScoringContext } from './scoring.ts';
 import { ScoreBuffers, type PlatformInfo } from './suggestion-index.ts';
+import { tieBroken } from './tie-break.ts';
 import { validateRanking, type RankingQuality } from './validation.ts';
 
 export const MODEL_DEFAULTS = {
@@ -132,7 +133,11 @@ export interface SuggestionModel {
   };
   intercept: number;
   features: ModelFeature[];
-  fallback?: { scorer: Scorer; reason: string };
+  /**
+   * What ranks instead of the model: a single score, with its ties broken by the fitted model
+   * (`tieBreak: 'learned'`) where the validation found that at least as good.
+   */
+  fallback?: { scorer: Scorer; tieBreak?: 'learned'; reason: string };
   /** AUC over pairs on a sample the model never saw (see the module comment); null when not run. */
   /**
    * The L2 penalty λ of the fit, and how it was chosen: on the validation (the grid's models fitted one
@@ -160,7 +165,13 @@ export interface SuggestionModel {
     participants: number;
     learned: RankingQuality;
     bestSingle: RankingQuality & { scorer: Scorer };
+    /** The best of the four single scores on each measure (whichever score it is): the guard's bar. */
+    bestOfEach: { precisionAt10: number; auc: number };
+    /** `bestSingle` with its ties broken by the model; null where the model was kept (not ranked). */
+    tieBroken: RankingQuality | null;
     chosen: 'learned' | Scorer;
+    /** Present where the fallback's ties are broken by the model. */
+    tieBreak?: 'learned';
   } | null;
   iterations: number;
   converged: boolean;
@@ -576,9 +587,13 @@ interface ValidationChoice {
 /**
  * The validation (nested, validation.ts): the models fitted one horizon earlier, one per penalty of the
  * grid, rank the latest split's new partners beside the single scores. The penalty whose model has the
- * best average precision there is chosen (the first of the grid on a tie); the learned scorer is kept
- * only where that model's precision@10 and AUC are at least those of the single score with the best
- * precision@10 — otherwise that score ranks.
+ * best average precision there is chosen (the first of the grid on a tie). The guard, as the benchmark
+ * measures: the learned scorer is kept only where that model's precision@10 is at least the best of the
+ * four single scores' and its AUC at least the best of theirs (each measure's best, whichever score it
+ * is). Otherwise the single score with the best precision@10 ranks (the best AUC on a tie) — with its
+ * ties broken by the model where that, ranked again on the same validation, is at least as good as the
+ * single score alone on both measures (it reorders only candidates the score cannot tell apart, above
+ * all the many it scores 0).
  */
 function validate(
   earlier: FitData,
@@ -618,7 +633,26 @@ function validate(
   }
   const single = ranking.single[best];
   const learned = ranking.learned[chosen]!;
-  const keep = learned.precisionAt10 >= single.precisionAt10 && learned.auc >= single.auc;
+  const bestOfEach = {
+    precisionAt10: Math.max(...SCORERS.map((s) => ranking.single[s].precisionAt10)),
+    auc: Math.max(...SCORERS.map((s) => ranking.single[s].auc)),
+  };
+  const keep = learned.precisionAt10 >= bestOfEach.precisionAt10 && learned.auc >= bestOfEach.auc;
+  // Only where the model is not kept: the best single score with its ties broken by the model, ranked
+  // on the same participants (a second pass, so that the first ranks each candidate once).
+  const tieBroken = keep
+    ? null
+    : validateRanking(
+        ctx,
+        earlier.spec,
+        [(x: Float64Array) => learnedScore(models[chosen]!, x)],
+        hidden,
+        sampleSize(o.validationParticipants, o.maxValidationPairs, ctx.base.ids.length),
+        o.seed,
+        best,
+      ).learned[0]!;
+  const breakTies =
+    tieBroken !== null && tieBroken.precisionAt10 >= single.precisionAt10 && tieBroken.auc >= single.auc;
   return {
     l2: grid[chosen]!,
     earlier: models[chosen]!,
@@ -628,7 +662,10 @@ function validate(
       participants: ranking.participants,
       learned,
       bestSingle: { scorer: best, ...single },
+      bestOfEach,
+      tieBroken,
       chosen: keep ? 'learned' : best,
+      ...(breakTies ? { tieBreak: 'learned' as const } : {}),
     },
   };
 }
@@ -639,14 +676,22 @@ function applyChoice(model: SuggestionModel, choice: ValidationChoice): void {
   const v = choice.validation;
   model.validation = v;
   if (v.chosen === 'learned') return;
-  const f = (q: RankingQuality) => `precision@10 ${q.precisionAt10.toFixed(4)}, AUC ${q.auc.toFixed(4)}`;
+  const f = (q: Pick<RankingQuality, 'precisionAt10' | 'auc'>) =>
+    `precision@10 ${q.precisionAt10.toFixed(4)}, AUC ${q.auc.toFixed(4)}`;
   model.method = 'fallback';
+  const tieBreak = v.tieBreak
+    ? `, its ties broken by the learned model (${f(v.tieBroken!)} on the validation)`
+    : v.tieBroken
+      ? ` alone (its ties broken by the learned model ranked ${f(v.tieBroken)} on the validation, not at least as well)`
+      : '';
   model.fallback = {
     scorer: v.chosen,
+    ...(v.tieBreak ? { tieBreak: v.tieBreak } : {}),
     reason:
       `on the validation (a model fitted one horizon earlier, penalty λ = ${choice.l2}, ranking the latest ` +
       `split's new partners of ${v.participants} participants) the learned scorer did not rank at least ` +
-      `as well as ${v.chosen} (${f(v.learned)} against ${f(v.bestSingle)}); ranked by ${v.chosen}`,
+      `as well as the best single scores (${f(v.learned)} against the best of the four: ` +
+      `${f(v.bestOfEach)}); ranked by ${v.chosen} (${f(v.bestSingle)})${tieBreak}`,
   };
 }
 
@@ -665,10 +710,15 @@ function bestSingle(sample: Sample): Scorer {
 }
 
 /** The scores of a fitted (or fallback) scorer on a sample. */
-function sampleScores(scorer: LearnedScorer, sample: Sample): number[] {
+function sampleScores(scorer: LearnedScorer, sample: Sample): ArrayLike<number> {
   const fallback = scorer.model.fallback;
+  const learned = () => Float64Array.from(sample.x, (x) => learnedScore(scorer, x));
+  if (fallback?.tieBreak) {
+    const primary = Float64Array.from(sample.single[fallback.scorer]);
+    return tieBroken(primary, learned(), new Float64Array(primary.length));
+  }
   if (fallback) return sample.single[fallback.scorer];
-  return sample.x.map((x) => learnedScore(scorer, x));
+  return learned();
 }
 
 /**

@@ -12,6 +12,7 @@ import { SCORERS, type Scorer } from './link-prediction.ts';
 import { rankParticipant } from './ranking-metrics.ts';
 import { scoreAll, type ScoringContext } from './scoring.ts';
 import { ScoreBuffers } from './suggestion-index.ts';
+import { tieBroken } from './tie-break.ts';
 
 /** The k of the precision the choice is made on: the suggestions' default page. */
 export const VALIDATION_K = 10;
@@ -34,7 +35,8 @@ export interface ValidationRanking {
 /**
  * Ranks every candidate of (a seeded sample of at most `maxParticipants` of) the participants that
  * gained a partner in `hidden`, on the network of `ctx`, by each of `scores` (learned scorers; their
- * features are computed once per candidate) and by every single score.
+ * features are computed once per candidate) and by every single score. With `tieBreakBy`, each learned
+ * ranking is instead that single score with its ties broken by the learned scorer (tie-break.ts).
  */
 export function validateRanking(
   ctx: ScoringContext,
@@ -43,6 +45,7 @@ export function validateRanking(
   hidden: [string, string][],
   maxParticipants: number,
   seed: number,
+  tieBreakBy?: Scorer,
 ): ValidationRanking {
   const { base } = ctx;
   const n = base.ids.length;
@@ -65,6 +68,7 @@ export function validateRanking(
     Float64Array
   >;
   const learnedArrays = scores.map(() => new Float64Array(n));
+  const modelScores = new Float64Array(n);
   // Per scorer: the four single scores, then the learned ones (index 4 + k).
   const all = [...SCORERS.map((s) => arrays[s]), ...learnedArrays];
   const wins = all.map(() => 0);
@@ -86,6 +90,11 @@ export function validateRanking(
           scores.forEach((score, k) => (learnedArrays[k]![v] = score(x)));
         }
       }
+      if (tieBreakBy)
+        for (const a of learnedArrays) {
+          modelScores.set(a);
+          tieBroken(arrays[tieBreakBy], modelScores, a);
+        }
     }
     for (const p of partners) positive[p] = 1;
     all.forEach((a, i) => {
