@@ -143,7 +143,9 @@ export function evaluateSuggestions(network: Network, options: EvaluateOptions =
       if (scorer === 'learned') comparisons += partners.length * r.negatives;
       wins[scorer] += r.wins;
       apSum[scorer] += r.averagePrecision;
-      o.ks.forEach((k, i) => (precisionSum[scorer][i]! += r.hits[i]! / k));
+      // Hits counted whole and divided once at the end: equal counts give equal precisions (a sum of
+      // fractions in another order can differ in its last bit and decide a ≥ comparison).
+      o.ks.forEach((_, i) => (precisionSum[scorer][i]! += r.hits[i]!));
     }
     for (const p of partners) positive[p] = 0;
   }
@@ -172,7 +174,7 @@ export function evaluateSuggestions(network: Network, options: EvaluateOptions =
       auc: comparisons === 0 ? NaN : wins[scorer] / comparisons,
       aucpr: evaluated === 0 ? NaN : apSum[scorer] / evaluated,
       precision: Object.fromEntries(
-        o.ks.map((k, i) => [String(k), evaluated === 0 ? NaN : precisionSum[scorer][i]! / evaluated]),
+        o.ks.map((k, i) => [String(k), evaluated === 0 ? NaN : precisionSum[scorer][i]! / (k * evaluated)]),
       ),
     })),
   };

@@ -101,7 +101,8 @@ export function validateRanking(
       const r = rankParticipant(a, partners, positive, [VALIDATION_K]);
       if (i === 0) comparisons += partners.length * r.negatives;
       wins[i]! += r.wins;
-      hits[i]! += r.hits[0]! / VALIDATION_K;
+      // Whole hits, divided once at the end: equal counts give equal precisions (see evaluate.ts).
+      hits[i]! += r.hits[0]!;
       ap[i]! += r.averagePrecision;
     });
     for (const p of partners) positive[p] = 0;
@@ -110,7 +111,7 @@ export function validateRanking(
   const quality = (i: number): RankingQuality => ({
     auc: comparisons === 0 ? NaN : wins[i]! / comparisons,
     aucpr: m === 0 ? NaN : ap[i]! / m,
-    precisionAt10: m === 0 ? NaN : hits[i]! / m,
+    precisionAt10: m === 0 ? NaN : hits[i]! / (VALIDATION_K * m),
   });
   return {
     participants: m,
