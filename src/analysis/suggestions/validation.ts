@@ -29,6 +29,7 @@ export interface ValidationRanking {
   participants: number;
   /** One per learned scorer given, in their order. */
   learned: RankingQuality[];
+  /** The single scores' figures (with `tieBreakBy` not measured again: 0 but the first). */
   single: Record<Scorer, RankingQuality>;
 }
 
@@ -98,6 +99,9 @@ export function validateRanking(
     }
     for (const p of partners) positive[p] = 1;
     all.forEach((a, i) => {
+      // With `tieBreakBy` the caller has the single scores' figures from its first pass: the learned
+      // rankings alone are measured (the comparisons are counted on the first array all the same).
+      if (tieBreakBy && i > 0 && i < SCORERS.length) return;
       const r = rankParticipant(a, partners, positive, [VALIDATION_K]);
       if (i === 0) comparisons += partners.length * r.negatives;
       wins[i]! += r.wins;
