@@ -16,11 +16,15 @@
  *   the latest one (`windows: 2`): twice the new ties to learn from.
  * - Validation (nested): a model fitted the same way one horizon earlier ranks every candidate of the
  *   participants that gained partners in the latest split (validation.ts); unless its precision@10 and
- *   AUC there are at least those of the single score with the best precision@10, that score ranks
- *   instead (a fallback that says so). A logistic fit serves the likelihood of all pairs, not each
- *   participant's top ten; this checks the top ten itself.
+ *   AUC there are at least the best of the single scores' on each measure, the single score with the
+ *   best precision@10 ranks instead (a fallback that says so) — with its ties broken by the model where
+ *   that, ranked on the same validation, is at least as good as the score alone (tie-break.ts). A
+ *   logistic fit serves the likelihood of all pairs, not each participant's top ten; this checks the top
+ *   ten itself.
+ * - Cost: on a large network fewer participants are sampled (`maxScannedPairs`) and ranked in the
+ *   validation (`maxValidationPairs`), so that the first fit stays well inside the API's deadline.
  * - Penalty (per network, on the validation): the earlier model is fitted once per λ of a small grid
- *   (`l2Grid`); the λ whose model has the best average precision on the validation is chosen (the top of
+ *   (`l2Grid`; from the largest down, each fit warm-started at the optimum of the one before); the λ whose model has the best average precision on the validation is chosen (the top of
  *   each ranking is what counts, and average precision is steadier than precision@10 on a few hundred
  *   hits), the latest model is refitted with it, and the keep-or-fall-back decision uses its figures.
  *   Without a validation, λ = `l2`.
