@@ -50,7 +50,6 @@ import { SCORERS, type Scorer } from './link-prediction.ts';
 import { fitLogistic, sigmoid } from './logistic.ts';
 import { scoringContext, type ScoringContext } from './scoring.ts';
 import { ScoreBuffers, type PlatformInfo } from './suggestion-index.ts';
-import { tieBroken } from './tie-break.ts';
 import { validateRanking, type RankingQuality } from './validation.ts';
 
 export const MODEL_DEFAULTS = {
@@ -714,15 +713,10 @@ function bestSingle(sample: Sample): Scorer {
 }
 
 /** The scores of a fitted (or fallback) scorer on a sample. */
-function sampleScores(scorer: LearnedScorer, sample: Sample): ArrayLike<number> {
+function sampleScores(scorer: LearnedScorer, sample: Sample): number[] {
   const fallback = scorer.model.fallback;
-  const learned = () => Float64Array.from(sample.x, (x) => learnedScore(scorer, x));
-  if (fallback?.tieBreak) {
-    const primary = Float64Array.from(sample.single[fallback.scorer]);
-    return tieBroken(primary, learned(), new Float64Array(primary.length));
-  }
   if (fallback) return sample.single[fallback.scorer];
-  return learned();
+  return sample.x.map((x) => learnedScore(scorer, x));
 }
 
 /**
