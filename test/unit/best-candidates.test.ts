@@ -21,6 +21,7 @@ import { Random } from '../../src/random.ts';
 import { pairFeatures, prepareFeatures } from '../../src/analysis/suggestions/features.ts';
 import { rememberLearnedModel } from '../../src/analysis/suggestions/suggest.ts';
 import { fitSuggestionModel, learnedScore } from '../../src/analysis/suggestions/model.ts';
+import { tieBroken } from '../../src/analysis/suggestions/tie-break.ts';
 
 function randomNetwork(seed: number, n: number): { network: Network; platforms: PlatformInfo[] } {
   const rng = new Random(seed);
@@ -197,6 +198,81 @@ describe('best candidates without scoring everyone', () => {
           rankEveryone(network, node.id, { platforms, scorer: 'combined', limit: 7 }).map((e) => e.id),
         );
       }
+    });
+  }
+});
+
+// The model's fallback with its ties broken by the model (model.ts, `tieBreak`): the suggestions must
+// rank as the evaluation and the validation measure it — every candidate keyed by tie-break.ts (the
+// single score, then the learned score), then by id. Common neighbours ties often among those sharing a
+// partner; everyone else scores 0 and is ordered by the model alone.
+describe('a single score with its ties broken by the model', () => {
+  for (const [name, extra] of [
+    ['common neighbours', { scorer: 'common-neighbours' }],
+    ['Jaccard, filtered', { scorer: 'jaccard', kinds: ['enterprise', 'startup'], regions: ['r1', 'r2'] }],
+    ['Adamic–Adar, a long list', { scorer: 'adamic-adar', limit: 80 }],
+    ['resource allocation, a cluster filter', { scorer: 'resource-allocation', clusters: ['k1'] }],
+  ] as [string, { scorer: Scorer } & Partial<SuggestOptions>][]) {
+    it(`${name}: the same ranking as keying every candidate`, () => {
+      const { network, platforms } = randomNetwork(6, 200);
+      network.ties.forEach((t, i) => (t.since = 2005 + Math.floor((i * 13) / network.ties.length)));
+      const fitted = fitSuggestionModel(network, undefined, platforms, { validate: false, heldOut: false });
+      expect(fitted.model.method).toBe('logistic-regression');
+      const { scorer: single, ...filters } = extra;
+      const scorer = {
+        ...fitted,
+        model: {
+          ...fitted.model,
+          method: 'fallback' as const,
+          fallback: { scorer: single, tieBreak: 'learned' as const, reason: 'under test' },
+        },
+      };
+      rememberLearnedModel(network, undefined, platforms, scorer);
+      const ctx = scoringContext(network, undefined, {}, platforms);
+      const n = ctx.base.ids.length;
+      const nodes = new Map(network.nodes.map((x) => [x.id, x]));
+      const x = new Float64Array(scorer.spec.names.length);
+      let brokenTies = 0;
+      for (const node of network.nodes.slice(0, 60)) {
+        const buffers = new ScoreBuffers(ctx.base);
+        const u = ctx.base.index.get(node.id)!;
+        const arrays = { [single]: new Float64Array(n) } as Record<Scorer, Float64Array>;
+        scoreAll(ctx, u, buffers, arrays);
+        const prepared = prepareFeatures(ctx, scorer.spec, u, buffers);
+        const model = new Float64Array(n);
+        for (let v = 0; v < n; v++) {
+          if (buffers.excluded[v] === 1) model[v] = -Infinity;
+          else {
+            pairFeatures(ctx, prepared, buffers, v, x);
+            model[v] = learnedScore(scorer, x);
+          }
+        }
+        const keys = tieBroken(arrays[single], model, new Float64Array(n));
+        const expected = ctx.base.ids
+          .map((id, v) => ({ id, v, key: keys[v]! }))
+          .filter(({ id, key }) => {
+            const c = nodes.get(id)!;
+            return (
+              key > -Infinity &&
+              (!filters.kinds || filters.kinds.includes(c.kind)) &&
+              (!filters.regions || filters.regions.includes(c.region)) &&
+              (!filters.clusters || c.clusters.some((k) => filters.clusters!.includes(k)))
+            );
+          })
+          .sort((a, b) => b.key - a.key || (a.id < b.id ? -1 : 1))
+          .slice(0, filters.limit ?? 15);
+        suggestPartners(network, node.id, { platforms, scorer: 'combined', limit: 7 });
+        const got = suggestPartners(network, node.id, { platforms, limit: 15, ...filters }).suggestions;
+        expect(
+          got.map((s) => s.id),
+          node.id,
+        ).toEqual(expected.map((e) => e.id));
+        expect(got.map((s) => s.score)).toEqual(expected.map((e) => arrays[single][e.v]!));
+        for (let i = 1; i < expected.length; i++)
+          if (arrays[single][expected[i]!.v] === arrays[single][expected[i - 1]!.v]) brokenTies++;
+      }
+      // The test is about ties: the lists must hold many.
+      expect(brokenTies).toBeGreaterThan(60);
     });
   }
 });

@@ -67,10 +67,12 @@ describe('the learned scorer', () => {
   // them on its validation it ranks by one of them (a fallback it reports). One network per mechanism,
   // seed 1, 400 participants (about 275 participants ranked), fixed before the results were seen.
   //
-  // Not met on two of them, by one and two hits: the fallback ranks by resource allocation, and
-  // Adamic–Adar happens to find 195 test partners to its 194 (triadic) and 90 to its 88 (homophily). At
-  // this size the four scores differ by a few hits; `it.fails` records the shortfall, and fails once
-  // the bar is reached, so that the marker is removed then.
+  // Not met on two of them. Triadic: the validation falls back to resource allocation with its ties
+  // broken by the model, which finds 198 test partners (Adamic–Adar 195) but has an AUC of 0.8337
+  // against resource allocation's 0.8362 — the model orders the score's ties worse than id order there.
+  // Homophily: resource allocation alone (the tie-broken ranking was 2 hits short on the validation),
+  // 88 test partners to Adamic–Adar's 90. At this size the four scores differ by a few hits; `it.fails`
+  // records the shortfall, and fails once the bar is reached, so that the marker is removed then.
   const tests = { triadic: it.fails, homophily: it.fails, platform: it } as const;
   const evaluations = new Map<string, ReturnType<typeof evaluateSuggestions>>();
   const evaluated = (mechanism: keyof typeof tests) => {
@@ -107,15 +109,36 @@ describe('the learned scorer', () => {
       const { l2, ...figures } = penalty.candidates.find((c) => c.l2 === penalty.l2)!;
       expect(figures).toEqual(validation.learned);
       expect(l2).toBe(penalty.l2);
+      // The guard's bar: the best of the single scores on each measure, whichever score it is.
+      expect(validation.bestOfEach.precisionAt10).toBeGreaterThanOrEqual(validation.bestSingle.precisionAt10);
+      expect(validation.bestOfEach.auc).toBeGreaterThanOrEqual(validation.bestSingle.auc);
       if (validation.chosen === 'learned') {
         expect(result.model.method).toBe('logistic-regression');
-        expect(validation.learned.precisionAt10).toBeGreaterThanOrEqual(validation.bestSingle.precisionAt10);
+        expect(validation.learned.precisionAt10).toBeGreaterThanOrEqual(validation.bestOfEach.precisionAt10);
+        expect(validation.learned.auc).toBeGreaterThanOrEqual(validation.bestOfEach.auc);
+        expect(validation.tieBroken).toBeNull();
       } else {
-        // The fallback ranks exactly as the single score chosen on the validation, and says why.
         expect(result.model.method).toBe('fallback');
         expect(result.model.fallback!.reason).toMatch(/on the validation .* ranked by /);
+        expect(
+          validation.learned.precisionAt10 < validation.bestOfEach.precisionAt10 ||
+            validation.learned.auc < validation.bestOfEach.auc,
+        ).toBe(true);
         const chosen = result.scorers.find((s) => s.scorer === validation.chosen)!;
-        expect({ ...learned, scorer: chosen.scorer }).toEqual(chosen);
+        const tieBroken = validation.tieBroken!;
+        const breaks =
+          tieBroken.precisionAt10 >= validation.bestSingle.precisionAt10 &&
+          tieBroken.auc >= validation.bestSingle.auc;
+        expect(result.model.fallback!.tieBreak).toBe(breaks ? 'learned' : undefined);
+        if (breaks) {
+          // The single score's order with its ties broken by the model: not the score's ranking alone
+          // (the AUC moves with the ties it broke); it says so.
+          expect(result.model.fallback!.reason).toMatch(/its ties broken by the learned model/);
+          expect(learned.auc).not.toBe(chosen.auc);
+        } else {
+          // The fallback ranks exactly as the single score chosen on the validation, and says why.
+          expect({ ...learned, scorer: chosen.scorer }).toEqual(chosen);
+        }
       }
     });
   }

@@ -436,6 +436,8 @@ export interface ApiResponses {
     }[];
     fallback?: {
       scorer: string;
+      /** the single score's ties are broken by the fitted model (the validation found it as good) */
+      tieBreak?: 'learned';
       reason: string;
     };
     /** the L2 penalty, chosen on the validation (best average precision); null when no model was fitted */
@@ -471,7 +473,7 @@ export interface ApiResponses {
       auc: number;
       singleScores: Record<string, number>;
     } | null;
-    /** a model fitted one horizon earlier ranking the new partners of the fitted split, against the single score with the best precision@10; the model ranks only where it is at least as good */
+    /** a model fitted one horizon earlier ranking the new partners of the fitted split, against the single scores; the model ranks only where its precision@10 and AUC reach the best of theirs on each measure; otherwise the single score with the best precision@10, its ties broken by the model where that ranked at least as well as the score alone */
     validation: {
       split:
         | {
@@ -501,8 +503,22 @@ export interface ApiResponses {
         aucpr: number;
         precisionAt10: number;
       };
+      /** the best of the single scores on each measure, whichever score it is: the guard's bar */
+      bestOfEach: {
+        precisionAt10: number;
+        auc: number;
+      };
+      /** bestSingle with its ties broken by the model; null where the model was kept */
+      tieBroken: {
+        auc: number;
+        /** average precision per participant, averaged over participants */
+        aucpr: number;
+        precisionAt10: number;
+      } | null;
       /** 'learned', or the single score the suggestions rank by */
       chosen: string;
+      /** present where the fallback's ties are broken by the model */
+      tieBreak?: 'learned';
     } | null;
     iterations: number;
     converged: boolean;

@@ -504,3 +504,64 @@ function sharesCluster(base: ScoringContext['base'], clusterMark: Uint8Array, v:
     if (clusterMark[base.clusterTargets[k]!] === 1) return true;
   return false;
 }
+
+/**
+ * The best `limit` candidates for u by a single score with its ties broken by a learned scorer (the
+ * model's fallback with `tieBreak`; tie-break.ts), best first, exactly as ranking every candidate the
+ * filter allows by (score, then learned score, then index) would: every candidate the score rates
+ * above 0 (u's partners' partners) is taken and ordered by both; the rest all score 0 and follow in the
+ * learned scorer's order (`bestLearned`, asked for enough to skip those already taken). `scores` are
+ * the single score's, `combined` the fixed weights'. Leaves u's features prepared in `buffers` for
+ * the explanations.
+ */
+export function bestTieBroken(
+  ctx: ScoringContext,
+  learned: LearnedScorer,
+  u: number,
+  buffers: ScoreBuffers,
+  limit: number,
+  scorer: Scorer,
+  filter: CandidateFilter,
+): BestCandidates {
+  const n = ctx.base.ids.length;
+  const positive = bestCandidates(ctx, u, buffers, n, scorer, filter);
+  const combinedOf = new Map(positive.indices.map((v, i) => [v, positive.combined[i]!]));
+  const prepared = prepareFeatures(ctx, learned.spec, u, buffers);
+  const x = new Float64Array(learned.spec.names.length);
+  const ranked = positive.indices.map((v, i) => {
+    pairFeatures(ctx, prepared, buffers, v, x);
+    return { v, score: positive.scores[i]!, model: learnedScore(learned, x) };
+  });
+  ranked.sort((a, b) => b.score - a.score || b.model - a.model || a.v - b.v);
+  const out: BestCandidates = { indices: [], scores: [], combined: [] };
+  for (const r of ranked.slice(0, limit)) {
+    out.indices.push(r.v);
+    out.scores.push(r.score);
+    out.combined.push(combinedOf.get(r.v)!);
+  }
+  if (out.indices.length < limit) {
+    const taken = new Set(positive.indices);
+    const rest = bestLearned(ctx, learned, u, buffers, limit + taken.size, filter);
+    const { base, set, weights } = ctx;
+    const ku = base.kind[u]! * base.kindNames.length;
+    for (const v of rest.indices) {
+      if (out.indices.length === limit) break;
+      if (taken.has(v)) continue;
+      out.indices.push(v);
+      out.scores.push(0);
+      // The fixed weights' score of a candidate without a common partner (Adamic–Adar 0).
+      out.combined.push(
+        combine(
+          weights,
+          0,
+          buffers.sharedPlatforms[v]!,
+          buffers.sharedSphere[v]!,
+          set.kindPart[ku + base.kind[v]!]!,
+          sharesCluster(base, buffers.clusterMark, v) ? 1 : 0,
+          base.region[v] === base.region[u] ? 1 : 0,
+        ),
+      );
+    }
+  }
+  return out;
+}

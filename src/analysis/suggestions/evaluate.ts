@@ -27,6 +27,7 @@ import { SCORERS } from './link-prediction.ts';
 import { fitSuggestionModel, learnedScore, type ModelOptions, type SuggestionModel } from './model.ts';
 import { DEFAULT_WEIGHTS, scoreAll, scoringContext, type Weights } from './scoring.ts';
 import { ScoreBuffers, type PlatformInfo } from './suggestion-index.ts';
+import { tieBroken } from './tie-break.ts';
 
 export const EVALUATE_DEFAULTS = {
   /** Temporal hold-out: ties formed after this year are hidden (ties without a year stay). */
@@ -115,11 +116,12 @@ export function evaluateSuggestions(network: Network, options: EvaluateOptions =
   >;
   let comparisons = 0;
   const positive = new Uint8Array(n);
+  const modelScores = new Float64Array(n);
   for (const u of participants) {
     const partners = partnersOf.get(u)!;
     scoreAll(ctx, u, buffers, arrays);
     const fallback = learned.model.fallback;
-    if (fallback) arrays.learned.set(arrays[fallback.scorer]);
+    if (fallback && !fallback.tieBreak) arrays.learned.set(arrays[fallback.scorer]);
     else {
       const prepared = prepareFeatures(ctx, learned.spec, u, buffers);
       for (let v = 0; v < n; v++) {
@@ -129,6 +131,11 @@ export function evaluateSuggestions(network: Network, options: EvaluateOptions =
           arrays.learned[v] = learnedScore(learned, x);
         }
       }
+      // The fallback's single score, its ties broken by the model (as the suggestions rank).
+      if (fallback) {
+        modelScores.set(arrays.learned);
+        tieBroken(arrays[fallback.scorer], modelScores, arrays.learned);
+      }
     }
     for (const p of partners) positive[p] = 1;
     for (const scorer of EVALUATED_SCORERS) {
@@ -136,7 +143,9 @@ export function evaluateSuggestions(network: Network, options: EvaluateOptions =
       if (scorer === 'learned') comparisons += partners.length * r.negatives;
       wins[scorer] += r.wins;
       apSum[scorer] += r.averagePrecision;
-      o.ks.forEach((k, i) => (precisionSum[scorer][i]! += r.hits[i]! / k));
+      // Hits counted whole and divided once at the end: equal counts give equal precisions (a sum of
+      // fractions in another order can differ in its last bit and decide a ≥ comparison).
+      o.ks.forEach((_, i) => (precisionSum[scorer][i]! += r.hits[i]!));
     }
     for (const p of partners) positive[p] = 0;
   }
@@ -165,7 +174,7 @@ export function evaluateSuggestions(network: Network, options: EvaluateOptions =
       auc: comparisons === 0 ? NaN : wins[scorer] / comparisons,
       aucpr: evaluated === 0 ? NaN : apSum[scorer] / evaluated,
       precision: Object.fromEntries(
-        o.ks.map((k, i) => [String(k), evaluated === 0 ? NaN : precisionSum[scorer][i]! / evaluated]),
+        o.ks.map((k, i) => [String(k), evaluated === 0 ? NaN : precisionSum[scorer][i]! / (k * evaluated)]),
       ),
     })),
   };

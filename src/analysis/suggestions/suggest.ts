@@ -22,7 +22,7 @@
 import { InvalidArgumentError, NotFoundError } from '../../errors.ts';
 import type { Network } from '../network.ts';
 import { withDefaults } from '../options.ts';
-import { bestCandidates, bestLearned } from './best-candidates.ts';
+import { bestCandidates, bestLearned, bestTieBroken } from './best-candidates.ts';
 import { describeSuggestion, platformNameMap, type Suggestion } from './explain.ts';
 import type { Scorer } from './link-prediction.ts';
 import { fitSuggestionModel, type LearnedScorer, type ModelOptions, type SuggestionModel } from './model.ts';
@@ -119,16 +119,19 @@ export function suggestPartners(
   const learned =
     o.scorer === 'learned' ? learnedModel(network, set.layers, o.platforms, o.model) : undefined;
   const fitted = learned && !learned.model.fallback ? learned : undefined;
+  const tieBroken = learned?.model.fallback?.tieBreak ? learned : undefined;
   const best = fitted
     ? bestLearned(ctx, fitted, u, buffers, o.limit, filter)
-    : bestCandidates(
-        ctx,
-        u,
-        buffers,
-        o.limit,
-        learned ? learned.model.fallback!.scorer : (o.scorer as Scorer | 'combined'),
-        filter,
-      );
+    : tieBroken
+      ? bestTieBroken(ctx, tieBroken, u, buffers, o.limit, tieBroken.model.fallback!.scorer, filter)
+      : bestCandidates(
+          ctx,
+          u,
+          buffers,
+          o.limit,
+          learned ? learned.model.fallback!.scorer : (o.scorer as Scorer | 'combined'),
+          filter,
+        );
   const platformName = platformNameMap(o.platforms ?? NO_PLATFORM_INFO);
   const suggestions = best.indices.map((v, i) =>
     describeSuggestion(ctx, u, v, best.scores[i]!, best.combined[i]!, buffers, platformName, fitted),

@@ -12,6 +12,7 @@ import { SCORERS, type Scorer } from './link-prediction.ts';
 import { rankParticipant } from './ranking-metrics.ts';
 import { scoreAll, type ScoringContext } from './scoring.ts';
 import { ScoreBuffers } from './suggestion-index.ts';
+import { tieBroken } from './tie-break.ts';
 
 /** The k of the precision the choice is made on: the suggestions' default page. */
 export const VALIDATION_K = 10;
@@ -28,13 +29,15 @@ export interface ValidationRanking {
   participants: number;
   /** One per learned scorer given, in their order. */
   learned: RankingQuality[];
+  /** The single scores' figures (with `tieBreakBy` not measured again: 0 but the first). */
   single: Record<Scorer, RankingQuality>;
 }
 
 /**
  * Ranks every candidate of (a seeded sample of at most `maxParticipants` of) the participants that
  * gained a partner in `hidden`, on the network of `ctx`, by each of `scores` (learned scorers; their
- * features are computed once per candidate) and by every single score.
+ * features are computed once per candidate) and by every single score. With `tieBreakBy`, each learned
+ * ranking is instead that single score with its ties broken by the learned scorer (tie-break.ts).
  */
 export function validateRanking(
   ctx: ScoringContext,
@@ -43,6 +46,7 @@ export function validateRanking(
   hidden: [string, string][],
   maxParticipants: number,
   seed: number,
+  tieBreakBy?: Scorer,
 ): ValidationRanking {
   const { base } = ctx;
   const n = base.ids.length;
@@ -65,6 +69,7 @@ export function validateRanking(
     Float64Array
   >;
   const learnedArrays = scores.map(() => new Float64Array(n));
+  const modelScores = new Float64Array(n);
   // Per scorer: the four single scores, then the learned ones (index 4 + k).
   const all = [...SCORERS.map((s) => arrays[s]), ...learnedArrays];
   const wins = all.map(() => 0);
@@ -86,13 +91,22 @@ export function validateRanking(
           scores.forEach((score, k) => (learnedArrays[k]![v] = score(x)));
         }
       }
+      if (tieBreakBy)
+        for (const a of learnedArrays) {
+          modelScores.set(a);
+          tieBroken(arrays[tieBreakBy], modelScores, a);
+        }
     }
     for (const p of partners) positive[p] = 1;
     all.forEach((a, i) => {
+      // With `tieBreakBy` the caller has the single scores' figures from its first pass: the learned
+      // rankings alone are measured (the comparisons are counted on the first array all the same).
+      if (tieBreakBy && i > 0 && i < SCORERS.length) return;
       const r = rankParticipant(a, partners, positive, [VALIDATION_K]);
       if (i === 0) comparisons += partners.length * r.negatives;
       wins[i]! += r.wins;
-      hits[i]! += r.hits[0]! / VALIDATION_K;
+      // Whole hits, divided once at the end: equal counts give equal precisions (see evaluate.ts).
+      hits[i]! += r.hits[0]!;
       ap[i]! += r.averagePrecision;
     });
     for (const p of partners) positive[p] = 0;
@@ -101,7 +115,7 @@ export function validateRanking(
   const quality = (i: number): RankingQuality => ({
     auc: comparisons === 0 ? NaN : wins[i]! / comparisons,
     aucpr: m === 0 ? NaN : ap[i]! / m,
-    precisionAt10: m === 0 ? NaN : hits[i]! / m,
+    precisionAt10: m === 0 ? NaN : hits[i]! / (VALIDATION_K * m),
   });
   return {
     participants: m,

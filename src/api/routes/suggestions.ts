@@ -143,7 +143,18 @@ const ModelResponse = Type.Object({
       sd: Type.Number(),
     }),
   ),
-  fallback: Type.Optional(Type.Object({ scorer: Type.String(), reason: Type.String() })),
+  fallback: Type.Optional(
+    Type.Object({
+      scorer: Type.String(),
+      tieBreak: Type.Optional(
+        Type.Literal('learned', {
+          description:
+            "the single score's ties are broken by the fitted model (the validation found it as good)",
+        }),
+      ),
+      reason: Type.String(),
+    }),
+  ),
   penalty: Type.Union(
     [
       Type.Object({
@@ -179,12 +190,29 @@ const ModelResponse = Type.Object({
         participants: Type.Integer({ description: 'participants whose new partners were ranked' }),
         learned: RankingQuality,
         bestSingle: Type.Object({ scorer: Type.String(), ...rankingQuality }),
+        bestOfEach: Type.Object(
+          { precisionAt10: Type.Number(), auc: Type.Number() },
+          {
+            description:
+              "the best of the single scores on each measure, whichever score it is: the guard's bar",
+          },
+        ),
+        tieBroken: Type.Union([RankingQuality, Type.Null()], {
+          description: 'bestSingle with its ties broken by the model; null where the model was kept',
+        }),
         chosen: Type.String({ description: "'learned', or the single score the suggestions rank by" }),
+        tieBreak: Type.Optional(
+          Type.Literal('learned', {
+            description: "present where the fallback's ties are broken by the model",
+          }),
+        ),
       },
       {
         description:
           'a model fitted one horizon earlier ranking the new partners of the fitted split, against the ' +
-          'single score with the best precision@10; the model ranks only where it is at least as good',
+          'single scores; the model ranks only where its precision@10 and AUC reach the best of theirs on ' +
+          'each measure; otherwise the single score with the best precision@10, its ties broken by the ' +
+          'model where that ranked at least as well as the score alone',
       },
     ),
     Type.Null(),
