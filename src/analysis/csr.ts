@@ -154,8 +154,38 @@ export function rowsFromLists(lists: ArrayLike<number>[]): Rows {
   return { offsets, targets };
 }
 
+/**
+ * For node lists whose ids are all array indices ("0", "17", … — SNAP's data sets, numbered participants):
+ * the positions in ascending id order; null otherwise. Kept per list (the kept rows share theirs).
+ */
+const indexOrders = new WeakMap<string[], Int32Array | null>();
+const ARRAY_INDEX = /^(?:0|[1-9]\d{0,8})$/;
+
+function indexOrder(nodes: string[]): Int32Array | null {
+  let order = indexOrders.get(nodes);
+  if (order !== undefined) return order;
+  if (nodes.every((id) => ARRAY_INDEX.test(id))) {
+    const ids = Float64Array.from(nodes, Number);
+    order = Int32Array.from(nodes.keys()).sort((a, b) => ids[a]! - ids[b]!);
+  } else order = null;
+  indexOrders.set(nodes, order);
+  return order;
+}
+
+/**
+ * The values as a record by node id. Ids that are array indices are stored by V8 as the object's
+ * elements and enumerate in ascending order whatever the insertion order; inserted in that order they
+ * stay a fast (holey) array instead of a hash table — 3–5× faster on CA-GrQc, where this record was
+ * most of k-core's time. The record is the same either way (same keys, same enumeration order).
+ */
 export function toRecord(nodes: string[], values: ArrayLike<number>): Record<string, number> {
   const out: Record<string, number> = {};
-  for (let i = 0; i < nodes.length; i++) out[nodes[i]!] = values[i]!;
+  const order = indexOrder(nodes);
+  if (order) {
+    for (let k = 0; k < order.length; k++) {
+      const i = order[k]!;
+      out[nodes[i]!] = values[i]!;
+    }
+  } else for (let i = 0; i < nodes.length; i++) out[nodes[i]!] = values[i]!;
   return out;
 }

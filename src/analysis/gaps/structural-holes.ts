@@ -25,7 +25,7 @@
  */
 import type { AbstractGraph } from 'graphology-types';
 import { InvalidArgumentError } from '../../errors.ts';
-import { rowsFromArcs, toCsr } from '../csr.ts';
+import { rowsFromArcs, toCsr, toRecord } from '../csr.ts';
 import { Type } from 'typebox';
 import { defaultsOf, weightedOption, withDefaults } from '../options.ts';
 
@@ -245,21 +245,18 @@ function effectiveSizeOf(mw: MutualWeights): Float64Array {
   return out;
 }
 
-const record = (nodes: string[], values: Float64Array) =>
-  Object.fromEntries(nodes.map((node, i) => [node, values[i]!]));
-
 /** Burt's constraint per participant (networkx `constraint`); NaN for isolated participants. */
 export function constraint(graph: AbstractGraph, options: Options = {}): Record<string, number> {
   const o = withDefaults('constraint', STRUCTURAL_HOLES_DEFAULTS, options);
   const mw = mutualWeights(graph, o.weighted, 'constraint');
-  return record(mw.nodes, constraintOf(mw));
+  return toRecord(mw.nodes, constraintOf(mw));
 }
 
 /** Burt's effective size per participant (networkx `effective_size`); NaN for isolated participants. */
 export function effectiveSize(graph: AbstractGraph, options: Options = {}): Record<string, number> {
   const o = withDefaults('effective-size', STRUCTURAL_HOLES_DEFAULTS, options);
   const mw = mutualWeights(graph, o.weighted, 'effective-size');
-  return record(mw.nodes, effectiveSizeOf(mw));
+  return toRecord(mw.nodes, effectiveSizeOf(mw));
 }
 
 /** Burt's efficiency: effective size / degree (networkx's recipe); NaN for isolated participants. */
@@ -267,7 +264,7 @@ export function efficiency(graph: AbstractGraph, options: Options = {}): Record<
   const o = withDefaults('efficiency', STRUCTURAL_HOLES_DEFAULTS, options);
   const mw = mutualWeights(graph, o.weighted, 'efficiency');
   const e = effectiveSizeOf(mw);
-  return record(
+  return toRecord(
     mw.nodes,
     e.map((x, i) => x / mw.degree[i]!),
   );
@@ -285,9 +282,9 @@ export function structuralHoles(graph: AbstractGraph, options: Options = {}): St
   const mw = mutualWeights(graph, o.weighted, 'structural holes');
   const e = effectiveSizeOf(mw);
   return {
-    constraint: record(mw.nodes, constraintOf(mw)),
-    effectiveSize: record(mw.nodes, e),
-    efficiency: record(
+    constraint: toRecord(mw.nodes, constraintOf(mw)),
+    effectiveSize: toRecord(mw.nodes, e),
+    efficiency: toRecord(
       mw.nodes,
       e.map((x, i) => x / mw.degree[i]!),
     ),
