@@ -12,6 +12,9 @@ import { flatten, networkFromGraph } from '../../src/analysis/network.ts';
 import { MEASURES, measure, parseParameters } from '../../src/analysis/registry.ts';
 import { karate, lesMiserables } from '../helpers/graphs.ts';
 import { ConvergenceError } from '../../src/errors.ts';
+import { modularity } from '../../src/analysis/community/louvain.ts';
+import { modularity as graphologyModularity } from '../../src/analysis/graphology-libs.ts';
+import { Random } from '../../src/random.ts';
 
 const reference = JSON.parse(
   fs.readFileSync(path.join(import.meta.dirname, '..', 'reference', 'networkx.json'), 'utf8'),
@@ -212,5 +215,39 @@ describe('the flattened view of a multilayer network', () => {
   it('round-trips a graphology graph', () => {
     const graph = karate();
     expect(flatten(networkFromGraph(graph)).size).toBe(graph.size);
+  });
+});
+
+describe('modularity on compressed rows', () => {
+  // The reference is graphology-metrics' own sparse modularity, the function this one replaced for
+  // undirected graphs: equal on random partitions, weighted and not, a self-loop included.
+  const withLoop = () => {
+    const graph = lesMiserables();
+    const first = graph.nodes()[0]!;
+    graph.addEdge(first, first, { weight: 3 });
+    return graph;
+  };
+  it.each([
+    ['Les Misérables', lesMiserables],
+    ['Les Misérables with a self-loop', withLoop],
+  ])('equals graphology-metrics’ on %s', (_name, build) => {
+    const graph = build();
+    const rng = new Random(5);
+    for (const weighted of [true, false]) {
+      for (const resolution of [0.5, 1, 2]) {
+        const communities = Object.fromEntries(graph.nodes().map((node) => [node, rng.int(0, 6)]));
+        const expected = graphologyModularity(graph, {
+          getNodeCommunity: (node: string) => communities[node],
+          getEdgeWeight: weighted ? 'weight' : null,
+          resolution,
+        } as never);
+        expect(modularity(graph, communities, { weighted, resolution })).toBeCloseTo(expected, 12);
+      }
+    }
+  });
+
+  it('names a participant missing from the partition', () => {
+    const graph = lesMiserables();
+    expect(() => modularity(graph, { [graph.nodes()[0]!]: 0 })).toThrow(/not in the partition/);
   });
 });
