@@ -22,8 +22,8 @@ export function dominantEigenvectorStart(
   offsets: Int32Array,
   targets: Int32Array,
   weights: Float64Array | null,
-  start: Float64Array,
-): Float64Array {
+  start: Float64Array<ArrayBuffer>,
+): Float64Array<ArrayBuffer> {
   const n = start.length;
   let y = Float64Array.from(start);
   const basis: Float64Array[] = [];
