@@ -118,8 +118,8 @@ function runMeasures(network: Network, large: boolean): KernelTimes {
         return m.kind === 'multilayer' ? m.run(network, { ...options, layers: [] }) : m.run(graph, options);
       }).seconds;
     // Runs to warm the JIT, then the median of three; a measure slower than 3 s is timed once. V8
-    // optimises a function after a number of calls, not of seconds: k-core on CA-GrQc took 1.4–1.9 ms on
-    // its calls 2–20 and 0.55 ms from then on, Louvain 40 ms on calls 2–4 and 10–16 ms later. So a
+    // optimises a function after a number of calls, not of seconds: k-core on CA-GrQc took 0.8–1.9 ms on
+    // its calls 2–20 and 0.52–0.61 ms from then on, Louvain 32–44 ms on calls 2–4 and 10–16 ms later. So a
     // fast measure is warmed by up to 30 runs (1 s at most) — the figure of an optimised kernel, which
     // a long-running server's threads reach as they run the measure again (other options, layers, versions).
     const first = once();
