@@ -12,6 +12,11 @@ import { flatten, networkFromGraph } from '../../src/analysis/network.ts';
 import { MEASURES, measure, parseParameters } from '../../src/analysis/registry.ts';
 import { karate, lesMiserables } from '../helpers/graphs.ts';
 import { ConvergenceError } from '../../src/errors.ts';
+import { modularity } from '../../src/analysis/community/louvain.ts';
+import { modularity as graphologyModularity } from '../../src/analysis/graphology-libs.ts';
+import { Random } from '../../src/random.ts';
+import { toCsr } from '../../src/analysis/csr.ts';
+import { dominantEigenvectorStart, topEigenpair } from '../../src/analysis/centrality/lanczos.ts';
 
 const reference = JSON.parse(
   fs.readFileSync(path.join(import.meta.dirname, '..', 'reference', 'networkx.json'), 'utf8'),
@@ -213,4 +218,70 @@ describe('the flattened view of a multilayer network', () => {
     const graph = karate();
     expect(flatten(networkFromGraph(graph)).size).toBe(graph.size);
   });
+});
+
+describe('modularity on compressed rows', () => {
+  // The reference is graphology-metrics' own sparse modularity, the function this one replaced for
+  // undirected graphs: equal on random partitions, weighted and not, a self-loop included.
+  const withLoop = () => {
+    const graph = lesMiserables();
+    const first = graph.nodes()[0]!;
+    graph.addEdge(first, first, { weight: 3 });
+    return graph;
+  };
+  it.each([
+    ['Les Misérables', lesMiserables],
+    ['Les Misérables with a self-loop', withLoop],
+  ])('equals graphology-metrics’ on %s', (_name, build) => {
+    const graph = build();
+    const rng = new Random(5);
+    for (const weighted of [true, false]) {
+      for (const resolution of [0.5, 1, 2]) {
+        const communities = Object.fromEntries(graph.nodes().map((node) => [node, rng.int(0, 6)]));
+        const expected = graphologyModularity(graph, {
+          getNodeCommunity: (node: string) => communities[node],
+          getEdgeWeight: weighted ? 'weight' : null,
+          resolution,
+        } as never);
+        expect(modularity(graph, communities, { weighted, resolution })).toBeCloseTo(expected, 12);
+      }
+    }
+  });
+
+  it('names a participant missing from the partition', () => {
+    const graph = lesMiserables();
+    expect(() => modularity(graph, { [graph.nodes()[0]!]: 0 })).toThrow(/not in the partition/);
+  });
+});
+
+describe('the Lanczos start of eigenvector centrality', () => {
+  it('finds the top eigenpair of a tridiagonal matrix (the path on 12 nodes: 2 cos(π / 13))', () => {
+    // Adjacency of a path: eigenvalues 2 cos(kπ / (m + 1)), eigenvector sin(ikπ / (m + 1)) (k = 1 the top).
+    const m = 12;
+    const { value, vector } = topEigenpair(new Array(m).fill(0), new Array(m - 1).fill(1));
+    expect(value).toBeCloseTo(2 * Math.cos(Math.PI / (m + 1)), 12);
+    const expected = Array.from({ length: m }, (_, i) => Math.sin(((i + 1) * Math.PI) / (m + 1)));
+    const scale = Math.hypot(...expected) * Math.sign(vector[0]!);
+    vector.forEach((x, i) => expect(x).toBeCloseTo(expected[i]! / scale, 10));
+  });
+
+  it.each([false, true])(
+    'is networkx’s eigenvector of Les Misérables on its own (weighted %s), before any power step',
+    (weighted) => {
+      const graph = lesMiserables();
+      const { nodes, offsets, targets, weights } = toCsr(graph, 'in');
+      const n = nodes.length;
+      const x = dominantEigenvectorStart(
+        offsets,
+        targets,
+        weighted ? weights : null,
+        new Float64Array(n).fill(1 / n),
+      );
+      const length = Math.hypot(...x);
+      const expected = weighted
+        ? reference.lesMiserablesWeighted.eigenvector
+        : reference.lesMiserables.eigenvector;
+      nodes.forEach((node, i) => expect(Math.abs(x[i]! / length - expected[node])).toBeLessThan(1e-6));
+    },
+  );
 });

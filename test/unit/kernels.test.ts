@@ -7,7 +7,7 @@ import os from 'node:os';
 import { describe, expect, it } from 'vitest';
 import { distanceKernel } from '../../src/analysis/centrality/distance-kernel.ts';
 import { closeness, harmonic } from '../../src/analysis/centrality/paths.ts';
-import { toCsr } from '../../src/analysis/csr.ts';
+import { toCsr, toRecord } from '../../src/analysis/csr.ts';
 import { flatten, networkFromBundle } from '../../src/analysis/network.ts';
 import { runShardedDetailed } from '../../src/analysis/parallel/sharded.ts';
 import { measure, parseParameters } from '../../src/analysis/registry.ts';
@@ -98,5 +98,24 @@ describe('closeness and harmonic on several threads', () => {
       csr.nodes.forEach((node, i) => expect(one.values[i]).toBeCloseTo(direct[node]!, 12));
       expect(one.values.some((x) => x > 0)).toBe(true);
     }
+  });
+});
+
+describe('records of values by node id', () => {
+  // The fast path for ids that are array indices inserts in ascending id order: the record must be the
+  // one built node by node (same keys, same enumeration order, same values), mixed ids included.
+  const naive = (nodes: string[], values: number[]) => {
+    const out: Record<string, number> = {};
+    nodes.forEach((node, i) => (out[node] = values[i]!));
+    return out;
+  };
+  it.each([
+    ['array indices', ['3466', '937', '5233', '0', '26197', '12']],
+    ['not all indices', ['3466', '937', 'p1', '007', '12']],
+    ['an index beyond 9 digits', ['12', '4294967295', '3']],
+  ])('with %s equal the record built node by node', (_name, nodes) => {
+    const values = nodes.map((_, i) => i / 7);
+    const record = toRecord(nodes, Float64Array.from(values));
+    expect(Object.entries(record)).toEqual(Object.entries(naive(nodes, values)));
   });
 });

@@ -10,7 +10,8 @@ import path from 'node:path';
 import { UndirectedGraph } from 'graphology';
 import type { AbstractGraph } from 'graphology-types';
 import { describe, expect, it } from 'vitest';
-import { buildQualityGraph, quality } from '../../src/analysis/community/engine.ts';
+import { buildQualityGraph, quality, qualityGraphFromRows } from '../../src/analysis/community/engine.ts';
+import { toCsr } from '../../src/analysis/csr.ts';
 import { leiden } from '../../src/analysis/community/leiden.ts';
 import { louvain, modularity } from '../../src/analysis/community/louvain.ts';
 import { multislice } from '../../src/analysis/community/multislice.ts';
@@ -112,6 +113,31 @@ describe('the quality engine', () => {
         12,
       );
     }
+  });
+});
+
+describe('the quality graph from kept rows', () => {
+  it.each([true, false])('is the one built from the ties in walking order (weighted %s)', (weighted) => {
+    const graph = lesMiserables();
+    const nodes = graph.nodes();
+    const index = new Map(nodes.map((n, i) => [n, i]));
+    const edges = graph.mapEdges((_e, a, s, t) => ({
+      source: index.get(s)!,
+      target: index.get(t)!,
+      weight: weighted ? (a.weight as number) : 1,
+    }));
+    const built = buildQualityGraph(nodes.length, new Int32Array(nodes.length), 1, edges);
+    const rows = toCsr(graph, 'out');
+    expect(rows.nodes).toEqual(nodes);
+    const fromRows = qualityGraphFromRows(rows, weighted);
+    expect([...fromRows.offsets]).toEqual([...built.offsets]);
+    expect([...fromRows.targets]).toEqual([...built.targets]);
+    expect([...fromRows.weights]).toEqual([...built.weights]);
+    expect([...fromRows.layerStrength]).toEqual([...built.layerStrength]);
+    expect([...fromRows.selfWeight]).toEqual([...built.selfWeight]);
+    // 2m summed row by row rather than tie by tie: equal up to rounding.
+    expect(fromRows.twoM[0]).toBeCloseTo(built.twoM[0]!, 9);
+    expect(fromRows.twoMu).toBeCloseTo(built.twoMu, 9);
   });
 });
 

@@ -14,7 +14,15 @@ import {
   weightedOption,
   withDefaults,
 } from '../options.ts';
-import { buildQualityGraph, leidenPartition, quality, type Edge } from './engine.ts';
+import { toCsr, toRecord } from '../csr.ts';
+import {
+  buildQualityGraph,
+  leidenPartition,
+  quality,
+  qualityGraphFromRows,
+  type Edge,
+  type QualityGraph,
+} from './engine.ts';
 import type { CommunityResult } from './louvain.ts';
 
 export const LEIDEN_OPTIONS = Type.Object({
@@ -36,17 +44,7 @@ export function leiden(graph: AbstractGraph, options: Partial<typeof LEIDEN_DEFA
   const o = withDefaults('leiden', LEIDEN_DEFAULTS, options);
   requireRange('leiden', 'resolution', o.resolution, 0, 100);
   requireRange('leiden', 'theta', o.theta, 1e-6, 10);
-  const nodes = graph.nodes();
-  const index = new Map(nodes.map((node, i) => [node, i]));
-  const edges: Edge[] = [];
-  graph.forEachEdge((_edge, attributes, source, target) => {
-    edges.push({
-      source: index.get(source)!,
-      target: index.get(target)!,
-      weight: o.weighted ? ((attributes.weight as number) ?? 1) : 1,
-    });
-  });
-  const g = buildQualityGraph(nodes.length, new Int32Array(nodes.length), 1, edges);
+  const { nodes, g } = qualityGraphOf(graph, o.weighted);
   const membership = leidenPartition(g, {
     resolution: o.resolution,
     rng: new Random(o.seed),
@@ -54,7 +52,26 @@ export function leiden(graph: AbstractGraph, options: Partial<typeof LEIDEN_DEFA
     maxLevels: o.maxLevels,
     maxPasses: o.maxPasses,
   });
-  const communities = Object.fromEntries(nodes.map((node, i) => [node, membership[i]!]));
+  const communities = toRecord(nodes, membership);
   // With one layer the engine's quality is Newman's modularity (tested against graphology's).
   return { communities, modularity: quality(g, membership, o.resolution) };
+}
+
+/** A flattened view's kept rows are its quality graph; any other graph is walked tie by tie. */
+function qualityGraphOf(graph: AbstractGraph, weighted: boolean): { nodes: string[]; g: QualityGraph } {
+  if (graph.type === 'undirected' && !graph.multi && graph.selfLoopCount === 0) {
+    const rows = toCsr(graph, 'out');
+    return { nodes: rows.nodes, g: qualityGraphFromRows(rows, weighted) };
+  }
+  const nodes = graph.nodes();
+  const index = new Map(nodes.map((node, i) => [node, i]));
+  const edges: Edge[] = [];
+  graph.forEachEdge((_edge, attributes, source, target) => {
+    edges.push({
+      source: index.get(source)!,
+      target: index.get(target)!,
+      weight: weighted ? ((attributes.weight as number) ?? 1) : 1,
+    });
+  });
+  return { nodes, g: buildQualityGraph(nodes.length, new Int32Array(nodes.length), 1, edges) };
 }

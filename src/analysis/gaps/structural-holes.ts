@@ -25,7 +25,7 @@
  */
 import type { AbstractGraph } from 'graphology-types';
 import { InvalidArgumentError } from '../../errors.ts';
-import { rowsFromArcs, toCsr } from '../csr.ts';
+import { rowsFromArcs, toCsr, toRecord } from '../csr.ts';
 import { Type } from 'typebox';
 import { defaultsOf, weightedOption, withDefaults } from '../options.ts';
 
@@ -45,6 +45,8 @@ interface MutualWeights {
   offsets: Int32Array;
   partners: Int32Array;
   mutual: Float64Array;
+  /** p(i, j) = m(i, j) / Σ_k m(i, k) per entry (0 in a row whose sum is 0). */
+  share: Float64Array;
   sum: Float64Array;
   max: Float64Array;
   self: Float64Array;
@@ -116,6 +118,7 @@ function walkedArcs(graph: AbstractGraph, weighted: boolean): MutualArcs & { nod
 
 function mutualWeights(graph: AbstractGraph, weighted: boolean, measure: string): MutualWeights {
   if (graph.multi) throw new InvalidArgumentError(`${measure}: needs a simple graph (not a multigraph)`);
+  if (graph.type === 'undirected' && graph.selfLoopCount === 0) return simpleMutualWeights(graph, weighted);
   const arcs = graph.type === 'undirected' ? undirectedArcs(graph, weighted) : walkedArcs(graph, weighted);
   const { nodes } = arcs;
   const n = nodes.length;
@@ -141,27 +144,50 @@ function mutualWeights(graph: AbstractGraph, weighted: boolean, measure: string)
     }
   }
   offsets[n] = k;
+  return withSums(nodes, offsets, partners.subarray(0, k), mutual.subarray(0, k), degree);
+}
+
+/**
+ * A simple undirected graph without self-loops (every flattened view): its kept compressed rows are
+ * already one entry per partner in first-tie order, so m(i, j) = 2w on the same rows — what the general
+ * path above builds from them, without building it.
+ */
+function simpleMutualWeights(graph: AbstractGraph, weighted: boolean): MutualWeights {
+  const csr = toCsr(graph, 'out');
+  const n = csr.nodes.length;
+  const mutual = new Float64Array(csr.targets.length);
+  for (let k = 0; k < mutual.length; k++) mutual[k] = weighted ? 2 * csr.weights[k]! : 2;
+  const degree = new Int32Array(n);
+  for (let i = 0; i < n; i++) degree[i] = csr.offsets[i + 1]! - csr.offsets[i]!;
+  return withSums(csr.nodes, csr.offsets, csr.targets, mutual, degree);
+}
+
+/** Row sums, maxima, m(i, i) and the shares p(i, j) of mutual-weight rows. */
+function withSums(
+  nodes: string[],
+  offsets: Int32Array,
+  partners: Int32Array,
+  mutual: Float64Array,
+  degree: Int32Array,
+): MutualWeights {
+  const n = nodes.length;
   const sum = new Float64Array(n);
   const max = new Float64Array(n);
   const self = new Float64Array(n);
+  const share = new Float64Array(partners.length);
   for (let i = 0; i < n; i++) {
-    for (let e = offsets[i]!; e < offsets[i + 1]!; e++) {
+    const start = offsets[i]!;
+    const end = offsets[i + 1]!;
+    for (let e = start; e < end; e++) {
       const m = mutual[e]!;
       sum[i]! += m;
       if (m > max[i]!) max[i] = m;
       if (partners[e] === i) self[i] = m;
     }
+    // The same division the formula makes at each use, made once.
+    if (sum[i]! !== 0) for (let e = start; e < end; e++) share[e] = mutual[e]! / sum[i]!;
   }
-  return {
-    nodes,
-    offsets,
-    partners: partners.subarray(0, k),
-    mutual: mutual.subarray(0, k),
-    sum,
-    max,
-    self,
-    degree,
-  };
+  return { nodes, offsets, partners, mutual, share, sum, max, self, degree };
 }
 
 /**
@@ -170,13 +196,13 @@ function mutualWeights(graph: AbstractGraph, weighted: boolean, measure: string)
  * j in the same w order as the formula's loop.
  */
 function constraintOf(mw: MutualWeights): Float64Array {
-  const { offsets, partners, mutual, sum, self } = mw;
+  const { offsets, partners, share, sum, self } = mw;
   const n = mw.nodes.length;
   const out = new Float64Array(n);
-  // position of j in i's row (valid while mark[j] === i + 1), and the running sum for that j
+  // The running sum for partner j of i, by node (valid while mark[j] === i + 1): one look-up per
+  // two-step path i → w → j instead of two.
   const mark = new Int32Array(n);
-  const at = new Int32Array(n);
-  const local = new Float64Array(partners.length);
+  const local = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     const sumI = sum[i]!;
     const selfShare = sumI === 0 ? 0 : self[i]! / sumI;
@@ -186,24 +212,26 @@ function constraintOf(mw: MutualWeights): Float64Array {
     }
     const start = offsets[i]!;
     const end = offsets[i + 1]!;
+    const stamp = i + 1;
     for (let e = start; e < end; e++) {
       const j = partners[e]!;
-      mark[j] = i + 1;
-      at[j] = e;
-      local[e] = mutual[e]! / sumI;
+      mark[j] = stamp;
+      local[j] = share[e]!;
     }
     for (let e = start; e < end; e++) {
       const w = partners[e]!;
-      const piw = mutual[e]! / sumI;
-      const sumW = sum[w]!;
-      if (sumW === 0) continue;
-      for (let f = offsets[w]!; f < offsets[w + 1]!; f++) {
+      const piw = share[e]!;
+      if (sum[w]! === 0) continue;
+      for (let f = offsets[w]!, fEnd = offsets[w + 1]!; f < fEnd; f++) {
         const j = partners[f]!;
-        if (mark[j] === i + 1) local[at[j]!]! += piw * (mutual[f]! / sumW);
+        if (mark[j] === stamp) local[j]! += piw * share[f]!;
       }
     }
     let c = 0;
-    for (let e = start; e < end; e++) c += local[e]! * local[e]!;
+    for (let e = start; e < end; e++) {
+      const l = local[partners[e]!]!;
+      c += l * l;
+    }
     out[i] = c;
   }
   return out;
@@ -245,21 +273,18 @@ function effectiveSizeOf(mw: MutualWeights): Float64Array {
   return out;
 }
 
-const record = (nodes: string[], values: Float64Array) =>
-  Object.fromEntries(nodes.map((node, i) => [node, values[i]!]));
-
 /** Burt's constraint per participant (networkx `constraint`); NaN for isolated participants. */
 export function constraint(graph: AbstractGraph, options: Options = {}): Record<string, number> {
   const o = withDefaults('constraint', STRUCTURAL_HOLES_DEFAULTS, options);
   const mw = mutualWeights(graph, o.weighted, 'constraint');
-  return record(mw.nodes, constraintOf(mw));
+  return toRecord(mw.nodes, constraintOf(mw));
 }
 
 /** Burt's effective size per participant (networkx `effective_size`); NaN for isolated participants. */
 export function effectiveSize(graph: AbstractGraph, options: Options = {}): Record<string, number> {
   const o = withDefaults('effective-size', STRUCTURAL_HOLES_DEFAULTS, options);
   const mw = mutualWeights(graph, o.weighted, 'effective-size');
-  return record(mw.nodes, effectiveSizeOf(mw));
+  return toRecord(mw.nodes, effectiveSizeOf(mw));
 }
 
 /** Burt's efficiency: effective size / degree (networkx's recipe); NaN for isolated participants. */
@@ -267,7 +292,7 @@ export function efficiency(graph: AbstractGraph, options: Options = {}): Record<
   const o = withDefaults('efficiency', STRUCTURAL_HOLES_DEFAULTS, options);
   const mw = mutualWeights(graph, o.weighted, 'efficiency');
   const e = effectiveSizeOf(mw);
-  return record(
+  return toRecord(
     mw.nodes,
     e.map((x, i) => x / mw.degree[i]!),
   );
@@ -285,9 +310,9 @@ export function structuralHoles(graph: AbstractGraph, options: Options = {}): St
   const mw = mutualWeights(graph, o.weighted, 'structural holes');
   const e = effectiveSizeOf(mw);
   return {
-    constraint: record(mw.nodes, constraintOf(mw)),
-    effectiveSize: record(mw.nodes, e),
-    efficiency: record(
+    constraint: toRecord(mw.nodes, constraintOf(mw)),
+    effectiveSize: toRecord(mw.nodes, e),
+    efficiency: toRecord(
       mw.nodes,
       e.map((x, i) => x / mw.degree[i]!),
     ),
