@@ -7,7 +7,7 @@
 const path = require('node:path');
 
 const PURE = '^src/(analysis|did|domain|exchange)/';
-const PURE_FILES = '^src/(random|errors)[.]ts$';
+const PURE_FILES = '^src/(random|errors|symmetric-eigen)[.]ts$';
 
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {

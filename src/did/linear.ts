@@ -6,6 +6,7 @@
  * (Cameron & Miller 2015). Designs are given column by column, so that a column is a typed array.
  */
 import { InvalidArgumentError } from '../errors.ts';
+import { symmetricEigen } from '../symmetric-eigen.ts';
 
 export type Matrix = number[][];
 
@@ -221,35 +222,7 @@ function upperInverse(r: Matrix): Matrix {
  * §8.5): small matrices only (the pre-test covariance has one row per pre-treatment ATT(g,t)).
  */
 export function symmetricEigenvalues(a: Matrix, sweeps = 60): number[] {
-  const k = a.length;
-  const m = a.map((row) => [...row]);
-  for (let sweep = 0; sweep < sweeps; sweep++) {
-    let off = 0;
-    for (let p = 0; p < k; p++) for (let q = p + 1; q < k; q++) off += m[p]![q]! ** 2;
-    if (off < 1e-30) break;
-    for (let p = 0; p < k; p++)
-      for (let q = p + 1; q < k; q++) {
-        const apq = m[p]![q]!;
-        if (apq === 0) continue;
-        const theta = (m[q]![q]! - m[p]![p]!) / (2 * apq);
-        const t = Math.sign(theta || 1) / (Math.abs(theta) + Math.sqrt(theta * theta + 1));
-        const c = 1 / Math.sqrt(t * t + 1);
-        const s = t * c;
-        for (let r = 0; r < k; r++) {
-          const arp = m[r]![p]!;
-          const arq = m[r]![q]!;
-          m[r]![p] = c * arp - s * arq;
-          m[r]![q] = s * arp + c * arq;
-        }
-        for (let r = 0; r < k; r++) {
-          const apr = m[p]![r]!;
-          const aqr = m[q]![r]!;
-          m[p]![r] = c * apr - s * aqr;
-          m[q]![r] = s * apr + c * aqr;
-        }
-      }
-  }
-  return m.map((row, i) => row[i]!);
+  return symmetricEigen(a, { sweeps, tolerance: 1e-30 }).values;
 }
 
 /**

@@ -93,16 +93,22 @@ describe('Leiden', () => {
   });
 });
 
+/** Les Misérables as the quality engine's ties: node numbers in graphology's order, weights or 1. */
+function lesMiserablesTies(weighted: boolean) {
+  const graph = lesMiserables();
+  const nodes = graph.nodes();
+  const index = new Map(nodes.map((n, i) => [n, i]));
+  const edges = graph.mapEdges((_e, a, s, t) => ({
+    source: index.get(s)!,
+    target: index.get(t)!,
+    weight: weighted ? (a.weight as number) : 1,
+  }));
+  return { graph, nodes, edges };
+}
+
 describe('the quality engine', () => {
   it('equals graphology’s modularity for one layer, on random partitions', () => {
-    const graph = lesMiserables();
-    const nodes = graph.nodes();
-    const index = new Map(nodes.map((n, i) => [n, i]));
-    const edges = graph.mapEdges((_e, a, s, t) => ({
-      source: index.get(s)!,
-      target: index.get(t)!,
-      weight: a.weight as number,
-    }));
+    const { graph, nodes, edges } = lesMiserablesTies(true);
     const g = buildQualityGraph(nodes.length, new Int32Array(nodes.length), 1, edges);
     const rng = new Random(11);
     for (const resolution of [0.5, 1, 1.5]) {
@@ -118,14 +124,7 @@ describe('the quality engine', () => {
 
 describe('the quality graph from kept rows', () => {
   it.each([true, false])('is the one built from the ties in walking order (weighted %s)', (weighted) => {
-    const graph = lesMiserables();
-    const nodes = graph.nodes();
-    const index = new Map(nodes.map((n, i) => [n, i]));
-    const edges = graph.mapEdges((_e, a, s, t) => ({
-      source: index.get(s)!,
-      target: index.get(t)!,
-      weight: weighted ? (a.weight as number) : 1,
-    }));
+    const { graph, nodes, edges } = lesMiserablesTies(weighted);
     const built = buildQualityGraph(nodes.length, new Int32Array(nodes.length), 1, edges);
     const rows = toCsr(graph, 'out');
     expect(rows.nodes).toEqual(nodes);

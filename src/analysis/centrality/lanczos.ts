@@ -12,6 +12,7 @@
  * start's part of each eigenspace, so the estimate tends to the same vector as the power iteration, a
  * degenerate top eigenvalue (equal components) included.
  */
+import { symmetricEigen } from '../../symmetric-eigen.ts';
 
 /** Lanczos steps per cycle: the Krylov space's dimension before a restart from the Ritz vector. */
 const STEPS = 16;
@@ -115,48 +116,13 @@ function axpy(a: number, x: Float64Array, y: Float64Array): void {
  */
 export function topEigenpair(alpha: number[], beta: number[]): { value: number; vector: Float64Array } {
   const m = alpha.length;
-  const a = Array.from({ length: m }, (_, i) =>
+  const tridiagonal = Array.from({ length: m }, (_, i) =>
     Float64Array.from({ length: m }, (_, j) =>
       i === j ? alpha[i]! : j === i + 1 ? beta[i]! : j === i - 1 ? beta[j]! : 0,
     ),
   );
-  const v = Array.from({ length: m }, (_, i) =>
-    Float64Array.from({ length: m }, (_, j) => (i === j ? 1 : 0)),
-  );
-  for (let sweep = 0; sweep < 100; sweep++) {
-    let off = 0;
-    for (let p = 0; p < m; p++) for (let q = p + 1; q < m; q++) off += a[p]![q]! ** 2;
-    if (off < 1e-300) break;
-    for (let p = 0; p < m; p++) {
-      for (let q = p + 1; q < m; q++) {
-        const apq = a[p]![q]!;
-        if (apq === 0) continue;
-        const theta = (a[q]![q]! - a[p]![p]!) / (2 * apq);
-        const t = Math.sign(theta || 1) / (Math.abs(theta) + Math.sqrt(theta * theta + 1));
-        const c = 1 / Math.sqrt(t * t + 1);
-        const s = t * c;
-        for (let k = 0; k < m; k++) {
-          const akp = a[k]![p]!;
-          const akq = a[k]![q]!;
-          a[k]![p] = c * akp - s * akq;
-          a[k]![q] = s * akp + c * akq;
-        }
-        for (let k = 0; k < m; k++) {
-          const apk = a[p]![k]!;
-          const aqk = a[q]![k]!;
-          a[p]![k] = c * apk - s * aqk;
-          a[q]![k] = s * apk + c * aqk;
-        }
-        for (let k = 0; k < m; k++) {
-          const vkp = v[k]![p]!;
-          const vkq = v[k]![q]!;
-          v[k]![p] = c * vkp - s * vkq;
-          v[k]![q] = s * vkp + c * vkq;
-        }
-      }
-    }
-  }
+  const { values, vectors } = symmetricEigen(tridiagonal, { sweeps: 100, tolerance: 1e-300, vectors: true });
   let best = 0;
-  for (let i = 1; i < m; i++) if (a[i]![i]! > a[best]![best]!) best = i;
-  return { value: a[best]![best]!, vector: Float64Array.from({ length: m }, (_, k) => v[k]![best]!) };
+  for (let i = 1; i < m; i++) if (values[i]! > values[best]!) best = i;
+  return { value: values[best]!, vector: Float64Array.from({ length: m }, (_, k) => vectors![k]![best]!) };
 }
