@@ -38,31 +38,21 @@ async function main() {
     const t0 = performance.now();
     const first = await loadNetwork(store);
     const firstSeconds = (performance.now() - t0) / 1000;
-    const warm: number[] = [];
-    for (let run = 0; run < 5; run++) {
-      // A new connection each time: its own (empty) network cache, and the networks loaded before can
-      // be collected, as in a server that reloads after an import.
-      const fresh = await openStore({ ...loadConfig(), external: { uri: neo4j.uri } });
-      try {
-        const t = performance.now();
-        await loadNetwork(fresh);
-        warm.push((performance.now() - t) / 1000);
-      } finally {
-        await fresh.close();
-      }
-    }
-    const warmSeconds = [...warm].sort((a, b) => a - b)[2]!;
+    const warm = await timedRuns(neo4j.uri, 5, loadNetwork);
+    const warmSeconds = median(warm);
     console.log(
       `load ${first.ties.length} ties of ${first.nodes.length} participants: first ${firstSeconds.toFixed(2)} s, warm median ${warmSeconds.toFixed(2)} s`,
     );
     const parts = {
-      participantsSeconds: await medianOfThree(neo4j.uri, (fresh) =>
-        countRecords(fresh, participantsQuery({})),
+      participantsSeconds: median(
+        await timedRuns(neo4j.uri, 3, (fresh) => countRecords(fresh, participantsQuery({}))),
       ),
-      tiesSeconds: await medianOfThree(neo4j.uri, (fresh) =>
-        Promise.all(
-          Array.from({ length: TIE_PARTITIONS }, (_, part) =>
-            countRecords(fresh, tiesQuery({}, { part, parts: TIE_PARTITIONS })),
+      tiesSeconds: median(
+        await timedRuns(neo4j.uri, 3, (fresh) =>
+          Promise.all(
+            Array.from({ length: TIE_PARTITIONS }, (_, part) =>
+              countRecords(fresh, tiesQuery({}, { part, parts: TIE_PARTITIONS })),
+            ),
           ),
         ),
       ),
@@ -133,10 +123,17 @@ async function countRecords(store: Store, built: BuiltQuery): Promise<number> {
   }
 }
 
-/** The median of three timed runs, each through a new connection. */
-async function medianOfThree(uri: string, run: (store: Store) => Promise<unknown>): Promise<number> {
+/**
+ * Seconds of `count` timed runs, each through a new connection: its own (empty) network cache, and what
+ * the runs before it loaded can be collected, as in a server that reloads after an import.
+ */
+async function timedRuns(
+  uri: string,
+  count: number,
+  run: (store: Store) => Promise<unknown>,
+): Promise<number[]> {
   const times: number[] = [];
-  for (let i = 0; i < 3; i++) {
+  for (let i = 0; i < count; i++) {
     const fresh = await openStore({ ...loadConfig(), external: { uri } });
     try {
       const t = performance.now();
@@ -146,7 +143,9 @@ async function medianOfThree(uri: string, run: (store: Store) => Promise<unknown
       await fresh.close();
     }
   }
-  return times.sort((a, b) => a - b)[1]!;
+  return times;
 }
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 await main();
