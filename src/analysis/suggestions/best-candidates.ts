@@ -267,7 +267,12 @@ class CandidateSearch {
     let taken = 0;
     for (let m = from; m < to && taken < limit; m++) {
       const v = targets[m]!;
-      if (excluded[v] === 1 || scored[v] === 1 || (skipClusterMates && this.inCluster(v) === 1)) continue;
+      if (
+        excluded[v] === 1 ||
+        scored[v] === 1 ||
+        (skipClusterMates && sharesCluster(this.ctx.base, this.buffers.clusterMark, v))
+      )
+        continue;
       this.touch(v);
       scored[v] = 1;
       if (!top.offer(v, score)) break;
@@ -291,15 +296,6 @@ class CandidateSearch {
     if (this.allowed(v)) this.top.offer(v, this.scoreOf(v));
   }
 
-  /** 1 when v shares a cluster with u. */
-  private inCluster(v: number): number {
-    const { base } = this.ctx;
-    const clusterMark = this.buffers.clusterMark;
-    for (let k = base.clusterOffsets[v]!; k < base.clusterOffsets[v + 1]!; k++)
-      if (clusterMark[base.clusterTargets[k]!] === 1) return 1;
-    return 0;
-  }
-
   private allowed(v: number): boolean {
     const { filter } = this;
     const { base } = this.ctx;
@@ -314,16 +310,7 @@ class CandidateSearch {
   }
 
   private combinedOf(v: number): number {
-    const { base, set, weights } = this.ctx;
-    return combine(
-      weights,
-      this.p.adamicAdar[v]!,
-      this.buffers.sharedPlatforms[v]!,
-      this.buffers.sharedSphere[v]!,
-      set.kindPart[this.ku + base.kind[v]!]!,
-      this.inCluster(v),
-      base.region[v] === this.ru ? 1 : 0,
-    );
+    return fixedWeightsScore(this.ctx, this.buffers, this.u, v, this.p.adamicAdar[v]!);
   }
 
   private scoreOf(v: number): number {
@@ -499,6 +486,26 @@ class LearnedSearch {
   }
 }
 
+/** The fixed weights' score (`combined`) of the pair (u, v), with their Adamic–Adar given. */
+function fixedWeightsScore(
+  ctx: ScoringContext,
+  buffers: ScoreBuffers,
+  u: number,
+  v: number,
+  adamicAdar: number,
+): number {
+  const { base, set, weights } = ctx;
+  return combine(
+    weights,
+    adamicAdar,
+    buffers.sharedPlatforms[v]!,
+    buffers.sharedSphere[v]!,
+    set.kindPart[base.kind[u]! * base.kindNames.length + base.kind[v]!]!,
+    sharesCluster(base, buffers.clusterMark, v) ? 1 : 0,
+    base.region[v] === base.region[u] ? 1 : 0,
+  );
+}
+
 function sharesCluster(base: ScoringContext['base'], clusterMark: Uint8Array, v: number): boolean {
   for (let k = base.clusterOffsets[v]!; k < base.clusterOffsets[v + 1]!; k++)
     if (clusterMark[base.clusterTargets[k]!] === 1) return true;
@@ -542,25 +549,13 @@ export function bestTieBroken(
   if (out.indices.length < limit) {
     const taken = new Set(positive.indices);
     const rest = bestLearned(ctx, learned, u, buffers, limit + taken.size, filter);
-    const { base, set, weights } = ctx;
-    const ku = base.kind[u]! * base.kindNames.length;
     for (const v of rest.indices) {
       if (out.indices.length === limit) break;
       if (taken.has(v)) continue;
       out.indices.push(v);
       out.scores.push(0);
-      // The fixed weights' score of a candidate without a common partner (Adamic–Adar 0).
-      out.combined.push(
-        combine(
-          weights,
-          0,
-          buffers.sharedPlatforms[v]!,
-          buffers.sharedSphere[v]!,
-          set.kindPart[ku + base.kind[v]!]!,
-          sharesCluster(base, buffers.clusterMark, v) ? 1 : 0,
-          base.region[v] === base.region[u] ? 1 : 0,
-        ),
-      );
+      // A candidate without a common partner: Adamic–Adar 0.
+      out.combined.push(fixedWeightsScore(ctx, buffers, u, v, 0));
     }
   }
   return out;
