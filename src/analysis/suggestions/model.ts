@@ -24,7 +24,8 @@
  * - Cost: on a large network fewer participants are sampled (`maxScannedPairs`) and ranked in the
  *   validation (`maxValidationPairs`), so that the first fit stays well inside the API's deadline.
  * - Penalty (per network, on the validation): the earlier model is fitted once per λ of a small grid
- *   (`l2Grid`; from the largest down, each fit warm-started at the optimum of the one before); the λ whose model has the best average precision on the validation is chosen (the top of
+ *   (`l2Grid`; from the largest down, each fit warm-started at the optimum of the one before); the λ
+ *   whose model has the best average precision on the validation is chosen (the top of
  *   each ranking is what counts, and average precision is steadier than precision@10 on a few hundred
  *   hits), the latest model is refitted with it, and the keep-or-fall-back decision uses its figures.
  *   Without a validation, λ = `l2`.
@@ -616,12 +617,13 @@ function validate(
     start = models[k].standardised;
   }
   const ctx = scoringContext(training, layers, {}, platforms);
+  const participants = sampleSize(o.validationParticipants, o.maxValidationPairs, ctx.base.ids.length);
   const ranking = validateRanking(
     ctx,
     earlier.spec,
     models.map((m) => (x: Float64Array) => learnedScore(m, x)),
     hidden,
-    sampleSize(o.validationParticipants, o.maxValidationPairs, ctx.base.ids.length),
+    participants,
     o.seed,
   );
   let chosen = 0;
@@ -650,7 +652,7 @@ function validate(
         earlier.spec,
         [(x: Float64Array) => learnedScore(models[chosen]!, x)],
         hidden,
-        sampleSize(o.validationParticipants, o.maxValidationPairs, ctx.base.ids.length),
+        participants,
         o.seed,
         best,
       ).learned[0]!;
