@@ -63,84 +63,88 @@ describe('the learned scorer', () => {
   // The issue's bar (docs/suggestions.md): on a hold-out the model never saw (the ties of 2015–2017; it
   // fits on 2008 and 2011 → the next three years and validates on 2011 → 2012–2014), the default
   // ranking's precision@10 and AUC are at least those of the best of the four single scores — the best
-  // chosen after the fact on the test ties, which favours the single scores. Where the model did not beat
-  // them on its validation it ranks by one of them (a fallback it reports). One network per mechanism,
-  // seed 1, 400 participants (about 275 participants ranked), fixed before the results were seen.
-  //
-  // Not met on two of them. Triadic: the validation falls back to resource allocation with its ties
-  // broken by the model, which finds 198 test partners (Adamic–Adar 195) but has an AUC of 0.8337
-  // against resource allocation's 0.8362 — the model orders the score's ties worse than id order there.
-  // Homophily: resource allocation alone (the tie-broken ranking was 2 hits short on the validation),
-  // 88 test partners to Adamic–Adar's 90. At this size the four scores differ by a few hits; `it.fails`
-  // records the shortfall, and fails once the bar is reached, so that the marker is removed then.
-  const tests = { triadic: it.fails, homophily: it.fails, platform: it } as const;
+  // chosen after the fact on the test ties, which favours the single scores. One network per mechanism,
+  // seed 1, 3,000 participants (about 2,000 ranked): at 400 participants (about 275 ranked) the four
+  // scores differ by a few hits, and even the generator's own tie probability lost to the best single
+  // score on some networks of 800 (bench:suggest-ceiling, docs/suggestions.md), so the bar could not be
+  // told from noise there.
   const evaluations = new Map<string, ReturnType<typeof evaluateSuggestions>>();
-  const evaluated = (mechanism: keyof typeof tests) => {
-    if (!evaluations.has(mechanism)) {
-      const { network, platforms } = generatedNetwork(mechanism, { participants: 400, seed: 1 });
-      evaluations.set(mechanism, evaluateSuggestions(network, { holdoutYear: 2014, platforms }));
+  const evaluated = (mechanism: 'triadic' | 'homophily' | 'platform', participants: number, model = {}) => {
+    const key = `${mechanism} ${participants} ${JSON.stringify(model)}`;
+    if (!evaluations.has(key)) {
+      const { network, platforms } = generatedNetwork(mechanism, { participants, seed: 1 });
+      evaluations.set(key, evaluateSuggestions(network, { holdoutYear: 2014, platforms, model }));
     }
-    return evaluations.get(mechanism)!;
+    return evaluations.get(key)!;
   };
   for (const mechanism of ['triadic', 'homophily', 'platform'] as const) {
-    tests[mechanism](`ranks at least as well as the best single score on a ${mechanism} network`, () => {
-      const result = evaluated(mechanism);
+    it(`ranks at least as well as the best single score on a ${mechanism} network`, slow, () => {
+      const result = evaluated(mechanism, 3000);
       const single = result.scorers.filter((s) => (SCORERS as readonly string[]).includes(s.scorer));
       const learned = result.scorers.find((s) => s.scorer === 'learned')!;
-      expect(result.hiddenPairs).toBeGreaterThan(150);
+      expect(result.evaluated).toBeGreaterThan(1500);
       expect(learned.precision['10']!).toBeGreaterThanOrEqual(
         Math.max(...single.map((s) => s.precision['10']!)),
       );
       expect(learned.auc).toBeGreaterThanOrEqual(Math.max(...single.map((s) => s.auc)));
     });
 
-    it(`on a ${mechanism} network, ranks as the validation chose, and says what it chose`, () => {
-      const result = evaluated(mechanism);
-      const validation = result.model.validation!;
-      expect(validation.split).toMatchObject({ featuresUpTo: 2008, labelsTo: 2011 });
-      const learned = result.scorers.find((s) => s.scorer === 'learned')!;
-      // The penalty: the grid's model with the best average precision on the validation (the first on a
-      // tie), whose figures are the validation's.
-      const penalty = result.model.penalty!;
-      expect(penalty.chosenBy).toBe('validation');
-      expect(penalty.candidates.map((c) => c.l2)).toEqual(MODEL_DEFAULTS.l2Grid);
-      const bestAucpr = Math.max(...penalty.candidates.map((c) => c.aucpr));
-      expect(penalty.l2).toBe(penalty.candidates.find((c) => c.aucpr === bestAucpr)!.l2);
-      const { l2, ...figures } = penalty.candidates.find((c) => c.l2 === penalty.l2)!;
-      expect(figures).toEqual(validation.learned);
-      expect(l2).toBe(penalty.l2);
-      // The guard's bar: the best of the single scores on each measure, whichever score it is.
-      expect(validation.bestOfEach.precisionAt10).toBeGreaterThanOrEqual(validation.bestSingle.precisionAt10);
-      expect(validation.bestOfEach.auc).toBeGreaterThanOrEqual(validation.bestSingle.auc);
-      if (validation.chosen === 'learned') {
-        expect(result.model.method).toBe('logistic-regression');
-        expect(validation.learned.precisionAt10).toBeGreaterThanOrEqual(validation.bestOfEach.precisionAt10);
-        expect(validation.learned.auc).toBeGreaterThanOrEqual(validation.bestOfEach.auc);
-        expect(validation.tieBroken).toBeNull();
-      } else {
-        expect(result.model.method).toBe('fallback');
-        expect(result.model.fallback!.reason).toMatch(/on the validation .* ranked by /);
-        expect(
-          validation.learned.precisionAt10 < validation.bestOfEach.precisionAt10 ||
-            validation.learned.auc < validation.bestOfEach.auc,
-        ).toBe(true);
-        const chosen = result.scorers.find((s) => s.scorer === validation.chosen)!;
-        const tieBroken = validation.tieBroken!;
-        const breaks =
-          tieBroken.precisionAt10 >= validation.bestSingle.precisionAt10 &&
-          tieBroken.auc >= validation.bestSingle.auc;
-        expect(result.model.fallback!.tieBreak).toBe(breaks ? 'learned' : undefined);
-        if (breaks) {
-          // The single score's order with its ties broken by the model: not the score's ranking alone
-          // (the AUC moves with the ties it broke); it says so.
-          expect(result.model.fallback!.reason).toMatch(/its ties broken by the learned model/);
-          expect(learned.auc).not.toBe(chosen.auc);
+    // With the default tolerance and with none (a strict ≥, which falls back on some of these).
+    it.each([MODEL_DEFAULTS.guardStandardErrors, 0])(
+      `on a ${mechanism} network, ranks as the validation chose (tolerance %s standard errors), and says what it chose`,
+      (tolerance) => {
+        const result = evaluated(mechanism, 400, { guardStandardErrors: tolerance });
+        const validation = result.model.validation!;
+        expect(validation.split).toMatchObject({ featuresUpTo: 2008, labelsTo: 2011 });
+        const learned = result.scorers.find((s) => s.scorer === 'learned')!;
+        // The penalty: the grid's model with the best average precision on the validation (the first on a
+        // tie), whose figures are the validation's.
+        const penalty = result.model.penalty!;
+        expect(penalty.chosenBy).toBe('validation');
+        expect(penalty.candidates.map((c) => c.l2)).toEqual(MODEL_DEFAULTS.l2Grid);
+        const bestAucpr = Math.max(...penalty.candidates.map((c) => c.aucpr));
+        expect(penalty.l2).toBe(penalty.candidates.find((c) => c.aucpr === bestAucpr)!.l2);
+        const { l2, ...figures } = penalty.candidates.find((c) => c.l2 === penalty.l2)!;
+        expect(figures).toEqual(validation.learned);
+        expect(l2).toBe(penalty.l2);
+        // The guard's bar: the best of the single scores on each measure, whichever score it is.
+        expect(validation.bestOfEach.precisionAt10).toBeGreaterThanOrEqual(
+          validation.bestSingle.precisionAt10,
+        );
+        expect(validation.bestOfEach.auc).toBeGreaterThanOrEqual(validation.bestSingle.auc);
+        // The margins are the model's lead over that bar, in standard errors: their signs are the lead's.
+        const { margins } = validation;
+        expect(Math.sign(margins.precisionAt10)).toBe(
+          Math.sign(validation.learned.precisionAt10 - validation.bestOfEach.precisionAt10),
+        );
+        expect(Math.sign(margins.auc)).toBe(Math.sign(validation.learned.auc - validation.bestOfEach.auc));
+        if (validation.chosen === 'learned') {
+          expect(result.model.method).toBe('logistic-regression');
+          expect(margins.precisionAt10).toBeGreaterThanOrEqual(-tolerance);
+          expect(margins.auc).toBeGreaterThanOrEqual(-tolerance);
+          expect(validation.tieBroken).toBeNull();
         } else {
-          // The fallback ranks exactly as the single score chosen on the validation, and says why.
-          expect({ ...learned, scorer: chosen.scorer }).toEqual(chosen);
+          expect(result.model.method).toBe('fallback');
+          expect(result.model.fallback!.reason).toMatch(/on the validation .* ranked by /);
+          expect(margins.precisionAt10 < -tolerance || margins.auc < -tolerance).toBe(true);
+          const chosen = result.scorers.find((s) => s.scorer === validation.chosen)!;
+          const tieBroken = validation.tieBroken!;
+          const breaks =
+            tieBroken.precisionAt10 >= validation.bestSingle.precisionAt10 &&
+            tieBroken.auc >= validation.bestSingle.auc;
+          expect(result.model.fallback!.tieBreak).toBe(breaks ? 'learned' : undefined);
+          if (breaks) {
+            // The single score's order with its ties broken by the model: not the score's ranking alone
+            // (the AUC moves with the ties it broke); it says so.
+            expect(result.model.fallback!.reason).toMatch(/its ties broken by the learned model/);
+            expect(learned.auc).not.toBe(chosen.auc);
+          } else {
+            // The fallback ranks exactly as the single score chosen on the validation, and says why.
+            expect({ ...learned, scorer: chosen.scorer }).toEqual(chosen);
+          }
         }
-      }
-    });
+      },
+    );
   }
 
   it('refits on the latest split with the penalty its validation chose', () => {

@@ -473,7 +473,7 @@ export interface ApiResponses {
       auc: number;
       singleScores: Record<string, number>;
     } | null;
-    /** a model fitted one horizon earlier ranking the new partners of the fitted split, against the single scores; the model ranks only where its precision@10 and AUC reach the best of theirs on each measure; otherwise the single score with the best precision@10, its ties broken by the model where that ranked at least as well as the score alone */
+    /** a model fitted one horizon earlier ranking the new partners of the fitted split, against the single scores; the model ranks unless its precision@10 or AUC falls below the best of theirs on that measure by more than two standard errors (margins); otherwise the single score with the best precision@10, its ties broken by the model where that ranked at least as well as the score alone */
     validation: {
       split:
         | {
@@ -505,6 +505,11 @@ export interface ApiResponses {
       };
       /** the best of the single scores on each measure, whichever score it is: the guard's bar */
       bestOfEach: {
+        precisionAt10: number;
+        auc: number;
+      };
+      /** the model's lead over bestOfEach on each measure, in standard errors of the paired difference per participant (negative: it ranked worse); the guard falls back below −2 */
+      margins: {
         precisionAt10: number;
         auc: number;
       };

@@ -31,6 +31,17 @@ export interface ValidationRanking {
   learned: RankingQuality[];
   /** The single scores' figures (with `tieBreakBy` not measured again: 0 but the first). */
   single: Record<Scorer, RankingQuality>;
+  /**
+   * Per participant ranked (in order), each scorer's hits in the top ten and AUC wins: the paired
+   * differences behind a comparison's standard error (`pairedMargin`). Learned scorers by index, then
+   * the single scores by name.
+   */
+  perParticipant: { learned: Paired[]; single: Record<Scorer, Paired>; comparisons: number };
+}
+
+export interface Paired {
+  hits: Float64Array;
+  wins: Float64Array;
 }
 
 /**
@@ -75,11 +86,15 @@ export function validateRanking(
   const wins = all.map(() => 0);
   const hits = all.map(() => 0);
   const ap = all.map(() => 0);
+  const paired: Paired[] = all.map(() => ({
+    hits: new Float64Array(participants.length),
+    wins: new Float64Array(participants.length),
+  }));
   let comparisons = 0;
   const buffers = new ScoreBuffers(base);
   const positive = new Uint8Array(n);
   const x = new Float64Array(spec.names.length);
-  for (const u of participants) {
+  for (const [at, u] of participants.entries()) {
     const partners = partnersOf.get(u)!;
     scoreAll(ctx, u, buffers, arrays);
     if (scores.length > 0) {
@@ -108,6 +123,8 @@ export function validateRanking(
       // Whole hits, divided once at the end: equal counts give equal precisions (see evaluate.ts).
       hits[i]! += r.hits[0]!;
       ap[i]! += r.averagePrecision;
+      paired[i]!.hits[at] = r.hits[0]!;
+      paired[i]!.wins[at] = r.wins;
     });
     for (const p of partners) positive[p] = 0;
   }
@@ -121,5 +138,32 @@ export function validateRanking(
     participants: m,
     learned: scores.map((_, k) => quality(SCORERS.length + k)),
     single: Object.fromEntries(SCORERS.map((s, i) => [s, quality(i)])) as Record<Scorer, RankingQuality>,
+    perParticipant: {
+      learned: scores.map((_, k) => paired[SCORERS.length + k]!),
+      single: Object.fromEntries(SCORERS.map((s, i) => [s, paired[i]!])) as Record<Scorer, Paired>,
+      comparisons,
+    },
   };
+}
+
+/**
+ * How far a's measure lies above b's on the same participants, in standard errors of the difference
+ * (paired by participant): for precision@10 the mean difference of hits, for the AUC the difference of
+ * wins over all comparisons (a ratio with a fixed denominator). Positive: a ranks better. 0 with fewer
+ * than two participants (no evidence either way); ± the largest double where every participant differs
+ * by the same non-zero amount (no noise at all; finite, so that it stays a JSON number).
+ */
+export function pairedMargin(a: Paired, b: Paired, measure: 'hits' | 'wins'): number {
+  const x = a[measure];
+  const y = b[measure];
+  const m = x.length;
+  if (m < 2) return 0;
+  let sum = 0;
+  for (let i = 0; i < m; i++) sum += x[i]! - y[i]!;
+  const mean = sum / m;
+  let ss = 0;
+  for (let i = 0; i < m; i++) ss += (x[i]! - y[i]! - mean) ** 2;
+  const se = Math.sqrt(ss / (m - 1) / m);
+  if (se === 0) return mean === 0 ? 0 : mean > 0 ? Number.MAX_VALUE : -Number.MAX_VALUE;
+  return mean / se;
 }

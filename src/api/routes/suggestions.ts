@@ -197,6 +197,14 @@ const ModelResponse = Type.Object({
               "the best of the single scores on each measure, whichever score it is: the guard's bar",
           },
         ),
+        margins: Type.Object(
+          { precisionAt10: Type.Number(), auc: Type.Number() },
+          {
+            description:
+              "the model's lead over bestOfEach on each measure, in standard errors of the paired " +
+              'difference per participant (negative: it ranked worse); the guard falls back below −2',
+          },
+        ),
         tieBroken: Type.Union([RankingQuality, Type.Null()], {
           description: 'bestSingle with its ties broken by the model; null where the model was kept',
         }),
@@ -210,9 +218,10 @@ const ModelResponse = Type.Object({
       {
         description:
           'a model fitted one horizon earlier ranking the new partners of the fitted split, against the ' +
-          'single scores; the model ranks only where its precision@10 and AUC reach the best of theirs on ' +
-          'each measure; otherwise the single score with the best precision@10, its ties broken by the ' +
-          'model where that ranked at least as well as the score alone',
+          'single scores; the model ranks unless its precision@10 or AUC falls below the best of theirs on ' +
+          'that measure by more than two standard errors (margins); otherwise the single score with the ' +
+          'best precision@10, its ties broken by the model where that ranked at least as well as the ' +
+          'score alone',
       },
     ),
     Type.Null(),
