@@ -38,7 +38,11 @@ const AFFINITY: Record<string, number> = {
   'enterprise|research_institute': 0.5,
   'government_body|startup': 0.6,
 };
-const affinity = (a: string, b: string) => AFFINITY[a < b ? `${a}|${b}` : `${b}|${a}`] ?? 0.05;
+export const affinity = (a: string, b: string) => AFFINITY[a < b ? `${a}|${b}` : `${b}|${a}`] ?? 0.05;
+/** Share of a year's attempts that close a triangle, by mechanism (the rest: anyone, or by attributes). */
+export const CLOSURE_SHARE = { triadic: 0.9, homophily: 0.15 } as const;
+/** `homophily`: how much likelier a partner in the same region is accepted. */
+export const SAME_REGION_FACTOR = 6;
 
 export function generatedNetwork(
   mechanism: Mechanism,
@@ -101,13 +105,13 @@ export function generatedNetwork(
       let v: number | undefined;
       switch (mechanism) {
         case 'triadic':
-          v = rng.chance(0.9) ? closure(u) : rng.int(0, n - 1);
+          v = rng.chance(CLOSURE_SHARE.triadic) ? closure(u) : rng.int(0, n - 1);
           break;
         case 'homophily':
-          if (rng.chance(0.15)) v = closure(u);
+          if (rng.chance(CLOSURE_SHARE.homophily)) v = closure(u);
           else {
             const c = rng.int(0, n - 1);
-            const geo = nodes[c]!.region === nodes[u]!.region ? 1 : 1 / 6;
+            const geo = nodes[c]!.region === nodes[u]!.region ? 1 : 1 / SAME_REGION_FACTOR;
             if (rng.chance(affinity(nodes[u]!.kind, nodes[c]!.kind) * geo)) v = c;
           }
           break;
