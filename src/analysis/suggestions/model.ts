@@ -89,8 +89,8 @@ export const MODEL_DEFAULTS = {
   windows: 2,
   /**
    * Validate before trusting the model (see the module comment): a model fitted one horizon earlier must
-   * rank the latest split's new partners at least as well as the best single score (precision@10 and
-   * AUC); otherwise the suggestions rank by that single score.
+   * rank the latest split's new partners no worse than the best single score (precision@10 and AUC,
+   * within `guardStandardErrors`); otherwise the suggestions rank by that single score.
    */
   validate: true,
   /**

@@ -2,9 +2,9 @@
  * The learned model's validation: models fitted one horizon earlier (one per penalty of a grid) rank,
  * for participants that gained partners in the latest split, every candidate — as the suggestions do —
  * beside the four single scores; precision@10, AUC and average precision per scorer (the measures of
- * evaluate.ts, by ranking-metrics.ts). model.ts chooses the penalty here and keeps the learned scorer
- * only where it ranks at least as well as the best single score, on data the evaluation's test split
- * never contains (nested).
+ * evaluate.ts, by ranking-metrics.ts), and per participant for the paired margins. model.ts chooses the
+ * penalty here and keeps the learned scorer unless it ranks worse than the best single score beyond the
+ * validation's noise, on data the evaluation's test split never contains (nested).
  */
 import { Random } from '../../random.ts';
 import { pairFeatures, prepareFeatures, type FeatureSpec } from './features.ts';
