@@ -6,15 +6,16 @@
  * value per class of candidates. So a request
  *
  * 1. scores one by one every candidate reached through u's partners' partners (network proximity),
- *    through u's platforms and through platforms of u's spheres (the candidates "touched");
+ *    through u's platforms and through platforms of u's spheres (the candidates "touched"; for the
+ *    learned scorer also those three steps away, whose resource allocation over three steps differs);
  * 2. takes the other members of u's clusters by (cluster, kind, region) class, and
  * 3. everyone else by (kind, region) class: all members of a class score alike and ties go by id, so
  *    only a class's first `limit` eligible members by id can reach the top, and a class is walked only
  *    until it has given them or can no longer beat the current top. (With a cluster filter, only members
  *    of the chosen clusters can be suggested: they are scored one by one instead.)
  *
- * The work is proportional to u's two-step neighbourhood, its platforms' members and the number of
- * classes, not to n. The ranking equals that of scoring everyone (`scoreAll`) exactly — the
+ * The work is proportional to u's two-step neighbourhood (three-step for the learned scorer), its
+ * platforms' members and the number of classes, not to n. The ranking equals that of scoring everyone (`scoreAll`) exactly — the
  * scores come from the same `combine` — which test/unit/best-candidates.test.ts checks on random networks.
  */
 import { degreeClasses, type DegreeSegments } from './degree-classes.ts';
@@ -23,6 +24,7 @@ import {
   hasDetails,
   pairFeatures,
   prepareFeatures,
+  threeStepsOf,
   untouchedScore,
   type PreparedU,
 } from './features.ts';
@@ -393,10 +395,11 @@ class LearnedSearch {
     const { ctx, buffers, filter, top } = this;
     const { excluded, clusterMark, sharedPlatforms, sharedSphere } = buffers;
     const common = buffers.proximity.common;
+    const { ra3 } = this.prepared;
     const { spec, coefficients } = this.scorer;
     for (let v = 0; v < ctx.base.ids.length; v++) {
       if (excluded[v] === 1 || !allowedBy(ctx, filter, v)) continue;
-      if (common[v] === 0 && sharedPlatforms[v] === 0 && sharedSphere[v] === 0)
+      if (common[v] === 0 && ra3[v] === 0 && sharedPlatforms[v] === 0 && sharedSphere[v] === 0)
         top.offer(v, untouchedScore(ctx, spec, coefficients, this.prepared, clusterMark, v));
       else this.offerTouched(v);
     }
@@ -411,6 +414,9 @@ class LearnedSearch {
     scored.fill(0);
     const p = buffers.proximity;
     for (let k = 0; k < p.count; k++) this.consider(p.touched[k]!);
+    // Three steps away: their resource allocation over three steps tells them apart.
+    const three = threeStepsOf(buffers);
+    for (let k = 0; k < three.count; k++) this.consider(three.reached[k]!);
     for (let f = 0; f < base.platformNames.length; f++) {
       if (platformMark[f] === 0 && sphereMark[ctx.sphereOf[f]!] === 0) continue;
       // u's platforms (shared platforms) and the other platforms of u's spheres (a shared sphere).
@@ -472,7 +478,7 @@ class LearnedSearch {
     }
   }
 
-  /** A candidate sharing a partner, platform or sphere with u: scored on all features, once. */
+  /** A candidate sharing a partner, platform or sphere with u, or three steps away: scored on all features, once. */
   private consider(v: number): void {
     const { excluded, scored } = this.buffers;
     if (excluded[v] === 1 || scored[v] === 1) return;
