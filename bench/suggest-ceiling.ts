@@ -21,7 +21,7 @@ import {
   generatedNetwork,
   SAME_REGION_FACTOR,
 } from '../src/analysis/suggestions/generated.ts';
-import { holdOut } from '../src/analysis/suggestions/holdout.ts';
+import { hiddenPartners, holdOut } from '../src/analysis/suggestions/holdout.ts';
 import { SCORERS } from '../src/analysis/suggestions/link-prediction.ts';
 import { rankParticipant } from '../src/analysis/suggestions/ranking-metrics.ts';
 import { scoreAll, scoringContext } from '../src/analysis/suggestions/scoring.ts';
@@ -41,13 +41,7 @@ function ceiling(mechanism: Mechanism, participants: number, seed: number) {
   const node = new Map(network.nodes.map((x) => [x.id, x]));
   const kind = base.ids.map((id) => node.get(id)!.kind);
   const region = base.ids.map((id) => node.get(id)!.region);
-  const partnersOf = new Map<number, number[]>();
-  for (const [a, b] of hidden) {
-    const i = base.index.get(a)!;
-    const j = base.index.get(b)!;
-    partnersOf.set(i, [...(partnersOf.get(i) ?? []), j]);
-    partnersOf.set(j, [...(partnersOf.get(j) ?? []), i]);
-  }
+  const partnersOf = hiddenPartners(base.index, hidden);
   const names = [...SCORERS, 'generator'] as const;
   const arrays = Object.fromEntries(names.map((s) => [s, new Float64Array(n)])) as Record<
     (typeof names)[number],

@@ -22,7 +22,7 @@ import type { Network } from '../network.ts';
 import { requireRange, withDefaults } from '../options.ts';
 import { pairFeatures, prepareFeatures } from './features.ts';
 import { rankParticipant } from './ranking-metrics.ts';
-import { holdOut, pairKey } from './holdout.ts';
+import { hiddenPartners, holdOut, pairKey } from './holdout.ts';
 import { SCORERS } from './link-prediction.ts';
 import { fitSuggestionModel, learnedScore, type ModelOptions, type SuggestionModel } from './model.ts';
 import { DEFAULT_WEIGHTS, scoreAll, scoringContext, type Weights } from './scoring.ts';
@@ -95,13 +95,7 @@ export function evaluateSuggestions(network: Network, options: EvaluateOptions =
   // The learned scorer sees the training network only: its fit hides the training part's own last years.
   const learned = fitSuggestionModel(training, layers, o.platforms, { ...o.model, heldOut: false });
   const x = new Float64Array(learned.spec.names.length);
-  const partnersOf = new Map<number, number[]>();
-  for (const [a, b] of hidden) {
-    const i = base.index.get(a)!;
-    const j = base.index.get(b)!;
-    partnersOf.set(i, [...(partnersOf.get(i) ?? []), j]);
-    partnersOf.set(j, [...(partnersOf.get(j) ?? []), i]);
-  }
+  const partnersOf = hiddenPartners(base.index, hidden);
   const participants = [...partnersOf.keys()].sort((a, b) => a - b);
   const buffers = new ScoreBuffers(base);
   const arrays = Object.fromEntries(EVALUATED_SCORERS.map((s) => [s, new Float64Array(n)])) as Record<

@@ -15,6 +15,25 @@ export interface HoldOutOptions {
 
 export const pairKey = (a: string, b: string) => (a < b ? `${a}\u0000${b}` : `${b}\u0000${a}`);
 
+/**
+ * Each participant's hidden partners, by index (both ends of every hidden pair; pairs with an id the
+ * index lacks are skipped), for the rankings that measure how well a scorer finds them.
+ */
+export function hiddenPartners(
+  index: Map<string, number>,
+  hidden: [string, string][],
+): Map<number, number[]> {
+  const partnersOf = new Map<number, number[]>();
+  for (const [a, b] of hidden) {
+    const i = index.get(a);
+    const j = index.get(b);
+    if (i === undefined || j === undefined) continue;
+    partnersOf.set(i, [...(partnersOf.get(i) ?? []), j]);
+    partnersOf.set(j, [...(partnersOf.get(j) ?? []), i]);
+  }
+  return partnersOf;
+}
+
 /** The training network and the hidden pairs (unordered, tied only in the hidden part). */
 export function holdOut(
   network: Network,

@@ -8,6 +8,7 @@
  */
 import { Random } from '../../random.ts';
 import { pairFeatures, prepareFeatures, type FeatureSpec } from './features.ts';
+import { hiddenPartners } from './holdout.ts';
 import { SCORERS, type Scorer } from './link-prediction.ts';
 import { rankParticipant } from './ranking-metrics.ts';
 import { scoreAll, type ScoringContext } from './scoring.ts';
@@ -61,14 +62,7 @@ export function validateRanking(
 ): ValidationRanking {
   const { base } = ctx;
   const n = base.ids.length;
-  const partnersOf = new Map<number, number[]>();
-  for (const [a, b] of hidden) {
-    const i = base.index.get(a);
-    const j = base.index.get(b);
-    if (i === undefined || j === undefined) continue;
-    partnersOf.set(i, [...(partnersOf.get(i) ?? []), j]);
-    partnersOf.set(j, [...(partnersOf.get(j) ?? []), i]);
-  }
+  const partnersOf = hiddenPartners(base.index, hidden);
   let participants = [...partnersOf.keys()].sort((a, b) => a - b);
   if (participants.length > maxParticipants)
     participants = new Random(seed)
