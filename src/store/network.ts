@@ -9,6 +9,7 @@ import { cypher } from './cypher.ts';
 import { session, type Store } from './driver.ts';
 import { participantsQuery, tiesQuery, type NetworkFilter, type TiePartition } from './network-query.ts';
 import { graphVersion } from './status.ts';
+import { TieColumns } from './tie-columns.ts';
 
 export type { NetworkFilter } from './network-query.ts';
 
@@ -65,7 +66,7 @@ const TIE_PARTITIONS = 2;
 const BULK_FETCH_SIZE = 10_000;
 async function readNetwork(store: Store, filter: NetworkFilter): Promise<Network> {
   // Separate transactions, so the parts are checked to come from one graph version.
-  const [layers, { nodes }, ...slices] = await readConsistently(
+  const [layers, { nodes, idOf }, ...slices] = await readConsistently(
     () => graphVersion(store),
     () => {
       const layers = readLayers(store);
@@ -74,15 +75,17 @@ async function readNetwork(store: Store, filter: NetworkFilter): Promise<Network
         layers,
         participants,
         ...Array.from({ length: TIE_PARTITIONS }, (_, part) =>
-          readTies(store, filter, { part, parts: TIE_PARTITIONS }, layers, participants),
+          readTies(store, filter, { part, parts: TIE_PARTITIONS }, layers),
         ),
       ]);
     },
   );
+  const ties: NetworkTie[] = [];
+  for (const slice of slices) slice.appendTo(ties, idOf);
   const chosen = filter.layers && filter.layers.length > 0 ? new Set(filter.layers) : undefined;
   return {
     nodes,
-    ties: slices.flat(),
+    ties,
     layers: chosen ? layers.filter((l) => chosen.has(l.id)) : layers,
   };
 }
@@ -132,49 +135,37 @@ async function readParticipants(store: Store, filter: NetworkFilter) {
 }
 
 /**
- * One slice of the ties. The query starts at once — the server groups the ties while the participants
- * arrive — and its records are turned into ties once the participants' node numbers are known.
+ * One slice of the ties, as columns (tie-columns.ts): the query starts at once and its records are
+ * taken as they arrive, before the participants are known. Records are taken with `subscribe`, not
+ * `for await`: the async iterator's promise per record cost more than storing the record's ties.
  */
 async function readTies(
   store: Store,
   filter: NetworkFilter,
   partition: TiePartition,
   layers: Promise<NetworkLayer[]>,
-  participants: Promise<{ idOf: Map<number, string> }>,
-): Promise<NetworkTie[]> {
+): Promise<TieColumns> {
   const layerIds = (await layers).map((l) => l.id);
   const s = session(store, 'READ', BULK_FETCH_SIZE);
   try {
     return await s.executeRead(async (tx) => {
       const built = tiesQuery(filter, partition, layerIds);
-      const result = tx.run(built.query, built.params);
-      const { idOf } = await participants;
-      const ties: NetworkTie[] = [];
-      for await (const r of result) {
-        // Ties count only between participants that passed the filters.
-        const source = idOf.get(r.get('source') as number);
-        if (source === undefined) continue;
-        const targets = r.get('targets') as number[];
-        const layers = r.get('layers') as (number | string)[];
-        const weights = r.get('weights') as number[];
-        const since = r.get('since') as number[];
-        for (let i = 0; i < targets.length; i++) {
-          const target = idOf.get(targets[i]!);
-          if (target === undefined) continue;
-          // A layer's number in `layerIds`, or its name for a tie whose layer has no Layer node.
-          const code = layers[i]!;
-          const layer = typeof code === 'number' ? layerIds[code]! : code;
-          const weight = weights[i]!;
-          const year = since[i]!;
-          // Two literal shapes rather than a spread: a million ties are built here.
-          ties.push(
-            year < 0
-              ? { source, target, layer, weight }
-              : { source, target, layer, weight, since: Math.round(year) },
-          );
-        }
-      }
-      return ties;
+      const columns = new TieColumns(layerIds);
+      await new Promise<void>((resolve, reject) =>
+        tx.run(built.query, built.params).subscribe({
+          onNext: (r) =>
+            columns.add(
+              r.get('source') as number,
+              r.get('targets') as number[],
+              r.get('layers') as (number | string)[],
+              r.get('weights') as number[],
+              r.get('since') as number[],
+            ),
+          onCompleted: () => resolve(),
+          onError: reject,
+        }),
+      );
+      return columns;
     });
   } finally {
     await s.close();
