@@ -2,7 +2,7 @@
  * Loads the multilayer network from Neo4j (streaming the records), and caches it per filter set until
  * an import bumps the graph version.
  */
-import neo4j from 'neo4j-driver';
+import neo4j, { type Record as Neo4jRecord, type Result } from 'neo4j-driver';
 import type { Network, NetworkLayer, NetworkNode, NetworkTie } from '../analysis/network.ts';
 import { readConsistently } from './consistent-read.ts';
 import { cypher } from './cypher.ts';
@@ -111,7 +111,7 @@ async function readParticipants(store: Store, filter: NetworkFilter) {
       const nodes: NetworkNode[] = [];
       const idOf = new Map<number, string>();
       const participants = participantsQuery(filter);
-      for await (const r of tx.run(participants.query, participants.params)) {
+      await eachRecord(tx.run(participants.query, participants.params), (r) => {
         const id = r.get('id') as string;
         idOf.set(r.get('node') as number, id);
         nodes.push({
@@ -126,7 +126,7 @@ async function readParticipants(store: Store, filter: NetworkFilter) {
             (r.get('attributes') as ([string, unknown] | null)[]).filter((pair) => pair !== null),
           ),
         });
-      }
+      });
       return { nodes, idOf };
     });
   } finally {
@@ -136,8 +136,7 @@ async function readParticipants(store: Store, filter: NetworkFilter) {
 
 /**
  * One slice of the ties, as columns (tie-columns.ts): the query starts at once and its records are
- * taken as they arrive, before the participants are known. Records are taken with `subscribe`, not
- * `for await`: the async iterator's promise per record cost more than storing the record's ties.
+ * taken as they arrive, before the participants are known.
  */
 async function readTies(
   store: Store,
@@ -151,25 +150,30 @@ async function readTies(
     return await s.executeRead(async (tx) => {
       const built = tiesQuery(filter, partition, layerIds);
       const columns = new TieColumns(layerIds);
-      await new Promise<void>((resolve, reject) =>
-        tx.run(built.query, built.params).subscribe({
-          onNext: (r) =>
-            columns.add(
-              r.get('source') as number,
-              r.get('targets') as number[],
-              r.get('layers') as (number | string)[],
-              r.get('weights') as number[],
-              r.get('since') as number[],
-            ),
-          onCompleted: () => resolve(),
-          onError: reject,
-        }),
+      await eachRecord(tx.run(built.query, built.params), (r) =>
+        columns.add(
+          r.get('source') as number,
+          r.get('targets') as number[],
+          r.get('layers') as (number | string)[],
+          r.get('weights') as number[],
+          r.get('since') as number[],
+        ),
       );
       return columns;
     });
   } finally {
     await s.close();
   }
+}
+
+/**
+ * Calls `take` with each record as the driver decodes it, until the result ends. With `subscribe`
+ * rather than `for await`: the async iterator's promise per record cost more than storing a record's ties.
+ */
+function eachRecord(result: Result, take: (record: Neo4jRecord) => void): Promise<void> {
+  return new Promise<void>((resolve, reject) =>
+    result.subscribe({ onNext: take, onCompleted: () => resolve(), onError: reject }),
+  );
 }
 
 /** The municipality and free attributes of a participant record, where it has them. */
