@@ -244,7 +244,8 @@ async function apiTimings(uri: string, names: string[]): Promise<Record<string, 
   try {
     const warm = time(() => fetch(`${base}/api/analysis/degree?top=1`).then((r) => r.text()));
     await warm.result;
-    // A server that has been up a few seconds: its computation thread has run its warm-up (worker.ts).
+    // A server that has been up a few seconds: its computation thread has run its warm-up (worker.ts),
+    // the quick measures on a small network at its start and on the network the request above brought.
     await new Promise((resolve) => setTimeout(resolve, 3000));
     for (const name of names) {
       const started = performance.now();

@@ -9,7 +9,8 @@
  * result (`readMeasureResult`), the engine choice under `auto` (a tie count in Neo4j), the cached
  * network, a cached request through Fastify (HTTP emulation by `inject`, validation, the result cache:
  * the floor every request pays), the first run of each measure in a fresh computation thread (the JIT
- * has not compiled its kernel there yet) and in one that has run its warm-up (worker.ts) — and the whole
+ * has not compiled its kernel there yet) and in one that has run its warm-ups (worker.ts: the quick
+ * measures on a small network at the thread's start, and on this network once it arrived) — and the whole
  * first, uncached request per measure through
  * `inject`, as bench:analysis's API column takes it over a socket. Results:
  * bench/results/api-overhead-<date>.json.

@@ -2,13 +2,14 @@
  * Loads the multilayer network from Neo4j (streaming the records), and caches it per filter set until
  * an import bumps the graph version.
  */
-import neo4j from 'neo4j-driver';
+import neo4j, { type Record as Neo4jRecord, type Result } from 'neo4j-driver';
 import type { Network, NetworkLayer, NetworkNode, NetworkTie } from '../analysis/network.ts';
 import { readConsistently } from './consistent-read.ts';
 import { cypher } from './cypher.ts';
 import { session, type Store } from './driver.ts';
 import { participantsQuery, tiesQuery, type NetworkFilter, type TiePartition } from './network-query.ts';
 import { graphVersion } from './status.ts';
+import { TieColumns } from './tie-columns.ts';
 
 export type { NetworkFilter } from './network-query.ts';
 
@@ -65,7 +66,7 @@ const TIE_PARTITIONS = 2;
 const BULK_FETCH_SIZE = 10_000;
 async function readNetwork(store: Store, filter: NetworkFilter): Promise<Network> {
   // Separate transactions, so the parts are checked to come from one graph version.
-  const [layers, { nodes }, ...slices] = await readConsistently(
+  const [layers, { nodes, idOf }, ...slices] = await readConsistently(
     () => graphVersion(store),
     () => {
       const layers = readLayers(store);
@@ -74,15 +75,17 @@ async function readNetwork(store: Store, filter: NetworkFilter): Promise<Network
         layers,
         participants,
         ...Array.from({ length: TIE_PARTITIONS }, (_, part) =>
-          readTies(store, filter, { part, parts: TIE_PARTITIONS }, layers, participants),
+          readTies(store, filter, { part, parts: TIE_PARTITIONS }, layers),
         ),
       ]);
     },
   );
+  const ties: NetworkTie[] = [];
+  for (const slice of slices) slice.appendTo(ties, idOf);
   const chosen = filter.layers && filter.layers.length > 0 ? new Set(filter.layers) : undefined;
   return {
     nodes,
-    ties: slices.flat(),
+    ties,
     layers: chosen ? layers.filter((l) => chosen.has(l.id)) : layers,
   };
 }
@@ -108,7 +111,7 @@ async function readParticipants(store: Store, filter: NetworkFilter) {
       const nodes: NetworkNode[] = [];
       const idOf = new Map<number, string>();
       const participants = participantsQuery(filter);
-      for await (const r of tx.run(participants.query, participants.params)) {
+      await eachRecord(tx.run(participants.query, participants.params), (r) => {
         const id = r.get('id') as string;
         idOf.set(r.get('node') as number, id);
         nodes.push({
@@ -123,7 +126,7 @@ async function readParticipants(store: Store, filter: NetworkFilter) {
             (r.get('attributes') as ([string, unknown] | null)[]).filter((pair) => pair !== null),
           ),
         });
-      }
+      });
       return { nodes, idOf };
     });
   } finally {
@@ -132,53 +135,45 @@ async function readParticipants(store: Store, filter: NetworkFilter) {
 }
 
 /**
- * One slice of the ties. The query starts at once — the server groups the ties while the participants
- * arrive — and its records are turned into ties once the participants' node numbers are known.
+ * One slice of the ties, as columns (tie-columns.ts): the query starts at once and its records are
+ * taken as they arrive, before the participants are known.
  */
 async function readTies(
   store: Store,
   filter: NetworkFilter,
   partition: TiePartition,
   layers: Promise<NetworkLayer[]>,
-  participants: Promise<{ idOf: Map<number, string> }>,
-): Promise<NetworkTie[]> {
+): Promise<TieColumns> {
   const layerIds = (await layers).map((l) => l.id);
   const s = session(store, 'READ', BULK_FETCH_SIZE);
   try {
     return await s.executeRead(async (tx) => {
       const built = tiesQuery(filter, partition, layerIds);
-      const result = tx.run(built.query, built.params);
-      const { idOf } = await participants;
-      const ties: NetworkTie[] = [];
-      for await (const r of result) {
-        // Ties count only between participants that passed the filters.
-        const source = idOf.get(r.get('source') as number);
-        if (source === undefined) continue;
-        const targets = r.get('targets') as number[];
-        const layers = r.get('layers') as (number | string)[];
-        const weights = r.get('weights') as number[];
-        const since = r.get('since') as number[];
-        for (let i = 0; i < targets.length; i++) {
-          const target = idOf.get(targets[i]!);
-          if (target === undefined) continue;
-          // A layer's number in `layerIds`, or its name for a tie whose layer has no Layer node.
-          const code = layers[i]!;
-          const layer = typeof code === 'number' ? layerIds[code]! : code;
-          const weight = weights[i]!;
-          const year = since[i]!;
-          // Two literal shapes rather than a spread: a million ties are built here.
-          ties.push(
-            year < 0
-              ? { source, target, layer, weight }
-              : { source, target, layer, weight, since: Math.round(year) },
-          );
-        }
-      }
-      return ties;
+      const columns = new TieColumns(layerIds);
+      await eachRecord(tx.run(built.query, built.params), (r) =>
+        columns.add(
+          r.get('source') as number,
+          r.get('targets') as number[],
+          r.get('layers') as (number | string)[],
+          r.get('weights') as number[],
+          r.get('since') as number[],
+        ),
+      );
+      return columns;
     });
   } finally {
     await s.close();
   }
+}
+
+/**
+ * Calls `take` with each record as the driver decodes it, until the result ends. With `subscribe`
+ * rather than `for await`: the async iterator's promise per record cost more than storing a record's ties.
+ */
+function eachRecord(result: Result, take: (record: Neo4jRecord) => void): Promise<void> {
+  return new Promise<void>((resolve, reject) =>
+    result.subscribe({ onNext: take, onCompleted: () => resolve(), onError: reject }),
+  );
 }
 
 /** The municipality and free attributes of a participant record, where it has them. */

@@ -45,10 +45,12 @@ describe('participantsQuery', () => {
 describe('tiesQuery', () => {
   it('filters layers and a year range, for one slice of the sources', () => {
     const built = tiesQuery({ layers: ['rnd', 'supply'], since: 2010, until: 2014 }, { part: 1, parts: 2 });
-    expect(built.query.split('\n').slice(0, 4)).toEqual([
+    expect(built.query.split('\n').slice(0, 5)).toEqual([
       'MATCH (a:Participant)',
       'WHERE id(a) % $parts = $part',
-      'MATCH (a)-[t:TIE]->(b:Participant)',
+      // Per source in a subquery: the server hands on each source's record as soon as it is made.
+      'CALL (a) {',
+      'MATCH (a)-[t:TIE]->(b)',
       'WHERE t.layer IN $layer AND t.since >= $lowerTSince AND t.since <= $upperTSince',
     ]);
     expect(built.params).toEqual({

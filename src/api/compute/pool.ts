@@ -38,7 +38,10 @@ export interface ComputePoolOptions {
   maxPerClient: number;
   /** Most threads one sharded kernel (betweenness, closeness, harmonic) uses; default serverShardThreads(). */
   shardThreads?: number;
-  /** Compile the quick kernels in each new thread before its first job asks for them (default true). */
+  /**
+   * Compile the quick kernels in each new thread before its first job asks for them, and run them once on
+   * each network a thread receives, while it is idle (worker.ts; default true).
+   */
   warmUp?: boolean;
 }
 

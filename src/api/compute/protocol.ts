@@ -91,7 +91,10 @@ export interface ComputeThreadData {
   shardThreads: number;
   /** Set to 1 by the pool at the deadline: the thread's sharded kernels stop (sharded.ts). */
   stop: Int32Array;
-  /** Run each quick measure once on a small network after start (worker.ts); default true. */
+  /**
+   * Run each quick measure once on a small network after start, and on each network received
+   * (worker.ts); default true.
+   */
   warmUp?: boolean;
 }
 
