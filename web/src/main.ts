@@ -47,6 +47,7 @@ import {
   type LayoutOutcome,
 } from './layout.ts';
 import { legendDocked, renderLegend } from './legend.ts';
+import { LINE_EDGES_ABOVE, drawEdgesAsLines } from './line-edges.ts';
 import {
   createHoverOverlay,
   type HoverOverlay,
@@ -84,6 +85,8 @@ declare global {
       marks: Record<string, number>;
       /** The metacorporation's names as drawn: their boxes, and those left out for want of room. */
       labels?: LabelLayer;
+      /** Whether the drawn graph's edges are drawn as lines (line-edges.ts: views over LINE_EDGES_ABOVE). */
+      edgesAsLines?: boolean;
     };
   }
 }
@@ -307,6 +310,16 @@ function showError(error: unknown): void {
 // ————— drawing —————
 
 function createSigma(graph: SigmaGraph, container: HTMLElement) {
+  const lines = graph.size > LINE_EDGES_ABOVE;
+  // Sigma's constructor draws the graph it is given with its own edge program: a large graph is given
+  // after the edge program is set (line-edges.ts), the constructor drawing an empty one.
+  const created = newSigma(lines ? graph.nullCopy() : graph, container, graph.size);
+  debug.edgesAsLines = drawEdgesAsLines(created, lines);
+  if (lines) created.setGraph(graph);
+  return created;
+}
+
+function newSigma(graph: SigmaGraph, container: HTMLElement, edges: number) {
   return new Sigma(graph, container, {
     primitives: {
       nodes: {
@@ -334,7 +347,7 @@ function createSigma(graph: SigmaGraph, container: HTMLElement) {
       stagePadding: 40,
       labelGridCellSize: 150,
       labelRenderedSizeThreshold: 6,
-      hideEdgesOnMove: graph.size > 50_000,
+      hideEdgesOnMove: edges > 50_000,
       minEdgeThickness: 0.6,
       zoomToSizeRatioFunction: (ratio) => Math.sqrt(ratio),
     },
@@ -401,6 +414,7 @@ function ensureRenderer(graph: SigmaGraph): Renderer {
     if (renderer.getGraph() !== graph) {
       // The reducers hold the graph they were made for: make them for the new one before sigma calls them.
       useReducers(graph, renderer);
+      debug.edgesAsLines = drawEdgesAsLines(renderer, graph.size > LINE_EDGES_ABOVE);
       renderer.setGraph(graph);
       renderer.getCamera().setState({ x: 0.5, y: 0.5, ratio: 1, angle: 0 });
     }
