@@ -13,7 +13,7 @@ import type { Store } from '../../src/store/driver.ts';
 import { importBundle } from '../../src/store/import.ts';
 import { ensureWebBuild } from '../../src/web-build.ts';
 import { LAYER_COLORS } from '../../web/src/colors.ts';
-import { LINE_EDGES_ABOVE } from '../../web/src/line-edges.ts';
+import { LINE_EDGES_ABOVE } from '../../web/src/line-edges-threshold.ts';
 import { openTestStore } from '../helpers/store.ts';
 import { openBrowserSession, screenshotPath, waitForView, type BrowserSession } from './browser.ts';
 
@@ -79,7 +79,11 @@ async function layerPixels(): Promise<Record<string, number>> {
       for (const layer of Object.keys(targets)) counts[layer] = 0;
       for (let i = 0; i < data.length; i += 4) {
         for (const [layer, [r, g, b]] of Object.entries(targets)) {
-          if (Math.abs(data[i]! - r) <= 6 && Math.abs(data[i + 1]! - g) <= 6 && Math.abs(data[i + 2]! - b) <= 6)
+          if (
+            Math.abs(data[i]! - r) <= 6 &&
+            Math.abs(data[i + 1]! - g) <= 6 &&
+            Math.abs(data[i + 2]! - b) <= 6
+          )
             counts[layer]!++;
         }
       }
@@ -95,14 +99,20 @@ const drawnEdges = () => page.getAttribute('#status', 'data-edges').then(Number)
 describe('a large view in Chromium', () => {
   it('draws its edges as lines, each in its layer colour', async () => {
     await page.goto(session.base);
-    await waitForView(page);
+    // The first view of this network waits for the server's first measure (its kernels warm up): longer
+    // than waitForView's minute on a loaded machine.
+    await page.waitForSelector('body[data-state="ready"] #status[data-mode="network"][data-nodes]', {
+      timeout: 170_000,
+    });
     expect(await drawnEdges()).toBeGreaterThan(LINE_EDGES_ABOVE);
     expect(await edgesAsLines()).toBe(true);
     const pixels = await layerPixels();
     await page.screenshot({ path: screenshotPath('large-lines') });
-    // Every layer's lines are on screen in its own colour (thousands of pixels each on 1280 × 800).
-    for (const layer of ['supply', 'rnd', 'education']) expect(pixels[layer], layer).toBeGreaterThan(2000);
-  });
+    // Every layer's lines are on screen in its own colour (most ties are inside a cluster, under its discs:
+    // what shows are the ties between clusters, hundreds of pixels a layer).
+    for (const layer of ['supply', 'rnd', 'education'])
+      expect(pixels[layer], JSON.stringify(pixels)).toBeGreaterThan(150);
+  }, 180_000);
 
   it('does not draw the edges sigma marks hidden', async () => {
     const before = await layerPixels();
@@ -120,15 +130,17 @@ describe('a large view in Chromium', () => {
       () => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))),
     );
     const after = await layerPixels();
-    expect(after.rnd).toBeLessThan(before.rnd! / 20);
-    expect(after.supply).toBeGreaterThan(2000);
-    expect(after.education).toBeGreaterThan(2000);
+    const counts = JSON.stringify({ before, after });
+    expect(before.rnd, counts).toBeGreaterThan(150);
+    expect(after.rnd, counts).toBeLessThan(before.rnd! / 10);
+    expect(after.supply, counts).toBeGreaterThan(150);
+    expect(after.education, counts).toBeGreaterThan(150);
     await page.evaluate(() => {
       const renderer = window.clusterlens!.renderer as { edgeReducer: unknown; refresh(): void };
       renderer.edgeReducer = null;
       renderer.refresh();
     });
-  });
+  }, 180_000);
 
   it('does not draw a layer filtered out, and keeps the others as lines', async () => {
     const all = await drawnEdges();
@@ -138,10 +150,11 @@ describe('a large view in Chromium', () => {
     expect(await drawnEdges()).toBeGreaterThan(LINE_EDGES_ABOVE);
     expect(await edgesAsLines()).toBe(true);
     const pixels = await layerPixels();
-    expect(pixels.education).toBeLessThan(200);
-    expect(pixels.supply).toBeGreaterThan(2000);
-    expect(pixels.rnd).toBeGreaterThan(2000);
-  });
+    const counts = JSON.stringify(pixels);
+    expect(pixels.education, counts).toBeLessThan(15);
+    expect(pixels.supply, counts).toBeGreaterThan(150);
+    expect(pixels.rnd, counts).toBeGreaterThan(150);
+  }, 180_000);
 
   it('keeps sigma’s own edge program, with arrows, on a small view', async () => {
     await page.goto(`${session.base}/?limit=300`);
@@ -161,7 +174,7 @@ describe('a large view in Chromium', () => {
     });
     expect(heads.length).toBeGreaterThan(0);
     expect(heads.every((h) => h === 'arrow')).toBe(true);
-  });
+  }, 180_000);
 
   it('raised no error in the page', () => {
     expect(session.errors).toEqual([]);

@@ -25,14 +25,6 @@ import {
 import type { EdgeDisplayData, NodeDisplayData, RenderParams } from 'sigma/types';
 import { floatColor } from 'sigma/utils';
 
-/**
- * Above this many drawn edges the view draws them as lines. Sigma's own edge program costs about 50 µs an
- * edge in software WebGL (9.3 s for 184,210 edges, docs/web-view.md): 50,000 edges are already 2.5 s of
- * drawing, most of the 3 s a first frame may take. Below it (the demo's 1,159, the 5,000-node default
- * view's 21,164) edges keep their arrows and widths.
- */
-export const LINE_EDGES_ABOVE = 50_000;
-
 /** Sigma's flag for a slot that draws nothing (its `HIDDEN_ITEM_INDEX`, which it does not export). */
 const HIDDEN_SLOT = -1;
 
@@ -218,4 +210,3 @@ export function drawEdgesAsLines(renderer: WithWebGL, lines: boolean): boolean {
   }
   return lines;
 }
-

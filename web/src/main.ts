@@ -47,7 +47,8 @@ import {
   type LayoutOutcome,
 } from './layout.ts';
 import { legendDocked, renderLegend } from './legend.ts';
-import { LINE_EDGES_ABOVE, drawEdgesAsLines } from './line-edges.ts';
+import { LINE_EDGES_ABOVE } from './line-edges-threshold.ts';
+import { drawEdgesAsLines } from './line-edges.ts';
 import {
   createHoverOverlay,
   type HoverOverlay,
