@@ -128,6 +128,13 @@ const debug: NonNullable<Window['clusterlens']> = {
   renders: 0,
   marks: {},
 };
+/** Settles once the first frame with a network is painted (ensureRenderer). */
+let firstFramePainted: () => void = () => {};
+const firstFrame = new Promise<void>((resolve) => (firstFramePainted = resolve));
+const markFirstFrame = () => {
+  debug.firstRenderMs ??= performance.now();
+  firstFramePainted();
+};
 /** The first time the view reaches a step (later redraws do not move it). */
 const mark = (step: string) => (debug.marks[step] ??= performance.now());
 window.clusterlens = debug;
@@ -441,15 +448,10 @@ function ensureRenderer(graph: SigmaGraph): Renderer {
   // The first frame: sigma 4's constructor has already rendered (it ends with refresh()), so its first
   // 'afterRender' event is the second render. The frame painted with the constructor's drawing is the one
   // after the next animation frame (software WebGL holds the main thread until that drawing is done).
-  if (graph.order > 0)
-    requestAnimationFrame(() =>
-      requestAnimationFrame(() => {
-        if (debug.firstRenderMs === null) debug.firstRenderMs = performance.now();
-      }),
-    );
+  if (graph.order > 0) requestAnimationFrame(() => requestAnimationFrame(markFirstFrame));
   created.on('afterRender', () => {
     debug.renders++;
-    if (debug.firstRenderMs === null && created.getGraph().order > 0) debug.firstRenderMs = performance.now();
+    if (debug.firstRenderMs === null && created.getGraph().order > 0) markFirstFrame();
   });
   created.on('enterNode', ({ node }) => {
     elements.sigma.style.cursor = 'pointer';
@@ -752,8 +754,12 @@ async function applyNetworkAppearance(): Promise<void> {
   ]);
   if (!network || `${network.key}|${state.color}|${state.size}` !== key) return;
   if (provisional && sizeRequest)
-    void sizeRequest.then((values) => {
+    void sizeRequest.then(async (values) => {
+      // Not before the first frame is painted: sizes arriving while sigma's constructor ran made a second
+      // full pass over every node and edge before that frame (2026-12-02, docs/web-view.md, Speed).
+      await firstFrame;
       if (!values || !network || appearanceKey !== key) return;
+      mark('measure-sizes-applied');
       const title = facets.measures.find((m) => m.id === registrySize)?.title ?? registrySize;
       shownMeasures[registrySize] = { title, values };
       applySizes(network.graph, values);
