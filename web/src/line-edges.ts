@@ -18,7 +18,7 @@ import {
   GLSL_READ_NODE_DATA,
   Program,
   type EdgeProgram,
-  type InstancedProgramDefinition,
+  type ProgramDefinition,
   type ProgramInfo,
   type ResolvedEdgeIds,
 } from 'sigma/rendering';
@@ -29,7 +29,6 @@ import { floatColor } from 'sigma/utils';
 const HIDDEN_SLOT = -1;
 
 const VERTEX_SHADER = /* glsl */ `#version 300 es
-in float a_end;
 in float a_edgeIndex;
 in vec4 a_color;
 in float a_opacity;
@@ -55,7 +54,8 @@ void main() {
   // Sigma's edge data texture: two texels an edge, the first holds the source and target node rows.
   int texel = edgeIdx * 2;
   vec4 ends = texelFetch(u_edgeDataTexture, ivec2(texel % u_edgeDataTextureWidth, texel / u_edgeDataTextureWidth), 0);
-  int node = int(a_end < 0.5 ? ends.x : ends.y);
+  // Two vertices an edge, from an even first vertex: the even one is the source, the odd one the target.
+  int node = int(gl_VertexID % 2 == 0 ? ends.x : ends.y);
   vec2 position = readNodeData(u_nodeDataTexture, u_nodeDataTextureWidth, node).xy;
   gl_Position = vec4((u_matrix * vec3(position, 1.0)).xy, 0.0, 1.0);
   v_color = vec4(a_color.rgb, a_color.a * a_opacity);
@@ -105,7 +105,13 @@ export class LineEdgeProgram<N extends Attributes = Attributes, E extends Attrib
     }
   }
 
-  getDefinition(): InstancedProgramDefinition<(typeof UNIFORMS)[number]> {
+  /**
+   * Not instanced: software WebGL (SwiftShader) draws each instance of an instanced call as a draw of its
+   * own, about 30 µs each, so 200,000 two-vertex instances took 6–16 s where one plain draw of 400,000
+   * vertices takes well under one (measured 2026-12-02, docs/web-view.md, Speed). Each edge's attributes
+   * are written for both of its vertices instead.
+   */
+  getDefinition(): ProgramDefinition<(typeof UNIFORMS)[number]> {
     const { FLOAT, UNSIGNED_BYTE, LINES } = WebGL2RenderingContext;
     return {
       VERTICES: 2,
@@ -118,8 +124,6 @@ export class LineEdgeProgram<N extends Attributes = Attributes, E extends Attrib
         { name: 'a_color', size: 4, type: UNSIGNED_BYTE, normalized: true },
         { name: 'a_opacity', size: 1, type: FLOAT },
       ],
-      CONSTANT_ATTRIBUTES: [{ name: 'a_end', size: 1, type: FLOAT }],
-      CONSTANT_DATA: [[0], [1]],
     };
   }
 
@@ -136,21 +140,20 @@ export class LineEdgeProgram<N extends Attributes = Attributes, E extends Attrib
     data: EdgeDisplayData,
     edgeTextureIndex: number,
   ): void {
-    const i = offset * this.STRIDE;
-    const floats = this.floats;
-    if (
+    const hidden =
       data.visibility === 'hidden' ||
       sourceData.visibility === 'hidden' ||
-      targetData.visibility === 'hidden'
-    ) {
-      floats[i] = HIDDEN_SLOT;
-      floats[i + 1] = 0;
-      floats[i + 2] = 0;
-      return;
+      targetData.visibility === 'hidden';
+    const index = hidden ? HIDDEN_SLOT : edgeTextureIndex;
+    const color = hidden ? 0 : floatColor(data.color);
+    const opacity = hidden ? 0 : (data.opacity ?? 1);
+    const floats = this.floats;
+    // The same three values for the edge's two vertices (STRIDE is both vertices' floats).
+    for (let i = offset * this.STRIDE, end = i + this.STRIDE; i < end; i += 3) {
+      floats[i] = index;
+      floats[i + 1] = color;
+      floats[i + 2] = opacity;
     }
-    floats[i] = edgeTextureIndex;
-    floats[i + 1] = floatColor(data.color);
-    floats[i + 2] = data.opacity ?? 1;
   }
 
   /** No per-edge attribute texture: everything the lines need is in the vertex buffer. */
