@@ -1,10 +1,11 @@
 /**
  * A cheap edge program for large views: each edge is one `gl.LINES` segment (two vertices, one pixel wide)
  * between its nodes' centres, in its colour and opacity, with a fragment shader that only writes that
- * colour — what sigma 3's `EdgeLineProgram` did. Sigma 4 draws every edge with one generated program made
- * for any path and extremity; per fragment it searches the closest point on the path and evaluates head and
- * tail zones. Measured in software WebGL (SwiftShader, docs/web-view.md, Speed): that program took about
- * 9.3 s of GPU time for 184,210 edges, where a bare line program draws the same edges in under a second.
+ * colour — what sigma 3's `EdgeLineProgram` did — drawn in one plain (not instanced) draw call. Sigma 4
+ * draws every edge as an instance of one generated program made for any path and extremity. Measured in
+ * software WebGL (SwiftShader, docs/web-view.md, Speed): that program took about 9.3 s of GPU time for
+ * 184,210 edges; these lines as instances still took 6–16 s for 200,000 (SwiftShader draws instance after
+ * instance), as one plain draw 0.4–0.7 s.
  *
  * What is kept: the colour and alpha of each edge (its layer), `visibility: 'hidden'` (edge or either
  * node), the reducer's fading, and node positions read from sigma's node data texture (so edges follow the
@@ -88,7 +89,7 @@ const NO_EXTREMITIES: ResolvedEdgeIds = {
   tailLengthRatio: 0,
 };
 
-export class LineEdgeProgram<N extends Attributes = Attributes, E extends Attributes = Attributes>
+class LineEdgeProgram<N extends Attributes = Attributes, E extends Attributes = Attributes>
   extends Program<(typeof UNIFORMS)[number], N, E>
   implements EdgeProgram<N, E>
 {
