@@ -19,6 +19,8 @@ import { syntheticNetwork } from './synthetic.ts';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const demoOnly = process.env.BENCH_WEB_CASES === 'demo';
+/** BENCH_WEB_CASES=large: only the first frame of every node (`?limit=20000`), written as web-large-<date>.json. */
+const largeOnly = process.env.BENCH_WEB_CASES === 'large';
 /**
  * BENCH_WEB_BASE=http://127.0.0.1:PORT: a server that already serves the synthetic network (imported from
  * `syntheticNetwork(20_000, 200_000, 11)`); the 5,000-node default view (with its interactions) and the
@@ -336,8 +338,10 @@ async function main() {
         await app.close();
       }
     };
-    await importBundle(store, readJsonBundle(DEMO_BUNDLE_PATH), { replace: true });
-    await serveAndMeasure([['demo (283 participants, 1,159 ties)', '', 'Литпром-ЛИП', 'supply', true]]);
+    if (!largeOnly) {
+      await importBundle(store, readJsonBundle(DEMO_BUNDLE_PATH), { replace: true });
+      await serveAndMeasure([['demo (283 participants, 1,159 ties)', '', 'Литпром-ЛИП', 'supply', true]]);
+    }
     // BENCH_WEB_CASES=demo: the demo alone (a quick rerun after a change), written as web-demo-<date>.json.
     if (demoOnly) return finish(build);
     const synthetic = rawBundleFromJson(
@@ -347,12 +351,18 @@ async function main() {
     const started = performance.now();
     await importBundle(store, synthetic, { replace: true });
     console.log(`synthetic network imported in ${((performance.now() - started) / 1000).toFixed(1)} s`);
-    await serveAndMeasure([
-      ['synthetic 20,000 / 200,000, default limit 5,000 nodes', '', 'Participant 1234', 'supply', true],
+    const every: [string, string, string, string, boolean] =
       // Every node and tie: first render only (each software-rendered frame of 200,000 edges takes seconds).
-      ['synthetic 20,000 / 200,000, all 20,000 nodes', '?limit=20000', 'Participant 1234', 'supply', false],
-    ]);
-    finish(build);
+      ['synthetic 20,000 / 200,000, all 20,000 nodes', '?limit=20000', 'Participant 1234', 'supply', false];
+    await serveAndMeasure(
+      largeOnly
+        ? [every]
+        : [
+            ['synthetic 20,000 / 200,000, default limit 5,000 nodes', '', 'Participant 1234', 'supply', true],
+            every,
+          ],
+    );
+    finish(build, largeOnly ? 'web-large' : 'web');
   } finally {
     await neo4j.close();
   }

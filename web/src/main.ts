@@ -47,6 +47,8 @@ import {
   type LayoutOutcome,
 } from './layout.ts';
 import { legendDocked, renderLegend } from './legend.ts';
+import { LINE_EDGES_ABOVE } from './line-edges-threshold.ts';
+import { drawEdgesAsLines } from './line-edges.ts';
 import {
   createHoverOverlay,
   type HoverOverlay,
@@ -84,6 +86,8 @@ declare global {
       marks: Record<string, number>;
       /** The metacorporation's names as drawn: their boxes, and those left out for want of room. */
       labels?: LabelLayer;
+      /** Whether the drawn graph's edges are drawn as lines (line-edges.ts: views over LINE_EDGES_ABOVE). */
+      edgesAsLines?: boolean;
     };
   }
 }
@@ -123,6 +127,13 @@ const debug: NonNullable<Window['clusterlens']> = {
   renderer: null,
   renders: 0,
   marks: {},
+};
+/** Settles once the first frame with a network is painted (ensureRenderer). */
+let firstFramePainted: () => void = () => {};
+const firstFrame = new Promise<void>((resolve) => (firstFramePainted = resolve));
+const markFirstFrame = () => {
+  debug.firstRenderMs ??= performance.now();
+  firstFramePainted();
 };
 /** The first time the view reaches a step (later redraws do not move it). */
 const mark = (step: string) => (debug.marks[step] ??= performance.now());
@@ -307,6 +318,16 @@ function showError(error: unknown): void {
 // ————— drawing —————
 
 function createSigma(graph: SigmaGraph, container: HTMLElement) {
+  const lines = graph.size > LINE_EDGES_ABOVE;
+  // Sigma's constructor draws the graph it is given with its own edge program: a large graph is given
+  // after the edge program is set (line-edges.ts), the constructor drawing an empty one.
+  const created = newSigma(lines ? graph.nullCopy() : graph, container, graph.size);
+  debug.edgesAsLines = drawEdgesAsLines(created, lines);
+  if (lines) created.setGraph(graph);
+  return created;
+}
+
+function newSigma(graph: SigmaGraph, container: HTMLElement, edges: number) {
   return new Sigma(graph, container, {
     primitives: {
       nodes: {
@@ -334,7 +355,7 @@ function createSigma(graph: SigmaGraph, container: HTMLElement) {
       stagePadding: 40,
       labelGridCellSize: 150,
       labelRenderedSizeThreshold: 6,
-      hideEdgesOnMove: graph.size > 50_000,
+      hideEdgesOnMove: edges > 50_000,
       minEdgeThickness: 0.6,
       zoomToSizeRatioFunction: (ratio) => Math.sqrt(ratio),
     },
@@ -401,6 +422,7 @@ function ensureRenderer(graph: SigmaGraph): Renderer {
     if (renderer.getGraph() !== graph) {
       // The reducers hold the graph they were made for: make them for the new one before sigma calls them.
       useReducers(graph, renderer);
+      debug.edgesAsLines = drawEdgesAsLines(renderer, graph.size > LINE_EDGES_ABOVE);
       renderer.setGraph(graph);
       renderer.getCamera().setState({ x: 0.5, y: 0.5, ratio: 1, angle: 0 });
     }
@@ -426,15 +448,10 @@ function ensureRenderer(graph: SigmaGraph): Renderer {
   // The first frame: sigma 4's constructor has already rendered (it ends with refresh()), so its first
   // 'afterRender' event is the second render. The frame painted with the constructor's drawing is the one
   // after the next animation frame (software WebGL holds the main thread until that drawing is done).
-  if (graph.order > 0)
-    requestAnimationFrame(() =>
-      requestAnimationFrame(() => {
-        if (debug.firstRenderMs === null) debug.firstRenderMs = performance.now();
-      }),
-    );
+  if (graph.order > 0) requestAnimationFrame(() => requestAnimationFrame(markFirstFrame));
   created.on('afterRender', () => {
     debug.renders++;
-    if (debug.firstRenderMs === null && created.getGraph().order > 0) debug.firstRenderMs = performance.now();
+    if (debug.firstRenderMs === null && created.getGraph().order > 0) markFirstFrame();
   });
   created.on('enterNode', ({ node }) => {
     elements.sigma.style.cursor = 'pointer';
@@ -737,8 +754,12 @@ async function applyNetworkAppearance(): Promise<void> {
   ]);
   if (!network || `${network.key}|${state.color}|${state.size}` !== key) return;
   if (provisional && sizeRequest)
-    void sizeRequest.then((values) => {
+    void sizeRequest.then(async (values) => {
+      // Not before the first frame is painted: sizes arriving while sigma's constructor ran made a second
+      // full pass over every node and edge before that frame (2026-12-02, docs/web-view.md, Speed).
+      await firstFrame;
       if (!values || !network || appearanceKey !== key) return;
+      mark('measure-sizes-applied');
       const title = facets.measures.find((m) => m.id === registrySize)?.title ?? registrySize;
       shownMeasures[registrySize] = { title, values };
       applySizes(network.graph, values);
