@@ -44,29 +44,58 @@ export async function colouredPixels(
   page: Page,
   dataUrl: string,
 ): Promise<{ width: number; height: number; coloured: number; distinct: number }> {
-  return page.evaluate(async (url) => {
-    const image = new Image();
-    image.src = url;
-    await image.decode();
-    const canvas = document.createElement('canvas');
-    canvas.width = image.naturalWidth;
-    canvas.height = image.naturalHeight;
-    const context = canvas.getContext('2d')!;
-    context.drawImage(image, 0, 0);
-    const { data } = context.getImageData(0, 0, canvas.width, canvas.height);
-    let coloured = 0;
-    const colours = new Set<number>();
-    for (let i = 0; i < data.length; i += 4) {
-      const r = data[i]!;
-      const g = data[i + 1]!;
-      const b = data[i + 2]!;
-      if (Math.max(r, g, b) - Math.min(r, g, b) > 60) {
-        coloured++;
-        colours.add(((r >> 4) << 8) | ((g >> 4) << 4) | (b >> 4));
+  const { width, height, coloured, distinct } = await pixelStats(page, dataUrl, {});
+  return { width, height, coloured, distinct };
+}
+
+/**
+ * The coloured pixels of a PNG (data URL) decoded in the page (as `colouredPixels`), and how many pixels
+ * lie within `tolerance` levels of each of the `targets` colours (RGB) on every channel.
+ */
+export async function pixelStats(
+  page: Page,
+  dataUrl: string,
+  targets: Record<string, [number, number, number]>,
+  tolerance = 6,
+): Promise<{
+  width: number;
+  height: number;
+  coloured: number;
+  distinct: number;
+  near: Record<string, number>;
+}> {
+  return page.evaluate(
+    async ({ url, targets, tolerance }) => {
+      const image = new Image();
+      image.src = url;
+      await image.decode();
+      const canvas = document.createElement('canvas');
+      canvas.width = image.naturalWidth;
+      canvas.height = image.naturalHeight;
+      const context = canvas.getContext('2d')!;
+      context.drawImage(image, 0, 0);
+      const { data } = context.getImageData(0, 0, canvas.width, canvas.height);
+      let coloured = 0;
+      const colours = new Set<number>();
+      const near: Record<string, number> = {};
+      const wanted = Object.entries(targets);
+      for (const [name] of wanted) near[name] = 0;
+      for (let i = 0; i < data.length; i += 4) {
+        const r = data[i]!;
+        const g = data[i + 1]!;
+        const b = data[i + 2]!;
+        if (Math.max(r, g, b) - Math.min(r, g, b) > 60) {
+          coloured++;
+          colours.add(((r >> 4) << 8) | ((g >> 4) << 4) | (b >> 4));
+        }
+        for (const [name, [tr, tg, tb]] of wanted)
+          if (Math.abs(r - tr) <= tolerance && Math.abs(g - tg) <= tolerance && Math.abs(b - tb) <= tolerance)
+            near[name]!++;
       }
-    }
-    return { width: canvas.width, height: canvas.height, coloured, distinct: colours.size };
-  }, dataUrl);
+      return { width: canvas.width, height: canvas.height, coloured, distinct: colours.size, near };
+    },
+    { url: dataUrl, targets, tolerance },
+  );
 }
 
 /** Saves the PNG the view exports (its "PNG" button) and returns it as a data URL. */

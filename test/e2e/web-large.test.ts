@@ -15,7 +15,13 @@ import { ensureWebBuild } from '../../src/web-build.ts';
 import { LAYER_COLORS } from '../../web/src/colors.ts';
 import { LINE_EDGES_ABOVE } from '../../web/src/line-edges-threshold.ts';
 import { openTestStore } from '../helpers/store.ts';
-import { openBrowserSession, screenshotPath, waitForView, type BrowserSession } from './browser.ts';
+import {
+  openBrowserSession,
+  pixelStats,
+  screenshotPath,
+  waitForView,
+  type BrowserSession,
+} from './browser.ts';
 
 // 3,000 participants (all drawn at the view's default limit of 5,000) and 90,000 ties in three layers of
 // about 30,000: all of them, and any two layers, are over LINE_EDGES_ABOVE (50,000).
@@ -64,33 +70,8 @@ function lineOverWhite(layer: string): [number, number, number] {
 async function layerPixels(): Promise<Record<string, number>> {
   const png = await page.locator('#sigma').screenshot();
   const targets = Object.fromEntries(['supply', 'rnd', 'education'].map((l) => [l, lineOverWhite(l)]));
-  return page.evaluate(
-    async ({ url, targets }) => {
-      const image = new Image();
-      image.src = url;
-      await image.decode();
-      const canvas = document.createElement('canvas');
-      canvas.width = image.naturalWidth;
-      canvas.height = image.naturalHeight;
-      const context = canvas.getContext('2d')!;
-      context.drawImage(image, 0, 0);
-      const { data } = context.getImageData(0, 0, canvas.width, canvas.height);
-      const counts: Record<string, number> = {};
-      for (const layer of Object.keys(targets)) counts[layer] = 0;
-      for (let i = 0; i < data.length; i += 4) {
-        for (const [layer, [r, g, b]] of Object.entries(targets)) {
-          if (
-            Math.abs(data[i]! - r) <= 6 &&
-            Math.abs(data[i + 1]! - g) <= 6 &&
-            Math.abs(data[i + 2]! - b) <= 6
-          )
-            counts[layer]!++;
-        }
-      }
-      return counts;
-    },
-    { url: `data:image/png;base64,${png.toString('base64')}`, targets },
-  );
+  const { near } = await pixelStats(page, `data:image/png;base64,${png.toString('base64')}`, targets);
+  return near;
 }
 
 const edgesAsLines = () => page.evaluate(() => window.clusterlens!.edgesAsLines);
