@@ -123,9 +123,9 @@ const WrittenSummary = Type.Object({
 /** Undefined values (NaN, e.g. the constraint of an isolate) rank last. */
 const rank = (value: number) => (Number.isNaN(value) ? -Infinity : value);
 
-/** Whether [id, value] a comes before b: higher value first, ties broken by id. */
-const before = (a: [string, number], b: [string, number]) =>
-  rank(a[1]) > rank(b[1]) || (rank(a[1]) === rank(b[1]) && a[0] < b[0]);
+/** Whether a participant's (id, value) comes before entry b: higher value first, ties broken by id. */
+const before = (id: string, value: number, b: [string, number]) =>
+  rank(value) > rank(b[1]) || (rank(value) === rank(b[1]) && id < b[0]);
 
 /** Below this many, the top values are kept by insertion in one pass instead of sorting every value. */
 const SELECT_AT_MOST = 64;
@@ -150,14 +150,11 @@ function selectTop(values: Record<string, number>, top: number) {
   for (const id in values) {
     of++;
     const value = values[id]!;
-    if (entries.length === top) {
-      const last = entries[top - 1]!;
-      if (rank(value) < rank(last[1]) || (rank(value) === rank(last[1]) && !(id < last[0]))) continue;
-    }
+    if (entries.length === top && !before(id, value, entries[top - 1]!)) continue;
     const entry: [string, number] = [id, value];
     let i = Math.min(entries.length, top - 1);
     entries[i] = entry;
-    while (i > 0 && before(entry, entries[i - 1]!)) {
+    while (i > 0 && before(id, value, entries[i - 1]!)) {
       entries[i] = entries[i - 1]!;
       entries[--i] = entry;
     }
