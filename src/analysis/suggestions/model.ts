@@ -652,16 +652,19 @@ function validate(
   }
   const single = ranking.single[best];
   const learned = ranking.learned[chosen]!;
-  const bestOfEach = {
-    precisionAt10: Math.max(...SCORERS.map((s) => ranking.single[s].precisionAt10)),
-    auc: Math.max(...SCORERS.map((s) => ranking.single[s].auc)),
-  };
+  // Each measure's best single score, whichever it is: the guard's bar and what the margins compare with.
   const bestOn = (measure: 'precisionAt10' | 'auc') =>
     SCORERS.reduce((b, s) => (ranking.single[s][measure] > ranking.single[b][measure] ? s : b), SCORERS[0]);
+  const bestP10 = bestOn('precisionAt10');
+  const bestAuc = bestOn('auc');
+  const bestOfEach = {
+    precisionAt10: ranking.single[bestP10].precisionAt10,
+    auc: ranking.single[bestAuc].auc,
+  };
   const mine = ranking.perParticipant.learned[chosen]!;
   const margins = {
-    precisionAt10: pairedMargin(mine, ranking.perParticipant.single[bestOn('precisionAt10')], 'hits'),
-    auc: pairedMargin(mine, ranking.perParticipant.single[bestOn('auc')], 'wins'),
+    precisionAt10: pairedMargin(mine, ranking.perParticipant.single[bestP10], 'hits'),
+    auc: pairedMargin(mine, ranking.perParticipant.single[bestAuc], 'wins'),
   };
   // Worse only where the validation says so beyond its noise.
   const worse = (margin: number) => margin < -o.guardStandardErrors;
