@@ -47,8 +47,7 @@ import {
   type LayoutOutcome,
 } from './layout.ts';
 import { legendDocked, renderLegend } from './legend.ts';
-import { LINE_EDGES_ABOVE } from './line-edges-threshold.ts';
-import { drawEdgesAsLines } from './line-edges.ts';
+import { drawGraph, sigmaGraph, type LineRenderer } from './line-edges.ts';
 import {
   createHoverOverlay,
   type HoverOverlay,
@@ -318,12 +317,10 @@ function showError(error: unknown): void {
 // ————— drawing —————
 
 function createSigma(graph: SigmaGraph, container: HTMLElement) {
-  const lines = graph.size > LINE_EDGES_ABOVE;
-  // Sigma's constructor draws the graph it is given with its own edge program: a large graph is given
-  // after the edge program is set (line-edges.ts), the constructor drawing an empty one.
-  const created = newSigma(lines ? graph.nullCopy() : graph, container, graph.size);
-  debug.edgesAsLines = drawEdgesAsLines(created, lines);
-  if (lines) created.setGraph(graph);
+  // A large graph reaches sigma without its edges (they are the line layer's, line-edges.ts): its
+  // constructor then does no per-edge work.
+  const created = newSigma(sigmaGraph(graph), container, graph.size);
+  debug.edgesAsLines = drawGraph(created as unknown as LineRenderer, graph);
   return created;
 }
 
@@ -422,8 +419,7 @@ function ensureRenderer(graph: SigmaGraph): Renderer {
     if (renderer.getGraph() !== graph) {
       // The reducers hold the graph they were made for: make them for the new one before sigma calls them.
       useReducers(graph, renderer);
-      debug.edgesAsLines = drawEdgesAsLines(renderer, graph.size > LINE_EDGES_ABOVE);
-      renderer.setGraph(graph);
+      debug.edgesAsLines = drawGraph(renderer as unknown as LineRenderer, graph);
       renderer.getCamera().setState({ x: 0.5, y: 0.5, ratio: 1, angle: 0 });
     }
     return renderer;
