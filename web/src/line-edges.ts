@@ -293,6 +293,8 @@ export interface LineRenderer {
 
 const LAYER_ID = 'line-edges';
 const fullGraphs = new WeakMap<object, LineGraph>();
+/** What the line layer draws for a renderer: the graph, or the response's edges while they are added. */
+const drawnEdges = new WeakMap<object, LineGraph>();
 /** Sigma's own getGraph: the graph it holds (the edgeless view on a large view). */
 const sigmaGraphs = new WeakMap<object, () => unknown>();
 
@@ -303,17 +305,31 @@ export const drawsAsLines = (edges: number) => edges > LINE_EDGES_ABOVE;
  * The graph sigma should be constructed with: on a large view the graph without its edges. Call
  * `drawGraph(renderer, graph)` right after the constructor, with the same graph.
  */
-export function sigmaGraph<G extends LineGraph>(graph: G): G {
-  return drawsAsLines(graph.size) ? withoutEdges(graph) : graph;
+export function sigmaGraph<G extends LineGraph>(graph: G, pending: LineGraph | null = null): G {
+  return drawsAsLines((pending ?? graph).size) ? withoutEdges(graph) : graph;
+}
+
+/**
+ * The pending edges are now in the graph: the layer reads the graph from now on. The lines drawn are the
+ * same, so nothing is redrawn until sigma's next pass.
+ */
+export function edgesAdded(renderer: LineRenderer, graph: LineGraph): void {
+  if (fullGraphs.get(renderer) === graph) drawnEdges.set(renderer, graph);
 }
 
 /**
  * Draws this graph: a large one as nodes in sigma plus the line layer, a small one with sigma's own edge
  * program (arrows, widths). The renderer's `getGraph()` keeps returning the whole graph, edges included,
- * for the rest of the view (hover, panels, exports). Returns whether the edges are drawn as lines.
+ * for the rest of the view (hover, panels, exports). `pending`: the edges that are not in the graph yet
+ * (the response's, main.ts adds them after the first frame); the layer draws those until edgesAdded().
+ * Returns whether the edges are drawn as lines.
  */
-export function drawGraph(renderer: LineRenderer, graph: LineGraph): boolean {
-  const lines = drawsAsLines(graph.size);
+export function drawGraph(
+  renderer: LineRenderer,
+  graph: LineGraph,
+  pending: LineGraph | null = null,
+): boolean {
+  const lines = drawsAsLines((pending ?? graph).size);
   let held = sigmaGraphs.get(renderer);
   if (!held) {
     held = renderer.getGraph.bind(renderer);
@@ -325,6 +341,7 @@ export function drawGraph(renderer: LineRenderer, graph: LineGraph): boolean {
     });
   }
   fullGraphs.set(renderer, graph);
+  drawnEdges.set(renderer, pending ?? graph);
   const drawn = lines ? withoutEdges(graph) : graph;
   // Right after the constructor (given sigmaGraph(graph)) sigma already holds it: no second pass.
   if (held() !== drawn) renderer.setGraph(drawn as never);
@@ -333,7 +350,7 @@ export function drawGraph(renderer: LineRenderer, graph: LineGraph): boolean {
     return false;
   }
   const source: LineSource = {
-    graph: () => fullGraphs.get(renderer) ?? graph,
+    graph: () => drawnEdges.get(renderer) ?? graph,
     nodePosition: (node) => {
       const data = renderer.getNodeDisplayData(node);
       return data && data.visibility !== 'hidden' ? data : null;
