@@ -242,14 +242,15 @@ function lineLayer(gl: WebGL2RenderingContext, source: LineSource): LayerProgram
   };
 }
 
+/** One view a graph: sigma, given it again, sees the graph it already holds (no second pass). */
+const edgelessViews = new WeakMap<object, object>();
+
 /**
  * The graph as sigma sees it on a large view: the same nodes (and their events), no edges. A prototype
  * view, not a copy: node reads and node events go to the graph itself, so layout moves, colours and sizes
  * reach sigma as before, while its per-edge work (states, styles, display data, textures, edge events)
  * has nothing to do.
  */
-const edgelessViews = new WeakMap<object, object>();
-
 export function withoutEdges<G extends object>(graph: G): G {
   const made = edgelessViews.get(graph);
   if (made) return made as G;
