@@ -79,8 +79,15 @@ export function edgeColor(layer: string): string {
   return withAlpha(LAYER_COLORS[layer] ?? NEUTRAL, 0.55);
 }
 
-/** Copies the server's network into a sigma-ready multigraph (mixed, as the API sends it). */
-export function networkToSigmaGraph(network: NetworkResponse, appearance: Appearance): SigmaGraph {
+/**
+ * Copies the server's network into a sigma-ready multigraph (mixed, as the API sends it). With
+ * `edges: false` only the nodes: the caller adds the edges later (addNetworkEdges), after the first frame.
+ */
+export function networkToSigmaGraph(
+  network: NetworkResponse,
+  appearance: Appearance,
+  { edges = true }: { edges?: boolean } = {},
+): SigmaGraph {
   const graph: SigmaGraph = new MultiGraph({ type: 'mixed', allowSelfLoops: false });
   for (const node of network.graph.nodes) {
     const a = (node.attributes ?? {}) as Partial<NetworkNodeAttributes>;
@@ -101,28 +108,84 @@ export function networkToSigmaGraph(network: NetworkResponse, appearance: Appear
       ring: NO_RING,
     });
   }
-  for (const edge of network.graph.edges) {
-    const source = String(edge.source);
-    const target = String(edge.target);
-    if (!graph.hasNode(source) || !graph.hasNode(target) || source === target) continue;
-    const a = (edge.attributes ?? {}) as Partial<NetworkEdgeAttributes>;
-    const layer = a.layer ?? 'unknown';
-    const weight = Number.isFinite(a.weight) ? a.weight! : 1;
-    const attributes: EdgeRenderAttributes = {
-      layer,
-      weight,
-      since: a.since ?? null,
-      color: edgeColor(layer),
-      size: 0.5 + Math.min(weight, 5) * 0.3,
-      type: edge.undirected ? 'line' : 'arrow',
-    };
-    const key = edge.key !== undefined ? String(edge.key) : `${source}->${target}:${layer}`;
-    if (graph.hasEdge(key)) continue;
-    if (edge.undirected) graph.addUndirectedEdgeWithKey(key, source, target, attributes);
-    else graph.addDirectedEdgeWithKey(key, source, target, attributes);
-  }
+  if (edges) addNetworkEdges(graph, network, 0, network.graph.edges.length);
   applyAppearance(graph, appearance);
   return graph;
+}
+
+type NetworkEdge = NetworkResponse['graph']['edges'][number];
+
+/** An edge of the response as the graph holds it, or null when the graph cannot (a node missing, a loop). */
+function edgeEntry(
+  graph: SigmaGraph,
+  edge: NetworkEdge,
+): { key: string; source: string; target: string; attributes: EdgeRenderAttributes } | null {
+  const source = String(edge.source);
+  const target = String(edge.target);
+  if (!graph.hasNode(source) || !graph.hasNode(target) || source === target) return null;
+  const a = (edge.attributes ?? {}) as Partial<NetworkEdgeAttributes>;
+  const layer = a.layer ?? 'unknown';
+  const weight = Number.isFinite(a.weight) ? a.weight! : 1;
+  const attributes: EdgeRenderAttributes = {
+    layer,
+    weight,
+    since: a.since ?? null,
+    color: edgeColor(layer),
+    size: 0.5 + Math.min(weight, 5) * 0.3,
+    type: edge.undirected ? 'line' : 'arrow',
+  };
+  const key = edge.key !== undefined ? String(edge.key) : `${source}->${target}:${layer}`;
+  return { key, source, target, attributes };
+}
+
+/** Adds the response's edges `from` to `to` (exclusive) to a graph that holds its nodes. */
+export function addNetworkEdges(graph: SigmaGraph, network: NetworkResponse, from: number, to: number): void {
+  const edges = network.graph.edges;
+  for (let i = from; i < to && i < edges.length; i++) {
+    const entry = edgeEntry(graph, edges[i]!);
+    if (!entry || graph.hasEdge(entry.key)) continue;
+    const { key, source, target, attributes } = entry;
+    if (edges[i]!.undirected) graph.addUndirectedEdgeWithKey(key, source, target, attributes);
+    else graph.addDirectedEdgeWithKey(key, source, target, attributes);
+  }
+}
+
+/**
+ * The response's edges as the line layer and the layer legend read them (`forEachEdge`, `size`), before
+ * they are in the graph: the edges addNetworkEdges adds (the server's keys are unique), with their layer
+ * and colour only. Read from the response each time: no object is kept per edge.
+ */
+export function responseEdges(network: NetworkResponse, graph: SigmaGraph): ResponseEdges {
+  const byLayer = new Map<string, { layer: string; color: string }>();
+  const each: ResponseEdges['forEachEdge'] = (callback) => {
+    for (const edge of network.graph.edges) {
+      const source = String(edge.source);
+      const target = String(edge.target);
+      if (source === target || !graph.hasNode(source) || !graph.hasNode(target)) continue;
+      const layer = (edge.attributes as Partial<NetworkEdgeAttributes> | undefined)?.layer ?? 'unknown';
+      let attributes = byLayer.get(layer);
+      if (!attributes) byLayer.set(layer, (attributes = { layer, color: edgeColor(layer) }));
+      callback(String(edge.key), attributes, source, target);
+    }
+  };
+  let size = 0;
+  each(() => size++);
+  return { size, forEachEdge: each, on() {}, removeListener() {} };
+}
+
+/** The edges of a response, read like a graph's (no events: they do not change). */
+export interface ResponseEdges {
+  readonly size: number;
+  forEachEdge(
+    callback: (
+      edge: string,
+      attributes: { layer: string; color: string },
+      source: string,
+      target: string,
+    ) => void,
+  ): void;
+  on(): void;
+  removeListener(): void;
 }
 
 /** The category a node is coloured by under a colour mode. */
@@ -275,7 +338,10 @@ export function applySizes(graph: SigmaGraph, values: Record<string, number> | n
 }
 
 /** Counts of edges per layer and the legend of layer colours for the layers present. */
-export function layerLegend(graph: SigmaGraph, names: Record<string, string> = {}): Legend {
+export function layerLegend(
+  graph: Pick<ResponseEdges, 'forEachEdge'>,
+  names: Record<string, string> = {},
+): Legend {
   const counts = new Map<string, number>();
   graph.forEachEdge((_, a) => counts.set(a.layer, (counts.get(a.layer) ?? 0) + 1));
   const items = [...counts.entries()]

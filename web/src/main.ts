@@ -33,6 +33,9 @@ import {
   effectColors,
   layerLegend,
   networkToSigmaGraph,
+  addNetworkEdges,
+  responseEdges,
+  type ResponseEdges,
   type GroupEffect,
   type Legend,
   type SigmaGraph,
@@ -47,8 +50,7 @@ import {
   type LayoutOutcome,
 } from './layout.ts';
 import { legendDocked, renderLegend } from './legend.ts';
-import { LINE_EDGES_ABOVE } from './line-edges-threshold.ts';
-import { drawEdgesAsLines } from './line-edges.ts';
+import { drawGraph, drawsAsLines, edgesAdded, sigmaGraph, type LineRenderer } from './line-edges.ts';
 import {
   createHoverOverlay,
   type HoverOverlay,
@@ -97,7 +99,14 @@ let state: ViewState = parseViewState(location.search);
 let facets: Facets;
 let controls: Controls;
 
-let network: { key: string; data: NetworkResponse; graph: SigmaGraph; ratio: number } | null = null;
+let network: {
+  key: string;
+  data: NetworkResponse;
+  graph: SigmaGraph;
+  ratio: number;
+  /** A large view's edges while they are not in the graph yet (addPendingEdges), as the line layer draws them. */
+  pendingEdges: ResponseEdges | null;
+} | null = null;
 let networkRequest: { key: string; promise: Promise<NetworkResponse> } | null = null;
 let meta: MetacorporationView | null = null;
 /** What the ego network and the ranges leave of the drawn network (view-filter.ts), and for which state. */
@@ -318,13 +327,47 @@ function showError(error: unknown): void {
 // ————— drawing —————
 
 function createSigma(graph: SigmaGraph, container: HTMLElement) {
-  const lines = graph.size > LINE_EDGES_ABOVE;
-  // Sigma's constructor draws the graph it is given with its own edge program: a large graph is given
-  // after the edge program is set (line-edges.ts), the constructor drawing an empty one.
-  const created = newSigma(lines ? graph.nullCopy() : graph, container, graph.size);
-  debug.edgesAsLines = drawEdgesAsLines(created, lines);
-  if (lines) created.setGraph(graph);
+  // A large graph reaches sigma without its edges (they are the line layer's, line-edges.ts): its
+  // constructor then does no per-edge work.
+  const pending = pendingEdgesOf(graph);
+  const created = newSigma(sigmaGraph(graph, pending), container, (pending ?? graph).size);
+  debug.edgesAsLines = drawGraph(created as unknown as LineRenderer, graph, pending);
   return created;
+}
+
+/** The edges of this graph that are not in it yet (a large view before addPendingEdges is done). */
+function pendingEdgesOf(graph: SigmaGraph): ResponseEdges | null {
+  return network?.graph === graph ? network.pendingEdges : null;
+}
+
+const adding = new WeakSet<object>();
+/** Edges added to the graph in one go between two frames (about 0.1 s of graphology's work on 2 cores). */
+const EDGE_CHUNK = 20_000;
+
+/**
+ * Adds a large view's edges to its graph once its first frame is painted, in chunks with a pause between
+ * them (the page stays responsive). Adding 200,000 edges to graphology took about 1 s, a third of the
+ * time a first frame may take; the line layer draws them from the response meanwhile. Until they are in,
+ * hover and the selection's overlay wait, the layout cannot be run, and the page's state is
+ * 'adding-ties'; then the whole view is drawn again (counts, legend, filters, overlay).
+ */
+async function addPendingEdges(net: NonNullable<typeof network>): Promise<void> {
+  if (adding.has(net)) return;
+  adding.add(net);
+  await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+  const total = net.data.graph.edges.length;
+  for (let from = 0; from < total; from += EDGE_CHUNK) {
+    if (network !== net) return;
+    addNetworkEdges(net.graph, net.data, from, from + EDGE_CHUNK);
+    await new Promise((resolve) => setTimeout(resolve, 0));
+  }
+  if (network !== net) return;
+  net.pendingEdges = null;
+  net.ratio = layoutRatio(net.graph);
+  if (renderer) edgesAdded(renderer as unknown as LineRenderer, net.graph);
+  mark('edges-added');
+  refreshColumns(attributesLoaded);
+  void render();
 }
 
 function newSigma(graph: SigmaGraph, container: HTMLElement, edges: number) {
@@ -409,7 +452,8 @@ let reducersDrawn: unknown[] = [];
 
 /** What the overlay keeps drawn while nothing is hovered (the network view's selection and highlight). */
 function overlayFocus(): OverlayFocus | null {
-  if (state.mode !== 'network') return null;
+  // Drawn once the edges are in (addPendingEdges draws the view again then).
+  if (state.mode !== 'network' || network?.pendingEdges) return null;
   return {
     selected: interaction.selected,
     highlighted: interaction.highlighted,
@@ -422,8 +466,7 @@ function ensureRenderer(graph: SigmaGraph): Renderer {
     if (renderer.getGraph() !== graph) {
       // The reducers hold the graph they were made for: make them for the new one before sigma calls them.
       useReducers(graph, renderer);
-      debug.edgesAsLines = drawEdgesAsLines(renderer, graph.size > LINE_EDGES_ABOVE);
-      renderer.setGraph(graph);
+      debug.edgesAsLines = drawGraph(renderer as unknown as LineRenderer, graph, pendingEdgesOf(graph));
       renderer.getCamera().setState({ x: 0.5, y: 0.5, ratio: 1, angle: 0 });
     }
     return renderer;
@@ -489,6 +532,8 @@ function ensureRenderer(graph: SigmaGraph): Renderer {
  * re-processed the whole drawing, 0.5 s on the demo and seconds on 5,000 nodes under load.
  */
 function hover(node: string | null): void {
+  // A neighbourhood drawn before the edges are in would miss ties (addPendingEdges).
+  if (network?.pendingEdges && state.mode === 'network') return;
   hoverOverlay?.show(node);
 }
 
@@ -535,7 +580,13 @@ function showStatus(): void {
   elements.status.dataset.nodes = String(graph.order);
   elements.status.dataset.edges = String(graph.size);
   elements.status.dataset.mode = state.mode;
-  if (state.mode === 'network' && network) {
+  if (state.mode === 'network' && network?.pendingEdges) {
+    // Counted once the edges are in (addPendingEdges shows the status again).
+    delete elements.status.dataset.pairs;
+    parts.push(
+      `${fmt(graph.order)} participants · ${fmt(network.pendingEdges.size)} ties (adding them to the view…)`,
+    );
+  } else if (state.mode === 'network' && network) {
     // Ties are one per pair, layer and direction (what the layer legend counts); tied pairs are pairs of
     // participants with a tie in any drawn layer — what the gaps report calls ties.
     const pairs = tiedPairs(graph as SigmaGraph);
@@ -593,7 +644,8 @@ function filterDescription(): string {
 /** The drawn network with the ego network and ranges applied (the drawn graph itself when none are set). */
 function shownView(): FilteredView | null {
   if (!network) return null;
-  const key = `${network.key}|${appearanceKey}|${columns.length}|${JSON.stringify([state.ego, state.egoRadius, state.ranges])}`;
+  // Filtered again once the edges are in (addPendingEdges).
+  const key = `${network.key}|${appearanceKey}|${columns.length}|${network.pendingEdges ? 'pending' : ''}|${JSON.stringify([state.ego, state.egoRadius, state.ranges])}`;
   if (view?.key !== key) {
     view = {
       key,
@@ -662,7 +714,10 @@ function drawLegend(): void {
         ? `${fmt(shownGraph.order)} of ${fmt(network!.graph.order)} participants: ${filterDescription()}`
         : null,
       edges: graph
-        ? layerLegend(graph as SigmaGraph, { ...names, platform: 'Platform co-membership' })
+        ? layerLegend(pendingEdgesOf(graph as SigmaGraph) ?? (graph as SigmaGraph), {
+            ...names,
+            platform: 'Platform co-membership',
+          })
         : null,
       size: sizeTitleText,
       effects:
@@ -694,16 +749,25 @@ async function loadNetwork(): Promise<boolean> {
   if (networkKey(state) !== key) return false;
   layout?.kill();
   layout = null;
-  const graph = networkToSigmaGraph(data, {
-    color: state.color,
-    clusters: facets.clusters,
-    preferred: state.clusters,
-  });
+  // A large view's first frame does not wait for the graph's edges (addPendingEdges); with an ego network
+  // or a range the view is filtered on the edges, which are then added at once.
+  const deferEdges = drawsAsLines(data.graph.edges.length) && !viewFiltering();
+  const graph = networkToSigmaGraph(
+    data,
+    { color: state.color, clusters: facets.clusters, preferred: state.clusters },
+    { edges: !deferEdges },
+  );
   const storageKey = positionsKey(data.graphVersion, key);
   const saved = loadPositions(safeStorage(), storageKey);
   const placed = saved ? applyPositions(graph, saved) : 0;
   mark('graph-built');
-  network = { key, data, graph, ratio: layoutRatio(graph) };
+  network = {
+    key,
+    data,
+    graph,
+    ratio: deferEdges ? NaN : layoutRatio(graph),
+    pendingEdges: deferEdges ? responseEdges(data, graph) : null,
+  };
   appearanceKey = null;
   layoutOutcome = null;
   layout = new ForceLayout(graph, (outcome) => {
@@ -927,6 +991,7 @@ async function render(): Promise<void> {
       interaction = { ...interaction, framing: null, shortLabels: true, selected: state.selected };
       const shown = shownView()!;
       ensureRenderer(shown.graph);
+      if (network.pendingEdges) void addPendingEdges(network);
       showMetaLabels(false);
       // The controls name the ego participant: the network that knows its name has arrived now.
       if (state.ego || state.selected) controls.sync(state);
@@ -935,10 +1000,12 @@ async function render(): Promise<void> {
       // The layout refines the whole drawing: with part of it hidden it would move what nobody sees.
       controls.setLayoutRunning(
         layout?.running ?? false,
-        !viewFiltering(),
-        viewFiltering()
-          ? 'Clear the ego network and the ranges to run the layout on the whole drawing'
-          : undefined,
+        !viewFiltering() && !network.pendingEdges,
+        network.pendingEdges
+          ? 'Adding the ties to the view…'
+          : viewFiltering()
+            ? 'Clear the ego network and the ranges to run the layout on the whole drawing'
+            : undefined,
       );
     } else {
       if (!meta) {
@@ -968,7 +1035,8 @@ async function render(): Promise<void> {
       );
       controls.setLayoutRunning(false, false);
     }
-    document.body.dataset.state = 'ready';
+    // 'adding-ties': drawn, but the edges are still being added (addPendingEdges); then 'ready'.
+    document.body.dataset.state = state.mode === 'network' && network?.pendingEdges ? 'adding-ties' : 'ready';
   } catch (error) {
     if (generation === rendering) showError(error);
     return;
