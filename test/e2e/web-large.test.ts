@@ -6,6 +6,7 @@
  * export, edges the edge reducer hides and a layer filtered out are not drawn; a small view keeps sigma's
  * own edge program with its arrows.
  */
+import fs from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { syntheticNetwork } from '../../bench/synthetic.ts';
@@ -342,6 +343,37 @@ describe('a large view in Chromium', () => {
     expect(pixels.supply, counts).toBeGreaterThan(150);
     expect(pixels.rnd, counts).toBeGreaterThan(150);
   }, 180_000);
+
+  it('exports every tie when the export is asked for while the ties are still being added', async () => {
+    // A large view's ties reach its graph after the first frame (page state 'adding-ties', under a second
+    // here); an export clicked then waits for them. The page clicks the moment its state turns to
+    // 'adding-ties' (a mutation observer), and says in which state it clicked.
+    await page.goto(session.base, { waitUntil: 'domcontentloaded' });
+    const [download, clickedIn] = await Promise.all([
+      page.waitForEvent('download', { timeout: 170_000 }),
+      page.evaluate(
+        () =>
+          new Promise<string>((resolve) => {
+            const observer = new MutationObserver(() => {
+              const at = document.body.dataset.state ?? '';
+              if (at !== 'adding-ties' && at !== 'ready') return;
+              observer.disconnect();
+              document.getElementById('export-gexf')!.click();
+              resolve(at);
+            });
+            observer.observe(document.body, { attributes: true, attributeFilter: ['data-state'] });
+          }),
+      ),
+    ]);
+    const gexf = fs.readFileSync((await download.path())!, 'utf8');
+    expect(clickedIn).toBe('adding-ties');
+    await waitForView(page);
+    const ties = await drawnEdges();
+    expect(ties).toBeGreaterThan(LINE_EDGES_ABOVE);
+    expect(gexf.match(/<edge /g)?.length).toBe(ties);
+    // The description's counts are those of the whole view too.
+    expect(gexf).toContain(`${ties.toLocaleString('en-US')} ties`);
+  }, 360_000);
 
   it('keeps sigma’s own edge program, with arrows, on a small view', async () => {
     await page.goto(`${session.base}/?limit=300`);

@@ -247,5 +247,9 @@ export function gexfOf(graph: AbstractGraph, title: string): string {
       attributes: { layer: String(a.layer ?? '') },
       viz: { color: String(a.color ?? '#cccccc') },
     }),
-  }).replace('<meta>', `<meta><description>${escapeXml(title)}</description>`);
+  }).replace(/<meta\/>|<meta>/, (tag) => {
+    // graphology-gexf writes an empty <meta/> for a graph without attributes (the view's graphs have none).
+    const description = `<description>${escapeXml(title)}</description>`;
+    return tag === '<meta/>' ? `<meta>${description}</meta>` : `<meta>${description}`;
+  });
 }

@@ -354,20 +354,38 @@ const EDGE_CHUNK = 20_000;
 async function addPendingEdges(net: NonNullable<typeof network>): Promise<void> {
   if (adding.has(net)) return;
   adding.add(net);
-  await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
-  const total = net.data.graph.edges.length;
-  for (let from = 0; from < total; from += EDGE_CHUNK) {
+  try {
+    await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+    const total = net.data.graph.edges.length;
+    for (let from = 0; from < total; from += EDGE_CHUNK) {
+      if (network !== net) return;
+      addNetworkEdges(net.graph, net.data, from, from + EDGE_CHUNK);
+      await new Promise((resolve) => setTimeout(resolve, 0));
+    }
     if (network !== net) return;
-    addNetworkEdges(net.graph, net.data, from, from + EDGE_CHUNK);
-    await new Promise((resolve) => setTimeout(resolve, 0));
+    net.pendingEdges = null;
+    net.ratio = layoutRatio(net.graph);
+    if (renderer) edgesAdded(renderer as unknown as LineRenderer, net.graph);
+    mark('edges-added');
+    refreshColumns(attributesLoaded);
+    void render();
+  } finally {
+    // Waiters go on with whatever network is shown now (another one, if the view changed meanwhile).
+    for (const resume of tiesWaiting.splice(0)) resume();
   }
-  if (network !== net) return;
-  net.pendingEdges = null;
-  net.ratio = layoutRatio(net.graph);
-  if (renderer) edgesAdded(renderer as unknown as LineRenderer, net.graph);
-  mark('edges-added');
-  refreshColumns(attributesLoaded);
-  void render();
+}
+
+/** Exports waiting for a large view's edges to be in its graph (addPendingEdges). */
+const tiesWaiting: (() => void)[] = [];
+
+/**
+ * Resolves once the shown network's edges are all in its graph: at once, unless a large view is still
+ * adding them. The exports wait for it, so that an SVG, a GEXF or a caption's counts taken in the first
+ * seconds of a large view hold every tie, not the part added so far.
+ */
+function whenTiesAdded(): Promise<void> {
+  if (state.mode !== 'network' || !network?.pendingEdges) return Promise.resolve();
+  return new Promise((resolve) => tiesWaiting.push(resolve));
 }
 
 function newSigma(graph: SigmaGraph, container: HTMLElement, edges: number) {
@@ -1202,18 +1220,20 @@ function caption(): Caption {
   };
 }
 
-byId('export-png').addEventListener(
-  'click',
-  () => renderer && downloadCaptionedPng(renderer, caption(), `clusterlens-${state.mode}.png`),
-);
-byId('export-svg').addEventListener('click', () => {
+byId('export-png').addEventListener('click', async () => {
+  await whenTiesAdded();
+  if (renderer) downloadCaptionedPng(renderer, caption(), `clusterlens-${state.mode}.png`);
+});
+byId('export-svg').addEventListener('click', async () => {
+  await whenTiesAdded();
   if (!renderer) return;
   // The metacorporation's names are wrapped and placed on their own layer: the SVG writes them as placed.
   const placed = state.mode === 'metacorporation' ? metaLabels?.placed : undefined;
   const svg = svgOf(renderer as unknown as Projecting, caption(), { placed });
   downloadBlob(new Blob([svg], { type: 'image/svg+xml' }), `clusterlens-${state.mode}.svg`);
 });
-byId('export-gexf').addEventListener('click', () => {
+byId('export-gexf').addEventListener('click', async () => {
+  await whenTiesAdded();
   if (!renderer) return;
   const gexf = gexfOf(renderer.getGraph(), caption().title);
   downloadBlob(new Blob([gexf], { type: 'application/xml' }), `clusterlens-${state.mode}.gexf`);
