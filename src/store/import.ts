@@ -110,17 +110,31 @@ function importSteps(
     props: toProperties('layers', l as never),
   }));
   const steps: Step[] = [];
-  /** Adds a step for the rows that touch a fresh participant and one for the others. */
+  /**
+   * Adds a step for the rows that touch a fresh participant and one for the others; `columns` builds the
+   * first one's batches (parallel lists) when its statement takes them.
+   */
   const split = (
     key: CollectionKey,
     rows: Record<string, unknown>[],
     isFresh: (row: Record<string, unknown>) => boolean,
     create: string,
     merge: string,
+    columns?: Step['params'],
   ) => {
-    steps.push({ key, statement: create, rows: rows.filter(isFresh) });
+    steps.push({
+      key,
+      statement: create,
+      rows: rows.filter(isFresh),
+      ...(columns ? { params: columns } : {}),
+    });
     steps.push({ key, statement: merge, rows: rows.filter((r) => !isFresh(r)) });
   };
+  // The node numbers of the participants that fresh memberships and ties refer to, read once, at the
+  // first step that needs them (after the participants were created).
+  const freshEnds = new Set<string>();
+  let nodes: Promise<Map<string, number>> | undefined;
+  const nodeNumbers = (tx: ManagedTransaction) => (nodes ??= participantNodes(tx, [...freshEnds]));
 
   steps.push({ key: 'layers', statement: 'import-layers', rows: layerRows });
   steps.push({ key: 'regions', statement: 'import-regions', rows: nodeRows('regions') });
@@ -128,8 +142,9 @@ function importSteps(
     'participants',
     nodeRows('participants'),
     (r) => fresh.has(r.id as string),
-    'create-participants',
+    'create-participants-by-column',
     'import-participants',
+    () => Promise.resolve(participantColumns),
   );
   steps.push({ key: 'clusters', statement: 'import-clusters', rows: nodeRows('clusters') });
   steps.push({ key: 'platforms', statement: 'import-platforms', rows: nodeRows('platforms') });
@@ -144,7 +159,11 @@ function importSteps(
         props: toProperties('memberships', { since: m.since, role: m.role }),
       }));
     const name = statementFor[target.field];
-    split('memberships', rows, (r) => fresh.has(r.participant as string), `create-${name}`, `import-${name}`);
+    const isFresh = (r: Record<string, unknown>) => fresh.has(r.participant as string);
+    for (const r of rows) if (isFresh(r)) freshEnds.add(r.participant as string);
+    split('memberships', rows, isFresh, `create-${name}`, `import-${name}`, async (tx) =>
+      membershipColumns(await nodeNumbers(tx)),
+    );
   }
   const tieRows = bundle.ties.map((t) => ({
     source: t.source,
@@ -154,15 +173,12 @@ function importSteps(
   const touchesFresh = (r: Record<string, unknown>) =>
     fresh.has(r.source as string) || fresh.has(r.target as string);
   const freshTies = tieRows.filter(touchesFresh);
+  for (const r of freshTies) freshEnds.add(r.source as string).add(r.target as string);
   steps.push({
     key: 'ties',
     statement: 'create-ties-by-node',
     rows: freshTies,
-    params: async (tx) => {
-      const ends = new Set<string>();
-      for (const r of freshTies) ends.add(r.source as string).add(r.target as string);
-      return tieColumns(await participantNodes(tx, [...ends]));
-    },
+    params: async (tx) => tieColumns(await nodeNumbers(tx)),
   });
   for (const isDirected of [true, false]) {
     steps.push({
@@ -193,6 +209,43 @@ async function participantNodes(tx: ManagedTransaction, ids: string[]): Promise<
   const found = (record?.get('ids') as string[] | undefined) ?? [];
   const nodes = (record?.get('nodes') as number[] | undefined) ?? [];
   return new Map(found.map((id, i) => [id, nodes[i]!]));
+}
+
+/** A batch of participant rows as the parallel lists create-participants-by-column takes. */
+function participantColumns(batch: Row[]) {
+  const props = batch.map((r) => r.props as Record<string, unknown>);
+  const column = (field: string) => props.map((p) => p[field] ?? null);
+  const integers = (field: string) => props.map((p) => (p[field] === undefined ? null : toNumber(p[field])));
+  return {
+    id: column('id'),
+    kind: column('kind'),
+    name: column('name'),
+    region: column('region'),
+    municipality: column('municipality'),
+    founded: integers('founded'),
+    employees: integers('employees'),
+    // Free attributes (`attr.<name>`, see toProperties): a map for a row that has any, else null.
+    attributes: props.map((p) => {
+      const attributes = Object.entries(p).filter(([k]) => k.startsWith('attr.'));
+      return attributes.length > 0 ? Object.fromEntries(attributes) : null;
+    }),
+  };
+}
+
+/**
+ * A batch of membership rows as the parallel lists create-member-of, create-joined and create-part-of
+ * take; a participant without a node number becomes −1 (see tieColumns).
+ */
+function membershipColumns(nodes: Map<string, number>) {
+  return (batch: Row[]) => {
+    const props = batch.map((r) => r.props as { since?: unknown; role?: string });
+    return {
+      participant: batch.map((r) => nodes.get(r.participant as string) ?? -1),
+      target: batch.map((r) => r.target),
+      since: props.map((p) => (p.since === undefined ? null : toNumber(p.since))),
+      role: props.map((p) => p.role ?? null),
+    };
+  };
 }
 
 /**
