@@ -12,6 +12,7 @@ import {
   type Bundle,
   type CollectionKey,
   type FieldType,
+  type Tie,
 } from '../exchange/model.ts';
 import {
   checkReferences,
@@ -165,29 +166,38 @@ function importSteps(
       membershipColumns(await nodeNumbers(tx)),
     );
   }
-  const tieRows = bundle.ties.map((t) => ({
-    source: t.source,
-    target: t.target,
-    props: toProperties('ties', { layer: t.layer, weight: t.weight, since: t.since }),
-  }));
-  const touchesFresh = (r: Record<string, unknown>) =>
-    fresh.has(r.source as string) || fresh.has(r.target as string);
-  const freshTies = tieRows.filter(touchesFresh);
-  for (const r of freshTies) freshEnds.add(r.source as string).add(r.target as string);
+  // One pass over the ties. Those that touch a fresh participant are created from parallel lists made
+  // straight from the bundle's ties (tieColumns): no row object and no Neo4j integer per tie, which were
+  // made and read back again before. The others are MERGEd as rows of Neo4j properties.
+  const freshTies: Tie[] = [];
+  const storedTies = new Map<boolean, Row[]>([
+    [true, []],
+    [false, []],
+  ]);
+  for (const t of bundle.ties) {
+    if (fresh.has(t.source) || fresh.has(t.target)) {
+      freshTies.push(t);
+      freshEnds.add(t.source).add(t.target);
+    } else {
+      storedTies.get(directed.get(t.layer) ?? false)!.push({
+        source: t.source,
+        target: t.target,
+        props: toProperties('ties', { layer: t.layer, weight: t.weight, since: t.since }),
+      });
+    }
+  }
   steps.push({
     key: 'ties',
     statement: 'create-ties-by-node',
-    rows: freshTies,
+    // The ties themselves are the rows (only tieColumns reads them).
+    rows: freshTies as unknown as Row[],
     params: async (tx) => tieColumns(await nodeNumbers(tx)),
   });
   for (const isDirected of [true, false]) {
     steps.push({
       key: 'ties',
       statement: isDirected ? 'import-ties-directed' : 'import-ties-undirected',
-      rows: tieRows.filter(
-        (r) =>
-          !touchesFresh(r) && (directed.get((r.props as { layer: string }).layer) ?? false) === isDirected,
-      ),
+      rows: storedTies.get(isDirected)!,
     });
   }
   const observationRows = bundle.observations.map((o) => ({
@@ -211,25 +221,24 @@ async function participantNodes(tx: ManagedTransaction, ids: string[]): Promise<
   return new Map(found.map((id, i) => [id, nodes[i]!]));
 }
 
-/** A batch of participant rows as the parallel lists create-participants-by-column takes. */
+/**
+ * A batch of participant rows as the parallel lists create-participants-by-column takes: one list per
+ * field of the exchange format (integers as numbers, which the statement makes integers again).
+ */
 function participantColumns(batch: Row[]) {
   const props = batch.map((r) => r.props as Record<string, unknown>);
-  const column = (field: string) => props.map((p) => p[field] ?? null);
-  const integers = (field: string) => props.map((p) => (p[field] === undefined ? null : toNumber(p[field])));
-  return {
-    id: column('id'),
-    kind: column('kind'),
-    name: column('name'),
-    region: column('region'),
-    municipality: column('municipality'),
-    founded: integers('founded'),
-    employees: integers('employees'),
-    // Free attributes (`attr.<name>`, see toProperties): a map for a row that has any, else null.
-    attributes: props.map((p) => {
-      const attributes = Object.entries(p).filter(([k]) => k.startsWith('attr.'));
-      return attributes.length > 0 ? Object.fromEntries(attributes) : null;
-    }),
-  };
+  const columns: Record<string, unknown[]> = {};
+  for (const field of COLLECTIONS.participants.fields) {
+    columns[field.name] = INTEGER_TYPES.has(field.type)
+      ? props.map((p) => (p[field.name] === undefined ? null : toNumber(p[field.name])))
+      : props.map((p) => p[field.name] ?? null);
+  }
+  // Free attributes (`attr.<name>`, see toProperties): a map for a row that has any, else null.
+  columns.attributes = props.map((p) => {
+    const attributes = Object.entries(p).filter(([k]) => k.startsWith('attr.'));
+    return attributes.length > 0 ? Object.fromEntries(attributes) : null;
+  });
+  return columns;
 }
 
 /**
@@ -254,13 +263,13 @@ function membershipColumns(nodes: Map<string, number>) {
  */
 function tieColumns(nodes: Map<string, number>) {
   return (batch: Row[]) => {
-    const props = batch.map((r) => r.props as { layer: string; weight?: number; since?: unknown });
+    const ties = batch as unknown as Tie[];
     return {
-      source: batch.map((r) => nodes.get(r.source as string) ?? -1),
-      target: batch.map((r) => nodes.get(r.target as string) ?? -1),
-      layer: props.map((p) => p.layer),
-      weight: props.map((p) => p.weight ?? null),
-      since: props.map((p) => (p.since === undefined ? null : toNumber(p.since))),
+      source: ties.map((t) => nodes.get(t.source) ?? -1),
+      target: ties.map((t) => nodes.get(t.target) ?? -1),
+      layer: ties.map((t) => t.layer),
+      weight: ties.map((t) => t.weight ?? null),
+      since: ties.map((t) => t.since ?? null),
     };
   };
 }
