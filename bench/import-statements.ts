@@ -12,6 +12,9 @@
  * decode than a map per row), and larger batches. Two more variants bound what the commit is made of: the
  * parallel lists without Neo4j's relationship-type lookup index (dropped before, recreated after), and
  * the same ties without their three properties (not an import clusterlens could do: what properties cost).
+ * And whether K concurrent transactions (K = 2, 4), each creating a K-th of the ties in its own session,
+ * commit in less wall time than one (the commit of one transaction runs on one thread).
+ * IMPORT_VARIANTS="concurrent|the product" runs only the variants whose names contain one of the parts.
  */
 import os from 'node:os';
 import neo4j from 'neo4j-driver';
@@ -24,7 +27,7 @@ import { syntheticNetwork } from './synthetic.ts';
 
 const PARTICIPANTS = 20_000;
 const TIES = Number(process.env.IMPORT_TIES ?? 200_000);
-const ROUNDS = 2;
+const ROUNDS = Number(process.env.IMPORT_ROUNDS ?? 2);
 
 type NodeNumbers = Map<string, number>;
 interface Variant {
@@ -34,6 +37,11 @@ interface Variant {
   params: (ties: Tie[], nodes: NodeNumbers) => Record<string, unknown>;
   /** Whether Neo4j's relationship-type lookup index exists while it runs (default: yes, as in a real store). */
   relationshipTypeLookup?: boolean;
+  /**
+   * K > 1: the ties are cut into K slices, each created by its own transaction in its own session, all
+   * K at once — does the commit (one thread per transaction) get faster when K transactions share it?
+   */
+  concurrency?: number;
 }
 
 const node = (nodes: NodeNumbers, id: string) => nodes.get(id)!;
@@ -103,6 +111,13 @@ const VARIANTS: Variant[] = [
     params: byColumns,
     relationshipTypeLookup: false,
   },
+  ...[2, 4].map((k) => ({
+    name: `node numbers, parallel lists, ${k} concurrent transactions (separate sessions)`,
+    batch: 10_000,
+    statement: COLUMNS,
+    params: byColumns,
+    concurrency: k,
+  })),
   {
     name: 'node numbers, parallel lists, ties without properties (a bound, not an import)',
     batch: 10_000,
@@ -131,7 +146,12 @@ async function setRelationshipTypeLookup(store: Parameters<typeof session>[0], o
 }
 
 async function main() {
-  const neo4jServer = await benchNeo4j({ heap: '2g', pageCache: '512m' }, { useNeo4jUri: false });
+  // IMPORT_NEO4J_CONF="a=b;c=d": neo4j.conf settings to try on the throwaway server (as bench:import).
+  const extraConf = process.env.IMPORT_NEO4J_CONF?.split(';').filter(Boolean);
+  const neo4jServer = await benchNeo4j(
+    { heap: '2g', pageCache: process.env.IMPORT_NEO4J_PAGE_CACHE ?? '512m' },
+    { useNeo4jUri: false, extraConf },
+  );
   const { store } = neo4jServer;
   try {
     await applySchema(store);
@@ -154,10 +174,12 @@ async function main() {
     } finally {
       await s.close();
     }
-    const runs: Record<string, { seconds: number; params: number; statements: number; commit: number }[]> =
-      {};
+    const runs: Record<string, Awaited<ReturnType<typeof createTies>>[]> = {};
+    // IMPORT_VARIANTS="a|b": only the variants whose names contain one of these (a shorter run).
+    const only = process.env.IMPORT_VARIANTS?.split('|').filter(Boolean);
+    const variants = only ? VARIANTS.filter((v) => only.some((o) => v.name.includes(o))) : VARIANTS;
     for (let round = 0; round < ROUNDS; round++) {
-      for (const variant of VARIANTS) {
+      for (const variant of variants) {
         await setRelationshipTypeLookup(store, variant.relationshipTypeLookup ?? true);
         const timing = await createTies(store, variant, network.ties, nodes);
         (runs[variant.name] ??= []).push(timing);
@@ -177,34 +199,52 @@ async function main() {
   }
 }
 
-/** Creates the ties in one transaction the variant's way, then deletes them again (not timed). */
+/**
+ * Creates the ties the variant's way — one transaction, or K concurrent ones over K slices — then deletes
+ * them again (not timed). With K transactions, `statements` is the wall time until the last one ran its
+ * last statement and `commit` the wall time after it until all committed; `retries` counts transaction
+ * functions that the driver ran again (a deadlock or another transient error).
+ */
 async function createTies(
   store: Parameters<typeof session>[0],
   variant: Variant,
   ties: Tie[],
   nodes: NodeNumbers,
 ) {
-  const s = session(store);
+  const k = variant.concurrency ?? 1;
+  const sliceSize = Math.ceil(ties.length / k);
   let params = 0;
-  let statements = 0;
+  let attempts = 0;
+  let lastStatementDone = 0;
   const started = performance.now();
-  try {
-    await s.executeWrite(async (tx) => {
-      for (let i = 0; i < ties.length; i += variant.batch) {
-        const t0 = performance.now();
-        const batch = variant.params(ties.slice(i, i + variant.batch), nodes);
-        const t1 = performance.now();
-        await tx.run(variant.statement, batch);
-        params += t1 - t0;
-        statements += performance.now() - t1;
-      }
-    });
-  } finally {
-    await s.close();
-  }
+  const createSlice = async (slice: Tie[]) => {
+    const s = session(store);
+    try {
+      await s.executeWrite(async (tx) => {
+        attempts++;
+        for (let i = 0; i < slice.length; i += variant.batch) {
+          const t0 = performance.now();
+          const batch = variant.params(slice.slice(i, i + variant.batch), nodes);
+          params += performance.now() - t0;
+          await tx.run(variant.statement, batch);
+        }
+        lastStatementDone = Math.max(lastStatementDone, performance.now());
+      });
+    } finally {
+      await s.close();
+    }
+  };
+  await Promise.all(
+    Array.from({ length: k }, (_, i) => createSlice(ties.slice(i * sliceSize, (i + 1) * sliceSize))),
+  );
+  const statements = lastStatementDone - started - params;
   const total = performance.now() - started;
   const clean = session(store);
   try {
+    // Every variant must have created every tie (K transactions too), or its time means nothing.
+    const counted = (await clean.run('MATCH ()-[t:TIE]->() RETURN count(t) AS n')).records[0]!.get('n');
+    if (Number(counted) !== ties.length)
+      throw new Error(`${variant.name}: ${counted} ties, not ${ties.length}`);
     await clean.run('MATCH ()-[t:TIE]->() CALL (t) { DELETE t } IN TRANSACTIONS OF 50000 ROWS');
   } finally {
     await clean.close();
@@ -215,6 +255,7 @@ async function createTies(
     params: s3(params),
     statements: s3(statements),
     commit: s3(total - params - statements),
+    retries: attempts - k,
   };
 }
 

@@ -18,7 +18,10 @@ async function main() {
   // IMPORT_NEO4J_CONF="a=b;c=d": neo4j.conf settings to try (a throwaway local server only).
   const extraConf = process.env.IMPORT_NEO4J_CONF?.split(';').filter(Boolean);
   const neo4j = await benchNeo4j(
-    { heap: process.env.IMPORT_NEO4J_HEAP ?? '2g', pageCache: '512m' },
+    {
+      heap: process.env.IMPORT_NEO4J_HEAP ?? '2g',
+      pageCache: process.env.IMPORT_NEO4J_PAGE_CACHE ?? '512m',
+    },
     { extraConf },
   );
   const { store } = neo4j;
@@ -58,13 +61,17 @@ async function main() {
   };
   // A freshly started JVM runs the first statements slowly (planning, JIT); a first import into a new
   // server is measured on its own, the others after a warm-up.
-  const results = [
-    await timed('cold: first import into a freshly started, empty database', 1, false),
-    await timed('warm-up: --replace with a small network', 3, true, 2_000, 10_000),
-    await timed('warm: the full network replaces the small one', 1, true),
-    await timed('the same import again (nothing changes)', 1, false),
-    await timed('--replace with a different network of the same size', 2, true),
-  ];
+  const cold = await timed('cold: first import into a freshly started, empty database', 1, false);
+  // IMPORT_COLD_ONLY=1: the first import alone (a profile of it, or a quick comparison of settings).
+  const results = process.env.IMPORT_COLD_ONLY
+    ? [cold]
+    : [
+        cold,
+        await timed('warm-up: --replace with a small network', 3, true, 2_000, 10_000),
+        await timed('warm: the full network replaces the small one', 1, true),
+        await timed('the same import again (nothing changes)', 1, false),
+        await timed('--replace with a different network of the same size', 2, true),
+      ];
   await neo4j.close();
   writeResult('import', {
     neo4j: neo4j.description,

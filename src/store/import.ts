@@ -12,6 +12,7 @@ import {
   type Bundle,
   type CollectionKey,
   type FieldType,
+  type Tie,
 } from '../exchange/model.ts';
 import {
   checkReferences,
@@ -110,17 +111,31 @@ function importSteps(
     props: toProperties('layers', l as never),
   }));
   const steps: Step[] = [];
-  /** Adds a step for the rows that touch a fresh participant and one for the others. */
+  /**
+   * Adds a step for the rows that touch a fresh participant and one for the others; `columns` builds the
+   * first one's batches (parallel lists) when its statement takes them.
+   */
   const split = (
     key: CollectionKey,
     rows: Record<string, unknown>[],
     isFresh: (row: Record<string, unknown>) => boolean,
     create: string,
     merge: string,
+    columns?: Step['params'],
   ) => {
-    steps.push({ key, statement: create, rows: rows.filter(isFresh) });
+    steps.push({
+      key,
+      statement: create,
+      rows: rows.filter(isFresh),
+      ...(columns ? { params: columns } : {}),
+    });
     steps.push({ key, statement: merge, rows: rows.filter((r) => !isFresh(r)) });
   };
+  // The node numbers of the participants that fresh memberships and ties refer to, read once, at the
+  // first step that needs them (after the participants were created).
+  const freshEnds = new Set<string>();
+  let nodes: Promise<Map<string, number>> | undefined;
+  const nodeNumbers = (tx: ManagedTransaction) => (nodes ??= participantNodes(tx, [...freshEnds]));
 
   steps.push({ key: 'layers', statement: 'import-layers', rows: layerRows });
   steps.push({ key: 'regions', statement: 'import-regions', rows: nodeRows('regions') });
@@ -128,8 +143,9 @@ function importSteps(
     'participants',
     nodeRows('participants'),
     (r) => fresh.has(r.id as string),
-    'create-participants',
+    'create-participants-by-column',
     'import-participants',
+    () => Promise.resolve(participantColumns),
   );
   steps.push({ key: 'clusters', statement: 'import-clusters', rows: nodeRows('clusters') });
   steps.push({ key: 'platforms', statement: 'import-platforms', rows: nodeRows('platforms') });
@@ -144,34 +160,44 @@ function importSteps(
         props: toProperties('memberships', { since: m.since, role: m.role }),
       }));
     const name = statementFor[target.field];
-    split('memberships', rows, (r) => fresh.has(r.participant as string), `create-${name}`, `import-${name}`);
+    const isFresh = (r: Record<string, unknown>) => fresh.has(r.participant as string);
+    for (const r of rows) if (isFresh(r)) freshEnds.add(r.participant as string);
+    split('memberships', rows, isFresh, `create-${name}`, `import-${name}`, async (tx) =>
+      membershipColumns(await nodeNumbers(tx)),
+    );
   }
-  const tieRows = bundle.ties.map((t) => ({
-    source: t.source,
-    target: t.target,
-    props: toProperties('ties', { layer: t.layer, weight: t.weight, since: t.since }),
-  }));
-  const touchesFresh = (r: Record<string, unknown>) =>
-    fresh.has(r.source as string) || fresh.has(r.target as string);
-  const freshTies = tieRows.filter(touchesFresh);
+  // One pass over the ties. Those that touch a fresh participant are created from parallel lists made
+  // straight from the bundle's ties (tieColumns): no row object and no Neo4j integer per tie, which were
+  // made and read back again before. The others are MERGEd as rows of Neo4j properties.
+  const freshTies: Tie[] = [];
+  const storedTies = new Map<boolean, Row[]>([
+    [true, []],
+    [false, []],
+  ]);
+  for (const t of bundle.ties) {
+    if (fresh.has(t.source) || fresh.has(t.target)) {
+      freshTies.push(t);
+      freshEnds.add(t.source).add(t.target);
+    } else {
+      storedTies.get(directed.get(t.layer) ?? false)!.push({
+        source: t.source,
+        target: t.target,
+        props: toProperties('ties', { layer: t.layer, weight: t.weight, since: t.since }),
+      });
+    }
+  }
   steps.push({
     key: 'ties',
     statement: 'create-ties-by-node',
-    rows: freshTies,
-    params: async (tx) => {
-      const ends = new Set<string>();
-      for (const r of freshTies) ends.add(r.source as string).add(r.target as string);
-      return tieColumns(await participantNodes(tx, [...ends]));
-    },
+    // The ties themselves are the rows (only tieColumns reads them).
+    rows: freshTies as unknown as Row[],
+    params: async (tx) => tieColumns(await nodeNumbers(tx)),
   });
   for (const isDirected of [true, false]) {
     steps.push({
       key: 'ties',
       statement: isDirected ? 'import-ties-directed' : 'import-ties-undirected',
-      rows: tieRows.filter(
-        (r) =>
-          !touchesFresh(r) && (directed.get((r.props as { layer: string }).layer) ?? false) === isDirected,
-      ),
+      rows: storedTies.get(isDirected)!,
     });
   }
   const observationRows = bundle.observations.map((o) => ({
@@ -196,18 +222,54 @@ async function participantNodes(tx: ManagedTransaction, ids: string[]): Promise<
 }
 
 /**
+ * A batch of participant rows as the parallel lists create-participants-by-column takes: one list per
+ * field of the exchange format (integers as numbers, which the statement makes integers again).
+ */
+function participantColumns(batch: Row[]) {
+  const props = batch.map((r) => r.props as Record<string, unknown>);
+  const columns: Record<string, unknown[]> = {};
+  for (const field of COLLECTIONS.participants.fields) {
+    columns[field.name] = INTEGER_TYPES.has(field.type)
+      ? props.map((p) => (p[field.name] === undefined ? null : toNumber(p[field.name])))
+      : props.map((p) => p[field.name] ?? null);
+  }
+  // Free attributes (`attr.<name>`, see toProperties): a map for a row that has any, else null.
+  columns.attributes = props.map((p) => {
+    const attributes = Object.entries(p).filter(([k]) => k.startsWith('attr.'));
+    return attributes.length > 0 ? Object.fromEntries(attributes) : null;
+  });
+  return columns;
+}
+
+/**
+ * A batch of membership rows as the parallel lists create-member-of, create-joined and create-part-of
+ * take; a participant without a node number becomes −1 (see tieColumns).
+ */
+function membershipColumns(nodes: Map<string, number>) {
+  return (batch: Row[]) => {
+    const props = batch.map((r) => r.props as { since?: unknown; role?: string });
+    return {
+      participant: batch.map((r) => nodes.get(r.participant as string) ?? -1),
+      target: batch.map((r) => r.target),
+      since: props.map((p) => (p.since === undefined ? null : toNumber(p.since))),
+      role: props.map((p) => p.role ?? null),
+    };
+  };
+}
+
+/**
  * A batch of tie rows as the parallel lists create-ties-by-node takes. An end without a node number
  * (deleted meanwhile) becomes −1, which matches nothing: the short count then says so.
  */
 function tieColumns(nodes: Map<string, number>) {
   return (batch: Row[]) => {
-    const props = batch.map((r) => r.props as { layer: string; weight?: number; since?: unknown });
+    const ties = batch as unknown as Tie[];
     return {
-      source: batch.map((r) => nodes.get(r.source as string) ?? -1),
-      target: batch.map((r) => nodes.get(r.target as string) ?? -1),
-      layer: props.map((p) => p.layer),
-      weight: props.map((p) => p.weight ?? null),
-      since: props.map((p) => (p.since === undefined ? null : toNumber(p.since))),
+      source: ties.map((t) => nodes.get(t.source) ?? -1),
+      target: ties.map((t) => nodes.get(t.target) ?? -1),
+      layer: ties.map((t) => t.layer),
+      weight: ties.map((t) => t.weight ?? null),
+      since: ties.map((t) => t.since ?? null),
     };
   };
 }

@@ -2,6 +2,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import neo4j from 'neo4j-driver';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { DEMO_BUNDLE_PATH } from '../../seed/generate.ts';
 import { INDICATORS, TABLE1, TABLE1_YEARS, aggregate } from '../../src/domain/indicators.ts';
@@ -109,6 +110,41 @@ describe('the Lipetsk demo in Neo4j', () => {
       "MATCH (p:Participant {id: 'uni-lgtu'}) RETURN valueType(p.founded) AS t",
     );
     expect(row!.t).toMatch(/^INTEGER/);
+  });
+
+  it('creates new participants and memberships with every field, typed, and their attributes', async () => {
+    // The first import creates them from parallel lists (create-participants-by-column, create-member-of
+    // and the others), where a year or count travels as a number: it must be stored as an integer.
+    const [types] = await query<{ founded: string[]; employees: string[]; since: string[] }>(
+      store,
+      `MATCH (p:Participant)
+       WITH collect(DISTINCT valueType(p.founded)) AS founded, collect(DISTINCT valueType(p.employees)) AS employees
+       MATCH ()-[m:MEMBER_OF|JOINED|PART_OF]->()
+       RETURN founded, employees, collect(DISTINCT valueType(m.since)) AS since`,
+    );
+    for (const found of [types!.founded, types!.employees, types!.since]) {
+      expect(found.filter((t) => !t.startsWith('NULL'))).toEqual(['INTEGER NOT NULL']);
+    }
+    // The seed's participants with every field, each as stored (seed/lipetsk.json).
+    const seed = JSON.parse(fs.readFileSync(DEMO_BUNDLE_PATH, 'utf8')) as {
+      participants: (Record<string, unknown> & { id: string; attributes?: Record<string, unknown> })[];
+    };
+    const full = seed.participants.filter((p) => p.employees !== undefined && p.attributes).slice(0, 3);
+    expect(full.length).toBeGreaterThan(0);
+    for (const participant of full) {
+      const [stored] = await query<{ props: Record<string, unknown> }>(
+        store,
+        'MATCH (p:Participant {id: $id}) RETURN properties(p) AS props',
+        { id: participant.id },
+      );
+      const props = Object.fromEntries(
+        Object.entries(stored!.props).map(([k, v]) => [k, neo4j.isInt(v) ? v.toNumber() : v]),
+      );
+      const { attributes, ...fields } = participant;
+      const expected = { ...fields };
+      for (const [name, value] of Object.entries(attributes ?? {})) expected[`attr.${name}`] = value;
+      expect(props).toEqual(expected);
+    }
   });
 
   it('changes nothing when the same bundle is imported again', async () => {
