@@ -143,6 +143,30 @@ async function lineAgreement(
   );
 }
 
+/**
+ * Mirrors every node about the drawing's vertical middle, through the graph's attributes (as a layout
+ * moves nodes); mirroring twice restores them. Returns twice the middle's x on screen.
+ */
+const mirrorNodes = () =>
+  page.evaluate(() => {
+    const renderer = window.clusterlens!.renderer as {
+      getGraph(): {
+        forEachNode(cb: (n: string, a: { x: number }) => void): void;
+        updateEachNodeAttributes(
+          cb: (n: string, a: Record<string, unknown> & { x: number }) => object,
+          hints: object,
+        ): void;
+      };
+      graphToViewport(p: { x: number; y: number }): { x: number; y: number };
+    };
+    const graph = renderer.getGraph();
+    let [min, max] = [Infinity, -Infinity];
+    graph.forEachNode((_, a) => ([min, max] = [Math.min(min, a.x), Math.max(max, a.x)]));
+    const middle = (min + max) / 2;
+    graph.updateEachNodeAttributes((_, a) => ({ ...a, x: 2 * middle - a.x }), { attributes: ['x'] });
+    return Math.round(2 * renderer.graphToViewport({ x: middle, y: 0 }).x);
+  });
+
 const edgesAsLines = () => page.evaluate(() => window.clusterlens!.edgesAsLines);
 const drawnEdges = () => page.getAttribute('#status', 'data-edges').then(Number);
 
@@ -250,24 +274,7 @@ describe('a large view in Chromium', () => {
     const before = await page.locator('#sigma').screenshot();
     // Every node mirrored about the drawing's vertical middle (as a layout moves nodes: through the graph's
     // attributes): the extent stays, so the picture is the old one mirrored about that middle on screen.
-    const mirror = await page.evaluate(() => {
-      const renderer = window.clusterlens!.renderer as {
-        getGraph(): {
-          forEachNode(cb: (n: string, a: { x: number }) => void): void;
-          updateEachNodeAttributes(
-            cb: (n: string, a: Record<string, unknown> & { x: number }) => object,
-            hints: object,
-          ): void;
-        };
-        graphToViewport(p: { x: number; y: number }): { x: number; y: number };
-      };
-      const graph = renderer.getGraph();
-      let [min, max] = [Infinity, -Infinity];
-      graph.forEachNode((_, a) => ([min, max] = [Math.min(min, a.x), Math.max(max, a.x)]));
-      const middle = (min + max) / 2;
-      graph.updateEachNodeAttributes((_, a) => ({ ...a, x: 2 * middle - a.x }), { attributes: ['x'] });
-      return Math.round(2 * renderer.graphToViewport({ x: middle, y: 0 }).x);
-    });
+    const mirror = await mirrorNodes();
     await nextFrames();
     const after = await page.locator('#sigma').screenshot();
     await page.screenshot({ path: screenshotPath('large-lines-mirrored') });
@@ -283,22 +290,7 @@ describe('a large view in Chromium', () => {
     const report = JSON.stringify({ mirror, lines, agree });
     const mirrored = Math.max(agree[0]!, agree[1]!, agree[2]!);
     for (const other of agree.slice(3)) expect(mirrored, report).toBeGreaterThan(other * 1.5);
-    await page.evaluate(() => {
-      const graph = (
-        window.clusterlens!.renderer as {
-          getGraph(): {
-            forEachNode(cb: (n: string, a: { x: number }) => void): void;
-            updateEachNodeAttributes(
-              cb: (n: string, a: Record<string, unknown> & { x: number }) => object,
-              hints: object,
-            ): void;
-          };
-        }
-      ).getGraph();
-      let [min, max] = [Infinity, -Infinity];
-      graph.forEachNode((_, a) => ([min, max] = [Math.min(min, a.x), Math.max(max, a.x)]));
-      graph.updateEachNodeAttributes((_, a) => ({ ...a, x: min + max - a.x }), { attributes: ['x'] });
-    });
+    await mirrorNodes();
     await nextFrames();
   }, 180_000);
 
