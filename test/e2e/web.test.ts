@@ -115,6 +115,10 @@ describe('the web view in Chromium', () => {
   it('switches to the metacorporation view: levels of Fig. 2 with the links between them', async () => {
     await page.click('[data-mode="metacorporation"]');
     await waitForView(page, 'metacorporation');
+    // The switch says which mode is on; the status bar, which carries data-mode too, is not a button.
+    expect(await page.getAttribute('.modes [data-mode="metacorporation"]', 'aria-pressed')).toBe('true');
+    expect(await page.getAttribute('.modes [data-mode="network"]', 'aria-pressed')).toBe('false');
+    expect(await page.getAttribute('#status', 'aria-pressed')).toBeNull();
     const meta = await apiJson<{
       levels: { id: string; members: unknown[] }[];
       links: unknown[];

@@ -995,7 +995,8 @@ let rendering = 0;
 async function render(): Promise<void> {
   const generation = ++rendering;
   controls.sync(state);
-  for (const button of document.querySelectorAll<HTMLButtonElement>('[data-mode]'))
+  // The mode switch's buttons only: the status bar carries data-mode too (for tests and styles).
+  for (const button of document.querySelectorAll<HTMLButtonElement>('.modes [data-mode]'))
     button.setAttribute('aria-pressed', String(button.dataset.mode === state.mode));
   for (const button of document.querySelectorAll<HTMLButtonElement>('[data-panel]'))
     button.setAttribute('aria-pressed', String(button.dataset.panel === state.panel));
@@ -1186,7 +1187,7 @@ async function boot(): Promise<void> {
 }
 
 byId('toggle-table').addEventListener('click', () => update({ table: !state.table }, 'push'));
-for (const button of document.querySelectorAll<HTMLButtonElement>('[data-mode]')) {
+for (const button of document.querySelectorAll<HTMLButtonElement>('.modes [data-mode]')) {
   button.addEventListener('click', () => update({ mode: button.dataset.mode as ViewState['mode'] }, 'push'));
 }
 for (const button of document.querySelectorAll<HTMLButtonElement>('[data-panel]')) {
