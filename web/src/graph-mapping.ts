@@ -115,16 +115,30 @@ export function networkToSigmaGraph(
 
 type NetworkEdge = NetworkResponse['graph']['edges'][number];
 
+/** An edge's ends, or null when the graph cannot hold it (a node missing, a loop). */
+function edgeEnds(graph: SigmaGraph, edge: NetworkEdge): [string, string] | null {
+  const source = String(edge.source);
+  const target = String(edge.target);
+  return source === target || !graph.hasNode(source) || !graph.hasNode(target) ? null : [source, target];
+}
+
+const edgeLayer = (edge: NetworkEdge) =>
+  (edge.attributes as Partial<NetworkEdgeAttributes> | undefined)?.layer ?? 'unknown';
+
+/** The edge's key in the graph: the server's, or one made of its ends and layer. */
+const edgeKey = (edge: NetworkEdge, source: string, target: string, layer: string) =>
+  edge.key !== undefined ? String(edge.key) : `${source}->${target}:${layer}`;
+
 /** An edge of the response as the graph holds it, or null when the graph cannot (a node missing, a loop). */
 function edgeEntry(
   graph: SigmaGraph,
   edge: NetworkEdge,
 ): { key: string; source: string; target: string; attributes: EdgeRenderAttributes } | null {
-  const source = String(edge.source);
-  const target = String(edge.target);
-  if (!graph.hasNode(source) || !graph.hasNode(target) || source === target) return null;
+  const ends = edgeEnds(graph, edge);
+  if (!ends) return null;
+  const [source, target] = ends;
   const a = (edge.attributes ?? {}) as Partial<NetworkEdgeAttributes>;
-  const layer = a.layer ?? 'unknown';
+  const layer = edgeLayer(edge);
   const weight = Number.isFinite(a.weight) ? a.weight! : 1;
   const attributes: EdgeRenderAttributes = {
     layer,
@@ -134,8 +148,7 @@ function edgeEntry(
     size: 0.5 + Math.min(weight, 5) * 0.3,
     type: edge.undirected ? 'line' : 'arrow',
   };
-  const key = edge.key !== undefined ? String(edge.key) : `${source}->${target}:${layer}`;
-  return { key, source, target, attributes };
+  return { key: edgeKey(edge, source, target, layer), source, target, attributes };
 }
 
 /** Adds the response's edges `from` to `to` (exclusive) to a graph that holds its nodes. */
@@ -159,13 +172,12 @@ export function responseEdges(network: NetworkResponse, graph: SigmaGraph): Resp
   const byLayer = new Map<string, { layer: string; color: string }>();
   const each: ResponseEdges['forEachEdge'] = (callback) => {
     for (const edge of network.graph.edges) {
-      const source = String(edge.source);
-      const target = String(edge.target);
-      if (source === target || !graph.hasNode(source) || !graph.hasNode(target)) continue;
-      const layer = (edge.attributes as Partial<NetworkEdgeAttributes> | undefined)?.layer ?? 'unknown';
+      const ends = edgeEnds(graph, edge);
+      if (!ends) continue;
+      const layer = edgeLayer(edge);
       let attributes = byLayer.get(layer);
       if (!attributes) byLayer.set(layer, (attributes = { layer, color: edgeColor(layer) }));
-      callback(String(edge.key), attributes, source, target);
+      callback(edgeKey(edge, ends[0], ends[1], layer), attributes, ends[0], ends[1]);
     }
   };
   let size = 0;

@@ -340,6 +340,9 @@ function pendingEdgesOf(graph: SigmaGraph): ResponseEdges | null {
   return network?.graph === graph ? network.pendingEdges : null;
 }
 
+/** Whether the network view is drawn while its edges are still being added (addPendingEdges). */
+const addingTies = () => state.mode === 'network' && !!network?.pendingEdges;
+
 const adding = new WeakSet<object>();
 /** Edges added to the graph in one go between two frames (about 0.1 s of graphology's work on 2 cores). */
 const EDGE_CHUNK = 20_000;
@@ -384,7 +387,7 @@ const tiesWaiting: (() => void)[] = [];
  * seconds of a large view hold every tie, not the part added so far.
  */
 function whenTiesAdded(): Promise<void> {
-  if (state.mode !== 'network' || !network?.pendingEdges) return Promise.resolve();
+  if (!addingTies()) return Promise.resolve();
   return new Promise((resolve) => tiesWaiting.push(resolve));
 }
 
@@ -551,7 +554,7 @@ function ensureRenderer(graph: SigmaGraph): Renderer {
  */
 function hover(node: string | null): void {
   // A neighbourhood drawn before the edges are in would miss ties (addPendingEdges).
-  if (network?.pendingEdges && state.mode === 'network') return;
+  if (addingTies()) return;
   hoverOverlay?.show(node);
 }
 
@@ -1055,7 +1058,7 @@ async function render(): Promise<void> {
       controls.setLayoutRunning(false, false);
     }
     // 'adding-ties': drawn, but the edges are still being added (addPendingEdges); then 'ready'.
-    document.body.dataset.state = state.mode === 'network' && network?.pendingEdges ? 'adding-ties' : 'ready';
+    document.body.dataset.state = addingTies() ? 'adding-ties' : 'ready';
   } catch (error) {
     if (generation === rendering) showError(error);
     return;
