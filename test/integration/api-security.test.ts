@@ -190,35 +190,46 @@ describe('one request cannot stall the server', () => {
     expect((await fetch(`${address}/api/analysis/degree`)).status).toBe(200);
     expect((await fetch(`${address}/api/health`)).status).toBe(200);
 
-    // How late a 10 ms timer fires on the server's thread: a blocked event loop shows here first.
-    const lags: number[] = [];
-    let last = performance.now();
-    const monitor = setInterval(() => {
-      const now = performance.now();
-      lags.push(Math.round(now - last));
-      last = now;
-    }, 10);
-    const started = performance.now();
-    let finished = 0;
-    const heavy = fetch(`${address}/api/analysis/closeness`).then((r) => {
-      finished = performance.now();
-      return r.status;
-    });
-    const latencies: number[] = [];
-    while (finished === 0) {
-      const t0 = performance.now();
-      const health = await fetch(`${address}/api/health`);
-      expect(health.status).toBe(200);
-      if (finished === 0) latencies.push(performance.now() - t0);
-      await new Promise((r) => setTimeout(r, 20));
-    }
-    expect(await heavy).toBe(200);
-    clearInterval(monitor);
-    const took = finished - started;
+    // How late a 10 ms timer fires on the server's thread: a blocked event loop shows here first. On 2
+    // shared cores the operating system alone can hold this process back 100 ms once in a while (a CI run
+    // read one 116 ms tick with every health check answered in 5-42 ms): the measurement is taken again,
+    // at most three times, until a run is free of that; a blocked event loop is late in every run. Each
+    // run asks for another all-pairs computation of the same cost (a repeated one would be cached).
+    const heaviest = ['closeness', 'harmonic', 'closeness?wassermanFaust=false'];
+    const measure = async (path: string) => {
+      const lags: number[] = [];
+      let last = performance.now();
+      const monitor = setInterval(() => {
+        const now = performance.now();
+        lags.push(Math.round(now - last));
+        last = now;
+      }, 10);
+      const started = performance.now();
+      let finished = 0;
+      const heavy = fetch(`${address}/api/analysis/${path}`).then((r) => {
+        finished = performance.now();
+        return r.status;
+      });
+      const latencies: number[] = [];
+      while (finished === 0) {
+        const t0 = performance.now();
+        const health = await fetch(`${address}/api/health`);
+        expect(health.status).toBe(200);
+        if (finished === 0) latencies.push(performance.now() - t0);
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      expect(await heavy).toBe(200);
+      clearInterval(monitor);
+      return { lags, latencies, took: finished - started };
+    };
+    let run = await measure(heaviest[0]!);
+    for (let again = 1; again < heaviest.length && Math.max(...run.lags) >= 100; again++)
+      run = await measure(heaviest[again]!);
+    const { lags, latencies, took } = run;
     const sorted = [...latencies].sort((a, b) => a - b);
     const median = sorted[Math.floor((sorted.length - 1) / 2)]!;
     console.log(
-      `closeness ${Math.round(took)} ms; /api/health meanwhile (ms): ${sorted.map(Math.round).join(' ')}`,
+      `all-pairs ${Math.round(took)} ms; /api/health meanwhile (ms): ${sorted.map(Math.round).join(' ')}`,
     );
     // The test means something only if the computation took a while.
     expect(took).toBeGreaterThan(500);
